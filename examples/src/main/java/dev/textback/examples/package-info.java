@@ -1,0 +1,2 @@
+/** The runnable reference server. */
+package dev.textback.examples;

@@ -1,0 +1,2 @@
+/** Business profiles: numbers, hours, templates and policies, looked up by dialled number. */
+package dev.textback.business;

@@ -1,0 +1,38 @@
+package dev.textback.message;
+
+import dev.textback.phone.PhoneNumber;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A text a caller sent to a business number, normalised from the carrier's webhook.
+ *
+ * @param carrier carrier name, e.g. {@code twilio}
+ * @param messageId the carrier's message id; with the carrier, the idempotency key
+ * @param from the sender
+ * @param to the business number it was sent to
+ * @param body the text (may be empty for media-only messages)
+ * @param mediaUrls attached media, possibly empty
+ * @param receivedAt when it arrived
+ * @param carrierOptOut the carrier's own opt-out classification ({@code STOP}, {@code START}, {@code HELP}),
+ *     or null when it gave none
+ */
+public record InboundMessage(String carrier, String messageId, PhoneNumber from, PhoneNumber to, String body,
+    List<String> mediaUrls, Instant receivedAt, String carrierOptOut) {
+  public InboundMessage {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(messageId, "messageId == null");
+    Objects.requireNonNull(from, "from == null");
+    Objects.requireNonNull(to, "to == null");
+    body = body == null ? "" : body;
+    mediaUrls = List.copyOf(mediaUrls);
+    Objects.requireNonNull(receivedAt, "receivedAt == null");
+  }
+
+  @Override
+  public String toString() {
+    return "InboundMessage[" + carrier + " " + messageId + " from " + from.masked() + " to " + to.masked()
+        + ", " + body.length() + " chars]";
+  }
+}

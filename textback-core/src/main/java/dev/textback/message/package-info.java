@@ -1,0 +1,2 @@
+/** Inbound texts and delivery receipts, normalised across carriers. */
+package dev.textback.message;

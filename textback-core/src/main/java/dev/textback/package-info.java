@@ -1,0 +1,2 @@
+/** textback: text back the callers a business missed. */
+package dev.textback;

@@ -1,0 +1,50 @@
+package dev.textback.phone;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A telephone number in E.164 form ({@code +} then 7 to 15 digits). Immutable and comparable.
+ * {@link #toString()} masks the middle digits so a number logged by accident is not exposed; use
+ * {@link #e164()} where the full number is needed (sending, storage).
+ *
+ * <p>This type only checks the shape. Use {@link PhoneNumbers#parse} to interpret what a carrier sent.
+ */
+public record PhoneNumber(String e164) implements Comparable<PhoneNumber> {
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+  /** @throws IllegalArgumentException if {@code e164} is not in E.164 form */
+  public PhoneNumber {
+    Objects.requireNonNull(e164, "e164 == null");
+    if (!E164.matcher(e164).matches()) {
+      throw new IllegalArgumentException("not an E.164 number: " + mask(e164));
+    }
+  }
+
+  /** Same as the constructor; reads better at call sites. */
+  public static PhoneNumber of(String e164) {
+    return new PhoneNumber(e164);
+  }
+
+  /** The number with its middle digits hidden, e.g. {@code +1555***4567}; safe for logs. */
+  public String masked() {
+    return mask(e164);
+  }
+
+  /** Masks any string that may hold a phone number: keeps the first 5 and last 4 characters. */
+  public static String mask(String raw) {
+    if (raw == null) return "null";
+    if (raw.length() <= 8) return raw.length() <= 4 ? "***" : raw.substring(0, 2) + "***";
+    return raw.substring(0, 5) + "***" + raw.substring(raw.length() - 4);
+  }
+
+  @Override
+  public int compareTo(PhoneNumber o) {
+    return e164.compareTo(o.e164);
+  }
+
+  @Override
+  public String toString() {
+    return masked();
+  }
+}

@@ -1,0 +1,2 @@
+/** Phone numbers: the E.164 value type and caller-ID interpretation. Non-null by default. */
+package dev.textback.phone;

@@ -1,0 +1,100 @@
+package dev.textback.spi;
+
+import dev.textback.phone.PhoneNumber;
+import dev.textback.policy.Episode;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.store.CallRecord;
+import dev.textback.store.OptOutRecord;
+import dev.textback.store.OutboxEntry;
+import dev.textback.store.UnreachableNumber;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operations available inside one {@link TextBackStore#inTransaction} call. All reads see the
+ * transaction's own writes. The {@code lock…} reads take a row lock (or the equivalent) held until the
+ * transaction ends, so two engines deciding about the same caller serialise. Not thread-safe: use it only on
+ * the thread that received it, and not after the work returns.
+ */
+public interface StoreTransaction {
+  // -- calls ------------------------------------------------------------------------------------------------
+
+  /** The decided call with this key, if any. */
+  Optional<CallRecord> findCall(String carrier, String callId);
+
+  /**
+   * Inserts a decided call.
+   *
+   * @throws DuplicateKeyException when (carrier, callId) already exists; the store then re-runs the work
+   */
+  void insertCall(CallRecord call);
+
+  // -- episodes -----------------------------------------------------------------------------------------------
+
+  /** The current episode for (business, caller), locked for this transaction. */
+  Optional<Episode> lockEpisode(String businessId, PhoneNumber caller);
+
+  /** Inserts or replaces the episode for (business, caller): there is at most one per pair. */
+  void saveEpisode(Episode episode);
+
+  // -- opt-outs and unreachable numbers ----------------------------------------------------------------------
+
+  /** The first opt-out of {@code caller} under any of {@code scopeKeys}, if any. */
+  Optional<OptOutRecord> findOptOut(Collection<String> scopeKeys, PhoneNumber caller);
+
+  /** Records an opt-out (replacing one under the same scope key and caller). */
+  void saveOptOut(OptOutRecord optOut);
+
+  /** Removes opt-outs of {@code caller} under the given keys; returns how many there were. */
+  int deleteOptOuts(Collection<String> scopeKeys, PhoneNumber caller);
+
+  Optional<UnreachableNumber> findUnreachable(PhoneNumber number);
+
+  void saveUnreachable(UnreachableNumber number);
+
+  // -- outbox -------------------------------------------------------------------------------------------------
+
+  void insertOutbox(OutboxEntry entry);
+
+  /** The entry with this id, locked for this transaction. */
+  Optional<OutboxEntry> lockOutbox(String id);
+
+  /** The entry the carrier knows under this message id, locked for this transaction. */
+  Optional<OutboxEntry> lockOutboxByCarrierMessageId(String carrier, String carrierMessageId);
+
+  /** Replaces an entry (matched by id). */
+  void updateOutbox(OutboxEntry entry);
+
+  /** Pending entries of a kind from a business to one recipient, locked (to cancel them). */
+  List<OutboxEntry> lockPendingTo(String businessId, PhoneNumber to, dev.textback.store.OutboxKind kind);
+
+  // -- inbound dedupe -----------------------------------------------------------------------------------------
+
+  /**
+   * Records an inbound carrier message id.
+   *
+   * @return false when it was already recorded (a redelivery)
+   */
+  boolean insertInboundIfNew(String carrier, String messageId, Instant at);
+
+  // -- conversations ------------------------------------------------------------------------------------------
+
+  /** The latest conversation between a business and a caller that is not CLOSED, locked. */
+  Optional<Conversation> lockLiveConversation(String businessId, PhoneNumber caller);
+
+  /** The conversation with this id, locked. */
+  Optional<Conversation> lockConversation(String id);
+
+  void insertConversation(Conversation conversation);
+
+  /** Replaces a conversation (matched by id). */
+  void updateConversation(Conversation conversation);
+
+  void insertMessage(ConversationMessage message);
+
+  /** Automatic outbound messages in a conversation at or after {@code since} (the loop guard). */
+  int countAutomaticMessagesSince(String conversationId, Instant since);
+}

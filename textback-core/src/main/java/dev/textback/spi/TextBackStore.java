@@ -1,0 +1,89 @@
+package dev.textback.spi;
+
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
+import dev.textback.store.FunnelCounts;
+import dev.textback.store.OutboxEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where the engine keeps everything that must survive a restart and be shared between engine instances:
+ * decided calls, episodes, the opt-out ledger, the outbox, conversations. A database implements it with
+ * transactions and unique keys; the in-memory store ships for single-process use and tests.
+ *
+ * <p>Exactly-once rests on two guarantees: (1) {@link #inTransaction} is atomic and isolated, with unique
+ * (carrier, call id), (carrier, inbound message id) and (business, caller) episode keys; (2)
+ * {@link #claimDue} hands each due entry to at most one owner at a time, and an entry whose lease expired
+ * can be claimed again. Implementations must be thread-safe.
+ */
+public interface TextBackStore extends AutoCloseable {
+
+  /**
+   * Runs {@code work} in one transaction and commits it. On a conflict with a concurrent transaction
+   * ({@link DuplicateKeyException}, a serialization failure, a deadlock) the store rolls back and runs the
+   * work again, a bounded number of times; the work must therefore have no effect outside the transaction.
+   * Any other exception rolls back and propagates.
+   */
+  <T> T inTransaction(Function<StoreTransaction, T> work);
+
+  /**
+   * Atomically claims up to {@code limit} pending entries due at {@code now} (ordered by due time) whose
+   * lease is absent or expired, setting the lease to ({@code owner}, {@code now + lease}). Two concurrent
+   * callers never receive the same entry. An entry reclaimed after its lease expired while a send may have
+   * been in flight is returned with {@link OutboxEntry#possibleDuplicate()} set.
+   */
+  List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit);
+
+  /**
+   * Stores the result of a send, but only while {@code owner} still holds the entry's lease; the updated
+   * entry's lease fields are cleared.
+   *
+   * @return false when the lease was lost (expired and taken by another owner); the result is then dropped
+   */
+  boolean completeClaim(String owner, OutboxEntry updated);
+
+  /** The earliest due time of any pending entry, so a dispatcher can sleep until then. */
+  Optional<Instant> nextDueAt();
+
+  Optional<OutboxEntry> outboxEntry(String id);
+
+  /** Conversations whose escalation time is at or before {@code now}, oldest first. */
+  List<Conversation> dueEscalations(Instant now, int limit);
+
+  Optional<Conversation> conversation(String id);
+
+  /**
+   * Conversations of a business (all businesses when {@code businessId} is null) in the given statuses,
+   * most recently active first.
+   */
+  List<Conversation> conversations(String businessId, Collection<ConversationStatus> statuses, int limit);
+
+  /** Messages of a conversation, oldest first. */
+  List<ConversationMessage> messages(String conversationId);
+
+  /**
+   * Funnel numbers for calls to a business at or after {@code from} and before {@code to}, computed by the
+   * store (in the database for SQL stores).
+   */
+  FunnelCounts funnel(String businessId, Instant from, Instant to);
+
+  /**
+   * Deletes what is no longer needed: episodes expired before {@code before}, CLOSED conversations (with
+   * their messages) whose last activity is before it, final outbox entries and decided calls older than it,
+   * and inbound-message ids older than it. Closes live conversations idle since before
+   * {@code closeIdleBefore}. Opt-outs and unreachable numbers are never purged.
+   *
+   * @return the number of rows removed
+   */
+  int purge(Instant before, Instant closeIdleBefore);
+
+  /** Releases resources the store owns (not the caller's DataSource). */
+  @Override
+  default void close() {}
+}

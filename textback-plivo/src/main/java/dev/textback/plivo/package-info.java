@@ -1,0 +1,2 @@
+/** Plivo adapter for textback. Planned: it will mirror the Twilio adapter file for file. */
+package dev.textback.plivo;

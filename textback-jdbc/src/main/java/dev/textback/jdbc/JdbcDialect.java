@@ -1,0 +1,68 @@
+package dev.textback.jdbc;
+
+import dev.textback.TextBackException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The databases {@link JdbcTextBackStore} speaks. Each has its own schema scripts on the classpath under
+ * {@link #scriptLocation()}, named the way Flyway expects ({@code V1__textback.sql}, ...).
+ */
+public enum JdbcDialect {
+  /** PostgreSQL 12 or later. */
+  POSTGRESQL("postgresql"),
+  /** H2 2.x in its regular mode (file, memory or server). */
+  H2("h2");
+
+  private final String folder;
+
+  JdbcDialect(String folder) {
+    this.folder = folder;
+  }
+
+  /**
+   * Classpath folder of this dialect's schema scripts, e.g. {@code dev/textback/jdbc/postgresql}; prefix it with
+   * {@code classpath:} for Flyway's {@code locations}.
+   */
+  public String scriptLocation() {
+    return "dev/textback/jdbc/" + folder;
+  }
+
+  /** The schema scripts in version order, as file names inside {@link #scriptLocation()}. */
+  public List<String> scripts() {
+    return List.of("V1__textback.sql");
+  }
+
+  /**
+   * Recognises the database behind {@code dataSource} from its metadata.
+   *
+   * @throws TextBackException when the database cannot be reached or is not one of the supported ones
+   */
+  public static JdbcDialect detect(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource == null");
+    try (Connection connection = dataSource.getConnection()) {
+      return detect(connection.getMetaData());
+    } catch (SQLException e) {
+      throw new TextBackException("cannot read the database metadata to pick a dialect", e);
+    }
+  }
+
+  /**
+   * Recognises the database from its product name.
+   *
+   * @throws TextBackException when it is not one of the supported databases
+   */
+  public static JdbcDialect detect(DatabaseMetaData metaData) throws SQLException {
+    String product = metaData.getDatabaseProductName();
+    String name = product == null ? "" : product.toLowerCase(Locale.ROOT);
+    if (name.contains("postgresql")) return POSTGRESQL;
+    if (name.equals("h2")) return H2;
+    throw new TextBackException("unsupported database '" + product + "': textback-jdbc supports PostgreSQL and H2;"
+        + " pass a dialect explicitly only if the database speaks one of them");
+  }
+}

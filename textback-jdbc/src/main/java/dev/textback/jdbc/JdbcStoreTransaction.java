@@ -1,0 +1,367 @@
+package dev.textback.jdbc;
+
+import dev.textback.TextBackException;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.policy.Episode;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.spi.DuplicateKeyException;
+import dev.textback.spi.StoreTransaction;
+import dev.textback.store.CallRecord;
+import dev.textback.store.OptOutRecord;
+import dev.textback.store.OutboxEntry;
+import dev.textback.store.OutboxKind;
+import dev.textback.store.OutboxStatus;
+import dev.textback.store.UnreachableNumber;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One {@link JdbcTextBackStore#inTransaction} call: every operation runs on the transaction's connection, and the
+ * {@code lock…} reads use {@code SELECT … FOR UPDATE}.
+ */
+final class JdbcStoreTransaction implements StoreTransaction {
+  private static final String SELECT_CALL = "SELECT " + Rows.CALL_COLUMNS + " FROM textback_call";
+  private static final String SELECT_EPISODE = "SELECT " + Rows.EPISODE_COLUMNS + " FROM textback_episode";
+  private static final String SELECT_OUTBOX = "SELECT " + Rows.OUTBOX_COLUMNS + " FROM textback_outbox";
+  private static final String SELECT_CONVERSATION =
+      "SELECT " + Rows.CONVERSATION_COLUMNS + " FROM textback_conversation";
+
+  /** A purge may delete the lock row between our insert and our lock; then we insert it again, this often. */
+  private static final int EPISODE_LOCK_ATTEMPTS = 3;
+
+  private final Connection connection;
+  private final JdbcDialect dialect;
+  private boolean open = true;
+
+  JdbcStoreTransaction(Connection connection, JdbcDialect dialect) {
+    this.connection = connection;
+    this.dialect = dialect;
+  }
+
+  void close() {
+    open = false;
+  }
+
+  // -- calls ------------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<CallRecord> findCall(String carrier, String callId) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(callId, "callId == null");
+    return run("findCall", c -> Sql.first(c, SELECT_CALL + " WHERE carrier = ? AND call_id = ?", ps -> {
+      ps.setString(1, carrier);
+      ps.setString(2, callId);
+    }, Rows::call));
+  }
+
+  @Override
+  public void insertCall(CallRecord call) {
+    Objects.requireNonNull(call, "call == null");
+    boolean inserted = run("insertCall", c -> Sql.insertIfAbsent(c, dialect,
+        "INSERT INTO textback_call (" + Rows.CALL_COLUMNS + ") VALUES (" + Rows.placeholders(13) + ")",
+        ps -> Rows.bindCall(ps, call)));
+    if (!inserted) {
+      throw new DuplicateKeyException("call " + call.carrier() + "/" + call.callId() + " is already recorded");
+    }
+  }
+
+  // -- episodes -----------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<Episode> lockEpisode(String businessId, PhoneNumber caller) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    Objects.requireNonNull(caller, "caller == null");
+    return run("lockEpisode", c -> {
+      // A row lock needs a row: the first decision about a pair inserts its key, so a concurrent decision about
+      // the same new caller waits here instead of also seeing "no episode".
+      for (int attempt = 0; attempt < EPISODE_LOCK_ATTEMPTS; attempt++) {
+        Sql.insertIfAbsent(c, dialect, "INSERT INTO textback_episode (business_id, caller) VALUES (?, ?)", ps -> {
+          ps.setString(1, businessId);
+          Rows.setPhone(ps, 2, caller);
+        });
+        Optional<Optional<Episode>> row = Sql.first(c,
+            SELECT_EPISODE + " WHERE business_id = ? AND caller = ? FOR UPDATE", ps -> {
+              ps.setString(1, businessId);
+              Rows.setPhone(ps, 2, caller);
+            }, rs -> Optional.ofNullable(Rows.episodeOrNull(rs)));
+        if (row.isPresent()) return row.get();
+      }
+      throw new SqlErrors.TransactionConflictException("lockEpisode: the lock row kept disappearing", null);
+    });
+  }
+
+  @Override
+  public void saveEpisode(Episode episode) {
+    Objects.requireNonNull(episode, "episode == null");
+    run("saveEpisode", c -> {
+      int updated = Sql.update(c, "UPDATE textback_episode SET first_call_id = ?, started_at = ?, last_call_at = ?,"
+          + " expires_at = ?, calls = ? WHERE business_id = ? AND caller = ?", ps -> {
+            int i = Rows.bindEpisodeValues(ps, 1, episode);
+            ps.setString(i++, episode.businessId());
+            Rows.setPhone(ps, i, episode.caller());
+          });
+      if (updated == 0 && !Sql.insertIfAbsent(c, dialect,
+          "INSERT INTO textback_episode (" + Rows.EPISODE_COLUMNS + ") VALUES (" + Rows.placeholders(7) + ")",
+          ps -> {
+            ps.setString(1, episode.businessId());
+            Rows.setPhone(ps, 2, episode.caller());
+            Rows.bindEpisodeValues(ps, 3, episode);
+          })) {
+        throw new DuplicateKeyException("episode of " + episode.businessId() + "/" + episode.caller().masked()
+            + " was created concurrently");
+      }
+      return null;
+    });
+  }
+
+  // -- opt-outs and unreachable numbers ----------------------------------------------------------------------
+
+  @Override
+  public Optional<OptOutRecord> findOptOut(Collection<String> scopeKeys, PhoneNumber caller) {
+    Objects.requireNonNull(caller, "caller == null");
+    List<String> keys = distinct(scopeKeys);
+    if (keys.isEmpty()) return Optional.empty();
+    List<OptOutRecord> found = run("findOptOut", c -> Sql.list(c, "SELECT " + Rows.OPT_OUT_COLUMNS
+        + " FROM textback_opt_out WHERE caller = ? AND scope_key IN (" + Rows.placeholders(keys.size()) + ")",
+        ps -> {
+          Rows.setPhone(ps, 1, caller);
+          Rows.setStrings(ps, 2, keys);
+        }, Rows::optOut));
+    // "First" follows the order the caller listed the keys in, not the database's order.
+    Map<String, OptOutRecord> byKey = found.stream()
+        .collect(Collectors.toMap(OptOutRecord::scopeKey, Function.identity()));
+    return keys.stream().filter(byKey::containsKey).map(byKey::get).findFirst();
+  }
+
+  @Override
+  public void saveOptOut(OptOutRecord optOut) {
+    Objects.requireNonNull(optOut, "optOut == null");
+    run("saveOptOut", c -> {
+      int updated = Sql.update(c, "UPDATE textback_opt_out SET opted_out_at = ?, source = ?"
+          + " WHERE scope_key = ? AND caller = ?", ps -> {
+            Rows.setInstant(ps, 1, optOut.at());
+            ps.setString(2, optOut.source());
+            ps.setString(3, optOut.scopeKey());
+            Rows.setPhone(ps, 4, optOut.caller());
+          });
+      if (updated == 0 && !Sql.insertIfAbsent(c, dialect,
+          "INSERT INTO textback_opt_out (" + Rows.OPT_OUT_COLUMNS + ") VALUES (?, ?, ?, ?)", ps -> {
+            ps.setString(1, optOut.scopeKey());
+            Rows.setPhone(ps, 2, optOut.caller());
+            Rows.setInstant(ps, 3, optOut.at());
+            ps.setString(4, optOut.source());
+          })) {
+        throw new DuplicateKeyException("opt-out under " + optOut.scopeKey() + " was recorded concurrently");
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public int deleteOptOuts(Collection<String> scopeKeys, PhoneNumber caller) {
+    Objects.requireNonNull(caller, "caller == null");
+    List<String> keys = distinct(scopeKeys);
+    if (keys.isEmpty()) return 0;
+    return run("deleteOptOuts", c -> Sql.update(c, "DELETE FROM textback_opt_out WHERE caller = ? AND scope_key IN ("
+        + Rows.placeholders(keys.size()) + ")", ps -> {
+          Rows.setPhone(ps, 1, caller);
+          Rows.setStrings(ps, 2, keys);
+        }));
+  }
+
+  @Override
+  public Optional<UnreachableNumber> findUnreachable(PhoneNumber number) {
+    Objects.requireNonNull(number, "number == null");
+    return run("findUnreachable", c -> Sql.first(c, "SELECT " + Rows.UNREACHABLE_COLUMNS
+        + " FROM textback_unreachable WHERE phone_number = ?", ps -> Rows.setPhone(ps, 1, number), Rows::unreachable));
+  }
+
+  @Override
+  public void saveUnreachable(UnreachableNumber number) {
+    Objects.requireNonNull(number, "number == null");
+    run("saveUnreachable", c -> {
+      int updated = Sql.update(c, "UPDATE textback_unreachable SET reason = ?, carrier_code = ?, reported_at = ?"
+          + " WHERE phone_number = ?", ps -> {
+            Rows.setEnum(ps, 1, number.reason());
+            ps.setString(2, number.carrierCode());
+            Rows.setInstant(ps, 3, number.at());
+            Rows.setPhone(ps, 4, number.number());
+          });
+      if (updated == 0 && !Sql.insertIfAbsent(c, dialect,
+          "INSERT INTO textback_unreachable (" + Rows.UNREACHABLE_COLUMNS + ") VALUES (?, ?, ?, ?)", ps -> {
+            Rows.setPhone(ps, 1, number.number());
+            Rows.setEnum(ps, 2, number.reason());
+            ps.setString(3, number.carrierCode());
+            Rows.setInstant(ps, 4, number.at());
+          })) {
+        throw new DuplicateKeyException("unreachable number " + number.number().masked() + " recorded concurrently");
+      }
+      return null;
+    });
+  }
+
+  // -- outbox -------------------------------------------------------------------------------------------------
+
+  @Override
+  public void insertOutbox(OutboxEntry entry) {
+    Objects.requireNonNull(entry, "entry == null");
+    boolean inserted = run("insertOutbox", c -> Sql.insertIfAbsent(c, dialect,
+        "INSERT INTO textback_outbox (" + Rows.OUTBOX_COLUMNS + ") VALUES (" + Rows.placeholders(24) + ")", ps -> {
+          ps.setString(1, entry.id());
+          Rows.bindOutboxValues(ps, 2, entry);
+        }));
+    if (!inserted) throw new DuplicateKeyException("outbox entry " + entry.id() + " already exists");
+  }
+
+  @Override
+  public Optional<OutboxEntry> lockOutbox(String id) {
+    Objects.requireNonNull(id, "id == null");
+    return run("lockOutbox", c -> Sql.first(c, SELECT_OUTBOX + " WHERE id = ? FOR UPDATE",
+        ps -> ps.setString(1, id), Rows::outbox));
+  }
+
+  @Override
+  public Optional<OutboxEntry> lockOutboxByCarrierMessageId(String carrier, String carrierMessageId) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(carrierMessageId, "carrierMessageId == null");
+    return run("lockOutboxByCarrierMessageId", c -> Sql.first(c, SELECT_OUTBOX
+        + " WHERE carrier = ? AND carrier_message_id = ? ORDER BY created_at DESC, id LIMIT 1 FOR UPDATE", ps -> {
+          ps.setString(1, carrier);
+          ps.setString(2, carrierMessageId);
+        }, Rows::outbox));
+  }
+
+  @Override
+  public void updateOutbox(OutboxEntry entry) {
+    Objects.requireNonNull(entry, "entry == null");
+    int updated = run("updateOutbox", c -> Sql.update(c,
+        "UPDATE textback_outbox SET " + Rows.OUTBOX_ASSIGNMENTS + " WHERE id = ?", ps -> {
+          int i = Rows.bindOutboxValues(ps, 1, entry);
+          ps.setString(i, entry.id());
+        }));
+    if (updated == 0) throw new TextBackException("updateOutbox: no outbox entry " + entry.id());
+  }
+
+  @Override
+  public List<OutboxEntry> lockPendingTo(String businessId, PhoneNumber to, OutboxKind kind) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    Objects.requireNonNull(to, "to == null");
+    Objects.requireNonNull(kind, "kind == null");
+    return run("lockPendingTo", c -> Sql.list(c, SELECT_OUTBOX + " WHERE business_id = ? AND to_number = ?"
+        + " AND kind = ? AND status = ? ORDER BY due_at, id FOR UPDATE", ps -> {
+          ps.setString(1, businessId);
+          Rows.setPhone(ps, 2, to);
+          Rows.setEnum(ps, 3, kind);
+          Rows.setEnum(ps, 4, OutboxStatus.PENDING);
+        }, Rows::outbox));
+  }
+
+  // -- inbound dedupe -----------------------------------------------------------------------------------------
+
+  @Override
+  public boolean insertInboundIfNew(String carrier, String messageId, Instant at) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(messageId, "messageId == null");
+    Objects.requireNonNull(at, "at == null");
+    return run("insertInboundIfNew", c -> Sql.insertIfAbsent(c, dialect,
+        "INSERT INTO textback_inbound (carrier, message_id, received_at) VALUES (?, ?, ?)", ps -> {
+          ps.setString(1, carrier);
+          ps.setString(2, messageId);
+          Rows.setInstant(ps, 3, at);
+        }));
+  }
+
+  // -- conversations ------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<Conversation> lockLiveConversation(String businessId, PhoneNumber caller) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    Objects.requireNonNull(caller, "caller == null");
+    return run("lockLiveConversation", c -> Sql.first(c, SELECT_CONVERSATION
+        + " WHERE business_id = ? AND caller = ? AND status <> 'CLOSED'"
+        + " ORDER BY opened_at DESC, id DESC LIMIT 1 FOR UPDATE", ps -> {
+          ps.setString(1, businessId);
+          Rows.setPhone(ps, 2, caller);
+        }, Rows::conversation));
+  }
+
+  @Override
+  public Optional<Conversation> lockConversation(String id) {
+    Objects.requireNonNull(id, "id == null");
+    return run("lockConversation", c -> Sql.first(c, SELECT_CONVERSATION + " WHERE id = ? FOR UPDATE",
+        ps -> ps.setString(1, id), Rows::conversation));
+  }
+
+  @Override
+  public void insertConversation(Conversation conversation) {
+    Objects.requireNonNull(conversation, "conversation == null");
+    boolean inserted = run("insertConversation", c -> Sql.insertIfAbsent(c, dialect, "INSERT INTO"
+        + " textback_conversation (" + Rows.CONVERSATION_COLUMNS + ") VALUES (" + Rows.placeholders(15) + ")", ps -> {
+          ps.setString(1, conversation.id());
+          Rows.bindConversationValues(ps, 2, conversation);
+        }));
+    if (!inserted) throw new DuplicateKeyException("conversation " + conversation.id() + " already exists");
+  }
+
+  @Override
+  public void updateConversation(Conversation conversation) {
+    Objects.requireNonNull(conversation, "conversation == null");
+    int updated = run("updateConversation", c -> Sql.update(c,
+        "UPDATE textback_conversation SET " + Rows.CONVERSATION_ASSIGNMENTS + " WHERE id = ?", ps -> {
+          int i = Rows.bindConversationValues(ps, 1, conversation);
+          ps.setString(i, conversation.id());
+        }));
+    if (updated == 0) throw new TextBackException("updateConversation: no conversation " + conversation.id());
+  }
+
+  @Override
+  public void insertMessage(ConversationMessage message) {
+    Objects.requireNonNull(message, "message == null");
+    boolean inserted = run("insertMessage", c -> Sql.insertIfAbsent(c, dialect,
+        "INSERT INTO textback_message (" + Rows.MESSAGE_COLUMNS + ") VALUES (" + Rows.placeholders(9) + ")",
+        ps -> Rows.bindMessage(ps, message)));
+    if (!inserted) throw new DuplicateKeyException("message " + message.id() + " already exists");
+  }
+
+  @Override
+  public int countAutomaticMessagesSince(String conversationId, Instant since) {
+    Objects.requireNonNull(conversationId, "conversationId == null");
+    Objects.requireNonNull(since, "since == null");
+    return run("countAutomaticMessagesSince", c -> Sql.first(c, "SELECT COUNT(*) FROM textback_message"
+        + " WHERE conversation_id = ? AND automatic = TRUE AND direction = 'OUTBOUND' AND message_at >= ?", ps -> {
+          ps.setString(1, conversationId);
+          Rows.setInstant(ps, 2, since);
+        }, rs -> rs.getInt(1)).orElse(0));
+  }
+
+  // -- plumbing -----------------------------------------------------------------------------------------------
+
+  private <T> T run(String operation, Sql.Work<T> work) {
+    if (!open) {
+      throw new IllegalStateException(operation + ": the transaction is over; use the store inside the work only");
+    }
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, operation);
+    }
+  }
+
+  private static List<String> distinct(Collection<String> scopeKeys) {
+    Objects.requireNonNull(scopeKeys, "scopeKeys == null");
+    List<String> keys = new ArrayList<>(new LinkedHashSet<>(scopeKeys));
+    keys.forEach(k -> Objects.requireNonNull(k, "scope key == null"));
+    return keys;
+  }
+}

@@ -1,0 +1,377 @@
+package dev.textback.jdbc;
+
+import dev.textback.TextBackException;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
+import dev.textback.spi.DuplicateKeyException;
+import dev.textback.spi.StoreTransaction;
+import dev.textback.spi.TextBackStore;
+import dev.textback.store.FunnelCounts;
+import dev.textback.store.OutboxEntry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link TextBackStore} in a PostgreSQL or H2 database, reached through the application's
+ * {@link DataSource} (bring your own pool; the store opens no connections of its own beyond borrowing one per
+ * operation).
+ *
+ * <p>Every {@link #inTransaction} call is one JDBC transaction. Exactly-once rests on the database: unique keys
+ * on (carrier, call id), (carrier, inbound message id) and (business, caller); row locks
+ * ({@code SELECT … FOR UPDATE}) for the {@code lock…} reads; {@code FOR UPDATE SKIP LOCKED} so concurrent
+ * dispatchers, in one process or many, never claim the same outbox entry. A transaction that loses a race (unique
+ * violation, serialization failure, deadlock, lock timeout) is rolled back and run again, a bounded number of
+ * times. The default READ COMMITTED isolation is enough; stricter levels work too, with more retries.
+ *
+ * <p>The schema comes from versioned scripts in this jar ({@link JdbcDialect#scriptLocation()}); apply them with
+ * {@link #migrate()} or with Flyway or Liquibase. Instants are stored with microsecond precision.
+ *
+ * <p>Thread-safe. {@link #close()} does not close the DataSource.
+ */
+public final class JdbcTextBackStore implements TextBackStore {
+  private static final Logger log = LoggerFactory.getLogger(JdbcTextBackStore.class);
+  private static final String SELECT_OUTBOX = "SELECT " + Rows.OUTBOX_COLUMNS + " FROM textback_outbox";
+  private static final String SELECT_CONVERSATION =
+      "SELECT " + Rows.CONVERSATION_COLUMNS + " FROM textback_conversation";
+  private static final String LEASE_FREE = "status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)";
+  /** A lease taken over from an owner that never completed means a send may have been in flight. */
+  private static final String SET_LEASE =
+      "lease_owner = ?, lease_until = ?, possible_duplicate = (possible_duplicate OR lease_until IS NOT NULL)";
+
+  private final DataSource dataSource;
+  private final JdbcDialect dialect;
+  private final int maxAttempts;
+
+  /** A store on {@code dataSource}, with the dialect read from the database's metadata. */
+  public JdbcTextBackStore(DataSource dataSource) {
+    this(builder(dataSource));
+  }
+
+  private JdbcTextBackStore(Builder builder) {
+    this.dataSource = builder.dataSource;
+    this.dialect = builder.dialect != null ? builder.dialect : JdbcDialect.detect(builder.dataSource);
+    this.maxAttempts = builder.maxAttempts;
+  }
+
+  /** Starts a store on {@code dataSource} with optional settings. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** The SQL dialect in use. */
+  public JdbcDialect dialect() {
+    return dialect;
+  }
+
+  /**
+   * Creates or upgrades the textback tables: applies the dialect's scripts the database has not recorded in
+   * {@code textback_schema_version} yet. Safe to call from every instance at startup: concurrent calls serialise on
+   * a database lock (a PostgreSQL advisory lock; a row lock on H2) and the later ones find nothing to do. Do not
+   * combine with Flyway or Liquibase on the same schema; use one of them.
+   *
+   * @return the script names applied now, in order; empty when the schema was already current
+   * @throws TextBackException when a script fails or an applied script has changed since
+   */
+  public List<String> migrate() {
+    return new SchemaMigrator(dataSource, dialect).migrate();
+  }
+
+  @Override
+  public <T> T inTransaction(Function<StoreTransaction, T> work) {
+    Objects.requireNonNull(work, "work == null");
+    return transaction("inTransaction", c -> {
+      JdbcStoreTransaction tx = new JdbcStoreTransaction(c, dialect);
+      try {
+        return work.apply(tx);
+      } finally {
+        tx.close();
+      }
+    });
+  }
+
+  @Override
+  public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit) {
+    Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(now, "now == null");
+    Objects.requireNonNull(lease, "lease == null");
+    if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive: " + lease);
+    if (limit <= 0) return List.of();
+    Instant until = now.plus(lease);
+    List<OutboxEntry> claimed = transaction("claimDue",
+        c -> dialect == JdbcDialect.POSTGRESQL ? claimPostgres(c, owner, now, until, limit)
+            : claimH2(c, owner, now, until, limit));
+    List<OutboxEntry> sorted = new ArrayList<>(claimed);
+    sorted.sort(Comparator.comparing(OutboxEntry::dueAt).thenComparing(OutboxEntry::id));
+    return sorted;
+  }
+
+  /** One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. */
+  private static List<OutboxEntry> claimPostgres(Connection c, String owner, Instant now, Instant until, int limit)
+      throws SQLException {
+    return Sql.list(c, "UPDATE textback_outbox SET " + SET_LEASE + " WHERE id IN (SELECT id FROM textback_outbox"
+        + " WHERE " + LEASE_FREE + " AND due_at <= ? ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+        + " RETURNING " + Rows.OUTBOX_COLUMNS, ps -> {
+          ps.setString(1, owner);
+          Rows.setInstant(ps, 2, until);
+          Rows.setInstant(ps, 3, now);
+          Rows.setInstant(ps, 4, now);
+          ps.setInt(5, limit);
+        }, Rows::outbox);
+  }
+
+  /**
+   * H2 allows no FOR UPDATE in a subquery: lock the due entries first (skipping locked ones), then lease them,
+   * re-checking the condition in case an entry changed between the two statements.
+   */
+  private static List<OutboxEntry> claimH2(Connection c, String owner, Instant now, Instant until, int limit)
+      throws SQLException {
+    List<String> ids = Sql.list(c, "SELECT id FROM textback_outbox WHERE " + LEASE_FREE + " AND due_at <= ?"
+        + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
+          Rows.setInstant(ps, 1, now);
+          Rows.setInstant(ps, 2, now);
+          ps.setInt(3, limit);
+        }, rs -> rs.getString(1));
+    if (ids.isEmpty()) return List.of();
+    return Sql.list(c, "SELECT " + Rows.OUTBOX_COLUMNS + " FROM FINAL TABLE (UPDATE textback_outbox SET " + SET_LEASE
+        + " WHERE id IN (" + Rows.placeholders(ids.size()) + ") AND " + LEASE_FREE + ")", ps -> {
+          ps.setString(1, owner);
+          Rows.setInstant(ps, 2, until);
+          int next = Rows.setStrings(ps, 3, ids);
+          Rows.setInstant(ps, next, now);
+        }, Rows::outbox);
+  }
+
+  @Override
+  public boolean completeClaim(String owner, OutboxEntry updated) {
+    Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(updated, "updated == null");
+    OutboxEntry released = updated.withLease(null, null);
+    // The owner check runs on the row's latest version: a claimer that took the lease over in the meantime
+    // makes this update match nothing.
+    return transaction("completeClaim", c -> Sql.update(c,
+        "UPDATE textback_outbox SET " + Rows.OUTBOX_ASSIGNMENTS + " WHERE id = ? AND lease_owner = ?", ps -> {
+          int i = Rows.bindOutboxValues(ps, 1, released);
+          ps.setString(i++, released.id());
+          ps.setString(i, owner);
+        }) == 1);
+  }
+
+  @Override
+  public Optional<Instant> nextDueAt() {
+    return transaction("nextDueAt", c -> Sql.first(c,
+        "SELECT MIN(due_at) FROM textback_outbox WHERE status = 'PENDING'", Sql.Binder.NONE, rs -> {
+          OffsetDateTime min = rs.getObject(1, OffsetDateTime.class);
+          return min == null ? null : min.toInstant();
+        }));
+  }
+
+  @Override
+  public Optional<OutboxEntry> outboxEntry(String id) {
+    Objects.requireNonNull(id, "id == null");
+    return transaction("outboxEntry",
+        c -> Sql.first(c, SELECT_OUTBOX + " WHERE id = ?", ps -> ps.setString(1, id), Rows::outbox));
+  }
+
+  @Override
+  public List<Conversation> dueEscalations(Instant now, int limit) {
+    Objects.requireNonNull(now, "now == null");
+    if (limit <= 0) return List.of();
+    return transaction("dueEscalations", c -> Sql.list(c, SELECT_CONVERSATION
+        + " WHERE escalate_at IS NOT NULL AND escalate_at <= ? ORDER BY escalate_at, id LIMIT ?", ps -> {
+          Rows.setInstant(ps, 1, now);
+          ps.setInt(2, limit);
+        }, Rows::conversation));
+  }
+
+  @Override
+  public Optional<Conversation> conversation(String id) {
+    Objects.requireNonNull(id, "id == null");
+    return transaction("conversation",
+        c -> Sql.first(c, SELECT_CONVERSATION + " WHERE id = ?", ps -> ps.setString(1, id), Rows::conversation));
+  }
+
+  @Override
+  public List<Conversation> conversations(String businessId, Collection<ConversationStatus> statuses, int limit) {
+    Objects.requireNonNull(statuses, "statuses == null");
+    List<String> names = new ArrayList<>();
+    for (ConversationStatus status : new LinkedHashSet<>(statuses)) names.add(status.name());
+    if (names.isEmpty() || limit <= 0) return List.of();
+    String where = (businessId == null ? "" : "business_id = ? AND ")
+        + "status IN (" + Rows.placeholders(names.size()) + ")";
+    return transaction("conversations", c -> Sql.list(c, SELECT_CONVERSATION + " WHERE " + where
+        + " ORDER BY last_activity_at DESC, id DESC LIMIT ?", ps -> {
+          int i = 1;
+          if (businessId != null) ps.setString(i++, businessId);
+          i = Rows.setStrings(ps, i, names);
+          ps.setInt(i, limit);
+        }, Rows::conversation));
+  }
+
+  @Override
+  public List<ConversationMessage> messages(String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId == null");
+    return transaction("messages", c -> Sql.list(c, "SELECT " + Rows.MESSAGE_COLUMNS + " FROM textback_message"
+        + " WHERE conversation_id = ? ORDER BY message_at, seq", ps -> ps.setString(1, conversationId),
+        Rows::message));
+  }
+
+  @Override
+  public FunnelCounts funnel(String businessId, Instant from, Instant to) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    Objects.requireNonNull(from, "from == null");
+    Objects.requireNonNull(to, "to == null");
+    return transaction("funnel", c -> new FunnelQuery(c, dialect, businessId, from, to).run());
+  }
+
+  @Override
+  public int purge(Instant before, Instant closeIdleBefore) {
+    Objects.requireNonNull(before, "before == null");
+    Objects.requireNonNull(closeIdleBefore, "closeIdleBefore == null");
+    return transaction("purge", c -> {
+      Sql.Binder idle = ps -> Rows.setInstant(ps, 1, closeIdleBefore);
+      Sql.Binder cutoff = ps -> Rows.setInstant(ps, 1, before);
+      int closed = Sql.update(c, "UPDATE textback_conversation SET status = 'CLOSED', awaiting_since = NULL,"
+          + " escalate_at = NULL WHERE status <> 'CLOSED' AND last_activity_at < ?", idle);
+      int removed = 0;
+      removed += Sql.update(c, "DELETE FROM textback_message WHERE conversation_id IN (SELECT id FROM"
+          + " textback_conversation WHERE status = 'CLOSED' AND last_activity_at < ?)", cutoff);
+      removed += Sql.update(c, "DELETE FROM textback_conversation WHERE status = 'CLOSED' AND last_activity_at < ?",
+          cutoff);
+      removed += Sql.update(c, "DELETE FROM textback_outbox WHERE status <> 'PENDING' AND created_at < ?", cutoff);
+      removed += Sql.update(c, "DELETE FROM textback_call WHERE called_at < ?", cutoff);
+      removed += Sql.update(c, "DELETE FROM textback_inbound WHERE received_at < ?", cutoff);
+      removed += Sql.update(c, "DELETE FROM textback_episode WHERE expires_at < ?", cutoff);
+      // Lock rows of pairs that never got an episode; lockEpisode() recreates them on demand. Not counted: they
+      // hold no data.
+      Sql.update(c, "DELETE FROM textback_episode WHERE first_call_id IS NULL", Sql.Binder.NONE);
+      log.debug("purge removed {} rows and closed {} idle conversations", removed, closed);
+      return removed;
+    });
+  }
+
+  // -- transactions -------------------------------------------------------------------------------------------
+
+  /**
+   * Runs {@code work} in a transaction on a borrowed connection, retrying on conflicts with concurrent
+   * transactions. Failures are translated: unique violations to {@link DuplicateKeyException}, other SQL errors
+   * to {@link TextBackException}; the work's own exceptions propagate unchanged.
+   */
+  private <T> T transaction(String operation, Sql.Work<T> work) {
+    RuntimeException lastConflict = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1) backOff(attempt, lastConflict);
+      try {
+        return once(operation, work);
+      } catch (DuplicateKeyException | SqlErrors.TransactionConflictException e) {
+        lastConflict = e;
+        log.debug("{}: attempt {} of {} lost a race: {}", operation, attempt, maxAttempts, e.getMessage());
+      }
+    }
+    throw lastConflict;
+  }
+
+  private <T> T once(String operation, Sql.Work<T> work) {
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new TextBackException(operation + ": cannot get a connection from the DataSource", e);
+    }
+    Throwable failure = null;
+    boolean autoCommit = true;
+    try {
+      autoCommit = c.getAutoCommit();
+      if (autoCommit) c.setAutoCommit(false);
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException e) {
+      failure = e;
+      rollback(c, e);
+      throw SqlErrors.translate(e, operation);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      rollback(c, e);
+      throw e;
+    } finally {
+      try {
+        if (autoCommit) c.setAutoCommit(true);
+        c.close();
+      } catch (SQLException e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        } else {
+          log.warn("{}: closing the connection failed after commit", operation, e);
+        }
+      }
+    }
+  }
+
+  private static void rollback(Connection c, Throwable failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Randomised, growing pause so racing transactions stop meeting at the same instant. */
+  private static void backOff(int attempt, RuntimeException conflict) {
+    long bound = Math.min(200, 5L << Math.min(attempt, 6));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TextBackException("interrupted while retrying a store transaction", conflict);
+    }
+  }
+
+  /** Options for a {@link JdbcTextBackStore}. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private JdbcDialect dialect;
+    private int maxAttempts = 8;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    }
+
+    /** The SQL dialect; by default read from the database's metadata when the store is built. */
+    public Builder dialect(JdbcDialect dialect) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect == null");
+      return this;
+    }
+
+    /** How often a transaction runs at most when it keeps losing races to concurrent ones (default 8). */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts < 1: " + maxAttempts);
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Builds the store.
+     *
+     * @throws TextBackException when no dialect was given and the database cannot be reached or is unsupported
+     */
+    public JdbcTextBackStore build() {
+      return new JdbcTextBackStore(this);
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package dev.textback.jdbc;
+
+import dev.textback.call.CallOutcome;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.policy.Episode;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
+import dev.textback.reply.Direction;
+import dev.textback.rules.Reason;
+import dev.textback.spi.PermanentFailureReason;
+import dev.textback.store.CallRecord;
+import dev.textback.store.OptOutRecord;
+import dev.textback.store.OutboxEntry;
+import dev.textback.store.OutboxKind;
+import dev.textback.store.OutboxStatus;
+import dev.textback.store.UnreachableNumber;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.StringJoiner;
+
+/** Column lists, parameter binding and row mapping for the textback tables. */
+final class Rows {
+  static final String CALL_COLUMNS = "carrier, call_id, business_id, dialled, caller, outcome, called_at, decided_at,"
+      + " reason, detail, due_at, outbox_id, conversation_id";
+  static final String EPISODE_COLUMNS = "business_id, caller, first_call_id, started_at, last_call_at, expires_at,"
+      + " calls";
+  static final String OPT_OUT_COLUMNS = "scope_key, caller, opted_out_at, source";
+  static final String UNREACHABLE_COLUMNS = "phone_number, reason, carrier_code, reported_at";
+  static final String OUTBOX_COLUMNS = "id, kind, business_id, carrier, from_number, to_number, body, conversation_id,"
+      + " call_id, called_at, created_at, due_at, expires_at, status, attempts, total_attempts, lease_owner,"
+      + " lease_until, carrier_message_id, segments, sent_at, delivered_at, last_error, possible_duplicate";
+  /** Every outbox column but the id, as {@code column = ?} for an update by id. */
+  static final String OUTBOX_ASSIGNMENTS = "kind = ?, business_id = ?, carrier = ?, from_number = ?, to_number = ?,"
+      + " body = ?, conversation_id = ?, call_id = ?, called_at = ?, created_at = ?, due_at = ?, expires_at = ?,"
+      + " status = ?, attempts = ?, total_attempts = ?, lease_owner = ?, lease_until = ?, carrier_message_id = ?,"
+      + " segments = ?, sent_at = ?, delivered_at = ?, last_error = ?, possible_duplicate = ?";
+  static final String CONVERSATION_COLUMNS = "id, business_id, business_number, caller, carrier, call_id, opened_at,"
+      + " status, owner_name, last_activity_at, first_reply_at, first_response_at, awaiting_since, escalate_at,"
+      + " handled_at";
+  static final String CONVERSATION_ASSIGNMENTS = "business_id = ?, business_number = ?, caller = ?, carrier = ?,"
+      + " call_id = ?, opened_at = ?, status = ?, owner_name = ?, last_activity_at = ?, first_reply_at = ?,"
+      + " first_response_at = ?, awaiting_since = ?, escalate_at = ?, handled_at = ?";
+  static final String MESSAGE_COLUMNS = "id, conversation_id, direction, body, message_at, automatic, author,"
+      + " carrier_message_id, media_urls";
+
+  private Rows() {}
+
+  /** {@code ?, ?, ?} for {@code n} parameters. */
+  static String placeholders(int n) {
+    StringJoiner joiner = new StringJoiner(", ");
+    for (int i = 0; i < n; i++) joiner.add("?");
+    return joiner.toString();
+  }
+
+  // -- binding ------------------------------------------------------------------------------------------------
+
+  /**
+   * Binds an instant as TIMESTAMP WITH TIME ZONE. Both databases keep microseconds; truncating here makes the
+   * stored value predictable instead of leaving the rounding to the driver.
+   */
+  static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+    if (instant == null) {
+      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+    }
+  }
+
+  static void setPhone(PreparedStatement ps, int index, PhoneNumber number) throws SQLException {
+    ps.setString(index, number == null ? null : number.e164());
+  }
+
+  static void setEnum(PreparedStatement ps, int index, Enum<?> value) throws SQLException {
+    ps.setString(index, value == null ? null : value.name());
+  }
+
+  /** Binds the strings from {@code index} on; returns the next free index. */
+  static int setStrings(PreparedStatement ps, int index, Collection<String> values) throws SQLException {
+    for (String value : values) ps.setString(index++, value);
+    return index;
+  }
+
+  static void bindCall(PreparedStatement ps, CallRecord c) throws SQLException {
+    ps.setString(1, c.carrier());
+    ps.setString(2, c.callId());
+    ps.setString(3, c.businessId());
+    setPhone(ps, 4, c.dialled());
+    setPhone(ps, 5, c.caller());
+    setEnum(ps, 6, c.outcome());
+    setInstant(ps, 7, c.calledAt());
+    setInstant(ps, 8, c.decidedAt());
+    setEnum(ps, 9, c.reason());
+    ps.setString(10, c.detail());
+    setInstant(ps, 11, c.dueAt());
+    ps.setString(12, c.outboxId());
+    ps.setString(13, c.conversationId());
+  }
+
+  /** Binds the episode's non-key columns from {@code index}; returns the next free index. */
+  static int bindEpisodeValues(PreparedStatement ps, int index, Episode e) throws SQLException {
+    ps.setString(index++, e.firstCallId());
+    setInstant(ps, index++, e.startedAt());
+    setInstant(ps, index++, e.lastCallAt());
+    setInstant(ps, index++, e.expiresAt());
+    ps.setInt(index++, e.calls());
+    return index;
+  }
+
+  /** Binds every outbox column but the id from {@code index}, in {@link #OUTBOX_ASSIGNMENTS} order. */
+  static int bindOutboxValues(PreparedStatement ps, int index, OutboxEntry e) throws SQLException {
+    setEnum(ps, index++, e.kind());
+    ps.setString(index++, e.businessId());
+    ps.setString(index++, e.carrier());
+    setPhone(ps, index++, e.from());
+    setPhone(ps, index++, e.to());
+    ps.setString(index++, e.body());
+    ps.setString(index++, e.conversationId());
+    ps.setString(index++, e.callId());
+    setInstant(ps, index++, e.calledAt());
+    setInstant(ps, index++, e.createdAt());
+    setInstant(ps, index++, e.dueAt());
+    setInstant(ps, index++, e.expiresAt());
+    setEnum(ps, index++, e.status());
+    ps.setInt(index++, e.attempts());
+    ps.setInt(index++, e.totalAttempts());
+    ps.setString(index++, e.leaseOwner());
+    setInstant(ps, index++, e.leaseUntil());
+    ps.setString(index++, e.carrierMessageId());
+    ps.setInt(index++, e.segments());
+    setInstant(ps, index++, e.sentAt());
+    setInstant(ps, index++, e.deliveredAt());
+    ps.setString(index++, e.lastError());
+    ps.setBoolean(index++, e.possibleDuplicate());
+    return index;
+  }
+
+  /** Binds every conversation column but the id from {@code index}, in {@link #CONVERSATION_ASSIGNMENTS} order. */
+  static int bindConversationValues(PreparedStatement ps, int index, Conversation c) throws SQLException {
+    ps.setString(index++, c.businessId());
+    setPhone(ps, index++, c.businessNumber());
+    setPhone(ps, index++, c.caller());
+    ps.setString(index++, c.carrier());
+    ps.setString(index++, c.callId());
+    setInstant(ps, index++, c.openedAt());
+    setEnum(ps, index++, c.status());
+    ps.setString(index++, c.owner());
+    setInstant(ps, index++, c.lastActivityAt());
+    setInstant(ps, index++, c.firstReplyAt());
+    setInstant(ps, index++, c.firstResponseAt());
+    setInstant(ps, index++, c.awaitingSince());
+    setInstant(ps, index++, c.escalateAt());
+    setInstant(ps, index++, c.handledAt());
+    return index;
+  }
+
+  static void bindMessage(PreparedStatement ps, ConversationMessage m) throws SQLException {
+    ps.setString(1, m.id());
+    ps.setString(2, m.conversationId());
+    setEnum(ps, 3, m.direction());
+    ps.setString(4, m.body());
+    setInstant(ps, 5, m.at());
+    ps.setBoolean(6, m.automatic());
+    ps.setString(7, m.author());
+    ps.setString(8, m.carrierMessageId());
+    // URLs never contain raw line breaks, so one per line round-trips without an extra table.
+    ps.setString(9, m.mediaUrls().isEmpty() ? null : String.join("\n", m.mediaUrls()));
+  }
+
+  // -- mapping ------------------------------------------------------------------------------------------------
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  static PhoneNumber phone(ResultSet rs, String column) throws SQLException {
+    String value = rs.getString(column);
+    return value == null ? null : PhoneNumber.of(value);
+  }
+
+  static <E extends Enum<E>> E enumValue(ResultSet rs, String column, Class<E> type) throws SQLException {
+    String value = rs.getString(column);
+    return value == null ? null : Enum.valueOf(type, value);
+  }
+
+  static CallRecord call(ResultSet rs) throws SQLException {
+    return new CallRecord(rs.getString("carrier"), rs.getString("call_id"), rs.getString("business_id"),
+        phone(rs, "dialled"), phone(rs, "caller"), enumValue(rs, "outcome", CallOutcome.class),
+        instant(rs, "called_at"), instant(rs, "decided_at"), enumValue(rs, "reason", Reason.class),
+        rs.getString("detail"), instant(rs, "due_at"), rs.getString("outbox_id"), rs.getString("conversation_id"));
+  }
+
+  /** The episode in the row, or null for a row that only holds the lock of a pair without an episode. */
+  static Episode episodeOrNull(ResultSet rs) throws SQLException {
+    String firstCallId = rs.getString("first_call_id");
+    if (firstCallId == null) return null;
+    return new Episode(rs.getString("business_id"), phone(rs, "caller"), firstCallId, instant(rs, "started_at"),
+        instant(rs, "last_call_at"), instant(rs, "expires_at"), rs.getInt("calls"));
+  }
+
+  static OptOutRecord optOut(ResultSet rs) throws SQLException {
+    return new OptOutRecord(rs.getString("scope_key"), phone(rs, "caller"), instant(rs, "opted_out_at"),
+        rs.getString("source"));
+  }
+
+  static UnreachableNumber unreachable(ResultSet rs) throws SQLException {
+    return new UnreachableNumber(phone(rs, "phone_number"), enumValue(rs, "reason", PermanentFailureReason.class),
+        rs.getString("carrier_code"), instant(rs, "reported_at"));
+  }
+
+  static OutboxEntry outbox(ResultSet rs) throws SQLException {
+    return new OutboxEntry(rs.getString("id"), enumValue(rs, "kind", OutboxKind.class), rs.getString("business_id"),
+        rs.getString("carrier"), phone(rs, "from_number"), phone(rs, "to_number"), rs.getString("body"),
+        rs.getString("conversation_id"), rs.getString("call_id"), instant(rs, "called_at"),
+        instant(rs, "created_at"), instant(rs, "due_at"), instant(rs, "expires_at"),
+        enumValue(rs, "status", OutboxStatus.class), rs.getInt("attempts"), rs.getInt("total_attempts"),
+        rs.getString("lease_owner"), instant(rs, "lease_until"), rs.getString("carrier_message_id"),
+        rs.getInt("segments"), instant(rs, "sent_at"), instant(rs, "delivered_at"), rs.getString("last_error"),
+        rs.getBoolean("possible_duplicate"));
+  }
+
+  static Conversation conversation(ResultSet rs) throws SQLException {
+    return new Conversation(rs.getString("id"), rs.getString("business_id"), phone(rs, "business_number"),
+        phone(rs, "caller"), rs.getString("carrier"), rs.getString("call_id"), instant(rs, "opened_at"),
+        enumValue(rs, "status", ConversationStatus.class), rs.getString("owner_name"),
+        instant(rs, "last_activity_at"), instant(rs, "first_reply_at"), instant(rs, "first_response_at"),
+        instant(rs, "awaiting_since"), instant(rs, "escalate_at"), instant(rs, "handled_at"));
+  }
+
+  static ConversationMessage message(ResultSet rs) throws SQLException {
+    String media = rs.getString("media_urls");
+    List<String> mediaUrls = media == null || media.isEmpty() ? List.of() : Arrays.asList(media.split("\n"));
+    return new ConversationMessage(rs.getString("id"), rs.getString("conversation_id"),
+        enumValue(rs, "direction", Direction.class), rs.getString("body"), instant(rs, "message_at"),
+        rs.getBoolean("automatic"), rs.getString("author"), rs.getString("carrier_message_id"), mediaUrls);
+  }
+}

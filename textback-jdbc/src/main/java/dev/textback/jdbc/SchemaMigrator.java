@@ -1,0 +1,190 @@
+package dev.textback.jdbc;
+
+import dev.textback.TextBackException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the dialect's schema scripts that the database has not seen yet, recording each in
+ * {@code textback_schema_version}. Concurrent migrations (several instances starting at once) serialise on a
+ * database lock and the later ones find nothing left to do.
+ */
+final class SchemaMigrator {
+  private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
+  private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+  /** Key of the PostgreSQL advisory lock that migrations take ("textback" in ASCII, as a number). */
+  private static final long ADVISORY_LOCK_KEY = 0x7465787462616368L;
+  /** How long an H2 migration waits for another one to finish (H2 reports each lock timeout separately). */
+  private static final long H2_LOCK_WAIT_MILLIS = 120_000;
+
+  private static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS textback_schema_version ("
+      + " version INTEGER NOT NULL,"
+      + " description VARCHAR(200) NOT NULL,"
+      + " script VARCHAR(200) NOT NULL,"
+      + " checksum BIGINT NOT NULL,"
+      + " installed_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+      + " CONSTRAINT textback_schema_version_pk PRIMARY KEY (version))";
+
+  private final DataSource dataSource;
+  private final JdbcDialect dialect;
+
+  SchemaMigrator(DataSource dataSource, JdbcDialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  /** Returns the names of the scripts applied now, in order; empty when the schema was current. */
+  List<String> migrate() {
+    List<Script> scripts = loadScripts();
+    try {
+      return dialect == JdbcDialect.POSTGRESQL ? migratePostgres(scripts) : migrateH2(scripts);
+    } catch (SQLException e) {
+      throw new TextBackException("schema migration failed (SQLState " + e.getSQLState() + ")", e);
+    }
+  }
+
+  /** PostgreSQL runs DDL in transactions: everything happens in one, under a transaction-scoped advisory lock. */
+  private List<String> migratePostgres(List<Script> scripts) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        Sql.first(c, "SELECT pg_advisory_xact_lock(?)", ps -> ps.setLong(1, ADVISORY_LOCK_KEY), rs -> 0);
+        List<String> applied = applyMissing(c, scripts);
+        c.commit();
+        return applied;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
+  /**
+   * H2 commits every DDL statement, which would also release a lock held by the same connection. So one
+   * connection holds a row lock in {@code textback_schema_lock} while a second one applies the scripts.
+   */
+  private List<String> migrateH2(List<Script> scripts) throws SQLException {
+    try (Connection lock = dataSource.getConnection()) {
+      boolean autoCommit = lock.getAutoCommit();
+      try {
+        lock.setAutoCommit(true);
+        execute(lock, "CREATE TABLE IF NOT EXISTS textback_schema_lock (id INTEGER NOT NULL,"
+            + " CONSTRAINT textback_schema_lock_pk PRIMARY KEY (id))");
+        Sql.insertIfAbsent(lock, dialect, "INSERT INTO textback_schema_lock (id) VALUES (1)", Sql.Binder.NONE);
+        lock.setAutoCommit(false);
+        acquireH2Lock(lock);
+        try (Connection c = dataSource.getConnection()) {
+          boolean workAutoCommit = c.getAutoCommit();
+          c.setAutoCommit(true);
+          try {
+            return applyMissing(c, scripts);
+          } finally {
+            c.setAutoCommit(workAutoCommit);
+          }
+        }
+      } finally {
+        rollbackQuietly(lock, null);
+        lock.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
+  private static void acquireH2Lock(Connection lock) throws SQLException {
+    long deadline = System.currentTimeMillis() + H2_LOCK_WAIT_MILLIS;
+    while (true) {
+      try {
+        Sql.first(lock, "SELECT id FROM textback_schema_lock WHERE id = 1 FOR UPDATE", Sql.Binder.NONE, rs -> 0);
+        return;
+      } catch (SQLException e) {
+        if (!SqlErrors.isConflict(e) || System.currentTimeMillis() > deadline) throw e;
+        log.debug("waiting for a concurrent schema migration");
+      }
+    }
+  }
+
+  private List<String> applyMissing(Connection c, List<Script> scripts) throws SQLException {
+    execute(c, CREATE_VERSION_TABLE);
+    Map<Integer, Long> installed = new HashMap<>();
+    for (long[] row : Sql.list(c, "SELECT version, checksum FROM textback_schema_version", Sql.Binder.NONE,
+        rs -> new long[] {rs.getInt(1), rs.getLong(2)})) {
+      installed.put((int) row[0], row[1]);
+    }
+    List<String> applied = new ArrayList<>();
+    for (Script script : scripts) {
+      Long checksum = installed.get(script.version());
+      if (checksum != null) {
+        if (checksum != script.checksum()) {
+          throw new TextBackException("schema script " + script.name() + " differs from the one applied to this"
+              + " database (checksum " + checksum + ", now " + script.checksum() + "); scripts must never change once"
+              + " released");
+        }
+        continue;
+      }
+      List<String> statements = SqlScriptSplitter.split(script.text());
+      for (String statement : statements) execute(c, statement);
+      Sql.update(c, "INSERT INTO textback_schema_version (version, description, script, checksum, installed_at)"
+          + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)", ps -> {
+            ps.setInt(1, script.version());
+            ps.setString(2, script.description());
+            ps.setString(3, script.name());
+            ps.setLong(4, script.checksum());
+          });
+      log.info("textback schema: applied {} ({} statements, {})", script.name(), statements.size(), dialect);
+      applied.add(script.name());
+    }
+    return applied;
+  }
+
+  private List<Script> loadScripts() {
+    List<Script> scripts = new ArrayList<>();
+    for (String name : dialect.scripts()) {
+      Matcher m = SCRIPT_NAME.matcher(name);
+      if (!m.matches()) throw new IllegalStateException("bad schema script name " + name);
+      String path = "/" + dialect.scriptLocation() + "/" + name;
+      try (InputStream in = JdbcTextBackStore.class.getResourceAsStream(path)) {
+        if (in == null) throw new TextBackException("schema script " + path + " is missing from the classpath");
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        CRC32 crc = new CRC32();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        scripts.add(new Script(Integer.parseInt(m.group(1)), m.group(2).replace('_', ' '), name, text,
+            crc.getValue()));
+      } catch (IOException e) {
+        throw new TextBackException("cannot read schema script " + path, e);
+      }
+    }
+    return scripts;
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable failure) {
+    try {
+      if (!c.getAutoCommit()) c.rollback();
+    } catch (SQLException e) {
+      if (failure != null) failure.addSuppressed(e);
+    }
+  }
+
+  private record Script(int version, String description, String name, String text, long checksum) {}
+}

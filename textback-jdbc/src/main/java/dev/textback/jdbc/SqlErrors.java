@@ -1,0 +1,53 @@
+package dev.textback.jdbc;
+
+import dev.textback.TextBackException;
+import dev.textback.spi.DuplicateKeyException;
+import java.sql.SQLException;
+import java.util.Set;
+
+/** Sorts SQL errors into what a transaction retry can cure and what it cannot. */
+final class SqlErrors {
+  static final String UNIQUE_VIOLATION = "23505";
+
+  /**
+   * Conflicts with concurrent transactions: serialization failure, deadlock (PostgreSQL 40P01, H2 reports 40001),
+   * H2 lock timeout and H2 concurrent update.
+   */
+  private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "HYT00", "90131");
+
+  private SqlErrors() {}
+
+  static boolean isUniqueViolation(SQLException e) {
+    return hasState(e, Set.of(UNIQUE_VIOLATION));
+  }
+
+  static boolean isConflict(SQLException e) {
+    return hasState(e, CONFLICT_STATES);
+  }
+
+  /** The exception a store operation throws for {@code e}: retriable ones keep a type the retry loop knows. */
+  static RuntimeException translate(SQLException e, String operation) {
+    if (isUniqueViolation(e)) return new DuplicateKeyException(operation + ": unique key already taken", e);
+    if (isConflict(e)) return new TransactionConflictException(operation + ": conflict with a concurrent transaction", e);
+    return new TextBackException(operation + " failed (SQLState " + e.getSQLState() + ")", e);
+  }
+
+  private static boolean hasState(SQLException e, Set<String> states) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        for (SQLException s = (SQLException) t; s != null; s = s.getNextException()) {
+          if (s.getSQLState() != null && states.contains(s.getSQLState())) return true;
+        }
+      }
+      if (t.getCause() == t) break;
+    }
+    return false;
+  }
+
+  /** A transaction lost a race with another one; running it again is expected to succeed. */
+  static final class TransactionConflictException extends TextBackException {
+    TransactionConflictException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -65,7 +65,8 @@ public final class PhoneNumbers {
     } catch (RuntimeException e) {
       // libphonenumber is not documented to throw anything but NumberParseException; stay total anyway.
       log.debug("caller ID {} could not be interpreted", PhoneNumber.mask(value), e);
-      return CallerId.rejected(value, CallerId.Kind.INVALID, "could not be interpreted: " + e.getClass().getSimpleName());
+      return CallerId.rejected(value, CallerId.Kind.INVALID,
+          "could not be interpreted: " + e.getClass().getSimpleName());
     }
   }
 

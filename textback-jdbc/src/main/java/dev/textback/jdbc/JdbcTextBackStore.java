@@ -175,7 +175,9 @@ public final class JdbcTextBackStore implements TextBackStore {
   @Override
   public Optional<Instant> nextDueAt() {
     return transaction("nextDueAt", c -> Sql.first(c,
-        "SELECT MIN(due_at) FROM textback_outbox WHERE status = 'PENDING'", Sql.Binder.NONE, rs -> {
+        // A leased entry cannot be claimed before its lease ends, so that is when it is next due.
+        "SELECT MIN(CASE WHEN lease_until > due_at THEN lease_until ELSE due_at END) FROM textback_outbox"
+            + " WHERE status = 'PENDING'", Sql.Binder.NONE, rs -> {
           OffsetDateTime min = rs.getObject(1, OffsetDateTime.class);
           return min == null ? null : min.toInstant();
         }));
@@ -193,7 +195,8 @@ public final class JdbcTextBackStore implements TextBackStore {
     Objects.requireNonNull(now, "now == null");
     if (limit <= 0) return List.of();
     return transaction("dueEscalations", c -> Sql.list(c, SELECT_CONVERSATION
-        + " WHERE escalate_at IS NOT NULL AND escalate_at <= ? ORDER BY escalate_at, id LIMIT ?", ps -> {
+        + " WHERE escalate_at IS NOT NULL AND escalate_at <= ? AND status <> 'CLOSED' ORDER BY escalate_at, id"
+        + " LIMIT ?", ps -> {
           Rows.setInstant(ps, 1, now);
           ps.setInt(2, limit);
         }, Rows::conversation));
@@ -215,7 +218,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     String where = (businessId == null ? "" : "business_id = ? AND ")
         + "status IN (" + Rows.placeholders(names.size()) + ")";
     return transaction("conversations", c -> Sql.list(c, SELECT_CONVERSATION + " WHERE " + where
-        + " ORDER BY last_activity_at DESC, id DESC LIMIT ?", ps -> {
+        + " ORDER BY last_activity_at DESC, id LIMIT ?", ps -> {
           int i = 1;
           if (businessId != null) ps.setString(i++, businessId);
           i = Rows.setStrings(ps, i, names);

@@ -1,0 +1,176 @@
+package dev.textback.test;
+
+import static dev.textback.test.StoreTestData.T0;
+import static dev.textback.test.StoreTestData.minutes;
+import static dev.textback.test.StoreTestData.pending;
+import static dev.textback.test.StoreTestData.seconds;
+import static dev.textback.test.StoreTestData.withStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.textback.spi.TextBackStore;
+import dev.textback.store.OutboxEntry;
+import dev.textback.store.OutboxStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** {@link TextBackStore#claimDue} and {@link TextBackStore#completeClaim}: leases and at-most-one owner. */
+abstract class ClaimContract extends StoreContractGroup {
+  private static final Duration LEASE = Duration.ofSeconds(60);
+
+  private void insert(OutboxEntry... entries) {
+    write(tx -> {
+      for (OutboxEntry e : entries) tx.insertOutbox(e);
+    });
+  }
+
+  private static List<String> ids(List<OutboxEntry> entries) {
+    return entries.stream().map(OutboxEntry::id).collect(Collectors.toList());
+  }
+
+  @Test
+  void claims_due_entries_in_due_order_up_to_the_limit() {
+    insert(pending("a", minutes(-1)), pending("c", minutes(-3)), pending("b", minutes(-2)),
+        pending("future", minutes(1)));
+
+    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, 2))).containsExactly("c", "b");
+    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, 10))).containsExactly("a");
+    assertThat(store().claimDue("dispatcher-1", T0, LEASE, 10)).isEmpty();
+  }
+
+  @Test
+  void an_entry_due_exactly_now_is_due_and_one_due_later_is_not() {
+    insert(pending("now", T0), pending("later", T0.plusMillis(1)));
+
+    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, 10))).containsExactly("now");
+  }
+
+  @Test
+  void never_claims_entries_in_a_final_status() {
+    insert(withStatus(pending("sent", minutes(-5)), OutboxStatus.SENT, minutes(-5)),
+        pending("canceled", minutes(-5)).finish(OutboxStatus.CANCELED, "opted out", false),
+        pending("failed", minutes(-5)).finish(OutboxStatus.FAILED, "landline", true));
+
+    assertThat(store().claimDue("dispatcher-1", T0, LEASE, 10)).isEmpty();
+  }
+
+  @Test
+  void a_claimed_entry_carries_the_lease_and_so_does_the_stored_one() {
+    OutboxEntry entry = pending("ob-1", minutes(-1));
+    insert(entry);
+
+    List<OutboxEntry> claimed = store().claimDue("dispatcher-1", T0, LEASE, 10);
+
+    OutboxEntry leased = entry.withLease("dispatcher-1", T0.plus(LEASE));
+    assertThat(claimed).containsExactly(leased);
+    assertThat(leased.possibleDuplicate()).isFalse();
+    assertThat(store().outboxEntry("ob-1")).contains(leased);
+  }
+
+  @Test
+  void does_not_hand_out_an_entry_whose_lease_is_still_running() {
+    insert(pending("ob-1", minutes(-1)));
+    store().claimDue("dispatcher-1", T0, LEASE, 10);
+
+    assertThat(store().claimDue("dispatcher-2", seconds(30), LEASE, 10)).isEmpty();
+    assertThat(store().claimDue("dispatcher-1", seconds(59), LEASE, 10)).isEmpty();
+  }
+
+  @Test
+  void reclaims_an_entry_whose_lease_expired_and_flags_it_as_a_possible_duplicate() {
+    OutboxEntry entry = pending("ob-1", minutes(-1));
+    insert(entry);
+    store().claimDue("dispatcher-1", T0, LEASE, 10);
+
+    List<OutboxEntry> reclaimed = store().claimDue("dispatcher-2", seconds(61), LEASE, 10);
+
+    OutboxEntry expected = entry.flaggedPossibleDuplicate().withLease("dispatcher-2", seconds(61).plus(LEASE));
+    assertThat(reclaimed).containsExactly(expected);
+    assertThat(store().outboxEntry("ob-1")).contains(expected);
+  }
+
+  @Test
+  void completing_a_claim_stores_the_result_and_clears_the_lease() {
+    insert(pending("ob-1", minutes(-1)));
+    OutboxEntry claimed = store().claimDue("dispatcher-1", T0, LEASE, 10).get(0);
+
+    boolean stored = store().completeClaim("dispatcher-1", claimed.sent("SM1", 2, seconds(2)));
+
+    assertThat(stored).isTrue();
+    OutboxEntry after = store().outboxEntry("ob-1").orElseThrow();
+    assertThat(after).isEqualTo(claimed.sent("SM1", 2, seconds(2)).withLease(null, null));
+    assertThat(after.status()).isEqualTo(OutboxStatus.SENT);
+    assertThat(after.leaseOwner()).isNull();
+    assertThat(after.leaseUntil()).isNull();
+    assertThat(store().claimDue("dispatcher-1", minutes(10), LEASE, 10)).isEmpty();
+  }
+
+  @Test
+  void completing_is_refused_once_another_owner_took_the_expired_lease_over() {
+    insert(pending("ob-1", minutes(-1)));
+    OutboxEntry mine = store().claimDue("dispatcher-1", T0, LEASE, 10).get(0);
+    OutboxEntry theirs = store().claimDue("dispatcher-2", seconds(90), LEASE, 10).get(0);
+
+    assertThat(store().completeClaim("dispatcher-1", mine.sent("SM-late", 1, seconds(95)))).isFalse();
+    assertThat(store().outboxEntry("ob-1")).as("the late result was dropped").contains(theirs);
+
+    assertThat(store().completeClaim("dispatcher-2", theirs.sent("SM2", 1, seconds(96)))).isTrue();
+    assertThat(store().outboxEntry("ob-1").orElseThrow().carrierMessageId()).isEqualTo("SM2");
+  }
+
+  @Test
+  void a_released_retry_is_claimed_again_once_due_without_the_duplicate_flag() {
+    insert(pending("ob-1", minutes(-1)));
+    OutboxEntry claimed = store().claimDue("dispatcher-1", T0, LEASE, 10).get(0);
+    OutboxEntry retry = claimed.retryAt(minutes(5), "HTTP 429", false, false);
+    assertThat(store().completeClaim("dispatcher-1", retry)).isTrue();
+
+    assertThat(store().claimDue("dispatcher-1", minutes(4), LEASE, 10)).isEmpty();
+    List<OutboxEntry> again = store().claimDue("dispatcher-2", minutes(5), LEASE, 10);
+
+    assertThat(again).containsExactly(retry.withLease("dispatcher-2", minutes(5).plus(LEASE)));
+    assertThat(again.get(0).attempts()).isEqualTo(1);
+    assertThat(again.get(0).possibleDuplicate()).isFalse();
+  }
+
+  @Test
+  void racing_claimers_receive_every_entry_exactly_once() throws Exception {
+    int entries = 120;
+    List<OutboxEntry> all = new ArrayList<>();
+    for (int i = 0; i < entries; i++) all.add(pending(String.format("ob-%03d", i), seconds(-entries + i)));
+    write(tx -> all.forEach(tx::insertOutbox));
+    TextBackStore first = store();
+    TextBackStore second = other();
+
+    List<Callable<List<String>>> claimers = new ArrayList<>();
+    for (int t = 0; t < 6; t++) {
+      String owner = "dispatcher-" + t;
+      TextBackStore s = t % 2 == 0 ? first : second;
+      claimers.add(() -> {
+        List<String> mine = new ArrayList<>();
+        // Bounded: 120 entries in batches of 7 need 18 rounds; stop early once a claim comes back empty.
+        for (int round = 0; round < 200; round++) {
+          List<OutboxEntry> batch = s.claimDue(owner, T0, Duration.ofMinutes(10), 7);
+          if (batch.isEmpty()) break;
+          batch.forEach(e -> assertThat(e.leaseOwner()).isEqualTo(owner));
+          mine.addAll(ids(batch));
+        }
+        return mine;
+      });
+    }
+
+    List<List<String>> results = race(claimers);
+
+    List<String> claimed = results.stream().flatMap(List::stream).collect(Collectors.toList());
+    Set<String> distinct = new HashSet<>(claimed);
+    assertThat(claimed).as("no entry went to two owners").hasSameSizeAs(distinct);
+    assertThat(distinct).as("every entry was claimed").isEqualTo(all.stream().map(OutboxEntry::id)
+        .collect(Collectors.toSet()));
+    assertThat(store().claimDue("late-dispatcher", T0, Duration.ofMinutes(10), 200)).isEmpty();
+  }
+}

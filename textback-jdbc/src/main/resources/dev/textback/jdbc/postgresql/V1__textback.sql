@@ -1,7 +1,7 @@
 -- textback schema, version 1, for PostgreSQL 12 or later.
 -- Flyway-compatible name: run it with Flyway (location classpath:dev/textback/jdbc/postgresql), with a
 -- Liquibase sqlFile change, or let JdbcTextBackStore.migrate() apply it. Instants are TIMESTAMP WITH TIME ZONE
--- at microsecond precision; phone numbers are E.164 strings; enums are stored by name.
+-- at microsecond precision, phone numbers as E.164 strings, enums by name.
 
 -- Decided calls, one row per carrier call (the idempotency key of call handling).
 CREATE TABLE textback_call (
@@ -26,7 +26,7 @@ CREATE INDEX textback_call_business_called ON textback_call (business_id, called
 CREATE INDEX textback_call_called ON textback_call (called_at);
 
 -- Cooldown episodes, at most one row per (business, caller). lockEpisode() inserts a row with only the key
--- when none exists and locks it, so concurrent decisions about a new caller serialise on it; such a row
+-- when none exists and locks it, so concurrent decisions about a new caller serialise on it. Such a row
 -- (first_call_id NULL) means "no episode yet".
 CREATE TABLE textback_episode (
   business_id    VARCHAR(255) NOT NULL,
@@ -137,7 +137,7 @@ CREATE INDEX textback_conversation_live ON textback_conversation (business_id, c
 CREATE INDEX textback_conversation_business_activity ON textback_conversation (business_id, last_activity_at);
 -- conversations(null, ...) across businesses, and purge(): closing idle and deleting old closed conversations.
 CREATE INDEX textback_conversation_activity ON textback_conversation (last_activity_at);
--- dueEscalations(): polled by the dispatcher; only conversations with a waiting reply have an escalation time.
+-- dueEscalations(): polled by the dispatcher. Only conversations with a waiting reply have an escalation time.
 CREATE INDEX textback_conversation_escalate ON textback_conversation (escalate_at) WHERE escalate_at IS NOT NULL;
 -- funnel(): joins each conversation to the call that opened it.
 CREATE INDEX textback_conversation_call ON textback_conversation (carrier, call_id);

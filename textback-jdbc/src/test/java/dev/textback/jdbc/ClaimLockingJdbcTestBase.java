@@ -1,0 +1,108 @@
+package dev.textback.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.store.OutboxEntry;
+import dev.textback.store.OutboxKind;
+import dev.textback.store.OutboxStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Claims next to engine transactions that hold row locks: a dispatcher skips an entry an engine is working on
+ * instead of waiting for it, and never takes one the engine cancelled.
+ */
+abstract class ClaimLockingJdbcTestBase {
+  static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+  private static final PhoneNumber FROM = PhoneNumber.of("+15550100100");
+  private static final PhoneNumber TO = PhoneNumber.of("+15550123401");
+
+  private final ExecutorService engine = Executors.newSingleThreadExecutor();
+
+  abstract HikariDataSource pool() throws Exception;
+
+  @AfterEach
+  void stopEngine() {
+    engine.shutdownNow();
+  }
+
+  static OutboxEntry due(String id, int secondsAgo) {
+    return OutboxEntry.pending(id, OutboxKind.TEXT_BACK, "biz-1", "twilio", FROM, TO, "text " + id, null, null, null,
+        NOW.minusSeconds(600), NOW.minusSeconds(secondsAgo), null);
+  }
+
+  @Test
+  void a_dispatcher_skips_an_entry_an_engine_transaction_holds_and_claims_the_rest() throws Exception {
+    JdbcTextBackStore store = new JdbcTextBackStore(pool());
+    store.inTransaction(tx -> {
+      tx.insertOutbox(due("held", 30));
+      tx.insertOutbox(due("free", 20));
+      return null;
+    });
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Object> holder = engine.submit(() -> store.inTransaction(tx -> {
+      tx.lockOutbox("held").orElseThrow();
+      locked.countDown();
+      await(release);
+      return null;
+    }));
+    assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+    List<OutboxEntry> claimed = store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10);
+
+    release.countDown();
+    holder.get(30, TimeUnit.SECONDS);
+    assertThat(claimed.stream().map(OutboxEntry::id).collect(Collectors.toList())).containsExactly("free");
+    assertThat(store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10)).extracting(OutboxEntry::id)
+        .containsExactly("held");
+  }
+
+  @Test
+  void an_entry_cancelled_by_an_engine_transaction_is_never_claimed() throws Exception {
+    JdbcTextBackStore store = new JdbcTextBackStore(pool());
+    store.inTransaction(tx -> {
+      tx.insertOutbox(due("ob-1", 30));
+      return null;
+    });
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Object> canceller = engine.submit(() -> store.inTransaction(tx -> {
+      OutboxEntry e = tx.lockPendingTo("biz-1", TO, OutboxKind.TEXT_BACK).get(0);
+      tx.updateOutbox(e.finish(OutboxStatus.CANCELED, "caller called back", false));
+      locked.countDown();
+      await(release);
+      return null;
+    }));
+    assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+    List<OutboxEntry> whileLocked = store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10);
+    release.countDown();
+    canceller.get(30, TimeUnit.SECONDS);
+    List<OutboxEntry> afterCommit = store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10);
+
+    assertThat(whileLocked).isEmpty();
+    assertThat(afterCommit).isEmpty();
+    assertThat(store.outboxEntry("ob-1").orElseThrow().status()).isEqualTo(OutboxStatus.CANCELED);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

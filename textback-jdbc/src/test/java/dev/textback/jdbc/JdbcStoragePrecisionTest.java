@@ -1,0 +1,48 @@
+package dev.textback.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.textback.store.OutboxEntry;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** What the JDBC store keeps of an instant, on both databases. */
+class JdbcStoragePrecisionTest {
+  private static final Instant NANOS = Instant.parse("2026-03-02T10:00:00.123456789Z");
+  private static final Instant MICROS = Instant.parse("2026-03-02T10:00:00.123456Z");
+
+  private static void assertKeepsMicroseconds(JdbcTextBackStore store) {
+    OutboxEntry entry = ClaimLockingJdbcTestBase.due("ob-1", 0);
+    OutboxEntry precise = new OutboxEntry(entry.id(), entry.kind(), entry.businessId(), entry.carrier(), entry.from(),
+        entry.to(), entry.body(), null, null, null, NANOS, NANOS, null, entry.status(), 0, 0, null, null, null, 0,
+        null, null, null, false);
+    store.inTransaction(tx -> {
+      tx.insertOutbox(precise);
+      return null;
+    });
+
+    OutboxEntry read = store.outboxEntry("ob-1").orElseThrow();
+    assertThat(read.createdAt()).isEqualTo(MICROS);
+    assertThat(read.dueAt()).isEqualTo(MICROS);
+  }
+
+  @Test
+  void keeps_instants_to_the_microsecond_on_h2() {
+    try (HikariDataSource pool = TestDatabases.pool(TestDatabases.newH2MemoryUrl(), null, 2)) {
+      JdbcTextBackStore store = new JdbcTextBackStore(pool);
+      store.migrate();
+      assertKeepsMicroseconds(store);
+    }
+  }
+
+  @Test
+  void keeps_instants_to_the_microsecond_on_postgresql() throws Exception {
+    TestDatabases.recreatePostgresSchema("textback_precision");
+    try (HikariDataSource pool = TestDatabases.pool(TestDatabases.postgresUrl(), "textback_precision", 2)) {
+      JdbcTextBackStore store = new JdbcTextBackStore(pool);
+      store.migrate();
+      assertKeepsMicroseconds(store);
+    }
+  }
+}

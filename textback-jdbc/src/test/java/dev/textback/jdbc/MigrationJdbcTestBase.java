@@ -1,0 +1,118 @@
+package dev.textback.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.textback.TextBackException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link JdbcTextBackStore#migrate()} on an empty database; subclasses supply the database. */
+abstract class MigrationJdbcTestBase {
+  private final List<HikariDataSource> pools = new ArrayList<>();
+
+  /** A pool on a database (or schema) that holds no textback tables yet; the same one on every call in a test. */
+  abstract HikariDataSource emptyDatabase() throws Exception;
+
+  abstract JdbcDialect dialect();
+
+  HikariDataSource track(HikariDataSource pool) {
+    pools.add(pool);
+    return pool;
+  }
+
+  @AfterEach
+  void closePools() {
+    pools.forEach(HikariDataSource::close);
+  }
+
+  @Test
+  void creates_every_table_on_an_empty_database_and_records_the_version() throws Exception {
+    JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
+
+    assertThat(store.dialect()).isEqualTo(dialect());
+    assertThat(store.migrate()).containsExactly("V1__textback.sql");
+
+    try (Connection c = emptyDatabase().getConnection(); Statement s = c.createStatement()) {
+      for (String table : TestDatabases.TABLES) {
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).as(table).isZero();
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT version, description, script FROM textback_schema_version")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(1);
+        assertThat(rs.getString(2)).isEqualTo("textback");
+        assertThat(rs.getString(3)).isEqualTo("V1__textback.sql");
+        assertThat(rs.next()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void migrating_a_current_schema_applies_nothing() throws Exception {
+    JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
+    store.migrate();
+
+    assertThat(store.migrate()).isEmpty();
+    assertThat(new JdbcTextBackStore(emptyDatabase()).migrate()).isEmpty();
+  }
+
+  @Test
+  void instances_migrating_at_the_same_time_apply_the_scripts_once() throws Exception {
+    int instances = 4;
+    List<JdbcTextBackStore> stores = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      stores.add(JdbcTextBackStore.builder(emptyDatabase()).dialect(dialect()).build());
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(instances);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (JdbcTextBackStore store : stores) {
+        results.add(threads.submit(() -> {
+          start.await();
+          return store.migrate();
+        }));
+      }
+      start.countDown();
+      List<String> applied = new ArrayList<>();
+      for (Future<List<String>> f : results) applied.addAll(f.get(120, TimeUnit.SECONDS));
+
+      assertThat(applied).containsExactly("V1__textback.sql");
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void refuses_to_run_when_an_applied_script_has_changed_since() throws Exception {
+    JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
+    store.migrate();
+    execute("UPDATE textback_schema_version SET checksum = checksum + 1 WHERE version = 1");
+
+    assertThatThrownBy(store::migrate).isInstanceOf(TextBackException.class)
+        .hasMessageContaining("V1__textback.sql").hasMessageContaining("differs");
+  }
+
+  void execute(String sql) throws Exception {
+    try (Connection c = emptyDatabase().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new AssertionError(sql, e);
+    }
+  }
+}

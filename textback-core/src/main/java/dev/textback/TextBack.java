@@ -24,6 +24,30 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import dev.textback.internal.CallHandler;
+import dev.textback.internal.Dispatcher;
+import dev.textback.internal.EngineContext;
+import dev.textback.internal.InboundHandler;
+import dev.textback.internal.Listeners;
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.textback.spi.RetriableSendException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The text-back engine: decides about calls, queues texts in a durable outbox, sends them in the
@@ -31,8 +55,52 @@ import java.util.concurrent.ExecutorService;
  * it, and feed it what carrier adapters parse. Thread-safe.
  */
 public final class TextBack implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TextBack.class);
+
+  private final EngineContext ctx;
+  private final CallHandler calls;
+  private final InboundHandler inbound;
+  private final Dispatcher dispatcher;
+  private final boolean ownsExecutor;
+  private final Duration pollInterval;
+  private final Duration drainTimeout;
+  private final ScheduledExecutorService scheduler;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+
   private TextBack(Builder b) {
-    throw new UnsupportedOperationException("TODO");
+    List<String> problems = new ArrayList<>();
+    if (b.businesses == null) problems.add("businesses(...) is required");
+    if (b.store == null) problems.add("store(...) is required (InMemoryTextBackStore for one process)");
+    if (b.gateways.isEmpty()) problems.add("at least one gateway(...) is required");
+    if (!problems.isEmpty()) throw new IllegalStateException("TextBack: " + String.join("; ", problems));
+    this.ownsExecutor = b.executor == null;
+    ExecutorService executor = ownsExecutor ? defaultExecutor() : b.executor;
+    this.pollInterval = b.pollInterval;
+    this.drainTimeout = b.drainTimeout;
+    this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("textback-dispatcher"));
+    this.ctx = new EngineContext(b.businesses, b.store, Map.copyOf(b.gateways), b.rules, b.keywords, b.languages,
+        b.callerDirectory, b.router, b.notifier, new Listeners(b.listeners), b.clock, executor, b.retry,
+        b.retryLater, b.instanceId, b.lease, b.automaticPerHour, Map.copyOf(b.statusCallbacks), b.retention,
+        b.closeIdleAfter, this::wakeUp);
+    this.calls = new CallHandler(ctx);
+    this.inbound = new InboundHandler(ctx);
+    this.dispatcher = new Dispatcher(ctx, inbound);
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static ExecutorService defaultExecutor() {
+    // Sends are one blocking HTTP call each; a few threads keep one slow carrier from stalling the rest.
+    return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("textback-send"));
   }
 
   public static Builder builder() {
@@ -43,9 +111,11 @@ public final class TextBack implements AutoCloseable {
    * Decides about a call and, when it is a missed call to text, writes the text to the outbox in the same
    * transaction. Returns at once: sending happens in the background. The same call delivered again returns
    * the first decision. Never throws for a bad caller ID (that is a skipped decision).
+   *
+   * @throws IllegalStateException when the call should be texted but no gateway serves its carrier
    */
   public CallDecision onCall(CallEvent event) {
-    throw new UnsupportedOperationException("TODO");
+    return calls.onCall(Objects.requireNonNull(event, "event == null"));
   }
 
   /**
@@ -53,16 +123,17 @@ public final class TextBack implements AutoCloseable {
    * router (asynchronously). The result may carry a reply for the adapter to return in its webhook response.
    */
   public InboundResult onInbound(InboundMessage message) {
-    throw new UnsupportedOperationException("TODO");
+    return inbound.onInbound(Objects.requireNonNull(message, "message == null"));
   }
 
   /** Applies a carrier's delivery report to the outbound text it refers to; unknown ids are ignored. */
   public void onDeliveryReceipt(DeliveryReceipt receipt) {
-    throw new UnsupportedOperationException("TODO");
+    inbound.onDeliveryReceipt(Objects.requireNonNull(receipt, "receipt == null"));
   }
 
   /**
-   * Queues a reply from the business in a conversation, from the number the caller dialled.
+   * Queues a reply from the business in a conversation, from the number the caller dialled. Withdraws a
+   * text-back still waiting for its send delay or quiet hours: the business reached the caller first.
    *
    * @param author who is replying, for the record, or null
    * @return the queued message
@@ -70,48 +141,86 @@ public final class TextBack implements AutoCloseable {
    * @throws IllegalStateException when the caller has opted out
    */
   public ConversationMessage reply(String conversationId, String text, String author) {
-    throw new UnsupportedOperationException("TODO");
+    return inbound.reply(Objects.requireNonNull(conversationId, "conversationId == null"), text, author);
   }
 
-  /** Marks a conversation handled; a later reply from the caller reopens it. */
+  /**
+   * Marks a conversation handled; a later reply from the caller reopens it.
+   *
+   * @throws IllegalArgumentException when the conversation does not exist
+   */
   public Conversation markHandled(String conversationId, String by) {
-    throw new UnsupportedOperationException("TODO");
+    return inbound.markHandled(Objects.requireNonNull(conversationId, "conversationId == null"), by);
   }
 
   public Optional<Conversation> conversation(String id) {
-    throw new UnsupportedOperationException("TODO");
+    return ctx.store().conversation(id);
   }
 
   /** Messages of a conversation, oldest first. */
   public List<ConversationMessage> messages(String conversationId) {
-    throw new UnsupportedOperationException("TODO");
+    return ctx.store().messages(conversationId);
   }
 
   /** Conversations of a business (all when null) in the given statuses, most recent first. */
   public List<Conversation> conversations(String businessId, Collection<ConversationStatus> statuses, int limit) {
-    throw new UnsupportedOperationException("TODO");
+    return ctx.store().conversations(businessId,
+        statuses.isEmpty() ? EnumSet.noneOf(ConversationStatus.class) : EnumSet.copyOf(statuses), limit);
   }
 
-  /** The recovery funnel for calls to a business in [from, to). */
+  /**
+   * The recovery funnel for calls to a business in [from, to).
+   *
+   * @throws IllegalArgumentException for an unknown business
+   */
   public RecoveryFunnel stats(String businessId, Instant from, Instant to) {
-    throw new UnsupportedOperationException("TODO");
+    var business = ctx.businesses().byId(businessId)
+        .orElseThrow(() -> new IllegalArgumentException("unknown business " + businessId));
+    return RecoveryFunnel.of(businessId, from, to, ctx.store().funnel(businessId, from, to),
+        business.averageJobValue());
   }
 
   public BusinessDirectory businesses() {
-    throw new UnsupportedOperationException("TODO");
+    return ctx.businesses();
   }
 
   /** The engine's clock (the one everything reads). */
   public Clock clock() {
-    throw new UnsupportedOperationException("TODO");
+    return ctx.clock();
   }
 
   /**
    * Starts the background dispatcher, which also picks up whatever an earlier run left pending (expired
    * leases included). Idempotent.
+   *
+   * @throws IllegalStateException after {@link #close()}
    */
   public void start() {
-    throw new UnsupportedOperationException("TODO");
+    if (closed.get()) throw new IllegalStateException("engine is closed");
+    if (!started.compareAndSet(false, true)) return;
+    scheduler.scheduleWithFixedDelay(this::backgroundPass, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    log.info("textback engine {} started: {} business(es), carriers {}", ctx.instanceId(),
+        ctx.businesses().all().size(), ctx.gateways().keySet());
+  }
+
+  private void wakeUp() {
+    if (!started.get() || closed.get() || !wakeUpPending.compareAndSet(false, true)) return;
+    try {
+      scheduler.execute(this::backgroundPass);
+    } catch (RuntimeException rejected) {
+      wakeUpPending.set(false);
+    }
+  }
+
+  private void backgroundPass() {
+    wakeUpPending.set(false);
+    if (closed.get()) return;
+    try {
+      dispatcher.runOnce();
+    } catch (RuntimeException e) {
+      // The store may be briefly unavailable; the next pass tries again and nothing pending is lost.
+      log.error("dispatcher pass failed; retrying on the next pass", e);
+    }
   }
 
   /**
@@ -123,115 +232,230 @@ public final class TextBack implements AutoCloseable {
    * @return the number of outbox entries and escalations processed
    */
   public int runDueWork() {
-    throw new UnsupportedOperationException("TODO");
+    if (closed.get()) throw new IllegalStateException("engine is closed");
+    return dispatcher.runOnce();
   }
 
   /**
    * Stops taking new background work, waits for in-flight sends to finish (up to the drain timeout), and
-   * stops the dispatcher. Pending texts stay in the store for the next start.
+   * stops the dispatcher. Pending texts stay in the store for the next start. Idempotent.
    */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("TODO");
+    if (!closed.compareAndSet(false, true)) return;
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("dispatcher did not finish within {}; unfinished sends are retried after their lease", drainTimeout);
+        scheduler.shutdownNow();
+      }
+      if (ownsExecutor) {
+        ctx.executor().shutdown();
+        if (!ctx.executor().awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          ctx.executor().shutdownNow();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      scheduler.shutdownNow();
+    }
+    log.info("textback engine {} closed", ctx.instanceId());
   }
 
   /** Builds a {@link TextBack}. Not thread-safe. */
   public static final class Builder {
+    private BusinessDirectory businesses;
+    private TextBackStore store;
+    private final Map<String, SmsGateway> gateways = new LinkedHashMap<>();
+    private MissedCallRules rules;
+    private OptOutKeywords keywords;
+    private LanguageChooser languages;
+    private CallerDirectory callerDirectory = CallerDirectory.none();
+    private ReplyRouter router;
+    private EscalationNotifier notifier;
+    private final List<TextBackListener> listeners = new ArrayList<>();
+    private Clock clock = Clock.system(ZoneOffset.UTC);
+    private ExecutorService executor;
+    private RetryConfig retry;
+    private Duration retryLater = Duration.ofMinutes(5);
+    private String instanceId = "textback-" + UUID.randomUUID().toString().substring(0, 8);
+    private Duration lease = Duration.ofMinutes(2);
+    private int automaticPerHour = 3;
+    private final Map<String, String> statusCallbacks = new LinkedHashMap<>();
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration drainTimeout = Duration.ofSeconds(30);
+    private Duration retention = Duration.ofDays(35);
+    private Duration closeIdleAfter = Duration.ofDays(7);
+
     private Builder() {}
 
     /** The businesses served (required). */
     public Builder businesses(BusinessDirectory businesses) {
-      throw new UnsupportedOperationException("TODO");
+      this.businesses = Objects.requireNonNull(businesses, "businesses == null");
+      return this;
     }
 
     /** Where state lives (required); use {@code InMemoryTextBackStore} for a single process. */
     public Builder store(TextBackStore store) {
-      throw new UnsupportedOperationException("TODO");
+      this.store = Objects.requireNonNull(store, "store == null");
+      return this;
     }
 
-    /** Adds the gateway for a carrier; at least one is required, one per carrier name. */
+    /**
+     * Adds the gateway for a carrier; at least one is required, one per carrier name.
+     *
+     * @throws IllegalArgumentException when a gateway for the same carrier was already added
+     */
     public Builder gateway(SmsGateway gateway) {
-      throw new UnsupportedOperationException("TODO");
+      Objects.requireNonNull(gateway, "gateway == null");
+      if (gateways.putIfAbsent(gateway.carrier(), gateway) != null) {
+        throw new IllegalArgumentException("two gateways for carrier " + gateway.carrier());
+      }
+      return this;
     }
 
     /** Missed-call rules (default {@link MissedCallRules#defaults()}). */
     public Builder rules(MissedCallRules rules) {
-      throw new UnsupportedOperationException("TODO");
+      this.rules = Objects.requireNonNull(rules, "rules == null");
+      return this;
     }
 
     /** Opt-out/help keyword matching (default {@link OptOutKeywords#defaults()}). */
     public Builder keywords(OptOutKeywords keywords) {
-      throw new UnsupportedOperationException("TODO");
+      this.keywords = Objects.requireNonNull(keywords, "keywords == null");
+      return this;
     }
 
+    /** How the text's language is chosen (default {@link LanguageChooser#defaults()}). */
     public Builder languages(LanguageChooser chooser) {
-      throw new UnsupportedOperationException("TODO");
+      this.languages = Objects.requireNonNull(chooser, "chooser == null");
+      return this;
     }
 
+    /** Where caller names and languages come from (default: nowhere). */
     public Builder callerDirectory(CallerDirectory directory) {
-      throw new UnsupportedOperationException("TODO");
+      this.callerDirectory = Objects.requireNonNull(directory, "directory == null");
+      return this;
     }
 
     /** Where caller replies go (default: nowhere beyond the conversation). */
     public Builder replyRouter(ReplyRouter router) {
-      throw new UnsupportedOperationException("TODO");
+      this.router = Objects.requireNonNull(router, "router == null");
+      return this;
     }
 
+    /** Who hears about replies left waiting (default: nobody beyond listeners). */
     public Builder escalationNotifier(EscalationNotifier notifier) {
-      throw new UnsupportedOperationException("TODO");
+      this.notifier = Objects.requireNonNull(notifier, "notifier == null");
+      return this;
     }
 
+    /** Adds a listener; listeners are called in the order added. */
     public Builder listener(TextBackListener listener) {
-      throw new UnsupportedOperationException("TODO");
+      listeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
     }
 
     /** The clock everything reads (default UTC system clock). */
     public Builder clock(Clock clock) {
-      throw new UnsupportedOperationException("TODO");
-    }
-
-    /** Runs sends and reply routing (default: a small pool of daemon threads owned by the engine). */
-    public Builder executor(ExecutorService executor) {
-      throw new UnsupportedOperationException("TODO");
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
     }
 
     /**
-     * Retry policy for transient send failures: max attempts per burst, backoff (default exponential
-     * with jitter, 2 s × 2, 4 attempts). Waits are scheduled on the outbox by the engine's clock, never slept.
+     * Runs sends and reply routing (default: 4 daemon threads owned and shut down by the engine). An executor
+     * you pass stays yours: {@link TextBack#close()} does not shut it down.
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /**
+     * Retry policy for transient send failures: max attempts per burst and the backoff (default 4 attempts,
+     * exponential from 2 s × 2 with ±50% jitter). Waits are scheduled on the outbox by the engine's clock,
+     * never slept.
      */
     public Builder retry(RetryConfig retry) {
-      throw new UnsupportedOperationException("TODO");
+      this.retry = Objects.requireNonNull(retry, "retry == null");
+      return this;
     }
 
     /** Delay before another burst once a burst of attempts runs out (default 5 minutes). */
     public Builder retryLater(Duration delay) {
-      throw new UnsupportedOperationException("TODO");
+      this.retryLater = positive(delay, "retryLater");
+      return this;
     }
 
-    /** Name of this engine instance, the outbox lease owner (default a random id). */
+    /** Name of this engine instance, the outbox lease owner (default a random id). Unique per process. */
     public Builder instanceId(String id) {
-      throw new UnsupportedOperationException("TODO");
+      this.instanceId = Objects.requireNonNull(id, "id == null");
+      return this;
     }
 
-    /** How long a claim on an outbox entry lasts (default 2 minutes). */
+    /** How long a claim on an outbox entry lasts (default 2 minutes); longer than a send ever takes. */
     public Builder lease(Duration lease) {
-      throw new UnsupportedOperationException("TODO");
+      this.lease = positive(lease, "lease");
+      return this;
     }
 
     /** Max automatic messages per conversation per hour (default 3). */
     public Builder automaticMessagesPerHour(int max) {
-      throw new UnsupportedOperationException("TODO");
+      if (max < 0) throw new IllegalArgumentException("max < 0");
+      this.automaticPerHour = max;
+      return this;
     }
 
     /** Status-callback URL passed to a carrier's gateway for its sends, or null for the gateway default. */
     public Builder statusCallbackUrl(String carrier, String url) {
-      throw new UnsupportedOperationException("TODO");
+      if (url == null) statusCallbacks.remove(carrier);
+      else statusCallbacks.put(Objects.requireNonNull(carrier, "carrier == null"), url);
+      return this;
+    }
+
+    /** How often the background dispatcher looks for due work when nothing wakes it (default 1 s). */
+    public Builder pollInterval(Duration interval) {
+      this.pollInterval = positive(interval, "pollInterval");
+      return this;
+    }
+
+    /** How long {@link TextBack#close()} waits for in-flight sends (default 30 s). */
+    public Builder drainTimeout(Duration timeout) {
+      this.drainTimeout = positive(timeout, "drainTimeout");
+      return this;
+    }
+
+    /**
+     * How long decided calls, final outbox entries, expired episodes and closed conversations are kept
+     * (default 35 days, enough for a 30-day dashboard); conversations idle for {@code closeIdleAfter}
+     * (default 7 days) are closed.
+     */
+    public Builder retention(Duration retention, Duration closeIdleAfter) {
+      this.retention = positive(retention, "retention");
+      this.closeIdleAfter = positive(closeIdleAfter, "closeIdleAfter");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name + " == null");
+      if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive");
+      return d;
     }
 
     /**
      * @throws IllegalStateException naming what is missing (businesses, store, a gateway)
      */
     public TextBack build() {
+      if (rules == null) rules = MissedCallRules.defaults();
+      if (keywords == null) keywords = OptOutKeywords.defaults();
+      if (languages == null) languages = LanguageChooser.defaults();
+      if (retry == null) {
+        retry = RetryConfig.custom()
+            .maxAttempts(4)
+            .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofSeconds(2), 2.0, 0.5))
+            .retryExceptions(RetriableSendException.class)
+            .build();
+      }
       return new TextBack(this);
     }
   }

@@ -1,7 +1,9 @@
 package dev.textback.message;
 
+import dev.textback.spi.PermanentFailureReason;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A carrier's report on an outbound text.
@@ -11,12 +13,24 @@ import java.util.Objects;
  * @param status the reported status
  * @param errorCode the carrier's error code, or null
  * @param at when the report arrived
+ * @param failureReason for a failed delivery, what the adapter's error classifier made of the code (a landline,
+ *     an opted-out number…), so core can remember it; null when unknown or not a failure
  */
-public record DeliveryReceipt(String carrier, String messageId, DeliveryStatus status, String errorCode, Instant at) {
+public record DeliveryReceipt(String carrier, String messageId, DeliveryStatus status, String errorCode, Instant at,
+    PermanentFailureReason failureReason) {
   public DeliveryReceipt {
     Objects.requireNonNull(carrier, "carrier == null");
     Objects.requireNonNull(messageId, "messageId == null");
     Objects.requireNonNull(status, "status == null");
     Objects.requireNonNull(at, "at == null");
+  }
+
+  /** A receipt without a classified failure reason. */
+  public DeliveryReceipt(String carrier, String messageId, DeliveryStatus status, String errorCode, Instant at) {
+    this(carrier, messageId, status, errorCode, at, null);
+  }
+
+  public Optional<PermanentFailureReason> failure() {
+    return Optional.ofNullable(failureReason);
   }
 }

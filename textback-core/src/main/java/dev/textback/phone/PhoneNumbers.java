@@ -1,14 +1,51 @@
 package dev.textback.phone;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Interprets caller IDs and numbers with libphonenumber. Thread-safe and stateless; all methods are
  * static because libphonenumber's own singletons already are.
  */
 public final class PhoneNumbers {
+  private static final Logger log = LoggerFactory.getLogger(PhoneNumbers.class);
+
+  /** Words carriers put in place of a withheld caller ID. */
+  private static final Set<String> WITHHELD_WORDS = Set.of(
+      "anonymous", "restricted", "unknown", "private", "unavailable", "blocked", "withheld");
+
+  /**
+   * Keypad spellings used as placeholder caller IDs: ANONYMOUS, RESTRICTED (and a common mistyping of it),
+   * UNAVAILABLE, BLOCKED, UNKNOWN. Kept as digits only; a leading {@code +} or {@code +1} is ignored.
+   */
+  private static final Set<String> KEYPAD_WITHHELD = Set.of(
+      "266696687", "7378742833", "7378742883", "86282452253", "2562533", "8656696");
+
+  /** Characters people and carriers use to format numbers; removed before looking at the digits. */
+  private static final Pattern FORMATTING = Pattern.compile("[\\s().\\-/\\u00A0]");
+  private static final Pattern DIGITS = Pattern.compile("\\+?[0-9]+");
+
+  /** Types with no geographic meaning: libphonenumber maps them to every zone of the country, or none. */
+  private static final Set<PhoneNumberType> NO_ZONE_TYPES = EnumSet.of(PhoneNumberType.TOLL_FREE,
+      PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST, PhoneNumberType.PERSONAL_NUMBER,
+      PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL, PhoneNumberType.PAGER, PhoneNumberType.UNKNOWN);
+
   private PhoneNumbers() {}
 
   /**
@@ -22,7 +59,114 @@ public final class PhoneNumbers {
    * @return never null; never throws
    */
   public static CallerId parse(String raw, String defaultRegion) {
-    throw new UnsupportedOperationException("TODO");
+    String value = raw == null ? "" : raw;
+    try {
+      return classify(value, defaultRegion);
+    } catch (RuntimeException e) {
+      // libphonenumber is not documented to throw anything but NumberParseException; stay total anyway.
+      log.debug("caller ID {} could not be interpreted", PhoneNumber.mask(value), e);
+      return CallerId.rejected(value, CallerId.Kind.INVALID,
+          "could not be interpreted: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static CallerId classify(String raw, String defaultRegion) {
+    String trimmed = raw.strip();
+    if (trimmed.isEmpty()) {
+      return CallerId.rejected(raw, CallerId.Kind.ANONYMOUS, "empty caller ID");
+    }
+    String word = trimmed.toLowerCase(Locale.ROOT);
+    if (WITHHELD_WORDS.contains(word)) {
+      return CallerId.rejected(raw, CallerId.Kind.ANONYMOUS, "withheld caller ID (" + word + ")");
+    }
+    String compact = FORMATTING.matcher(trimmed).replaceAll("");
+    if (DIGITS.matcher(compact).matches()) {
+      String digits = compact.startsWith("+") ? compact.substring(1) : compact;
+      if (KEYPAD_WITHHELD.contains(digits)
+          || (digits.startsWith("1") && KEYPAD_WITHHELD.contains(digits.substring(1)))) {
+        return CallerId.rejected(raw, CallerId.Kind.ANONYMOUS, "withheld caller ID (keypad placeholder)");
+      }
+      if (!compact.startsWith("+") && digits.length() >= 3 && digits.length() <= 6) {
+        return CallerId.rejected(raw, CallerId.Kind.SHORT_CODE, digits.length() + "-digit short code");
+      }
+    }
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    Phonenumber.PhoneNumber parsed;
+    try {
+      parsed = util.parse(trimmed, defaultRegion == null ? "ZZ" : defaultRegion.toUpperCase(Locale.ROOT));
+    } catch (NumberParseException e) {
+      return CallerId.rejected(raw, CallerId.Kind.INVALID, parseFailure(e.getErrorType()));
+    }
+    if (!util.isValidNumber(parsed)) {
+      return CallerId.rejected(raw, CallerId.Kind.INVALID, invalidReason(util, parsed));
+    }
+    PhoneNumber number;
+    try {
+      number = PhoneNumber.of(util.format(parsed, PhoneNumberFormat.E164));
+    } catch (IllegalArgumentException e) {
+      return CallerId.rejected(raw, CallerId.Kind.INVALID, "not representable in E.164");
+    }
+    return CallerId.valid(raw, number, lineType(util.getNumberType(parsed)));
+  }
+
+  private static String parseFailure(NumberParseException.ErrorType type) {
+    switch (type) {
+      case INVALID_COUNTRY_CODE:
+        return "invalid number: unknown country code, or no country code and no default region";
+      case TOO_SHORT_AFTER_IDD:
+      case TOO_SHORT_NSN:
+        return "invalid number: too short";
+      case TOO_LONG:
+        return "invalid number: too long";
+      default:
+        return "not a phone number";
+    }
+  }
+
+  private static String invalidReason(PhoneNumberUtil util, Phonenumber.PhoneNumber parsed) {
+    switch (util.isPossibleNumberWithReason(parsed)) {
+      case TOO_SHORT:
+        return "invalid number: too short";
+      case TOO_LONG:
+        return "invalid number: too long";
+      case INVALID_LENGTH:
+        return "invalid number: wrong length for its country";
+      case INVALID_COUNTRY_CODE:
+        return "invalid number: unknown country code";
+      case IS_POSSIBLE_LOCAL_ONLY:
+        return "invalid number: local form only, no area code";
+      default:
+        return "invalid number: no numbering plan assigns it";
+    }
+  }
+
+  private static LineType lineType(PhoneNumberType type) {
+    switch (type) {
+      case MOBILE:
+        return LineType.MOBILE;
+      case FIXED_LINE:
+        return LineType.FIXED_LINE;
+      case FIXED_LINE_OR_MOBILE:
+        return LineType.FIXED_LINE_OR_MOBILE;
+      case TOLL_FREE:
+        return LineType.TOLL_FREE;
+      case PREMIUM_RATE:
+        return LineType.PREMIUM_RATE;
+      case SHARED_COST:
+        return LineType.SHARED_COST;
+      case VOIP:
+        return LineType.VOIP;
+      case PERSONAL_NUMBER:
+        return LineType.PERSONAL_NUMBER;
+      case PAGER:
+        return LineType.PAGER;
+      case UAN:
+        return LineType.UAN;
+      case VOICEMAIL:
+        return LineType.VOICEMAIL;
+      default:
+        return LineType.UNKNOWN;
+    }
   }
 
   /**
@@ -31,20 +175,60 @@ public final class PhoneNumbers {
    * @throws IllegalArgumentException naming the value and why it is not usable
    */
   public static PhoneNumber require(String raw, String defaultRegion) {
-    throw new UnsupportedOperationException("TODO");
+    CallerId id = parse(raw, defaultRegion);
+    if (!id.isValid()) {
+      throw new IllegalArgumentException("not a usable phone number: \"" + PhoneNumber.mask(raw) + "\" ("
+          + id.kind() + ": " + id.detail() + ")");
+    }
+    return id.number();
   }
 
   /**
    * The time zones libphonenumber associates with a number's prefix. Empty when unknown (invalid or
    * non-geographic numbers such as toll-free), so callers fall back to a zone of their own.
+   *
+   * <p>Toll-free, premium-rate, shared-cost, personal (NANP 5XX), UAN, voicemail and pager numbers give
+   * an empty list, because libphonenumber maps them to every zone of their country. A mobile number in a
+   * country whose mobile ranges are not geographic (such as the UK) gives its country's zones.
    */
   public static List<ZoneId> timeZones(PhoneNumber number) {
-    throw new UnsupportedOperationException("TODO");
+    Objects.requireNonNull(number, "number == null");
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    Phonenumber.PhoneNumber parsed;
+    try {
+      parsed = util.parse(number.e164(), "ZZ");
+    } catch (NumberParseException e) {
+      return List.of();
+    }
+    if (!util.isValidNumber(parsed) || NO_ZONE_TYPES.contains(util.getNumberType(parsed))) {
+      return List.of();
+    }
+    List<String> ids = PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(parsed);
+    List<ZoneId> zones = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      if (id.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone())) return List.of();
+      try {
+        zones.add(ZoneId.of(id));
+      } catch (DateTimeException e) {
+        // The JDK's tz database may predate libphonenumber's; the other zones still apply.
+        log.debug("time zone {} of {} is unknown to this JDK", id, number.masked());
+      }
+    }
+    return List.copyOf(zones);
   }
 
   /** ISO 3166 region of a number (e.g. {@code "US"}, {@code "MX"}), when libphonenumber knows it. */
   public static Optional<String> region(PhoneNumber number) {
-    throw new UnsupportedOperationException("TODO");
+    Objects.requireNonNull(number, "number == null");
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    try {
+      String region = util.getRegionCodeForNumber(util.parse(number.e164(), "ZZ"));
+      // "ZZ" is unknown and "001" marks non-geographic entities (+800, +808, ...): neither is a region.
+      if (region == null || region.equals("ZZ") || region.equals("001")) return Optional.empty();
+      return Optional.of(region);
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** The three-digit NANP area code of a {@code +1} number, if it is one. */

@@ -1,7 +1,14 @@
 package dev.textback.policy;
 
+import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Recognises opt-out, opt-in and help requests in inbound texts. Whole-message keywords are matched after
@@ -11,18 +18,66 @@ import java.util.List;
  * {@code UNSTOP} and {@code YES} (only after an opt-out) opt back in; {@code HELP} and {@code INFO} ask for
  * help. Phrases such as "stop texting me" or "unsubscribe me" opt out too, unless turned off. Immutable
  * and thread-safe.
+ *
+ * <p>Consent may be revoked "by any reasonable means", so phrases are matched anywhere in a message, as
+ * whole words. A phrase match is reported with {@link KeywordMatch#phrase()} set: honour it, and have a
+ * person look at it. A few phrases that are also everyday English ("please stop", as in "please stop by")
+ * only count when they end a sentence. Keywords are never matched inside a longer message: "Can you stop
+ * by tomorrow?" is an ordinary message.
  */
 public final class OptOutKeywords {
-  private OptOutKeywords() {
-    throw new UnsupportedOperationException("TODO");
+  private static final Map<String, KeywordIntent> KEYWORDS = keywords();
+
+  /** Opt-out phrases matched anywhere, as whole words. */
+  static final List<String> DEFAULT_PHRASES = List.of(
+      "stop texting", "stop texting me", "stop text", "stop txting", "stop sending me", "stop messaging",
+      "stop contacting me", "unsubscribe me", "remove me", "take me off", "opt me out", "don't text",
+      "dont text", "do not text", "don't message", "dont message", "do not message", "don't contact me",
+      "dont contact me", "do not contact me", "no more texts", "no more text", "no more messages",
+      "leave me alone", "wrong number");
+
+  /**
+   * Opt-out phrases that are also everyday English ("please stop by", "stop now, the leak is worse"), so
+   * they count only at the end of a sentence or the message.
+   */
+  static final List<String> DEFAULT_SENTENCE_END_PHRASES = List.of(
+      "please stop", "stop please", "stop thanks", "stop thank you", "please unsubscribe", "unsubscribe please");
+
+  /** Common opt-outs in Spanish; only as the whole message, because "para" and "alto" are everyday words. */
+  static final Set<String> DEFAULT_WHOLE_MESSAGE_PHRASES = Set.of("alto", "baja", "no mas", "no más", "parar");
+
+  private static final OptOutKeywords DEFAULTS = new Builder().build();
+
+  private final boolean phrasesEnabled;
+  private final List<List<String>> anywhere;
+  private final List<List<String>> atSentenceEnd;
+
+  private OptOutKeywords(Builder b) {
+    this.phrasesEnabled = b.phrases;
+    this.anywhere = List.copyOf(b.anywhere);
+    this.atSentenceEnd = List.copyOf(b.atSentenceEnd);
   }
 
+  private static Map<String, KeywordIntent> keywords() {
+    Map<String, KeywordIntent> m = new LinkedHashMap<>();
+    for (String k : List.of("stop", "stopall", "unsubscribe", "unsub", "cancel", "end", "quit", "revoke", "optout")) {
+      m.put(k, KeywordIntent.OPT_OUT);
+    }
+    m.put("start", KeywordIntent.OPT_IN);
+    m.put("unstop", KeywordIntent.OPT_IN);
+    m.put("yes", KeywordIntent.OPT_IN);
+    m.put("help", KeywordIntent.HELP);
+    m.put("info", KeywordIntent.HELP);
+    return Map.copyOf(m);
+  }
+
+  /** The standard keywords and phrases, phrases enabled. */
   public static OptOutKeywords defaults() {
-    throw new UnsupportedOperationException("TODO");
+    return DEFAULTS;
   }
 
   public static Builder builder() {
-    throw new UnsupportedOperationException("TODO");
+    return new Builder();
   }
 
   /**
@@ -32,24 +87,160 @@ public final class OptOutKeywords {
    * @param optedOut whether the sender is currently opted out (decides whether {@code YES} opts in)
    */
   public KeywordMatch classify(String body, boolean optedOut) {
-    throw new UnsupportedOperationException("TODO");
+    String text = normalize(body == null ? "" : body);
+    if (text.isEmpty()) return KeywordMatch.NONE;
+    List<String> tokens = tokenize(text);
+
+    // Separators inside a keyword are forgiven: "OPT-OUT", "opt out", "STOP ALL", "un-subscribe".
+    String joined = lettersAndDigits(text);
+    KeywordIntent intent = KEYWORDS.get(joined);
+    if (intent != null) return keyword(intent, joined, optedOut);
+
+    // "STOP STOP", "stop. unsubscribe": nothing but opt-out keywords is as clear as one.
+    List<String> words = words(tokens);
+    if (!words.isEmpty() && words.stream().allMatch(w -> KEYWORDS.get(w) == KeywordIntent.OPT_OUT)) {
+      return new KeywordMatch(KeywordIntent.OPT_OUT, words.get(0), false);
+    }
+
+    if (!phrasesEnabled) return KeywordMatch.NONE;
+    String wholeMessage = String.join(" ", words);
+    if (DEFAULT_WHOLE_MESSAGE_PHRASES.contains(wholeMessage)) {
+      return new KeywordMatch(KeywordIntent.OPT_OUT, wholeMessage, true);
+    }
+    for (List<String> phrase : anywhere) {
+      if (find(tokens, phrase, false)) return new KeywordMatch(KeywordIntent.OPT_OUT, String.join(" ", phrase), true);
+    }
+    for (List<String> phrase : atSentenceEnd) {
+      if (find(tokens, phrase, true)) return new KeywordMatch(KeywordIntent.OPT_OUT, String.join(" ", phrase), true);
+    }
+    return KeywordMatch.NONE;
+  }
+
+  private static KeywordMatch keyword(KeywordIntent intent, String keyword, boolean optedOut) {
+    // Only someone who opted out can mean "resubscribe" by YES; to anyone else it is a plain answer.
+    if (keyword.equals("yes") && !optedOut) return KeywordMatch.NONE;
+    return new KeywordMatch(intent, keyword, false);
+  }
+
+  /** A sentence break in the token list. */
+  private static final String BREAK = ".";
+
+  /** True when {@code phrase} occurs as consecutive words, not across a sentence break. */
+  private static boolean find(List<String> tokens, List<String> phrase, boolean atSentenceEnd) {
+    int n = phrase.size();
+    for (int i = 0; i + n <= tokens.size(); i++) {
+      if (!tokens.subList(i, i + n).equals(phrase)) continue;
+      if (!atSentenceEnd || i + n == tokens.size() || tokens.get(i + n).equals(BREAK)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * NFKC, apostrophe look-alikes folded, case folded, whitespace collapsed, and anything that is not a
+   * letter or digit stripped from both ends (punctuation, emoji, quotes).
+   */
+  static String normalize(String s) {
+    String t = Normalizer.normalize(s, Normalizer.Form.NFKC)
+        .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02BC', '\'').replace('`', '\'')
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[\\s\\u200B\\u2060\\uFEFF]+", " ");
+    int from = 0;
+    int to = t.length();
+    while (from < to && !Character.isLetterOrDigit(t.codePointAt(from))) {
+      from += Character.charCount(t.codePointAt(from));
+    }
+    while (to > from && !Character.isLetterOrDigit(t.codePointBefore(to))) {
+      to -= Character.charCount(t.codePointBefore(to));
+    }
+    return t.substring(from, to);
+  }
+
+  /**
+   * Words (letters, digits and inner apostrophes) and sentence breaks ({@code . ! ? ; : ,} and new
+   * lines collapse to one {@link #BREAK}); everything else separates words.
+   */
+  private static List<String> tokenize(String text) {
+    List<String> tokens = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      boolean innerApostrophe = cp == '\'' && word.length() > 0 && i + 1 < text.length()
+          && Character.isLetter(text.codePointAt(i + 1));
+      if (Character.isLetterOrDigit(cp) || innerApostrophe) {
+        word.appendCodePoint(cp);
+      } else {
+        flush(word, tokens);
+        if (".!?;:,".indexOf(cp) >= 0 && !tokens.isEmpty() && !tokens.get(tokens.size() - 1).equals(BREAK)) {
+          tokens.add(BREAK);
+        }
+      }
+      i += Character.charCount(cp);
+    }
+    flush(word, tokens);
+    return tokens;
+  }
+
+  private static void flush(StringBuilder word, List<String> tokens) {
+    if (word.length() > 0) {
+      tokens.add(word.toString());
+      word.setLength(0);
+    }
+  }
+
+  private static List<String> words(List<String> tokens) {
+    List<String> words = new ArrayList<>(tokens.size());
+    for (String t : tokens) {
+      if (!t.equals(BREAK)) words.add(t);
+    }
+    return words;
+  }
+
+  private static String lettersAndDigits(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints().filter(Character::isLetterOrDigit).forEach(b::appendCodePoint);
+    return b.toString();
   }
 
   /** Configures an {@link OptOutKeywords}. Not thread-safe. */
   public static final class Builder {
-    /** Whether free-text phrases opt out (default true). */
-    public Builder phrases(boolean enabled) {
-      throw new UnsupportedOperationException("TODO");
+    private boolean phrases = true;
+    private final List<List<String>> anywhere = new ArrayList<>();
+    private final List<List<String>> atSentenceEnd = new ArrayList<>();
+
+    private Builder() {
+      for (String p : DEFAULT_PHRASES) anywhere.add(phraseWords(p));
+      for (String p : DEFAULT_SENTENCE_END_PHRASES) atSentenceEnd.add(phraseWords(p));
     }
 
-    /** Adds opt-out phrases matched anywhere in a message (case-insensitive, whole words). */
+    /** Whether free-text phrases opt out (default true). */
+    public Builder phrases(boolean enabled) {
+      this.phrases = enabled;
+      return this;
+    }
+
+    /**
+     * Adds opt-out phrases matched anywhere in a message (case-insensitive, whole words).
+     *
+     * @throws IllegalArgumentException when a phrase has no words
+     */
     public Builder addOptOutPhrases(Collection<String> phrases) {
-      throw new UnsupportedOperationException("TODO");
+      Objects.requireNonNull(phrases, "phrases == null");
+      for (String p : phrases) {
+        List<String> words = phraseWords(Objects.requireNonNull(p, "phrase == null"));
+        if (!anywhere.contains(words)) anywhere.add(words);
+      }
+      return this;
+    }
+
+    private static List<String> phraseWords(String phrase) {
+      List<String> words = words(tokenize(normalize(phrase)));
+      if (words.isEmpty()) throw new IllegalArgumentException("opt-out phrase has no words: \"" + phrase + "\"");
+      return List.copyOf(words);
     }
 
     public OptOutKeywords build() {
-      throw new UnsupportedOperationException("TODO");
+      return new OptOutKeywords(this);
     }
   }
-
 }

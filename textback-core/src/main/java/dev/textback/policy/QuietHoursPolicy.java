@@ -1,12 +1,23 @@
 package dev.textback.policy;
 
 import dev.textback.phone.PhoneNumber;
+import dev.textback.phone.PhoneNumbers;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When a text-back may be sent, in the caller's local time. The caller's zone comes from the number's
@@ -15,6 +26,11 @@ import java.util.Set;
  * Florida, Oklahoma and Maryland area codes. Immutable and thread-safe.
  */
 public final class QuietHoursPolicy {
+  private static final Logger log = LoggerFactory.getLogger(QuietHoursPolicy.class);
+
+  /** How far ahead to look for an opening: zones whose windows overlap at all do so every day or two. */
+  private static final int SEARCH_DAYS = 8;
+
   /** NANP area codes of Florida, Oklahoma and Maryland, whose laws end the window at 20:00. */
   public static final Set<String> FL_OK_MD_AREA_CODES = Set.of(
       // Florida
@@ -69,12 +85,79 @@ public final class QuietHoursPolicy {
   }
 
   /**
-   * Checks whether a text to {@code caller} may go out at {@code now}.
+   * Checks whether a text to {@code caller} may go out at {@code now}. The window applies in each of the
+   * number's zones; the text may go out only when the local time is inside it in all of them. If those
+   * zones are so far apart that the window is never open in all at once, the business's zone is used.
    *
    * @param fallbackZone the business's zone, used when the number maps to no zone
+   * @return the decision, the next opening (exact across DST changes) and the zones and window applied
    */
   public QuietHoursCheck check(PhoneNumber caller, ZoneId fallbackZone, Instant now) {
-    throw new UnsupportedOperationException("TODO");
+    Objects.requireNonNull(caller, "caller == null");
+    Objects.requireNonNull(fallbackZone, "fallbackZone == null");
+    Objects.requireNonNull(now, "now == null");
+    boolean strict = PhoneNumbers.nanpAreaCode(caller).map(strictAreaCodes::contains).orElse(false);
+    LocalTime from = strict ? strictStart : start;
+    LocalTime until = strict ? strictEnd : end;
+    List<ZoneId> zones = PhoneNumbers.timeZones(caller);
+    if (zones.isEmpty()) zones = List.of(fallbackZone);
+
+    Optional<Instant> next = nextOpening(zones, from, until, now);
+    if (next.isEmpty()) {
+      // The caller's zones are too far apart for the window to be open in all of them at once (possible
+      // only with a narrow custom window); the business's zone is the next best presumption.
+      log.debug("window {}-{} never open in all of {} at once; using {}", from, until, zones, fallbackZone);
+      zones = List.of(fallbackZone);
+      next = nextOpening(zones, from, until, now);
+    }
+    Instant opening = next.orElseThrow(() -> new IllegalStateException("window never opens"));
+    return new QuietHoursCheck(opening.equals(now), opening, zones, from, until);
+  }
+
+  private static boolean isOpen(LocalTime t, LocalTime from, LocalTime until) {
+    if (from.equals(until)) return true;
+    if (from.isBefore(until)) return !t.isBefore(from) && t.isBefore(until);
+    return !t.isBefore(from) || t.isBefore(until);
+  }
+
+  private static boolean isOpenEverywhere(List<ZoneId> zones, LocalTime from, LocalTime until, Instant at) {
+    for (ZoneId zone : zones) {
+      if (!isOpen(at.atZone(zone).toLocalTime(), from, until)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The first instant at or after {@code now} at which the window is open in every zone, searched over
+   * {@link #SEARCH_DAYS} days. Being open in all zones starts either at {@code now} or at a moment one zone
+   * goes from closed to open; a zone only does that when its local clock reaches the window start or jumps
+   * at a change of offset (DST). Testing exactly those moments, in order, finds the answer without
+   * stepping through time, and is correct in DST gaps (a start that does not exist that day opens at the
+   * jump) and overlaps (a start that happens twice opens twice).
+   */
+  private static Optional<Instant> nextOpening(List<ZoneId> zones, LocalTime from, LocalTime until, Instant now) {
+    if (isOpenEverywhere(zones, from, until, now)) return Optional.of(now);
+    Instant horizon = now.plus(Duration.ofDays(SEARCH_DAYS));
+    TreeSet<Instant> candidates = new TreeSet<>();
+    for (ZoneId zone : zones) {
+      ZoneRules rules = zone.getRules();
+      LocalDate today = now.atZone(zone).toLocalDate();
+      for (LocalDate d = today.minusDays(1); !d.isAfter(today.plusDays(SEARCH_DAYS)); d = d.plusDays(1)) {
+        LocalDateTime startAt = d.atTime(from);
+        for (ZoneOffset offset : rules.getValidOffsets(startAt)) {
+          candidates.add(startAt.toInstant(offset));
+        }
+      }
+      for (ZoneOffsetTransition tr = rules.nextTransition(now); tr != null && tr.getInstant().isBefore(horizon);
+          tr = rules.nextTransition(tr.getInstant())) {
+        candidates.add(tr.getInstant());
+      }
+    }
+    for (Instant candidate : candidates.tailSet(now, false)) {
+      if (candidate.isAfter(horizon)) break;
+      if (isOpenEverywhere(zones, from, until, candidate)) return Optional.of(candidate);
+    }
+    return Optional.empty();
   }
 
   /** Builds a {@link QuietHoursPolicy}. Not thread-safe. */

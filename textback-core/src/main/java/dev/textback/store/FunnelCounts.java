@@ -15,8 +15,9 @@ import java.util.Map;
  * @param sent text-backs the carrier accepted (including delivered)
  * @param delivered text-backs confirmed delivered
  * @param failed text-backs refused or undeliverable
- * @param replied conversations in which the caller replied
- * @param handled conversations marked handled
+ * @param replied conversations opened in the period (a conversation opens at its call's time) in which the
+ *     caller replied
+ * @param handled conversations opened in the period that were marked handled
  * @param timeToTextMean mean time from call to carrier acceptance of the text-back; zero when none
  * @param timeToTextP50 median of the same, nearest-rank (SQL {@code PERCENTILE_DISC(0.5)})
  * @param timeToTextP90 90th percentile of the same, nearest-rank (SQL {@code PERCENTILE_DISC(0.9)})

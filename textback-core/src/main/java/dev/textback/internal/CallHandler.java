@@ -1,0 +1,235 @@
+package dev.textback.internal;
+
+import dev.textback.CallDecision;
+import dev.textback.business.BusinessProfile;
+import dev.textback.call.CallEvent;
+import dev.textback.call.CallOutcome;
+import dev.textback.phone.CallerId;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.phone.PhoneNumbers;
+import dev.textback.policy.Cooldown;
+import dev.textback.policy.Episode;
+import dev.textback.policy.QuietHoursCheck;
+import dev.textback.policy.QuietHoursPolicy;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.Direction;
+import dev.textback.rules.CallContext;
+import dev.textback.rules.Reason;
+import dev.textback.rules.RuleVerdict;
+import dev.textback.spi.CallerInfo;
+import dev.textback.spi.StoreTransaction;
+import dev.textback.store.CallRecord;
+import dev.textback.store.OutboxEntry;
+import dev.textback.store.OutboxKind;
+import dev.textback.store.OutboxStatus;
+import dev.textback.template.Situation;
+import dev.textback.template.Template;
+import dev.textback.template.TemplateValues;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Decides about one call. Rules run first (pure, outside the transaction); everything that decides whether a
+ * text exists (dedupe, opt-out, bad-number memory, episode, quiet hours, outbox, conversation) happens in
+ * one store transaction: the exactly-once boundary.
+ */
+public final class CallHandler {
+  private static final Logger log = LoggerFactory.getLogger(CallHandler.class);
+  private static final DateTimeFormatter CALL_TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
+  private static final DateTimeFormatter NEXT_OPEN = DateTimeFormatter.ofPattern("EEEE h:mm a", Locale.US);
+
+  private final EngineContext ctx;
+
+  public CallHandler(EngineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** What a transaction produced: the decision, and what it queued or withdrew (for listeners). */
+  private record Outcome(CallDecision decision, OutboxEntry queued, List<OutboxEntry> withdrawn) {}
+
+  public CallDecision onCall(CallEvent event) {
+    MDC.put("carrier", event.carrier());
+    MDC.put("callId", event.callId());
+    try {
+      BusinessProfile business = ctx.businesses().byNumber(event.dialled()).orElse(null);
+      CallerId caller = PhoneNumbers.parse(event.caller(), business == null ? "US" : business.defaultRegion());
+      RuleVerdict verdict = ctx.rules().evaluate(new CallContext(event, business, caller));
+      if (verdict.shouldText() && !ctx.gateways().containsKey(event.carrier())) {
+        throw new IllegalStateException("no SmsGateway registered for carrier '" + event.carrier()
+            + "'; add one with TextBack.builder().gateway(...)");
+      }
+      CallerInfo info = verdict.shouldText() ? lookup(business, caller.number()) : null;
+      Instant now = ctx.clock().instant();
+      Outcome outcome = ctx.store().inTransaction(tx -> decide(tx, event, business, caller, verdict, info, now));
+      CallDecision decision = outcome.decision();
+      if (decision.duplicate()) {
+        log.debug("call {} delivered again; returning the earlier decision {}", event.callId(), decision.reason());
+      } else {
+        log.info("call {} from {} to {}: {} ({})", event.callId(), PhoneNumber.mask(event.caller()),
+            event.dialled().masked(), decision.reason(), decision.detail());
+      }
+      ctx.listeners().fire(l -> l.onCallDecided(event, decision));
+      for (OutboxEntry w : outcome.withdrawn()) ctx.listeners().fire(l -> l.onWithdrawn(w));
+      if (outcome.queued() != null) {
+        ctx.listeners().fire(l -> l.onQueued(outcome.queued()));
+        ctx.wakeUp().run();
+      }
+      return decision;
+    } finally {
+      MDC.remove("carrier");
+      MDC.remove("callId");
+    }
+  }
+
+  private CallerInfo lookup(BusinessProfile business, PhoneNumber caller) {
+    try {
+      return ctx.callerDirectory().lookup(business, caller).orElse(null);
+    } catch (RuntimeException e) {
+      log.warn("caller directory failed for {}; texting without caller details", caller.masked(), e);
+      return null;
+    }
+  }
+
+  private Outcome decide(StoreTransaction tx, CallEvent event, BusinessProfile business, CallerId caller,
+      RuleVerdict verdict, CallerInfo info, Instant now) {
+    Optional<CallRecord> earlier = tx.findCall(event.carrier(), event.callId());
+    if (earlier.isPresent()) return new Outcome(toDecision(earlier.get(), true), null, List.of());
+
+    List<OutboxEntry> withdrawn = new ArrayList<>();
+    if (!verdict.shouldText()) {
+      if (event.outcome() == CallOutcome.ANSWERED && business != null && caller.isValid()) {
+        withdrawn.addAll(withdrawPending(tx, business, caller.number(), now, "caller reached: call answered"));
+      }
+      return skip(tx, event, business, caller, verdict.reason(), verdict.detail(), now, withdrawn);
+    }
+    PhoneNumber to = caller.number();
+    if (tx.findOptOut(EngineContext.optOutKeys(business, event.dialled()), to).isPresent()) {
+      return skip(tx, event, business, caller, Reason.SKIPPED_OPTED_OUT, "caller opted out", now, withdrawn);
+    }
+    var unreachable = tx.findUnreachable(to);
+    if (unreachable.isPresent()) {
+      return skip(tx, event, business, caller, Reason.SKIPPED_UNREACHABLE_NUMBER,
+          "earlier send failed: " + unreachable.get().reason(), now, withdrawn);
+    }
+    Episode current = tx.lockEpisode(business.id(), to).orElse(null);
+    Cooldown.Update episode = Cooldown.onMissedCall(current, business.id(), to, event.callId(),
+        event.startedAt(), business.cooldown());
+    if (!episode.newEpisode()) {
+      tx.saveEpisode(episode.episode());
+      return skip(tx, event, business, caller, Reason.SKIPPED_COOLDOWN,
+          "call " + episode.episode().calls() + " of the episode opened at " + episode.episode().startedAt(), now,
+          withdrawn);
+    }
+
+    Situation situation = situation(event, business);
+    Instant dueAt = now.plus(business.sendDelay());
+    Instant expiresAt = null;
+    Reason reason = business.sendDelay().isZero() ? Reason.TEXT : Reason.DELAYED;
+    CallDecision.Action action = CallDecision.Action.QUEUED;
+    String detail = verdict.detail();
+    QuietHoursPolicy quiet = business.quietHours();
+    QuietHoursCheck check = quiet.check(to, business.zone(), dueAt);
+    if (!check.open()) {
+      switch (quiet.mode()) {
+        case SUPPRESS:
+          return skip(tx, event, business, caller, Reason.SKIPPED_QUIET_HOURS,
+              "outside " + check.windowStart() + "-" + check.windowEnd() + " in " + check.zones(), now, withdrawn);
+        case SEND:
+          if (situation == Situation.OPEN) situation = Situation.AFTER_HOURS;
+          detail = "outside quiet-hours window; sending anyway as configured";
+          break;
+        default:
+          expiresAt = event.startedAt().plus(quiet.maxDeferral());
+          if (check.nextOpening().isAfter(expiresAt)) {
+            return skip(tx, event, business, caller, Reason.SKIPPED_QUIET_HOURS,
+                "window opens " + check.nextOpening() + ", after the maximum deferral", now, withdrawn);
+          }
+          dueAt = check.nextOpening();
+          reason = Reason.DEFERRED_QUIET_HOURS;
+          action = CallDecision.Action.DEFERRED;
+          detail = "deferred to " + check.nextOpening() + " (" + check.zones() + ")";
+      }
+    }
+    tx.saveEpisode(episode.episode());
+
+    String body = render(business, event, to, info, situation);
+    tx.lockLiveConversation(business.id(), to).ifPresent(old -> tx.updateConversation(old.withClosed()));
+    Conversation conversation = Conversation.open(Ids.newId("cv"), business.id(), event.dialled(), to,
+        event.carrier(), event.callId(), event.startedAt());
+    OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), OutboxKind.TEXT_BACK, business.id(), event.carrier(),
+        event.dialled(), to, body, conversation.id(), event.callId(), event.startedAt(), now, dueAt, expiresAt);
+    tx.insertConversation(conversation);
+    tx.insertOutbox(entry);
+    tx.insertMessage(new ConversationMessage(entry.id(), conversation.id(), Direction.OUTBOUND, body, now, true,
+        null, null, List.of()));
+    CallRecord record = new CallRecord(event.carrier(), event.callId(), business.id(), event.dialled(), to,
+        event.outcome(), event.startedAt(), now, reason, detail, dueAt, entry.id(), conversation.id());
+    tx.insertCall(record);
+    return new Outcome(toDecision(record, false), entry, withdrawn);
+  }
+
+  private Outcome skip(StoreTransaction tx, CallEvent event, BusinessProfile business, CallerId caller, Reason reason,
+      String detail, Instant now, List<OutboxEntry> withdrawn) {
+    CallRecord record = new CallRecord(event.carrier(), event.callId(), business == null ? null : business.id(),
+        event.dialled(), caller.number(), event.outcome(), event.startedAt(), now, reason, detail, null, null, null);
+    tx.insertCall(record);
+    return new Outcome(toDecision(record, false), null, withdrawn);
+  }
+
+  /** Withdraws texts not yet sent to a caller the business has reached another way. */
+  static List<OutboxEntry> withdrawPending(StoreTransaction tx, BusinessProfile business, PhoneNumber caller,
+      Instant now, String why) {
+    List<OutboxEntry> withdrawn = new ArrayList<>();
+    for (OutboxEntry e : tx.lockPendingTo(business.id(), caller, OutboxKind.TEXT_BACK)) {
+      if (e.sentAt() != null || (e.leaseUntil() != null && e.leaseUntil().isAfter(now))) continue;
+      OutboxEntry canceled = e.finish(OutboxStatus.CANCELED, why, false);
+      tx.updateOutbox(canceled);
+      withdrawn.add(canceled);
+    }
+    return withdrawn;
+  }
+
+  private static CallDecision toDecision(CallRecord r, boolean duplicate) {
+    CallDecision.Action action = r.reason().isSkip() ? CallDecision.Action.SKIPPED
+        : r.reason() == Reason.DEFERRED_QUIET_HOURS ? CallDecision.Action.DEFERRED : CallDecision.Action.QUEUED;
+    return new CallDecision(action, r.reason(), r.detail(), r.dueAt(), r.outboxId(), r.conversationId(), duplicate);
+  }
+
+  private static Situation situation(CallEvent event, BusinessProfile business) {
+    if (event.outcome() == CallOutcome.VOICEMAIL && event.voicemail().messageLeft()) return Situation.VOICEMAIL_LEFT;
+    if (event.outcome() == CallOutcome.BUSY) return Situation.BUSY;
+    ZonedDateTime local = event.startedAt().atZone(business.zone());
+    return business.openingHours().isOpenAt(local) ? Situation.OPEN : Situation.AFTER_HOURS;
+  }
+
+  private String render(BusinessProfile business, CallEvent event, PhoneNumber caller, CallerInfo info,
+      Situation situation) {
+    String language = info == null ? null : info.language();
+    String region = PhoneNumbers.region(caller).orElse(null);
+    List<String> languages = ctx.languages().preferences(language, region, business.defaultLanguage());
+    Template template = business.templates().select(situation, languages);
+    ZonedDateTime local = event.startedAt().atZone(business.zone());
+    String nextOpen = business.openingHours().isOpenAt(local) ? null
+        : business.openingHours().nextOpening(local).map(NEXT_OPEN::format).orElse(null);
+    var number = business.number(event.dialled());
+    TemplateValues values = TemplateValues.builder()
+        .put("business", business.displayName())
+        .put("business_phone", event.dialled().e164())
+        .put("booking_link", business.bookingLink().orElse(null))
+        .put("location", number.flatMap(n -> n.locationName()).orElse(null))
+        .put("caller_name", info == null ? null : info.name())
+        .put("call_time", CALL_TIME.format(local))
+        .put("next_open", nextOpen)
+        .build();
+    return template.render(values);
+  }
+}

@@ -1,0 +1,237 @@
+package dev.textback.internal;
+
+import dev.textback.business.BusinessProfile;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.Direction;
+import dev.textback.spi.Escalation;
+import dev.textback.spi.PermanentSendException;
+import dev.textback.spi.RetriableSendException;
+import dev.textback.spi.SendReceipt;
+import dev.textback.spi.SendRequest;
+import dev.textback.spi.SmsGateway;
+import dev.textback.store.OutboxEntry;
+import dev.textback.store.OutboxKind;
+import dev.textback.store.OutboxStatus;
+import io.github.resilience4j.core.functions.Either;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The only sender. Claims due outbox entries with a lease, sends each through its carrier's gateway on the
+ * engine's executor, and records the result while it still holds the lease. Transient failures are
+ * rescheduled on the outbox (by the engine's clock, never slept): exponential backoff with jitter from the
+ * resilience4j {@code RetryConfig}, at least the carrier's Retry-After, and once a burst of attempts runs out
+ * the entry waits {@code retryLater} and starts a new burst: a carrier outage delays a text, never drops it.
+ */
+public final class Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  private static final int BATCH = 32;
+  private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
+
+  private final EngineContext ctx;
+  private final InboundHandler inbound;
+  private volatile Instant lastHousekeeping = Instant.MIN;
+
+  public Dispatcher(EngineContext ctx, InboundHandler inbound) {
+    this.ctx = ctx;
+    this.inbound = inbound;
+  }
+
+  /** One pass: due sends (waiting for them), escalations, occasional housekeeping. */
+  public int runOnce() {
+    int done = 0;
+    for (int round = 0; round < 64; round++) {
+      List<OutboxEntry> claimed = ctx.store().claimDue(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), BATCH);
+      if (claimed.isEmpty()) break;
+      List<Future<?>> running = new ArrayList<>(claimed.size());
+      for (OutboxEntry e : claimed) running.add(ctx.executor().submit(() -> process(e)));
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return done;
+        } catch (java.util.concurrent.ExecutionException ee) {
+          log.error("send task failed unexpectedly; the entry stays pending until its lease expires", ee.getCause());
+        }
+      }
+      done += claimed.size();
+      if (claimed.size() < BATCH) break;
+    }
+    done += escalate();
+    housekeeping();
+    return done;
+  }
+
+  private void process(OutboxEntry entry) {
+    MDC.put("carrier", entry.carrier());
+    if (entry.conversationId() != null) MDC.put("conversationId", entry.conversationId());
+    if (entry.callId() != null) MDC.put("callId", entry.callId());
+    try {
+      send(entry);
+    } finally {
+      MDC.remove("carrier");
+      MDC.remove("conversationId");
+      MDC.remove("callId");
+    }
+  }
+
+  private void send(OutboxEntry entry) {
+    Instant now = ctx.clock().instant();
+    if (entry.expiresAt() != null && now.isAfter(entry.expiresAt())) {
+      withdraw(entry, OutboxStatus.EXPIRED, "not sent before " + entry.expiresAt());
+      return;
+    }
+    if (isCallerFacing(entry.kind()) && optedOut(entry)) {
+      withdraw(entry, OutboxStatus.CANCELED, "recipient opted out");
+      return;
+    }
+    SmsGateway gateway = ctx.gateways().get(entry.carrier());
+    if (gateway == null) {
+      // Configuration problem: keep the text and try again later rather than lose it.
+      log.error("no gateway for carrier '{}'; entry {} stays pending", entry.carrier(), entry.id());
+      complete(entry.retryAt(now.plus(ctx.retryLater()), "no gateway for carrier " + entry.carrier(), false, true));
+      return;
+    }
+    if (entry.possibleDuplicate()) {
+      log.warn("entry {} was claimed before by an engine that stopped mid-send; the carrier may get it twice",
+          entry.id());
+    }
+    ctx.listeners().fire(l -> l.onSendAttempt(entry));
+    try {
+      SendReceipt receipt = gateway.send(new SendRequest(entry.from(), entry.to(), entry.body(), entry.id(),
+          ctx.statusCallbacks().get(entry.carrier())));
+      OutboxEntry sent = entry.sent(receipt.messageId(), receipt.segments(), ctx.clock().instant());
+      if (!complete(sent)) {
+        log.warn("entry {} was sent but its lease had expired; another engine may send it too", entry.id());
+      }
+      log.info("sent {} {} to {} ({} segment(s))", entry.kind(), entry.id(), entry.to().masked(), receipt.segments());
+      ctx.listeners().fire(l -> l.onSent(sent, receipt));
+    } catch (RetriableSendException e) {
+      retry(entry, e, e.retryAfter().orElse(Duration.ZERO), e.mayHaveBeenAccepted());
+    } catch (PermanentSendException e) {
+      fail(entry, e);
+    } catch (RuntimeException e) {
+      // A gateway bug, not a carrier answer: the text may or may not have left; keep it and retry.
+      log.error("gateway {} threw {}; treating it as transient", entry.carrier(), e.getClass().getName(), e);
+      retry(entry, new RetriableSendException("gateway error: " + e, e, entry.carrier(), 0, null, null, null, true),
+          Duration.ZERO, true);
+    }
+  }
+
+  private void retry(OutboxEntry entry, RetriableSendException e, Duration retryAfter, boolean mayHaveBeenAccepted) {
+    Instant now = ctx.clock().instant();
+    int attempt = entry.attempts() + 1;
+    boolean inBurst = attempt < ctx.retry().getMaxAttempts() && ctx.retry().getExceptionPredicate().test(e);
+    Duration wait = inBurst
+        ? Duration.ofMillis(ctx.retry().getIntervalBiFunction().apply(attempt, Either.left(e)))
+        : ctx.retryLater();
+    if (retryAfter.compareTo(wait) > 0) wait = retryAfter;
+    OutboxEntry next = entry.retryAt(now.plus(wait), e.getMessage(), mayHaveBeenAccepted, !inBurst);
+    complete(next);
+    if (mayHaveBeenAccepted) {
+      log.warn("send {} to {} may have reached the carrier ({}); retrying at {} may deliver a second copy",
+          entry.id(), entry.to().masked(), e.getMessage(), next.dueAt());
+    } else {
+      log.warn("send {} to {} failed transiently ({}); retry at {}", entry.id(), entry.to().masked(),
+          e.getMessage(), next.dueAt());
+    }
+    ctx.listeners().fire(l -> l.onSendFailed(next, e, true));
+  }
+
+  private void fail(OutboxEntry entry, PermanentSendException e) {
+    Instant now = ctx.clock().instant();
+    OutboxEntry failed = entry.finish(OutboxStatus.FAILED, e.getMessage(), true);
+    if (complete(failed)) {
+      ctx.store().inTransaction(tx -> {
+        InboundHandler.remember(tx, entry, e.reason(), e.carrier().orElse(entry.carrier()) + ":"
+            + e.carrierCode().orElse(String.valueOf(e.httpStatus())), now);
+        return null;
+      });
+    }
+    log.warn("send {} to {} refused for good: {}", entry.id(), entry.to().masked(), e.getMessage());
+    ctx.listeners().fire(l -> l.onSendFailed(failed, e, false));
+  }
+
+  private void withdraw(OutboxEntry entry, OutboxStatus status, String why) {
+    OutboxEntry done = entry.finish(status, why, false);
+    if (complete(done)) {
+      log.info("entry {} {}: {}", entry.id(), status, why);
+      ctx.listeners().fire(l -> l.onWithdrawn(done));
+    }
+  }
+
+  private boolean complete(OutboxEntry updated) {
+    return ctx.store().completeClaim(ctx.instanceId(), updated);
+  }
+
+  private static boolean isCallerFacing(OutboxKind kind) {
+    return kind == OutboxKind.TEXT_BACK || kind == OutboxKind.REPLY || kind == OutboxKind.AUTO_REPLY;
+  }
+
+  private boolean optedOut(OutboxEntry entry) {
+    Optional<BusinessProfile> business = ctx.businesses().byId(entry.businessId());
+    if (business.isEmpty()) return false;
+    return ctx.store().inTransaction(tx ->
+        tx.findOptOut(EngineContext.optOutKeys(business.get(), entry.from()), entry.to()).isPresent());
+  }
+
+  private int escalate() {
+    Instant now = ctx.clock().instant();
+    AtomicInteger fired = new AtomicInteger();
+    for (Conversation due : ctx.store().dueEscalations(now, BATCH)) {
+      Conversation claimed = ctx.store().inTransaction(tx -> {
+        Optional<Conversation> c = tx.lockConversation(due.id());
+        if (c.isEmpty() || c.get().escalateAt() == null || c.get().escalateAt().isAfter(now)) return null;
+        tx.updateConversation(c.get().withEscalated());
+        return c.get();
+      });
+      if (claimed == null) continue;
+      fired.incrementAndGet();
+      log.info("conversation {}: reply from {} waiting since {}; escalating", claimed.id(), claimed.caller().masked(),
+          claimed.awaitingSince());
+      ctx.listeners().fire(l -> l.onEscalated(claimed));
+      Optional<BusinessProfile> business = ctx.businesses().byId(claimed.businessId());
+      if (ctx.notifier() == null || business.isEmpty()) continue;
+      String lastReply = ctx.store().messages(claimed.id()).stream()
+          .filter(m -> m.direction() == Direction.INBOUND).reduce((a, b) -> b).map(ConversationMessage::body)
+          .orElse("");
+      Duration waited = Duration.between(claimed.awaitingSince() == null ? now : claimed.awaitingSince(), now);
+      Escalation escalation = new Escalation(business.get(), claimed, waited, lastReply, inbound.queueFor(claimed));
+      try {
+        ctx.notifier().escalate(escalation);
+      } catch (Exception e) {
+        log.warn("escalation notifier failed for conversation {}", claimed.id(), e);
+      }
+    }
+    return fired.get();
+  }
+
+  private void housekeeping() {
+    Instant now = ctx.clock().instant();
+    if (lastHousekeeping.plus(HOUSEKEEPING_EVERY).isAfter(now)) return;
+    lastHousekeeping = now;
+    try {
+      int removed = ctx.store().purge(now.minus(ctx.retention()), now.minus(ctx.closeIdleAfter()));
+      if (removed > 0) log.debug("housekeeping removed {} stored rows", removed);
+    } catch (RuntimeException e) {
+      log.warn("housekeeping failed; will try again later", e);
+    }
+  }
+
+  /** For diagnostics. */
+  @Override
+  public String toString() {
+    return "Dispatcher[" + ctx.instanceId() + "]";
+  }
+
+}

@@ -1,0 +1,39 @@
+package dev.textback.internal;
+
+import dev.textback.business.BusinessDirectory;
+import dev.textback.business.BusinessProfile;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.policy.OptOutKeywords;
+import dev.textback.policy.OptOutScope;
+import dev.textback.rules.MissedCallRules;
+import dev.textback.spi.CallerDirectory;
+import dev.textback.spi.EscalationNotifier;
+import dev.textback.spi.ReplyRouter;
+import dev.textback.spi.SmsGateway;
+import dev.textback.spi.TextBackStore;
+import dev.textback.template.LanguageChooser;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Everything the engine's parts share, fixed when the engine is built.
+ *
+ * @param wakeUp asks the dispatcher to look for due work soon (called after something was queued)
+ */
+public record EngineContext(BusinessDirectory businesses, TextBackStore store, Map<String, SmsGateway> gateways,
+    MissedCallRules rules, OptOutKeywords keywords, LanguageChooser languages, CallerDirectory callerDirectory,
+    ReplyRouter router, EscalationNotifier notifier, Listeners listeners, Clock clock, ExecutorService executor,
+    RetryConfig retry, Duration retryLater, String instanceId, Duration lease, int automaticPerHour,
+    Map<String, String> statusCallbacks, Duration retention, Duration closeIdleAfter, Runnable wakeUp) {
+
+  /** Every ledger key under which an opt-out of a caller of this business number counts. */
+  public static List<String> optOutKeys(BusinessProfile business, PhoneNumber businessNumber) {
+    return List.of(OptOutScope.NUMBER.key(business.id(), businessNumber),
+        OptOutScope.BUSINESS.key(business.id(), businessNumber),
+        OptOutScope.ACCOUNT.key(business.id(), businessNumber));
+  }
+}

@@ -1,0 +1,308 @@
+package dev.textback.internal;
+
+import dev.textback.InboundResult;
+import dev.textback.business.BusinessProfile;
+import dev.textback.message.DeliveryReceipt;
+import dev.textback.message.DeliveryStatus;
+import dev.textback.message.InboundMessage;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.policy.KeywordIntent;
+import dev.textback.policy.KeywordMatch;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
+import dev.textback.reply.Direction;
+import dev.textback.spi.OutboundQueue;
+import dev.textback.spi.PermanentFailureReason;
+import dev.textback.spi.RoutedReply;
+import dev.textback.spi.StoreTransaction;
+import dev.textback.store.OptOutRecord;
+import dev.textback.store.OutboxEntry;
+import dev.textback.store.OutboxKind;
+import dev.textback.store.OutboxStatus;
+import dev.textback.store.UnreachableNumber;
+import dev.textback.template.MessageTemplates;
+import dev.textback.template.TemplateValues;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Inbound texts, delivery receipts and the business's own actions on conversations. Opt-out, opt-in and help
+ * are settled inside the store transaction before anything is routed; routing happens after it commits, on
+ * the engine's executor.
+ */
+public final class InboundHandler {
+  private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
+  private static final List<OutboxKind> CALLER_FACING =
+      List.of(OutboxKind.TEXT_BACK, OutboxKind.REPLY, OutboxKind.AUTO_REPLY);
+
+  private final EngineContext ctx;
+
+  public InboundHandler(EngineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  private record Result(InboundResult result, Conversation routed, ConversationMessage message,
+      List<OutboxEntry> withdrawn) {}
+
+  public InboundResult onInbound(InboundMessage msg) {
+    MDC.put("carrier", msg.carrier());
+    try {
+      Optional<BusinessProfile> found = ctx.businesses().byNumber(msg.to());
+      if (found.isEmpty()) {
+        log.warn("inbound {} to {}: no business owns that number", msg.messageId(), msg.to().masked());
+        InboundResult r = new InboundResult(InboundResult.Action.UNKNOWN_BUSINESS, null, null);
+        ctx.listeners().fire(l -> l.onInbound(msg, r));
+        return r;
+      }
+      BusinessProfile business = found.get();
+      Instant now = ctx.clock().instant();
+      Result result = ctx.store().inTransaction(tx -> handle(tx, business, msg, now));
+      InboundResult r = result.result();
+      if (r.conversationId() != null) MDC.put("conversationId", r.conversationId());
+      log.info("inbound {} from {}: {}", msg.messageId(), msg.from().masked(), r.action());
+      for (OutboxEntry w : result.withdrawn()) ctx.listeners().fire(l -> l.onWithdrawn(w));
+      ctx.listeners().fire(l -> l.onInbound(msg, r));
+      if (result.routed() != null && ctx.router() != null) {
+        route(business, result.routed(), result.message());
+      }
+      return r;
+    } finally {
+      MDC.remove("carrier");
+      MDC.remove("conversationId");
+    }
+  }
+
+  private Result handle(StoreTransaction tx, BusinessProfile business, InboundMessage msg, Instant now) {
+    if (!tx.insertInboundIfNew(msg.carrier(), msg.messageId(), now)) {
+      return new Result(new InboundResult(InboundResult.Action.DUPLICATE, null, null), null, null, List.of());
+    }
+    List<String> keys = EngineContext.optOutKeys(business, msg.to());
+    boolean optedOut = tx.findOptOut(keys, msg.from()).isPresent();
+    KeywordMatch match = classify(msg, optedOut);
+
+    Conversation conversation = tx.lockLiveConversation(business.id(), msg.from()).orElse(null);
+    if (conversation == null) {
+      // The caller wrote first (or long after the conversation closed): start one so the business sees it.
+      conversation = Conversation.open(Ids.newId("cv"), business.id(), msg.to(), msg.from(), msg.carrier(), null,
+          msg.receivedAt());
+      tx.insertConversation(conversation);
+    }
+    ConversationMessage in = new ConversationMessage(Ids.newId("msg"), conversation.id(), Direction.INBOUND,
+        msg.body(), now, false, null, msg.messageId(), msg.mediaUrls());
+    tx.insertMessage(in);
+
+    switch (match.intent()) {
+      case OPT_OUT: {
+        String scopeKey = business.optOutScope().key(business.id(), msg.to());
+        tx.saveOptOut(new OptOutRecord(scopeKey, msg.from(), now,
+            (match.phrase() ? "phrase:" : "keyword:") + match.keyword()));
+        List<OutboxEntry> withdrawn = withdrawAll(tx, business, msg.from(), "caller opted out");
+        tx.updateConversation(conversation.withAutomaticMessage(now));
+        String confirmation = null;
+        if (msg.carrierOptOut() == null && business.optOutConfirmation().isPresent()) {
+          confirmation = automaticReply(tx, conversation, msg, business, business.optOutConfirmation().get(), now);
+        }
+        if (match.phrase()) {
+          log.warn("inbound {}: opt-out phrase '{}' honoured; worth a human look", msg.messageId(), match.keyword());
+        }
+        return new Result(new InboundResult(InboundResult.Action.OPTED_OUT, confirmation, conversation.id()), null,
+            null, withdrawn);
+      }
+      case OPT_IN:
+        tx.deleteOptOuts(keys, msg.from());
+        tx.updateConversation(conversation.withAutomaticMessage(now));
+        return new Result(new InboundResult(InboundResult.Action.OPTED_IN, null, conversation.id()), null, null,
+            List.of());
+      case HELP: {
+        tx.updateConversation(conversation.withAutomaticMessage(now));
+        String help = automaticReply(tx, conversation, msg, business, business.helpText(), now);
+        return new Result(new InboundResult(InboundResult.Action.HELP, help, conversation.id()), null, null,
+            List.of());
+      }
+      default: {
+        Conversation updated = conversation.withCallerReply(now, now.plus(business.escalateAfter()));
+        tx.updateConversation(updated);
+        return new Result(new InboundResult(InboundResult.Action.ROUTED, null, updated.id()), updated, in,
+            List.of());
+      }
+    }
+  }
+
+  private KeywordMatch classify(InboundMessage msg, boolean optedOut) {
+    String carrierType = msg.carrierOptOut() == null ? "" : msg.carrierOptOut().trim().toUpperCase(Locale.ROOT);
+    switch (carrierType) {
+      case "STOP":
+        return new KeywordMatch(KeywordIntent.OPT_OUT, "carrier:STOP", false);
+      case "START":
+        return new KeywordMatch(KeywordIntent.OPT_IN, "carrier:START", false);
+      case "HELP":
+        return new KeywordMatch(KeywordIntent.HELP, "carrier:HELP", false);
+      default:
+        return ctx.keywords().classify(msg.body(), optedOut);
+    }
+  }
+
+  /**
+   * Renders an automatic answer and records it, unless the loop guard says no: too many automatic messages in
+   * the last hour, or the inbound text looks machine-written.
+   */
+  private String automaticReply(StoreTransaction tx, Conversation conversation, InboundMessage msg,
+      BusinessProfile business, String template, Instant now) {
+    if (AutoResponders.looksAutomatic(msg.body())) {
+      log.info("inbound {} looks like an auto-responder; no automatic answer", msg.messageId());
+      return null;
+    }
+    int recent = tx.countAutomaticMessagesSince(conversation.id(), now.minus(Duration.ofHours(1)));
+    if (recent >= ctx.automaticPerHour()) {
+      log.info("conversation {}: {} automatic messages in the last hour; holding back", conversation.id(), recent);
+      return null;
+    }
+    String text = MessageTemplates.renderText(template, TemplateValues.builder()
+        .put("business", business.displayName())
+        .put("business_phone", msg.to().e164())
+        .put("booking_link", business.bookingLink().orElse(null))
+        .build());
+    tx.insertMessage(new ConversationMessage(Ids.newId("msg"), conversation.id(), Direction.OUTBOUND, text, now, true,
+        null, null, List.of()));
+    return text;
+  }
+
+  private static List<OutboxEntry> withdrawAll(StoreTransaction tx, BusinessProfile business, PhoneNumber caller,
+      String why) {
+    List<OutboxEntry> withdrawn = new ArrayList<>();
+    for (OutboxKind kind : CALLER_FACING) {
+      for (OutboxEntry e : tx.lockPendingTo(business.id(), caller, kind)) {
+        OutboxEntry canceled = e.finish(OutboxStatus.CANCELED, why, false);
+        tx.updateOutbox(canceled);
+        withdrawn.add(canceled);
+      }
+    }
+    return withdrawn;
+  }
+
+  private void route(BusinessProfile business, Conversation conversation, ConversationMessage message) {
+    RoutedReply reply = new RoutedReply(business, conversation, message, queueFor(conversation));
+    try {
+      ctx.executor().execute(() -> {
+        try {
+          ctx.router().route(reply);
+        } catch (Exception e) {
+          log.warn("reply router failed for conversation {}; the reply stays in the conversation",
+              conversation.id(), e);
+          ctx.listeners().fire(l -> l.onRoutingFailed(conversation, e));
+        }
+      });
+    } catch (RuntimeException rejected) {
+      log.warn("could not schedule routing of conversation {} (engine closing?)", conversation.id(), rejected);
+      ctx.listeners().fire(l -> l.onRoutingFailed(conversation, rejected));
+    }
+  }
+
+  /** A durable queue from the conversation's business number, for routers and notifiers. */
+  public OutboundQueue queueFor(Conversation conversation) {
+    return (kind, to, body) -> {
+      Instant now = ctx.clock().instant();
+      OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), kind, conversation.businessId(),
+          conversation.carrier(), conversation.businessNumber(), to, body,
+          to.equals(conversation.caller()) ? conversation.id() : null, null, null, now, now, null);
+      ctx.store().inTransaction(tx -> {
+        tx.insertOutbox(entry);
+        return null;
+      });
+      ctx.listeners().fire(l -> l.onQueued(entry));
+      ctx.wakeUp().run();
+      return entry.id();
+    };
+  }
+
+  public void onDeliveryReceipt(DeliveryReceipt receipt) {
+    Instant now = ctx.clock().instant();
+    boolean applied = ctx.store().inTransaction(tx -> {
+      Optional<OutboxEntry> found = tx.lockOutboxByCarrierMessageId(receipt.carrier(), receipt.messageId());
+      if (found.isEmpty()) return false;
+      OutboxEntry e = found.get();
+      if (receipt.status() == DeliveryStatus.DELIVERED && e.status() == OutboxStatus.SENT) {
+        tx.updateOutbox(e.delivered(receipt.at()));
+      } else if (receipt.status().isFinalFailure() && e.status() != OutboxStatus.FAILED) {
+        tx.updateOutbox(e.finish(OutboxStatus.FAILED, "carrier reported " + receipt.status()
+            + (receipt.errorCode() == null ? "" : " (code " + receipt.errorCode() + ")"), false));
+        receipt.failure().ifPresent(reason -> remember(tx, e, reason, receipt.carrier() + ":" + receipt.errorCode(), now));
+      }
+      return true;
+    });
+    if (!applied) {
+      log.debug("delivery receipt for unknown message {} ignored", receipt.messageId());
+      return;
+    }
+    ctx.listeners().fire(l -> l.onDeliveryReceipt(receipt));
+  }
+
+  /** Feeds a permanent failure back into policy: opt-outs into the ledger, dead numbers into memory. */
+  static void remember(StoreTransaction tx, OutboxEntry entry, PermanentFailureReason reason, String source,
+      Instant now) {
+    switch (reason) {
+      case OPTED_OUT:
+        tx.saveOptOut(new OptOutRecord("business:" + entry.businessId(), entry.to(), now, source));
+        break;
+      case NOT_MOBILE:
+      case INVALID_NUMBER:
+        if (entry.kind() != OutboxKind.FORWARD && entry.kind() != OutboxKind.ESCALATION) {
+          tx.saveUnreachable(new UnreachableNumber(entry.to(), reason, source, now));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  public ConversationMessage reply(String conversationId, String text, String author) {
+    if (text == null || text.isBlank()) throw new IllegalArgumentException("reply text is empty");
+    Instant now = ctx.clock().instant();
+    record Replied(ConversationMessage message, OutboxEntry entry, List<OutboxEntry> withdrawn) {}
+    Replied r = ctx.store().inTransaction(tx -> {
+      Conversation c = tx.lockConversation(conversationId)
+          .orElseThrow(() -> new IllegalArgumentException("no conversation " + conversationId));
+      if (c.status() == ConversationStatus.CLOSED) {
+        throw new IllegalArgumentException("conversation " + conversationId + " is closed");
+      }
+      BusinessProfile business = ctx.businesses().byId(c.businessId())
+          .orElseThrow(() -> new IllegalStateException("business " + c.businessId() + " is not configured"));
+      if (tx.findOptOut(EngineContext.optOutKeys(business, c.businessNumber()), c.caller()).isPresent()) {
+        throw new IllegalStateException("the caller has opted out; texts to them are not allowed");
+      }
+      List<OutboxEntry> withdrawn = CallHandler.withdrawPending(tx, business, c.caller(), now,
+          "business replied first");
+      OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), OutboxKind.REPLY, c.businessId(), c.carrier(),
+          c.businessNumber(), c.caller(), text, c.id(), c.callId(), null, now, now, null);
+      tx.insertOutbox(entry);
+      ConversationMessage m = new ConversationMessage(entry.id(), c.id(), Direction.OUTBOUND, text, now, false,
+          author, null, List.of());
+      tx.insertMessage(m);
+      tx.updateConversation(c.withBusinessResponse(now, author));
+      return new Replied(m, entry, withdrawn);
+    });
+    for (OutboxEntry w : r.withdrawn()) ctx.listeners().fire(l -> l.onWithdrawn(w));
+    ctx.listeners().fire(l -> l.onQueued(r.entry()));
+    ctx.wakeUp().run();
+    return r.message();
+  }
+
+  public Conversation markHandled(String conversationId, String by) {
+    Instant now = ctx.clock().instant();
+    return ctx.store().inTransaction(tx -> {
+      Conversation c = tx.lockConversation(conversationId)
+          .orElseThrow(() -> new IllegalArgumentException("no conversation " + conversationId));
+      Conversation handled = c.withHandled(now, by);
+      tx.updateConversation(handled);
+      return handled;
+    });
+  }
+}

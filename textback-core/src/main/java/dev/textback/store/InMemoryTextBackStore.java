@@ -1,0 +1,488 @@
+package dev.textback.store;
+
+import dev.textback.phone.PhoneNumber;
+import dev.textback.policy.Episode;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
+import dev.textback.rules.Reason;
+import dev.textback.spi.DuplicateKeyException;
+import dev.textback.spi.StoreTransaction;
+import dev.textback.spi.TextBackStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A thread-safe store in the JVM's memory, for single-process use, demos and tests. Transactions are
+ * serialised by one lock and rolled back from an undo log, so the work sees exactly the semantics a
+ * database store gives. Memory stays bounded as long as the engine's housekeeping calls {@link #purge}
+ * (it does, with its retention settings). State is lost when the process ends: use the JDBC store where
+ * opt-outs and pending texts must survive a restart.
+ */
+public final class InMemoryTextBackStore implements TextBackStore {
+  private static final int MAX_RETRIES = 5;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, CallRecord> calls = new HashMap<>();
+  private final Map<String, Episode> episodes = new HashMap<>();
+  private final Map<String, OptOutRecord> optOuts = new HashMap<>();
+  private final Map<PhoneNumber, UnreachableNumber> unreachable = new HashMap<>();
+  private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
+  private final Map<String, String> outboxByCarrierId = new HashMap<>();
+  private final Map<String, Instant> inbound = new HashMap<>();
+  private final Map<String, Conversation> conversations = new LinkedHashMap<>();
+  private final Map<String, List<ConversationMessage>> messages = new HashMap<>();
+
+  public InMemoryTextBackStore() {}
+
+  private static String key(String a, Object b) {
+    return a + '\u0000' + b;
+  }
+
+  @Override
+  public <T> T inTransaction(Function<StoreTransaction, T> work) {
+    Objects.requireNonNull(work, "work == null");
+    for (int attempt = 1; ; attempt++) {
+      lock.lock();
+      Tx tx = new Tx();
+      try {
+        T result = work.apply(tx);
+        tx.closed = true;
+        return result;
+      } catch (DuplicateKeyException e) {
+        tx.rollback();
+        if (attempt >= MAX_RETRIES) throw e;
+      } catch (RuntimeException | Error e) {
+        tx.rollback();
+        throw e;
+      } finally {
+        tx.closed = true;
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit) {
+    Objects.requireNonNull(owner, "owner == null");
+    lock.lock();
+    try {
+      List<OutboxEntry> due = outbox.values().stream()
+          .filter(e -> e.status() == OutboxStatus.PENDING && !e.dueAt().isAfter(now))
+          .filter(e -> e.leaseUntil() == null || !e.leaseUntil().isAfter(now))
+          .sorted(Comparator.comparing(OutboxEntry::dueAt))
+          .limit(limit)
+          .collect(Collectors.toList());
+      List<OutboxEntry> claimed = new ArrayList<>(due.size());
+      for (OutboxEntry e : due) {
+        OutboxEntry c = (e.leaseOwner() != null ? e.flaggedPossibleDuplicate() : e).withLease(owner, now.plus(lease));
+        outbox.put(c.id(), c);
+        claimed.add(c);
+      }
+      return claimed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean completeClaim(String owner, OutboxEntry updated) {
+    lock.lock();
+    try {
+      OutboxEntry current = outbox.get(updated.id());
+      if (current == null || !owner.equals(current.leaseOwner())) return false;
+      putOutbox(updated.withLease(null, null));
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void putOutbox(OutboxEntry e) {
+    outbox.put(e.id(), e);
+    if (e.carrierMessageId() != null) outboxByCarrierId.put(key(e.carrier(), e.carrierMessageId()), e.id());
+  }
+
+  @Override
+  public Optional<Instant> nextDueAt() {
+    lock.lock();
+    try {
+      return outbox.values().stream().filter(e -> e.status() == OutboxStatus.PENDING)
+          .map(e -> e.leaseUntil() != null && e.leaseUntil().isAfter(e.dueAt()) ? e.leaseUntil() : e.dueAt())
+          .min(Comparator.naturalOrder());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<OutboxEntry> outboxEntry(String id) {
+    lock.lock();
+    try {
+      return Optional.ofNullable(outbox.get(id));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<Conversation> dueEscalations(Instant now, int limit) {
+    lock.lock();
+    try {
+      return conversations.values().stream()
+          .filter(c -> c.escalateAt() != null && !c.escalateAt().isAfter(now) && c.status() != ConversationStatus.CLOSED)
+          .sorted(Comparator.comparing(Conversation::escalateAt))
+          .limit(limit)
+          .collect(Collectors.toList());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<Conversation> conversation(String id) {
+    lock.lock();
+    try {
+      return Optional.ofNullable(conversations.get(id));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<Conversation> conversations(String businessId, Collection<ConversationStatus> statuses, int limit) {
+    lock.lock();
+    try {
+      return conversations.values().stream()
+          .filter(c -> businessId == null || c.businessId().equals(businessId))
+          .filter(c -> statuses.contains(c.status()))
+          .sorted(Comparator.comparing(Conversation::lastActivityAt).reversed().thenComparing(Conversation::id))
+          .limit(limit)
+          .collect(Collectors.toList());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<ConversationMessage> messages(String conversationId) {
+    lock.lock();
+    try {
+      return List.copyOf(messages.getOrDefault(conversationId, List.of()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public FunnelCounts funnel(String businessId, Instant from, Instant to) {
+    lock.lock();
+    try {
+      long callCount = 0;
+      long missed = 0;
+      Map<Reason, Long> decisions = new EnumMap<>(Reason.class);
+      for (CallRecord c : calls.values()) {
+        if (!businessId.equals(c.businessId()) || !inPeriod(c.calledAt(), from, to)) continue;
+        callCount++;
+        if (c.outcome() != dev.textback.call.CallOutcome.ANSWERED) missed++;
+        decisions.merge(c.reason(), 1L, Long::sum);
+      }
+      long queued = 0;
+      long sent = 0;
+      long delivered = 0;
+      long failed = 0;
+      List<Duration> timeToText = new ArrayList<>();
+      for (OutboxEntry e : outbox.values()) {
+        if (e.kind() != OutboxKind.TEXT_BACK || !businessId.equals(e.businessId()) || e.calledAt() == null
+            || !inPeriod(e.calledAt(), from, to)) {
+          continue;
+        }
+        queued++;
+        if (e.sentAt() != null) {
+          sent++;
+          timeToText.add(Duration.between(e.calledAt(), e.sentAt()));
+        }
+        if (e.status() == OutboxStatus.DELIVERED) delivered++;
+        if (e.status() == OutboxStatus.FAILED) failed++;
+      }
+      long replied = 0;
+      long handled = 0;
+      List<Duration> responseTimes = new ArrayList<>();
+      for (Conversation c : conversations.values()) {
+        if (!businessId.equals(c.businessId()) || !inPeriod(c.openedAt(), from, to)) continue;
+        if (c.firstReplyAt() != null) replied++;
+        if (c.handledAt() != null) handled++;
+        if (c.firstReplyAt() != null && c.firstResponseAt() != null) {
+          responseTimes.add(Duration.between(c.firstReplyAt(), c.firstResponseAt()));
+        }
+      }
+      timeToText.sort(Comparator.naturalOrder());
+      return new FunnelCounts(callCount, missed, decisions, queued, sent, delivered, failed, replied, handled,
+          mean(timeToText), nearestRank(timeToText, 0.5), nearestRank(timeToText, 0.9), mean(responseTimes));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static boolean inPeriod(Instant at, Instant from, Instant to) {
+    return !at.isBefore(from) && at.isBefore(to);
+  }
+
+  private static Duration mean(List<Duration> values) {
+    if (values.isEmpty()) return Duration.ZERO;
+    long totalMillis = 0;
+    for (Duration d : values) totalMillis += d.toMillis();
+    return Duration.ofMillis(totalMillis / values.size());
+  }
+
+  /** Nearest-rank percentile of a sorted list, as SQL's PERCENTILE_DISC computes it. */
+  private static Duration nearestRank(List<Duration> sorted, double p) {
+    if (sorted.isEmpty()) return Duration.ZERO;
+    int rank = (int) Math.ceil(p * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
+  }
+
+  @Override
+  public int purge(Instant before, Instant closeIdleBefore) {
+    lock.lock();
+    try {
+      int removed = 0;
+      for (Map.Entry<String, Conversation> e : conversations.entrySet()) {
+        Conversation c = e.getValue();
+        if (c.status() != ConversationStatus.CLOSED && c.lastActivityAt().isBefore(closeIdleBefore)) {
+          e.setValue(c.withClosed());
+        }
+      }
+      removed += removeIf(episodes, ep -> ep.expiresAt().isBefore(before));
+      List<String> closed = conversations.values().stream()
+          .filter(c -> c.status() == ConversationStatus.CLOSED && c.lastActivityAt().isBefore(before))
+          .map(Conversation::id).collect(Collectors.toList());
+      for (String id : closed) {
+        conversations.remove(id);
+        List<ConversationMessage> m = messages.remove(id);
+        removed += 1 + (m == null ? 0 : m.size());
+      }
+      List<String> finalEntries = outbox.values().stream()
+          .filter(o -> o.status().isFinal() && o.createdAt().isBefore(before))
+          .map(OutboxEntry::id).collect(Collectors.toList());
+      for (String id : finalEntries) {
+        OutboxEntry o = outbox.remove(id);
+        if (o.carrierMessageId() != null) outboxByCarrierId.remove(key(o.carrier(), o.carrierMessageId()));
+        removed++;
+      }
+      removed += removeIf(calls, c -> c.decidedAt().isBefore(before));
+      removed += removeIf(inbound, at -> at.isBefore(before));
+      return removed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static <K, V> int removeIf(Map<K, V> map, java.util.function.Predicate<V> test) {
+    int before = map.size();
+    map.values().removeIf(test);
+    return before - map.size();
+  }
+
+  /** One transaction: writes go straight to the maps and are undone in reverse on rollback. */
+  private final class Tx implements StoreTransaction {
+    private final Deque<Runnable> undo = new ArrayDeque<>();
+    private boolean closed;
+
+    private void check() {
+      if (closed) throw new IllegalStateException("transaction is over");
+    }
+
+    private <K, V> void put(Map<K, V> map, K key, V value) {
+      check();
+      boolean had = map.containsKey(key);
+      V previous = map.put(key, value);
+      undo.push(had ? () -> map.put(key, previous) : () -> map.remove(key));
+    }
+
+    private <K, V> void remove(Map<K, V> map, K key) {
+      check();
+      if (!map.containsKey(key)) return;
+      V previous = map.remove(key);
+      undo.push(() -> map.put(key, previous));
+    }
+
+    void rollback() {
+      while (!undo.isEmpty()) undo.pop().run();
+    }
+
+    @Override
+    public Optional<CallRecord> findCall(String carrier, String callId) {
+      check();
+      return Optional.ofNullable(calls.get(key(carrier, callId)));
+    }
+
+    @Override
+    public void insertCall(CallRecord call) {
+      String k = key(call.carrier(), call.callId());
+      if (calls.containsKey(k)) throw new DuplicateKeyException("call " + call.carrier() + "/" + call.callId() + " exists");
+      put(calls, k, call);
+    }
+
+    @Override
+    public Optional<Episode> lockEpisode(String businessId, PhoneNumber caller) {
+      check();
+      return Optional.ofNullable(episodes.get(key(businessId, caller.e164())));
+    }
+
+    @Override
+    public void saveEpisode(Episode episode) {
+      put(episodes, key(episode.businessId(), episode.caller().e164()), episode);
+    }
+
+    @Override
+    public Optional<OptOutRecord> findOptOut(Collection<String> scopeKeys, PhoneNumber caller) {
+      check();
+      for (String scope : scopeKeys) {
+        OptOutRecord r = optOuts.get(key(scope, caller.e164()));
+        if (r != null) return Optional.of(r);
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public void saveOptOut(OptOutRecord optOut) {
+      put(optOuts, key(optOut.scopeKey(), optOut.caller().e164()), optOut);
+    }
+
+    @Override
+    public int deleteOptOuts(Collection<String> scopeKeys, PhoneNumber caller) {
+      int n = 0;
+      for (String scope : scopeKeys) {
+        String k = key(scope, caller.e164());
+        if (optOuts.containsKey(k)) {
+          remove(optOuts, k);
+          n++;
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public Optional<UnreachableNumber> findUnreachable(PhoneNumber number) {
+      check();
+      return Optional.ofNullable(unreachable.get(number));
+    }
+
+    @Override
+    public void saveUnreachable(UnreachableNumber number) {
+      put(unreachable, number.number(), number);
+    }
+
+    @Override
+    public void insertOutbox(OutboxEntry entry) {
+      if (outbox.containsKey(entry.id())) throw new DuplicateKeyException("outbox entry " + entry.id() + " exists");
+      updateOutbox(entry);
+    }
+
+    @Override
+    public Optional<OutboxEntry> lockOutbox(String id) {
+      check();
+      return Optional.ofNullable(outbox.get(id));
+    }
+
+    @Override
+    public Optional<OutboxEntry> lockOutboxByCarrierMessageId(String carrier, String carrierMessageId) {
+      check();
+      String id = outboxByCarrierId.get(key(carrier, carrierMessageId));
+      return id == null ? Optional.empty() : Optional.ofNullable(outbox.get(id));
+    }
+
+    @Override
+    public void updateOutbox(OutboxEntry entry) {
+      put(outbox, entry.id(), entry);
+      if (entry.carrierMessageId() != null) {
+        put(outboxByCarrierId, key(entry.carrier(), entry.carrierMessageId()), entry.id());
+      }
+    }
+
+    @Override
+    public List<OutboxEntry> lockPendingTo(String businessId, PhoneNumber to, OutboxKind kind) {
+      check();
+      return outbox.values().stream()
+          .filter(e -> e.status() == OutboxStatus.PENDING && e.kind() == kind && e.businessId().equals(businessId)
+              && e.to().equals(to))
+          .collect(Collectors.toList());
+    }
+
+    @Override
+    public boolean insertInboundIfNew(String carrier, String messageId, Instant at) {
+      String k = key(carrier, messageId);
+      if (inbound.containsKey(k)) return false;
+      put(inbound, k, at);
+      return true;
+    }
+
+    @Override
+    public Optional<Conversation> lockLiveConversation(String businessId, PhoneNumber caller) {
+      check();
+      return conversations.values().stream()
+          .filter(c -> c.businessId().equals(businessId) && c.caller().equals(caller)
+              && c.status() != ConversationStatus.CLOSED)
+          .max(Comparator.comparing(Conversation::openedAt));
+    }
+
+    @Override
+    public Optional<Conversation> lockConversation(String id) {
+      check();
+      return Optional.ofNullable(conversations.get(id));
+    }
+
+    @Override
+    public void insertConversation(Conversation conversation) {
+      if (conversations.containsKey(conversation.id())) {
+        throw new DuplicateKeyException("conversation " + conversation.id() + " exists");
+      }
+      put(conversations, conversation.id(), conversation);
+    }
+
+    @Override
+    public void updateConversation(Conversation conversation) {
+      if (!conversations.containsKey(conversation.id())) {
+        throw new IllegalArgumentException("no conversation " + conversation.id());
+      }
+      put(conversations, conversation.id(), conversation);
+    }
+
+    @Override
+    public void insertMessage(ConversationMessage message) {
+      check();
+      List<ConversationMessage> list = messages.computeIfAbsent(message.conversationId(), k -> new ArrayList<>());
+      list.add(message);
+      undo.push(() -> {
+        list.remove(list.size() - 1);
+        if (list.isEmpty()) messages.remove(message.conversationId());
+      });
+    }
+
+    @Override
+    public int countAutomaticMessagesSince(String conversationId, Instant since) {
+      check();
+      int n = 0;
+      for (ConversationMessage m : messages.getOrDefault(conversationId, List.of())) {
+        if (m.automatic() && m.direction() == dev.textback.reply.Direction.OUTBOUND && !m.at().isBefore(since)) n++;
+      }
+      return n;
+    }
+  }
+}

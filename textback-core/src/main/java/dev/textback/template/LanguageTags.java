@@ -1,0 +1,53 @@
+package dev.textback.template;
+
+import java.util.ArrayList;
+import java.util.IllformedLocaleException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** BCP-47 tag checks shared by {@link MessageTemplates} and {@link LanguageChooser}. */
+final class LanguageTags {
+  private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
+
+  private LanguageTags() {}
+
+  /**
+   * The canonical form of a tag ({@code es-mx} → {@code es-MX}), or empty when it is ill-formed, names no
+   * language ({@code und}, {@code x-private}) or uses a two-letter language code ISO 639-1 does not know.
+   * Underscores are not accepted: {@code en_US} is a Java locale name, not a language tag.
+   */
+  static Optional<String> normalise(String tag) {
+    if (tag == null || tag.isBlank()) return Optional.empty();
+    String trimmed = tag.trim();
+    String language;
+    try {
+      // Locale.forLanguageTag silently drops everything after the first bad subtag; the builder refuses.
+      language = new Locale.Builder().setLanguageTag(trimmed).build().getLanguage();
+    } catch (IllformedLocaleException e) {
+      return Optional.empty();
+    }
+    if (language.length() < 2 || language.length() > 3) return Optional.empty();
+    if (language.length() == 2 && !ISO_639_1.contains(language)) return Optional.empty();
+    return Optional.of(Locale.forLanguageTag(trimmed).toLanguageTag());
+  }
+
+  /** {@code tag} followed by ever broader tags: {@code zh-Hant-TW} → {@code zh-Hant} → {@code zh}. */
+  static List<String> withParents(String tag) {
+    List<String> chain = new ArrayList<>();
+    chain.add(tag);
+    Locale locale = Locale.forLanguageTag(tag);
+    Locale.Builder builder = new Locale.Builder().setLocale(locale);
+    if (!locale.getExtensionKeys().isEmpty()) addIfNew(chain, builder.clearExtensions().build());
+    if (!locale.getVariant().isEmpty()) addIfNew(chain, builder.setVariant("").build());
+    if (!locale.getCountry().isEmpty()) addIfNew(chain, builder.setRegion("").build());
+    if (!locale.getScript().isEmpty()) addIfNew(chain, builder.setScript("").build());
+    return chain;
+  }
+
+  private static void addIfNew(List<String> chain, Locale locale) {
+    String tag = locale.toLanguageTag();
+    if (!chain.contains(tag)) chain.add(tag);
+  }
+}

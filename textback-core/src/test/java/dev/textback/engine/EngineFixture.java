@@ -1,0 +1,80 @@
+package dev.textback.engine;
+
+import dev.textback.MutableClock;
+import dev.textback.TextBack;
+import dev.textback.business.BusinessDirectory;
+import dev.textback.business.BusinessProfile;
+import dev.textback.call.CallEvent;
+import dev.textback.call.CallOutcome;
+import dev.textback.gateway.RecordingSmsGateway;
+import dev.textback.message.InboundMessage;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.store.InMemoryTextBackStore;
+import dev.textback.template.MessageTemplates;
+import dev.textback.template.Situation;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** A business, a store, a recording gateway and a hand-moved clock, wired into engines for tests. */
+final class EngineFixture {
+  static final PhoneNumber BUSINESS_NUMBER = PhoneNumber.of("+13035550100");
+  static final String CALLER = "+12125550123";
+  static final String OTHER_CALLER = "+14155552671";
+  /** 2026-07-14 14:00 in Denver (MDT, UTC-6) = 16:00 in New York: inside every window. */
+  static final Instant AFTERNOON = Instant.parse("2026-07-14T20:00:00Z");
+
+  final MutableClock clock = new MutableClock(AFTERNOON);
+  final InMemoryTextBackStore store = new InMemoryTextBackStore();
+  final RecordingSmsGateway gateway = RecordingSmsGateway.forCarrier("twilio");
+  final BusinessProfile business;
+
+  EngineFixture() {
+    this(b -> b);
+  }
+
+  EngineFixture(UnaryOperator<BusinessProfile.Builder> customise) {
+    business = customise.apply(BusinessProfile.builder()
+        .id("summit")
+        .displayName("Summit Heating & Cooling")
+        .zone(ZoneId.of("America/Denver"))
+        .number(BUSINESS_NUMBER.e164())
+        .templates(MessageTemplates.builder("en")
+            .add(Situation.DEFAULT, "en", "Hi, this is {business}. Sorry we missed your call. Reply here with your issue.")
+            .build()))
+        .build();
+  }
+
+  TextBack.Builder engineBuilder() {
+    return TextBack.builder()
+        .businesses(BusinessDirectory.of(business))
+        .store(store)
+        .gateway(gateway)
+        .clock(clock);
+  }
+
+  TextBack engine() {
+    return engineBuilder().build();
+  }
+
+  CallEvent missedCall(String callId, String caller) {
+    return call(callId, caller, CallOutcome.NO_ANSWER);
+  }
+
+  CallEvent call(String callId, String caller, CallOutcome outcome) {
+    return CallEvent.builder()
+        .carrier("twilio")
+        .callId(callId)
+        .dialled(BUSINESS_NUMBER)
+        .caller(caller)
+        .startedAt(clock.instant())
+        .outcome(outcome)
+        .build();
+  }
+
+  InboundMessage text(String messageId, String from, String body) {
+    return new InboundMessage("twilio", messageId, PhoneNumber.of(from), BUSINESS_NUMBER, body, List.of(),
+        clock.instant(), null);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.textback.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.textback.CallDecision;
+import dev.textback.TextBack;
+import dev.textback.rules.Reason;
+import dev.textback.store.OutboxStatus;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EngineQuietHoursTest {
+  private final EngineFixture f = new EngineFixture();
+  /** 2026-07-15 02:00 in New York (EDT, UTC-4). */
+  private static final Instant TWO_AM_NEW_YORK = Instant.parse("2026-07-15T06:00:00Z");
+  /** 2026-07-15 08:00 in New York. */
+  private static final Instant EIGHT_AM_NEW_YORK = Instant.parse("2026-07-15T12:00:00Z");
+
+  @Test
+  void a_call_at_two_am_caller_local_is_deferred_and_sent_at_eight() {
+    f.clock.set(TWO_AM_NEW_YORK);
+    try (TextBack engine = f.engine()) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.runDueWork();
+      assertThat(d.action()).isEqualTo(CallDecision.Action.DEFERRED);
+      assertThat(d.reason()).isEqualTo(Reason.DEFERRED_QUIET_HOURS);
+      assertThat(d.dueAt()).isEqualTo(EIGHT_AM_NEW_YORK);
+      assertThat(f.gateway.sent()).isEmpty();
+
+      f.clock.set(EIGHT_AM_NEW_YORK.minusSeconds(1));
+      engine.runDueWork();
+      assertThat(f.gateway.sent()).isEmpty();
+
+      f.clock.set(EIGHT_AM_NEW_YORK);
+      engine.runDueWork();
+      assertThat(f.gateway.sent()).hasSize(1);
+    }
+  }
+
+  @Test
+  void a_deferred_text_older_than_the_max_age_is_dropped_not_sent() {
+    f.clock.set(TWO_AM_NEW_YORK);
+    try (TextBack engine = f.engine()) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      // Nothing ran the dispatcher until 12 h and a minute after the call (say the host was down).
+      f.clock.set(TWO_AM_NEW_YORK.plus(Duration.ofHours(12)).plusSeconds(60));
+      engine.runDueWork();
+
+      assertThat(f.gateway.sent()).isEmpty();
+      assertThat(f.store.outboxEntry(d.outboxId()).orElseThrow().status()).isEqualTo(OutboxStatus.EXPIRED);
+    }
+  }
+
+  @Test
+  void an_answered_callback_withdraws_the_deferred_text() {
+    f.clock.set(TWO_AM_NEW_YORK);
+    try (TextBack engine = f.engine()) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      f.clock.advance(Duration.ofHours(1));
+      engine.onCall(f.call("CA2", EngineFixture.CALLER, dev.textback.call.CallOutcome.ANSWERED));
+      f.clock.set(EIGHT_AM_NEW_YORK);
+      engine.runDueWork();
+
+      assertThat(f.gateway.sent()).isEmpty();
+      assertThat(f.store.outboxEntry(d.outboxId()).orElseThrow().status()).isEqualTo(OutboxStatus.CANCELED);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.textback.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Free-text opt-outs: consent may be revoked "by any reasonable means", not only by keyword. */
+class OptOutPhrasesTest {
+  private final OptOutKeywords keywords = OptOutKeywords.defaults();
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Hey, can you stop texting me?|stop texting",
+      "STOP TEXTING ME|stop texting",
+      "Please unsubscribe me from this|unsubscribe me",
+      "remove me from your list|remove me",
+      "Don't text this number again|don't text",
+      "Don’t text me|don't text",
+      "dont text me pls|dont text",
+      "Do not text me|do not text",
+      "no more texts!!|no more texts",
+      "stop messaging me|stop messaging",
+      "Please opt me out|opt me out",
+      "Please stop.|please stop",
+      "please stop, I found someone else|please stop",
+      "Stop please|stop please",
+      "Sorry, wrong number|wrong number",
+      "No más|no más",
+      "ALTO|alto"})
+  void phrases_opt_out_and_are_flagged(String body, String phrase) {
+    assertThat(keywords.classify(body, false)).isEqualTo(new KeywordMatch(KeywordIntent.OPT_OUT, phrase, true));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Can you stop by tomorrow?", "The AC won't stop making noise", "Please stop by at 5",
+      "Please stop the leak before Friday", "Stop by anytime after 3", "I want to cancel my appointment",
+      "Is the end of the week ok?", "Remove the old heater too", "para mañana por favor"})
+  void ordinary_sentences_are_not_phrases(String body) {
+    assertThat(keywords.classify(body, false)).isEqualTo(KeywordMatch.NONE);
+  }
+
+  @Test
+  void phrases_can_be_turned_off_without_touching_keywords() {
+    OptOutKeywords strict = OptOutKeywords.builder().phrases(false).build();
+
+    assertThat(strict.classify("stop texting me", false)).isEqualTo(KeywordMatch.NONE);
+    assertThat(strict.classify("ALTO", false)).isEqualTo(KeywordMatch.NONE);
+    assertThat(strict.classify("STOP", false).intent()).isEqualTo(KeywordIntent.OPT_OUT);
+  }
+
+  @Test
+  void added_phrases_match_as_whole_words_case_insensitively() {
+    OptOutKeywords custom = OptOutKeywords.builder().addOptOutPhrases(List.of("Lose My Number")).build();
+
+    assertThat(custom.classify("ok just lose my number!", false))
+        .isEqualTo(new KeywordMatch(KeywordIntent.OPT_OUT, "lose my number", true));
+    assertThat(custom.classify("you'll lose my numbers", false)).isEqualTo(KeywordMatch.NONE);
+    assertThat(OptOutKeywords.defaults().classify("ok just lose my number!", false)).isEqualTo(KeywordMatch.NONE);
+  }
+
+  @Test
+  void a_phrase_without_words_is_rejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> OptOutKeywords.builder().addOptOutPhrases(List.of(" ?! ")));
+  }
+}

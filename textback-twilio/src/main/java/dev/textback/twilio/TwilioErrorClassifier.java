@@ -74,6 +74,18 @@ final class TwilioErrorClassifier {
     return new PermanentSendException(message, null, CARRIER, httpStatus, code, requestId, reason);
   }
 
+  /**
+   * What a Twilio error code means for the recipient's number, when it is a refusal for good; used for the
+   * asynchronous codes of failed deliveries as well.
+   */
+  static Optional<PermanentFailureReason> permanentReason(String code) {
+    try {
+      return Optional.ofNullable(PERMANENT.get(Integer.valueOf(code.trim())));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** A {@code Retry-After} in seconds; the HTTP-date form is not used by Twilio and is ignored. */
   static Optional<Duration> retryAfter(String header) {
     if (header == null || header.isBlank()) return Optional.empty();

@@ -162,15 +162,17 @@ final class TwilioPayloadMapper {
 
   /**
    * A delivery report on an outbound text, or empty for statuses that say nothing about an outbound text
-   * ({@code receiving}, {@code received}) or that Twilio has not documented.
+   * ({@code receiving}, {@code received}) or that Twilio has not documented. A failed delivery carries what
+   * its {@code ErrorCode} means for the number (a landline, an opt-out…), so core can remember it.
    */
   static Optional<DeliveryReceipt> deliveryReceipt(Params p, Instant now) {
     String messageId = p.get("MessageSid").or(() -> p.get("SmsSid")).orElseThrow(
         () -> new MalformedWebhookException("missing parameter MessageSid"));
     String status = p.get("MessageStatus").or(() -> p.get("SmsStatus")).orElseThrow(
         () -> new MalformedWebhookException("missing parameter MessageStatus"));
-    return deliveryStatus(status).map(s ->
-        new DeliveryReceipt(CARRIER, messageId, s, p.get("ErrorCode").orElse(null), now));
+    Optional<String> errorCode = p.get("ErrorCode");
+    return deliveryStatus(status).map(s -> new DeliveryReceipt(CARRIER, messageId, s, errorCode.orElse(null), now,
+        s.isFinalFailure() ? errorCode.flatMap(TwilioErrorClassifier::permanentReason).orElse(null) : null));
   }
 
   static Optional<DeliveryStatus> deliveryStatus(String messageStatus) {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Texts the business owner ({@link BusinessProfile#ownerPhone()}) when a caller's reply has waited too
  * long, from the business number:
  *
- * <pre>Acme Plumbing: a caller (+1 555…4567) replied 12 min ago and is waiting: "Can you come today?"</pre>
+ * <pre>Acme Plumbing: a caller (+1 555...4567) replied 12 min ago and is waiting: "Can you come today?"</pre>
  *
  * <p>The quoted reply is cut to 80 characters. The text goes through the engine's outbox
  * ({@link OutboxKind#ESCALATION}). A business without an owner phone is skipped. Stateless and
@@ -60,8 +60,8 @@ public final class OwnerSmsEscalationNotifier implements EscalationNotifier {
     if (reply == null) return "";
     String flat = reply.strip().replaceAll("\\s+", " ");
     if (flat.codePointCount(0, flat.length()) <= QUOTE_LIMIT) return flat;
-    int end = flat.offsetByCodePoints(0, QUOTE_LIMIT - 1);
-    return flat.substring(0, end).stripTrailing() + "…";
+    int end = flat.offsetByCodePoints(0, QUOTE_LIMIT - 3);
+    return flat.substring(0, end).stripTrailing() + "...";
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Forwards each caller reply to the business owner's phone ({@link BusinessProfile#ownerPhone()}) as a
  * text from the business number, for owners who run the business from their mobile:
  *
- * <pre>Reply from +1 555…4567 to your missed call at 14:02: Yes, tomorrow works</pre>
+ * <pre>Reply from +1 555...4567 to your missed call at 14:02: Yes, tomorrow works</pre>
  *
  * <p>The time is when the conversation opened, in the business's zone. The text goes through the engine's
  * outbox ({@link OutboxKind#FORWARD}), so it survives restarts and carrier outages. A business without an

@@ -16,7 +16,7 @@ class OwnerSmsEscalationNotifierTest {
         "Can you come today?");
 
     assertThat(text).isEqualTo(
-        "Acme Plumbing: a caller (+1 555…4567) replied 12 min ago and is waiting: \"Can you come today?\"");
+        "Acme Plumbing: a caller (+1 555...4567) replied 12 min ago and is waiting: \"Can you come today?\"");
   }
 
   @Test
@@ -25,9 +25,9 @@ class OwnerSmsEscalationNotifierTest {
         + "now the cabinet floor is wet.";
     String text = OwnerSmsEscalationNotifier.format("Acme", CALLER, Duration.ofMinutes(10), reply);
 
-    // The first 79 characters of the reply, then "…".
-    assertThat(text).isEqualTo("Acme: a caller (+1 555…4567) replied 10 min ago and is waiting: "
-        + "\"Hi, this is about the leaking pipe under the kitchen sink. It got worse overnig…\"");
+    // The first 77 characters of the reply, then "..." (GSM-7, unlike an ellipsis character).
+    assertThat(text).isEqualTo("Acme: a caller (+1 555...4567) replied 10 min ago and is waiting: "
+        + "\"Hi, this is about the leaking pipe under the kitchen sink. It got worse overn...\"");
   }
 
   @Test
@@ -41,7 +41,7 @@ class OwnerSmsEscalationNotifierTest {
     String quote = OwnerSmsEscalationNotifier.quote("\uD83D\uDE00".repeat(100));
 
     assertThat(quote.codePointCount(0, quote.length())).isEqualTo(80);
-    assertThat(quote).isEqualTo("\uD83D\uDE00".repeat(79) + "…");
+    assertThat(quote).isEqualTo("\uD83D\uDE00".repeat(77) + "...");
   }
 
   @Test
@@ -58,7 +58,7 @@ class OwnerSmsEscalationNotifierTest {
 
     assertThat(queue.queued).containsExactly(new Fixtures.RecordingQueue.Queued(OutboxKind.ESCALATION,
         PhoneNumber.of("+15559876543"),
-        "Acme Plumbing: a caller (+1 555…4567) replied 15 min ago and is waiting: \"Hello?\""));
+        "Acme Plumbing: a caller (+1 555...4567) replied 15 min ago and is waiting: \"Hello?\""));
   }
 
   @Test

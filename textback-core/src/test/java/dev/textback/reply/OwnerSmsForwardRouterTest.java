@@ -17,7 +17,7 @@ class OwnerSmsForwardRouterTest {
     String text = OwnerSmsForwardRouter.format(PhoneNumber.of("+15551234567"), OPENED, ZoneOffset.UTC,
         "Yes, tomorrow works", 0);
 
-    assertThat(text).isEqualTo("Reply from +1 555…4567 to your missed call at 14:02: Yes, tomorrow works");
+    assertThat(text).isEqualTo("Reply from +1 555...4567 to your missed call at 14:02: Yes, tomorrow works");
   }
 
   @Test
@@ -26,28 +26,28 @@ class OwnerSmsForwardRouterTest {
     String text = OwnerSmsForwardRouter.format(PhoneNumber.of("+15551234567"), OPENED,
         ZoneId.of("America/New_York"), "Hi", 0);
 
-    assertThat(text).isEqualTo("Reply from +1 555…4567 to your missed call at 09:02: Hi");
+    assertThat(text).isEqualTo("Reply from +1 555...4567 to your missed call at 09:02: Hi");
   }
 
   @Test
   void non_nanp_caller_shows_first_four_and_last_four_digits() {
     String text = OwnerSmsForwardRouter.format(PhoneNumber.of("+447911123456"), OPENED, ZoneOffset.UTC, "Hi", 0);
 
-    assertThat(text).isEqualTo("Reply from +4479…3456 to your missed call at 14:02: Hi");
+    assertThat(text).isEqualTo("Reply from +4479...3456 to your missed call at 14:02: Hi");
   }
 
   @Test
   void short_numbers_still_hide_two_digits() {
-    assertThat(PartialNumber.of(PhoneNumber.of("+12345678"))).isEqualTo("+12…5678");
-    assertThat(PartialNumber.of(PhoneNumber.of("+4912345"))).isEqualTo("+4…2345");
+    assertThat(PartialNumber.of(PhoneNumber.of("+12345678"))).isEqualTo("+12...5678");
+    assertThat(PartialNumber.of(PhoneNumber.of("+4912345"))).isEqualTo("+4...2345");
   }
 
   @Test
   void attachments_are_noted_after_the_body() {
     assertThat(OwnerSmsForwardRouter.format(PhoneNumber.of("+15551234567"), OPENED, ZoneOffset.UTC, "Look", 2))
-        .isEqualTo("Reply from +1 555…4567 to your missed call at 14:02: Look [2 attachments]");
+        .isEqualTo("Reply from +1 555...4567 to your missed call at 14:02: Look [2 attachments]");
     assertThat(OwnerSmsForwardRouter.format(PhoneNumber.of("+15551234567"), OPENED, ZoneOffset.UTC, "", 1))
-        .isEqualTo("Reply from +1 555…4567 to your missed call at 14:02: [1 attachment]");
+        .isEqualTo("Reply from +1 555...4567 to your missed call at 14:02: [1 attachment]");
   }
 
   @Test
@@ -59,7 +59,7 @@ class OwnerSmsForwardRouterTest {
 
     assertThat(queue.queued).containsExactly(new Fixtures.RecordingQueue.Queued(OutboxKind.FORWARD,
         PhoneNumber.of("+15559876543"),
-        "Reply from +1 555…4567 to your missed call at 14:02: Can you come today?"));
+        "Reply from +1 555...4567 to your missed call at 14:02: Can you come today?"));
   }
 
   @Test

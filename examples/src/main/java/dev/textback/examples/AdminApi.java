@@ -1,0 +1,245 @@
+package dev.textback.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.textback.TextBack;
+import dev.textback.business.BusinessProfile;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
+import dev.textback.rules.Reason;
+import dev.textback.stats.RecoveryFunnel;
+import dev.textback.store.FunnelCounts;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator's JSON API: stats, conversations, replies. Every route needs {@code Authorization: Bearer
+ * <TEXTBACK_ADMIN_TOKEN>}; without a configured token the API refuses everything.
+ */
+final class AdminApi {
+  private static final Pattern CONVERSATION_ACTION = Pattern.compile("/api/conversations/([A-Za-z0-9_-]+)/(reply|handled)");
+
+  private final TextBack engine;
+  private final byte[] token;
+
+  AdminApi(TextBack engine, String token) {
+    this.engine = engine;
+    this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+  }
+
+  boolean authorised(HttpExchange ex) {
+    if (token == null) return false;
+    String h = ex.getRequestHeaders().getFirst("Authorization");
+    if (h == null || !h.startsWith("Bearer ")) return false;
+    return MessageDigest.isEqual(token, h.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+  }
+
+  void handle(HttpExchange ex) throws IOException {
+    if (!authorised(ex)) {
+      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      Http.error(ex, 401, token == null ? "the API is disabled: set TEXTBACK_ADMIN_TOKEN" : "missing or wrong bearer token");
+      return;
+    }
+    String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
+    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+    try {
+      if (path.equals("/api/stats") && method.equals("GET")) {
+        stats(ex, q);
+      } else if (path.equals("/api/stats/daily") && method.equals("GET")) {
+        daily(ex, q);
+      } else if (path.equals("/api/businesses") && method.equals("GET")) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (BusinessProfile b : engine.businesses().all()) {
+          out.add(Map.of("id", b.id(), "name", b.displayName(), "zone", b.zone().getId(),
+              "averageJobValue", b.averageJobValue()));
+        }
+        Http.json(ex, 200, out);
+      } else if (path.equals("/api/conversations") && method.equals("GET")) {
+        conversations(ex, q);
+      } else {
+        Matcher m = CONVERSATION_ACTION.matcher(path);
+        if (m.matches() && method.equals("POST")) {
+          if (m.group(2).equals("reply")) reply(ex, m.group(1));
+          else handled(ex, m.group(1));
+        } else {
+          Http.error(ex, 404, "no route " + method + " " + path);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      Http.error(ex, 400, e.getMessage());
+    } catch (IllegalStateException e) {
+      Http.error(ex, 409, e.getMessage());
+    }
+  }
+
+  private BusinessProfile business(Map<String, String> q) {
+    String id = q.get("business");
+    if (id == null) {
+      if (engine.businesses().all().size() == 1) return engine.businesses().all().iterator().next();
+      throw new IllegalArgumentException("business=<id> is required");
+    }
+    return engine.businesses().byId(id).orElseThrow(() -> new IllegalArgumentException("unknown business " + id));
+  }
+
+  /** Accepts an instant (2026-07-14T00:00:00Z) or a date (2026-07-14, start of day in the business's zone). */
+  private static Instant instant(String value, ZoneId zone, Instant fallback, String name) {
+    if (value == null || value.isBlank()) return fallback;
+    try {
+      return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + " must be a date (2026-07-14) or an instant (2026-07-14T00:00:00Z)");
+    }
+  }
+
+  private void stats(HttpExchange ex, Map<String, String> q) throws IOException {
+    BusinessProfile b = business(q);
+    Instant now = engine.clock().instant();
+    Instant to = instant(q.get("to"), b.zone(), now.plusSeconds(1), "to");
+    Instant from = instant(q.get("from"), b.zone(), to.minus(Duration.ofDays(30)), "from");
+    if (!from.isBefore(to)) throw new IllegalArgumentException("from must be before to");
+    Http.json(ex, 200, funnelJson(engine.stats(b.id(), from, to)));
+  }
+
+  static Map<String, Object> funnelJson(RecoveryFunnel f) {
+    FunnelCounts c = f.counts();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("business", f.businessId());
+    m.put("from", f.from().toString());
+    m.put("to", f.to().toString());
+    m.put("calls", c.calls());
+    m.put("missed", c.missed());
+    m.put("texted", f.texted());
+    m.put("sent", c.sent());
+    m.put("delivered", c.delivered());
+    m.put("failed", c.failed());
+    m.put("replied", f.recovered());
+    m.put("handled", c.handled());
+    m.put("recoveryRate", f.recoveryRate());
+    m.put("lostLeads", f.lostLeads());
+    m.put("revenueRecovered", f.revenueRecovered());
+    m.put("timeToTextSeconds", Map.of("mean", c.timeToTextMean().toMillis() / 1000.0,
+        "p50", c.timeToTextP50().toMillis() / 1000.0, "p90", c.timeToTextP90().toMillis() / 1000.0));
+    m.put("responseTimeSeconds", c.responseTimeMean().toMillis() / 1000.0);
+    Map<String, Long> skipped = new LinkedHashMap<>();
+    for (Map.Entry<Reason, Long> e : c.decisions().entrySet()) {
+      if (e.getKey().isSkip()) skipped.put(e.getKey().name(), e.getValue());
+    }
+    m.put("skipped", skipped);
+    return m;
+  }
+
+  private void daily(HttpExchange ex, Map<String, String> q) throws IOException {
+    BusinessProfile b = business(q);
+    int days = q.containsKey("days") ? Integer.parseInt(q.get("days")) : 30;
+    if (days < 1 || days > 90) throw new IllegalArgumentException("days must be 1..90");
+    LocalDate today = LocalDate.ofInstant(engine.clock().instant(), b.zone());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = days - 1; i >= 0; i--) {
+      LocalDate d = today.minusDays(i);
+      RecoveryFunnel f = engine.stats(b.id(), d.atStartOfDay(b.zone()).toInstant(),
+          d.plusDays(1).atStartOfDay(b.zone()).toInstant());
+      out.add(Map.of("date", d.toString(), "missed", f.counts().missed(), "texted", f.texted(),
+          "replied", f.recovered()));
+    }
+    Http.json(ex, 200, out);
+  }
+
+  private void conversations(HttpExchange ex, Map<String, String> q) throws IOException {
+    Set<ConversationStatus> statuses = EnumSet.noneOf(ConversationStatus.class);
+    for (String s : q.getOrDefault("status", "open,handled").split(",")) {
+      try {
+        statuses.add(ConversationStatus.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("status must be open, handled or closed");
+      }
+    }
+    boolean needsReply = "true".equals(q.get("needsReply"));
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Conversation c : engine.conversations(q.get("business"), statuses, 200)) {
+      if (needsReply && !c.needsReply()) continue;
+      out.add(conversationJson(c, engine.messages(c.id())));
+    }
+    Http.json(ex, 200, out);
+  }
+
+  static Map<String, Object> conversationJson(Conversation c, List<ConversationMessage> messages) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", c.id());
+    m.put("business", c.businessId());
+    m.put("businessNumber", c.businessNumber().e164());
+    m.put("caller", c.caller().e164());
+    m.put("status", c.status().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("needsReply", c.needsReply());
+    m.put("openedAt", c.openedAt().toString());
+    m.put("lastActivityAt", c.lastActivityAt().toString());
+    m.put("owner", c.owner());
+    List<Map<String, Object>> ms = new ArrayList<>();
+    for (ConversationMessage msg : messages) {
+      Map<String, Object> mm = new LinkedHashMap<>();
+      mm.put("direction", msg.direction().name().toLowerCase(java.util.Locale.ROOT));
+      mm.put("body", msg.body());
+      mm.put("at", msg.at().toString());
+      mm.put("automatic", msg.automatic());
+      mm.put("author", msg.author());
+      ms.add(mm);
+    }
+    m.put("messages", ms);
+    return m;
+  }
+
+  private void reply(HttpExchange ex, String id) throws IOException {
+    JsonNode body = jsonBody(ex);
+    String text = body.path("text").asText("");
+    String author = body.path("author").isTextual() ? body.get("author").asText() : null;
+    ConversationMessage m = engine.reply(id, text, author);
+    Http.json(ex, 202, Map.of("id", m.id(), "queuedAt", m.at().toString()));
+  }
+
+  private void handled(HttpExchange ex, String id) throws IOException {
+    JsonNode body = jsonBody(ex);
+    String by = body.path("by").isTextual() ? body.get("by").asText() : null;
+    Conversation c = engine.markHandled(id, by);
+    Http.json(ex, 200, conversationJson(c, engine.messages(c.id())));
+  }
+
+  private static JsonNode jsonBody(HttpExchange ex) throws IOException {
+    byte[] raw = Http.body(ex);
+    if (raw.length > Http.MAX_BODY) throw new IllegalArgumentException("body too large");
+    if (raw.length == 0) return Http.JSON.createObjectNode();
+    try {
+      return Http.JSON.readTree(raw);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("body is not valid JSON");
+    }
+  }
+
+  static Map<String, String> query(String raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw == null) return out;
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+}

@@ -32,7 +32,9 @@ class TwilioDialResultWebhookTest {
     assertThat(call.caller()).isEqualTo(CALLER);
     assertThat(call.outcome()).isEqualTo(CallOutcome.NO_ANSWER);
     assertThat(call.startedAt()).isEqualTo(FakeEngine.NOW);
-    assertThat(call.attributes()).containsEntry("DialCallStatus", "no-answer").containsEntry("CallerCity", "JERSEY CITY");
+    assertThat(call.attributes())
+        .containsEntry("DialCallStatus", "no-answer")
+        .containsEntry("CallerCity", "JERSEY CITY");
   }
 
   @ParameterizedTest

@@ -86,7 +86,7 @@ class TwilioSignatureVerifierTest {
 
   @Test
   void verifies_a_get_over_its_url_alone() {
-    // https://mycompany.com/webhooks/twilio/voice?CallSid=CA00000000000000000000000000000001&From=%2B12015550123&To=%2B12025550182
+    // the string to sign is the URL below, as one line
     String url = "https://mycompany.com/webhooks/twilio/voice?CallSid=CA00000000000000000000000000000001"
         + "&From=%2B12015550123&To=%2B12025550182";
     WebhookRequest get = WebhookRequest.of("GET", url,

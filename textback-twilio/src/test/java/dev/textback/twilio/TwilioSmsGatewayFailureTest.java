@@ -41,7 +41,7 @@ class TwilioSmsGatewayFailureTest {
   void refuses_an_invalid_number_for_good_without_logging_it() {
     server.enqueue(error(400, "error-21211.json"));
 
-    PermanentSendException e = catchThrowableOfType(PermanentSendException.class, () -> gateway.send(text("Hi", null)));
+    PermanentSendException e = catchThrowableOfType(PermanentSendException.class, this::send);
 
     assertThat(e.reason()).isEqualTo(PermanentFailureReason.INVALID_NUMBER);
     assertThat(e.httpStatus()).isEqualTo(400);
@@ -55,7 +55,7 @@ class TwilioSmsGatewayFailureTest {
   void refuses_an_opted_out_recipient_for_good() {
     server.enqueue(error(400, "error-21610.json"));
 
-    PermanentSendException e = catchThrowableOfType(PermanentSendException.class, () -> gateway.send(text("Hi", null)));
+    PermanentSendException e = catchThrowableOfType(PermanentSendException.class, this::send);
 
     assertThat(e.reason()).isEqualTo(PermanentFailureReason.OPTED_OUT);
     assertThat(e.carrierCode()).contains("21610");
@@ -65,7 +65,7 @@ class TwilioSmsGatewayFailureTest {
   void refuses_rejected_credentials_for_good() {
     server.enqueue(error(401, "error-20003.json"));
 
-    PermanentSendException e = catchThrowableOfType(PermanentSendException.class, () -> gateway.send(text("Hi", null)));
+    PermanentSendException e = catchThrowableOfType(PermanentSendException.class, this::send);
 
     assertThat(e.reason()).isEqualTo(PermanentFailureReason.AUTH);
     assertThat(e.httpStatus()).isEqualTo(401);
@@ -76,7 +76,7 @@ class TwilioSmsGatewayFailureTest {
     server.enqueue(new MockResponse(429, Headers.of("Content-Type", "application/json", "Retry-After", "7"),
         TwilioFixtures.resource("error-20429.json")));
 
-    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(text("Hi", null)));
+    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, this::send);
 
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
     assertThat(e.carrierCode()).contains("20429");
@@ -89,8 +89,8 @@ class TwilioSmsGatewayFailureTest {
         "{\"code\": 20500, \"message\": \"Internal Server Error\", \"status\": 500}"));
     server.enqueue(new MockResponse(503, Headers.of("Content-Type", "text/html"), "<html>Service Unavailable</html>"));
 
-    RetriableSendException e500 = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(text("Hi", null)));
-    RetriableSendException e503 = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(text("Hi", null)));
+    RetriableSendException e500 = catchThrowableOfType(RetriableSendException.class, this::send);
+    RetriableSendException e503 = catchThrowableOfType(RetriableSendException.class, this::send);
 
     assertThat(e500.mayHaveBeenAccepted()).isTrue();
     assertThat(e500.httpStatus()).isEqualTo(500);
@@ -102,7 +102,7 @@ class TwilioSmsGatewayFailureTest {
   void flags_a_connection_dropped_after_the_request_was_sent_as_possibly_accepted() throws Exception {
     server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
 
-    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(text("Hi", null)));
+    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, this::send);
 
     assertThat(e.httpStatus()).isZero();
     assertThat(e.mayHaveBeenAccepted()).isTrue();
@@ -114,7 +114,7 @@ class TwilioSmsGatewayFailureTest {
   void flags_an_answer_that_never_came_as_possibly_accepted() {
     server.enqueue(new MockResponse.Builder().code(201).headersDelay(5, TimeUnit.SECONDS).build());
 
-    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(text("Hi", null)));
+    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, this::send);
 
     assertThat(e.mayHaveBeenAccepted()).isTrue();
   }
@@ -137,9 +137,13 @@ class TwilioSmsGatewayFailureTest {
   void flags_a_success_without_a_message_id_as_possibly_accepted() {
     server.enqueue(new MockResponse(201, Headers.of("Content-Type", "application/json"), "{\"status\":\"queued\"}"));
 
-    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(text("Hi", null)));
+    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, this::send);
 
     assertThat(e.mayHaveBeenAccepted()).isTrue();
+  }
+
+  private void send() {
+    gateway.send(text("Hi", null));
   }
 
   private static MockResponse error(int status, String resource) {

@@ -89,7 +89,8 @@ class TwilioWebhookRejectionTest {
 
   @Test
   void names_a_missing_required_parameter() {
-    WebhookResponse noCallSid = handle("voice/dial", load("dial-no-answer").without("CallSid").signedPost(url("voice/dial")));
+    WebhookResponse noCallSid = handle("voice/dial",
+        load("dial-no-answer").without("CallSid").signedPost(url("voice/dial")));
     WebhookResponse noTo = handle("voice", load("voice-incoming").without("To").signedPost(url("voice")));
     WebhookResponse noStatus = handle("sms/status",
         load("sms-status-delivered").without("MessageStatus").without("SmsStatus").signedPost(url("sms/status")));

@@ -40,7 +40,8 @@ class TwilioTwimlTest {
 
   @Test
   void refuses_to_write_an_unbalanced_document() {
-    assertThatThrownBy(() -> Twiml.response().start("Dial", Map.of()).build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> Twiml.response().start("Dial", Map.of()).build())
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> Twiml.response().start("Dial", Map.of()).end("Gather"))
         .isInstanceOf(IllegalStateException.class);
   }

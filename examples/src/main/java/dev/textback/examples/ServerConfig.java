@@ -155,9 +155,13 @@ public final class ServerConfig {
     if (!n.isObject()) throw new ConfigException(at + ": must be an object");
     String url = text(n, "crmWebhookUrl", at, false);
     String secret = text(n, "crmWebhookSecret", at, false);
-    if (url != null && secret == null) throw new ConfigException(at + ".crmWebhookSecret: required with crmWebhookUrl");
+    String escalationUrl = text(n, "escalationWebhookUrl", at, false);
+    if ((url != null || escalationUrl != null) && secret == null) {
+      throw new ConfigException(at + ".crmWebhookSecret: required with crmWebhookUrl or escalationWebhookUrl "
+          + "(the receiver verifies the signature made with it)");
+    }
     boolean owner = !n.has("ownerSms") || n.get("ownerSms").asBoolean();
-    return new Routing(url, secret, owner, text(n, "escalationWebhookUrl", at, false));
+    return new Routing(url, secret, owner, escalationUrl);
   }
 
   private static QuietHoursPolicy quietHours(JsonNode n, String at) {

@@ -1,0 +1,55 @@
+package dev.textback.examples;
+
+import dev.textback.reply.CompositeReplyRouter;
+import dev.textback.reply.CrmWebhookRouter;
+import dev.textback.reply.OwnerSmsEscalationNotifier;
+import dev.textback.reply.OwnerSmsForwardRouter;
+import dev.textback.reply.WebhookEscalationNotifier;
+import dev.textback.spi.Escalation;
+import dev.textback.spi.EscalationNotifier;
+import dev.textback.spi.ReplyRouter;
+import dev.textback.spi.RoutedReply;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Routes replies and escalations per business, as each business's {@code replyRouting} says. */
+final class BusinessRouting implements ReplyRouter, EscalationNotifier {
+  private final Map<String, ReplyRouter> routers = new HashMap<>();
+  private final Map<String, List<EscalationNotifier>> notifiers = new HashMap<>();
+
+  BusinessRouting(List<ServerConfig.Business> businesses) {
+    for (ServerConfig.Business b : businesses) {
+      ServerConfig.Routing r = b.routing();
+      List<ReplyRouter> list = new ArrayList<>();
+      List<EscalationNotifier> escalation = new ArrayList<>();
+      if (r.crmWebhookUrl() != null) {
+        list.add(CrmWebhookRouter.builder().url(r.crmWebhookUrl()).secret(r.crmWebhookSecret()).build());
+      }
+      if (r.escalationWebhookUrl() != null) {
+        escalation.add(WebhookEscalationNotifier.builder().url(r.escalationWebhookUrl())
+            .secret(r.crmWebhookSecret()).build());
+      }
+      if (r.ownerSms() && b.profile().ownerPhone().isPresent()) {
+        list.add(new OwnerSmsForwardRouter());
+        escalation.add(new OwnerSmsEscalationNotifier());
+      }
+      if (!list.isEmpty()) routers.put(b.profile().id(), CompositeReplyRouter.of(list));
+      notifiers.put(b.profile().id(), escalation);
+    }
+  }
+
+  @Override
+  public void route(RoutedReply reply) throws Exception {
+    ReplyRouter r = routers.get(reply.business().id());
+    if (r != null) r.route(reply);
+  }
+
+  @Override
+  public void escalate(Escalation escalation) throws Exception {
+    for (EscalationNotifier n : notifiers.getOrDefault(escalation.business().id(), List.of())) {
+      n.escalate(escalation);
+    }
+  }
+}

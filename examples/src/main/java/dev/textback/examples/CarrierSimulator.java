@@ -1,0 +1,262 @@
+package dev.textback.examples;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.textback.webhook.WebhookRequest;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A stand-in for Twilio on loopback, for demos and tests without credentials or network. Its REST side
+ * accepts {@code Messages.json} sends the way Twilio does (Basic auth, form body, JSON answer) and reports
+ * delivery to the status callback; its carrier side places calls and delivers texts to the server through
+ * the same signed webhooks Twilio sends. The real Twilio adapter talks to it unchanged.
+ */
+public final class CarrierSimulator implements AutoCloseable {
+  /** A text the server sent through the simulator. */
+  public record Sent(String sid, String from, String to, String body) {}
+
+  private final String accountSid;
+  private final String authToken;
+  private final HttpServer server;
+  private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+    Thread t = new Thread(r, "carrier-simulator");
+    t.setDaemon(true);
+    return t;
+  });
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+  private final PrintStream console;
+  private final SecureRandom random = new SecureRandom();
+  private volatile String webhookBase;
+
+  public CarrierSimulator(PrintStream console) throws IOException {
+    this.console = console;
+    byte[] sid = new byte[16];
+    random.nextBytes(sid);
+    this.accountSid = "AC" + HexFormat.of().formatHex(sid);
+    byte[] token = new byte[16];
+    random.nextBytes(token);
+    this.authToken = HexFormat.of().formatHex(token);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    server.setExecutor(threads);
+    server.createContext("/2010-04-01/Accounts/", this::messagesApi);
+    server.start();
+  }
+
+  public String accountSid() {
+    return accountSid;
+  }
+
+  public String authToken() {
+    return authToken;
+  }
+
+  /** Base URL of the fake REST API, for TWILIO_API_BASE_URL. */
+  public String apiBaseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Where the server under test listens, e.g. {@code http://127.0.0.1:8080}. */
+  public void webhooksAt(String baseUrl) {
+    this.webhookBase = baseUrl;
+  }
+
+  public List<Sent> sent() {
+    synchronized (sent) {
+      return List.copyOf(sent);
+    }
+  }
+
+  private void messagesApi(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    String expected = "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    String basic = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken)
+        .getBytes(StandardCharsets.UTF_8));
+    if (!basic.equals(auth)) {
+      twilioError(ex, 401, 20003, "Authentication Error - invalid username");
+      return;
+    }
+    if (!path.equals(expected) || !ex.getRequestMethod().equals("POST")) {
+      twilioError(ex, 404, 20404, "The requested resource " + path + " was not found");
+      return;
+    }
+    Map<String, List<String>> form = WebhookRequest.parseForm(new String(Http.body(ex), StandardCharsets.UTF_8));
+    String to = first(form, "To");
+    String from = first(form, "From");
+    String body = first(form, "Body");
+    if (to == null || !to.matches("\\+[1-9][0-9]{6,14}")) {
+      twilioError(ex, 400, 21211, "The 'To' number " + to + " is not a valid phone number.");
+      return;
+    }
+    if (body == null || body.isEmpty()) {
+      twilioError(ex, 400, 21602, "Message body is required.");
+      return;
+    }
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    String sid = "SM" + HexFormat.of().formatHex(id);
+    sent.add(new Sent(sid, from, to, body));
+    console.printf("  [carrier] SMS %s -> %s: %s%n", from, to, body);
+    ObjectNode json = Http.JSON.createObjectNode()
+        .put("sid", sid).put("account_sid", accountSid).put("from", from).put("to", to).put("body", body)
+        .put("status", "queued").put("num_segments", "1").put("direction", "outbound-api")
+        .put("api_version", "2010-04-01").put("price", (String) null).put("error_code", (String) null)
+        .put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
+    Http.send(ex, 201, "application/json", Http.JSON.writeValueAsString(json));
+    String callback = first(form, "StatusCallback");
+    if (callback != null) {
+      threads.submit(() -> {
+        Thread.sleep(200);
+        post(callback, Map.of("MessageSid", sid, "SmsSid", sid, "AccountSid", accountSid, "From", from, "To", to,
+            "MessageStatus", "delivered", "ApiVersion", "2010-04-01"));
+        return null;
+      });
+    }
+  }
+
+  private static String first(Map<String, List<String>> form, String key) {
+    List<String> v = form.get(key);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  private static void twilioError(HttpExchange ex, int status, int code, String message) throws IOException {
+    ObjectNode json = Http.JSON.createObjectNode().put("code", code).put("message", message)
+        .put("more_info", "https://www.twilio.com/docs/errors/" + code).put("status", status);
+    Http.send(ex, status, "application/json", Http.JSON.writeValueAsString(json));
+  }
+
+  /**
+   * Places a call from {@code from} to the business number {@code to} that ends with the given
+   * {@code DialCallStatus} ({@code no-answer}, {@code busy}, {@code completed}, {@code canceled}…). When the
+   * server offers voicemail and {@code voicemailSeconds > 0}, the caller leaves a message that long.
+   *
+   * @return the call's CallSid
+   */
+  public String call(String from, String to, String dialCallStatus, int voicemailSeconds) throws IOException {
+    String callSid = "CA" + hex();
+    Map<String, String> base = new LinkedHashMap<>();
+    base.put("CallSid", callSid);
+    base.put("AccountSid", accountSid);
+    base.put("From", from);
+    base.put("To", to);
+    base.put("Direction", "inbound");
+    base.put("ApiVersion", "2010-04-01");
+    Map<String, String> ringing = new LinkedHashMap<>(base);
+    ringing.put("CallStatus", "ringing");
+    post(webhookBase + "/webhooks/twilio/voice", ringing);
+    Map<String, String> dial = new LinkedHashMap<>(base);
+    dial.put("CallStatus", "in-progress");
+    dial.put("DialCallStatus", dialCallStatus);
+    dial.put("DialCallSid", "CA" + hex());
+    dial.put("DialCallDuration", dialCallStatus.equals("completed") ? "95" : "0");
+    dial.put("DialBridged", String.valueOf(dialCallStatus.equals("completed")));
+    String twiml = post(webhookBase + "/webhooks/twilio/voice/dial", dial);
+    if (twiml.contains("<Record")) {
+      if (voicemailSeconds > 0) {
+        Map<String, String> rec = new LinkedHashMap<>(base);
+        rec.put("CallStatus", "in-progress");
+        rec.put("RecordingSid", "RE" + hex());
+        rec.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + accountSid + "/Recordings/RE" + hex());
+        rec.put("RecordingDuration", String.valueOf(voicemailSeconds));
+        post(webhookBase + "/webhooks/twilio/voice/recording", rec);
+      }
+    }
+    Map<String, String> done = new LinkedHashMap<>(base);
+    done.put("CallStatus", "completed");
+    done.put("CallDuration", "30");
+    post(webhookBase + "/webhooks/twilio/voice/status", done);
+    return callSid;
+  }
+
+  /** Delivers a text from {@code from} to the business number {@code to}; returns the server's TwiML. */
+  public String text(String from, String to, String body) throws IOException {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("MessageSid", "SM" + hex());
+    p.put("SmsSid", p.get("MessageSid"));
+    p.put("AccountSid", accountSid);
+    p.put("From", from);
+    p.put("To", to);
+    p.put("Body", body);
+    p.put("NumMedia", "0");
+    p.put("NumSegments", "1");
+    p.put("ApiVersion", "2010-04-01");
+    return post(webhookBase + "/webhooks/twilio/sms", p);
+  }
+
+  private String hex() {
+    byte[] b = new byte[16];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  /** Posts a form the way Twilio does, signed with X-Twilio-Signature; returns the body of the answer. */
+  String post(String url, Map<String, String> params) throws IOException {
+    StringBuilder form = new StringBuilder();
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      if (form.length() > 0) form.append('&');
+      form.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(15))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-Twilio-Signature", sign(authToken, url, params))
+        .header("I-Twilio-Idempotency-Token", hex())
+        .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+        .build();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new IOException("POST " + url + " answered " + response.statusCode() + ": " + response.body().trim());
+      }
+      return response.body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /** Twilio's webhook signature: Base64(HMAC-SHA1(auth token, URL + each sorted key and value)). */
+  static String sign(String authToken, String url, Map<String, String> params) {
+    StringBuilder data = new StringBuilder(url);
+    new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA1 unavailable", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}

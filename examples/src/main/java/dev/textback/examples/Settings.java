@@ -1,0 +1,58 @@
+package dev.textback.examples;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the server reads from its environment and command line. Environment variables win over defaults;
+ * {@code --demo} switches on the simulator, a sample business and an in-memory H2 store.
+ *
+ * @param port TEXTBACK_PORT, default 8080 (0 picks a free port)
+ * @param config TEXTBACK_CONFIG, the businesses file; optional in demo mode
+ * @param publicUrl TEXTBACK_PUBLIC_URL, the base URL carriers call (what they sign)
+ * @param store TEXTBACK_STORE: {@code memory}, a {@code jdbc:h2:} or a {@code jdbc:postgresql:} URL
+ * @param adminToken TEXTBACK_ADMIN_TOKEN, the bearer token of the API and dashboard
+ * @param demo whether {@code --demo} was given
+ * @param env the whole environment, for carrier credentials
+ */
+public record Settings(int port, Path config, String publicUrl, String store, String adminToken, boolean demo,
+    Map<String, String> env) {
+
+  public static final String DEFAULT_STORE = "jdbc:h2:file:./data/textback";
+
+  /** Reads settings; @throws ConfigException naming the variable at fault */
+  public static Settings from(Map<String, String> env, String[] args) {
+    boolean demo = false;
+    for (String a : args) {
+      if (a.equals("--demo")) demo = true;
+      else throw new ConfigException("unknown argument '" + a + "' (the only flag is --demo; the rest is environment)");
+    }
+    int port;
+    String rawPort = env.getOrDefault("TEXTBACK_PORT", "8080");
+    try {
+      port = Integer.parseInt(rawPort.trim());
+      if (port < 0 || port > 65535) throw new NumberFormatException();
+    } catch (NumberFormatException e) {
+      throw new ConfigException("TEXTBACK_PORT: not a port number: '" + rawPort + "'");
+    }
+    Path config = Optional.ofNullable(env.get("TEXTBACK_CONFIG")).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
+    if (config == null && !demo) {
+      throw new ConfigException("TEXTBACK_CONFIG: required (a JSON file describing your businesses; see README), "
+          + "or run with --demo");
+    }
+    String publicUrl = env.get("TEXTBACK_PUBLIC_URL");
+    if (publicUrl != null && !publicUrl.matches("https?://[^/]+(/.*)?")) {
+      throw new ConfigException("TEXTBACK_PUBLIC_URL: must be an http(s) URL such as https://textback.example.com, was '"
+          + publicUrl + "'");
+    }
+    String store = env.get("TEXTBACK_STORE");
+    if (store == null || store.isBlank()) store = demo ? "jdbc:h2:mem:textback-demo;DB_CLOSE_DELAY=-1" : DEFAULT_STORE;
+    if (!store.equals("memory") && !store.startsWith("jdbc:h2:") && !store.startsWith("jdbc:postgresql:")) {
+      throw new ConfigException("TEXTBACK_STORE: must be 'memory', a jdbc:h2: URL or a jdbc:postgresql: URL");
+    }
+    String token = env.get("TEXTBACK_ADMIN_TOKEN");
+    return new Settings(port, config, publicUrl == null ? null : publicUrl.replaceAll("/+$", ""), store,
+        token == null || token.isBlank() ? null : token, demo, Map.copyOf(env));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.textback.examples;
+
+import dev.textback.twilio.TwilioConfig;
+import dev.textback.twilio.TwilioSmsGateway;
+import dev.textback.twilio.TwilioWebhooks;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Serves Twilio when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set. */
+final class TwilioModule implements CarrierModule {
+  @Override
+  public String name() {
+    return "twilio";
+  }
+
+  @Override
+  public List<String> credentials() {
+    return List.of(TwilioConfig.ACCOUNT_SID, TwilioConfig.AUTH_TOKEN);
+  }
+
+  @Override
+  public Optional<Mounted> mount(Settings settings) {
+    Map<String, String> env = new HashMap<>(settings.env());
+    if (isBlank(env.get(TwilioConfig.ACCOUNT_SID)) || isBlank(env.get(TwilioConfig.AUTH_TOKEN))) return Optional.empty();
+    if (settings.publicUrl() != null) env.putIfAbsent(TwilioConfig.PUBLIC_BASE_URL, settings.publicUrl());
+    TwilioConfig config;
+    try {
+      config = TwilioConfig.from(env::get);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Twilio settings: " + e.getMessage());
+    }
+    return Optional.of(new Mounted(TwilioSmsGateway.create(config), engine -> TwilioWebhooks.create(config, engine)));
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

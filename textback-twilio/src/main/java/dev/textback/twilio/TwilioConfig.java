@@ -1,0 +1,506 @@
+package dev.textback.twilio;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of the Twilio adapter: credentials, where the Messages API lives, the public URL Twilio calls,
+ * and how calls are forwarded. Immutable and thread-safe; build one with {@link #builder()} or read it from
+ * the environment with {@link #from(Function)}.
+ *
+ * <p>The auth token is always required: Twilio signs every webhook with it. REST calls use it too, unless
+ * an API key ({@code SK…}) and its secret are configured, which Twilio recommends for production.
+ * {@link #toString()} never shows the auth token or the API key secret.
+ */
+public final class TwilioConfig {
+  /** Key read by {@link #from(Function)}: the account SID ({@code AC…}). */
+  public static final String ACCOUNT_SID = "TWILIO_ACCOUNT_SID";
+  /** Key read by {@link #from(Function)}: the primary auth token. */
+  public static final String AUTH_TOKEN = "TWILIO_AUTH_TOKEN";
+  /** Key read by {@link #from(Function)}: an API key SID ({@code SK…}) for REST calls. */
+  public static final String API_KEY_SID = "TWILIO_API_KEY_SID";
+  /** Key read by {@link #from(Function)}: the API key's secret. */
+  public static final String API_KEY_SECRET = "TWILIO_API_KEY_SECRET";
+  /** Key read by {@link #from(Function)}: base URL of the REST API. */
+  public static final String API_BASE_URL = "TWILIO_API_BASE_URL";
+  /** Key read by {@link #from(Function)}: a Messaging Service SID ({@code MG…}). */
+  public static final String MESSAGING_SERVICE_SID = "TWILIO_MESSAGING_SERVICE_SID";
+  /** Key read by {@link #from(Function)}: the delivery-receipt URL passed with each text. */
+  public static final String SMS_STATUS_CALLBACK_URL = "TWILIO_SMS_STATUS_CALLBACK_URL";
+  /** Key read by {@link #from(Function)}: the base URL Twilio reaches this application at. */
+  public static final String PUBLIC_BASE_URL = "TWILIO_PUBLIC_BASE_URL";
+  /** Key read by {@link #from(Function)}: seconds (or ISO-8601) the forwarded phone rings. */
+  public static final String DIAL_TIMEOUT = "TWILIO_DIAL_TIMEOUT";
+  /** Key read by {@link #from(Function)}: {@code true} to take a voicemail after a missed call. */
+  public static final String VOICEMAIL = "TWILIO_VOICEMAIL";
+  /** Key read by {@link #from(Function)}: what the caller hears before the beep. */
+  public static final String VOICEMAIL_GREETING = "TWILIO_VOICEMAIL_GREETING";
+  /** Key read by {@link #from(Function)}: longest voicemail, seconds (or ISO-8601). */
+  public static final String VOICEMAIL_MAX_LENGTH = "TWILIO_VOICEMAIL_MAX_LENGTH";
+  /** Key read by {@link #from(Function)}: {@code true} to detect answering machines on forwarded calls. */
+  public static final String ANSWERING_MACHINE_DETECTION = "TWILIO_ANSWERING_MACHINE_DETECTION";
+  /** Key read by {@link #from(Function)}: {@code true} to ask the business to press a key to take a call. */
+  public static final String CALL_SCREENING = "TWILIO_CALL_SCREENING";
+  /** Key read by {@link #from(Function)}: what the business hears when screening is on. */
+  public static final String SCREENING_PROMPT = "TWILIO_SCREENING_PROMPT";
+  /** Key read by {@link #from(Function)}: REST connect timeout, seconds (or ISO-8601). */
+  public static final String CONNECT_TIMEOUT = "TWILIO_CONNECT_TIMEOUT";
+  /** Key read by {@link #from(Function)}: REST read timeout, seconds (or ISO-8601). */
+  public static final String READ_TIMEOUT = "TWILIO_READ_TIMEOUT";
+
+  private static final Pattern ACCOUNT_SID_PATTERN = Pattern.compile("AC[0-9a-fA-F]{32}");
+  private static final Pattern API_KEY_SID_PATTERN = Pattern.compile("SK[0-9a-fA-F]{32}");
+  private static final Pattern MESSAGING_SERVICE_SID_PATTERN = Pattern.compile("MG[0-9a-fA-F]{32}");
+  private static final String WEBHOOK_PATH = "/webhooks/twilio";
+
+  private final String accountSid;
+  private final String authToken;
+  private final String apiKeySid;
+  private final String apiKeySecret;
+  private final String apiBaseUrl;
+  private final String messagingServiceSid;
+  private final String smsStatusCallbackUrl;
+  private final String publicBaseUrl;
+  private final Duration dialTimeout;
+  private final boolean voicemail;
+  private final String voicemailGreeting;
+  private final Duration voicemailMaxLength;
+  private final boolean answeringMachineDetection;
+  private final boolean callScreening;
+  private final String screeningPrompt;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+
+  private TwilioConfig(Builder b) {
+    this.accountSid = b.accountSid;
+    this.authToken = b.authToken;
+    this.apiKeySid = b.apiKeySid;
+    this.apiKeySecret = b.apiKeySecret;
+    this.apiBaseUrl = stripTrailingSlash(b.apiBaseUrl);
+    this.messagingServiceSid = b.messagingServiceSid;
+    this.smsStatusCallbackUrl = b.smsStatusCallbackUrl;
+    this.publicBaseUrl = b.publicBaseUrl == null ? null : stripTrailingSlash(b.publicBaseUrl);
+    this.dialTimeout = b.dialTimeout;
+    this.voicemail = b.voicemail;
+    this.voicemailGreeting = b.voicemailGreeting;
+    this.voicemailMaxLength = b.voicemailMaxLength;
+    this.answeringMachineDetection = b.answeringMachineDetection;
+    this.callScreening = b.callScreening;
+    this.screeningPrompt = b.screeningPrompt;
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads a configuration through a key lookup, so environment variables ({@code System::getenv}),
+   * {@code Properties} ({@code props::getProperty}) or any other source plug in. Keys are the constants of
+   * this class ({@link #ACCOUNT_SID}, {@link #AUTH_TOKEN}, …); absent or blank values keep the defaults.
+   * Durations are whole seconds ({@code 20}) or ISO-8601 ({@code PT20S}); flags are {@code true}/{@code false}.
+   *
+   * @throws IllegalArgumentException listing every unreadable or invalid value at once
+   */
+  public static TwilioConfig from(Function<String, String> lookup) {
+    Objects.requireNonNull(lookup, "lookup == null");
+    Builder b = builder();
+    b.accountSid(value(lookup, ACCOUNT_SID));
+    b.authToken(value(lookup, AUTH_TOKEN));
+    String keySid = value(lookup, API_KEY_SID);
+    String keySecret = value(lookup, API_KEY_SECRET);
+    if (keySid != null || keySecret != null) {
+      b.apiKeySid = keySid;
+      b.apiKeySecret = keySecret;
+    }
+    String base = value(lookup, API_BASE_URL);
+    if (base != null) b.apiBaseUrl(base);
+    b.messagingServiceSid(value(lookup, MESSAGING_SERVICE_SID));
+    b.smsStatusCallbackUrl(value(lookup, SMS_STATUS_CALLBACK_URL));
+    b.publicBaseUrl(value(lookup, PUBLIC_BASE_URL));
+    readDuration(lookup, DIAL_TIMEOUT, b).ifPresent(b::dialTimeout);
+    readFlag(lookup, VOICEMAIL, b).ifPresent(b::voicemail);
+    String greeting = value(lookup, VOICEMAIL_GREETING);
+    if (greeting != null) b.voicemailGreeting(greeting);
+    readDuration(lookup, VOICEMAIL_MAX_LENGTH, b).ifPresent(b::voicemailMaxLength);
+    readFlag(lookup, ANSWERING_MACHINE_DETECTION, b).ifPresent(b::answeringMachineDetection);
+    readFlag(lookup, CALL_SCREENING, b).ifPresent(b::callScreening);
+    String prompt = value(lookup, SCREENING_PROMPT);
+    if (prompt != null) b.screeningPrompt(prompt);
+    readDuration(lookup, CONNECT_TIMEOUT, b).ifPresent(b::connectTimeout);
+    readDuration(lookup, READ_TIMEOUT, b).ifPresent(b::readTimeout);
+    return b.build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.accountSid = accountSid;
+    b.authToken = authToken;
+    b.apiKeySid = apiKeySid;
+    b.apiKeySecret = apiKeySecret;
+    b.apiBaseUrl = apiBaseUrl;
+    b.messagingServiceSid = messagingServiceSid;
+    b.smsStatusCallbackUrl = smsStatusCallbackUrl;
+    b.publicBaseUrl = publicBaseUrl;
+    b.dialTimeout = dialTimeout;
+    b.voicemail = voicemail;
+    b.voicemailGreeting = voicemailGreeting;
+    b.voicemailMaxLength = voicemailMaxLength;
+    b.answeringMachineDetection = answeringMachineDetection;
+    b.callScreening = callScreening;
+    b.screeningPrompt = screeningPrompt;
+    b.connectTimeout = connectTimeout;
+    b.readTimeout = readTimeout;
+    return b;
+  }
+
+  /** The account SID ({@code AC…}); also the account in every REST path. */
+  public String accountSid() {
+    return accountSid;
+  }
+
+  /** The primary auth token: checks webhook signatures, and authenticates REST calls when no API key is set. */
+  public String authToken() {
+    return authToken;
+  }
+
+  /** The API key SID ({@code SK…}) used for REST calls instead of the auth token, when configured. */
+  public Optional<String> apiKeySid() {
+    return Optional.ofNullable(apiKeySid);
+  }
+
+  /** The API key's secret; present exactly when {@link #apiKeySid()} is. */
+  public Optional<String> apiKeySecret() {
+    return Optional.ofNullable(apiKeySecret);
+  }
+
+  /** Base URL of the REST API, without a trailing slash (default {@code https://api.twilio.com}). */
+  public String apiBaseUrl() {
+    return apiBaseUrl;
+  }
+
+  /**
+   * A Messaging Service ({@code MG…}) to send through, for its features (opt-out handling, compliance);
+   * {@code From} is still always the number the caller dialled, which must be in the service's pool.
+   * Absent by default.
+   */
+  public Optional<String> messagingServiceSid() {
+    return Optional.ofNullable(messagingServiceSid);
+  }
+
+  /**
+   * Where Twilio posts delivery receipts for texts: the configured URL, else
+   * {@code <publicBaseUrl>/webhooks/twilio/sms/status} when a public base URL is set, else none.
+   */
+  public Optional<String> smsStatusCallbackUrl() {
+    if (smsStatusCallbackUrl != null) return Optional.of(smsStatusCallbackUrl);
+    return publicWebhookBase().map(base -> base + "/" + TwilioWebhooks.SMS_STATUS);
+  }
+
+  /**
+   * The base URL Twilio reaches this application at (scheme, host, optional port and path prefix), without a
+   * trailing slash; absent by default. When set, webhook signatures are checked against this base plus the
+   * request's path and query (so a proxy in front does not break them), and TwiML callback URLs point at
+   * {@code <publicBaseUrl>/webhooks/twilio/…}. When absent, both come from the request's own URL.
+   */
+  public Optional<String> publicBaseUrl() {
+    return Optional.ofNullable(publicBaseUrl);
+  }
+
+  /** {@code <publicBaseUrl>/webhooks/twilio}, when a public base URL is set. */
+  Optional<String> publicWebhookBase() {
+    return publicBaseUrl().map(base -> base + WEBHOOK_PATH);
+  }
+
+  /**
+   * How long a forwarded call rings the business phone before it counts as missed (default 20 s; Twilio
+   * allows 5 to 600 s and adds about 5 s of its own). Keep it below the time the phone's own voicemail
+   * takes to pick up.
+   */
+  public Duration dialTimeout() {
+    return dialTimeout;
+  }
+
+  /** Whether a missed caller may leave a voicemail (default false). */
+  public boolean voicemail() {
+    return voicemail;
+  }
+
+  /** What the caller hears before the voicemail beep; empty plays nothing (default a short apology). */
+  public String voicemailGreeting() {
+    return voicemailGreeting;
+  }
+
+  /** Longest voicemail recorded (default 2 minutes). */
+  public Duration voicemailMaxLength() {
+    return voicemailMaxLength;
+  }
+
+  /**
+   * Whether Twilio listens for an answering machine on the forwarded leg (default false). A machine answer
+   * then counts as a missed call instead of an answered one.
+   */
+  public boolean answeringMachineDetection() {
+    return answeringMachineDetection;
+  }
+
+  /**
+   * Whether the business must press a key to take a forwarded call (default false). A phone's own voicemail
+   * never presses one, so calls it picks up count as missed.
+   */
+  public boolean callScreening() {
+    return callScreening;
+  }
+
+  /** What the business hears when {@link #callScreening()} is on. */
+  public String screeningPrompt() {
+    return screeningPrompt;
+  }
+
+  /** Connect timeout of REST calls (default 10 s). */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Read and write timeout of REST calls (default 30 s). */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "TwilioConfig[accountSid=" + accountSid
+        + ", auth=" + (apiKeySid != null ? "api key " + apiKeySid : "auth token")
+        + ", apiBaseUrl=" + apiBaseUrl
+        + (messagingServiceSid != null ? ", messagingServiceSid=" + messagingServiceSid : "")
+        + (publicBaseUrl != null ? ", publicBaseUrl=" + publicBaseUrl : "")
+        + ", dialTimeout=" + dialTimeout.toSeconds() + "s"
+        + ", voicemail=" + voicemail
+        + ", answeringMachineDetection=" + answeringMachineDetection
+        + ", callScreening=" + callScreening + "]";
+  }
+
+  private static String value(Function<String, String> lookup, String key) {
+    String v = lookup.apply(key);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  private static Optional<Duration> readDuration(Function<String, String> lookup, String key, Builder b) {
+    String v = value(lookup, key);
+    if (v == null) return Optional.empty();
+    try {
+      return Optional.of(v.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(v))
+          : Duration.parse(v));
+    } catch (NumberFormatException | DateTimeParseException e) {
+      b.readProblems.add(key + " is not a duration (seconds or ISO-8601): " + v);
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Boolean> readFlag(Function<String, String> lookup, String key, Builder b) {
+    String v = value(lookup, key);
+    if (v == null) return Optional.empty();
+    switch (v.toLowerCase(Locale.ROOT)) {
+      case "true":
+        return Optional.of(true);
+      case "false":
+        return Optional.of(false);
+      default:
+        b.readProblems.add(key + " must be true or false: " + v);
+        return Optional.empty();
+    }
+  }
+
+  private static String stripTrailingSlash(String url) {
+    String u = url;
+    while (u.endsWith("/")) u = u.substring(0, u.length() - 1);
+    return u;
+  }
+
+  /** Builds a {@link TwilioConfig}. Not thread-safe. */
+  public static final class Builder {
+    private String accountSid;
+    private String authToken;
+    private String apiKeySid;
+    private String apiKeySecret;
+    private String apiBaseUrl = "https://api.twilio.com";
+    private String messagingServiceSid;
+    private String smsStatusCallbackUrl;
+    private String publicBaseUrl;
+    private Duration dialTimeout = Duration.ofSeconds(20);
+    private boolean voicemail;
+    private String voicemailGreeting =
+        "Sorry we missed your call. Please leave a message after the tone.";
+    private Duration voicemailMaxLength = Duration.ofMinutes(2);
+    private boolean answeringMachineDetection;
+    private boolean callScreening;
+    private String screeningPrompt = "Incoming call. Press any key to answer it.";
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private final List<String> readProblems = new ArrayList<>();
+
+    private Builder() {}
+
+    public Builder accountSid(String accountSid) {
+      this.accountSid = accountSid;
+      return this;
+    }
+
+    public Builder authToken(String authToken) {
+      this.authToken = authToken;
+      return this;
+    }
+
+    /** Uses an API key for REST calls; pass nulls to go back to the auth token. */
+    public Builder apiKey(String sid, String secret) {
+      this.apiKeySid = sid;
+      this.apiKeySecret = secret;
+      return this;
+    }
+
+    public Builder apiBaseUrl(String url) {
+      this.apiBaseUrl = Objects.requireNonNull(url, "url == null");
+      return this;
+    }
+
+    /** Sends through a Messaging Service; null for none. */
+    public Builder messagingServiceSid(String sid) {
+      this.messagingServiceSid = sid;
+      return this;
+    }
+
+    /** Where Twilio posts delivery receipts; null for the default (see {@link #smsStatusCallbackUrl()}). */
+    public Builder smsStatusCallbackUrl(String url) {
+      this.smsStatusCallbackUrl = url;
+      return this;
+    }
+
+    /** The base URL Twilio calls; null to use each request's own URL. */
+    public Builder publicBaseUrl(String url) {
+      this.publicBaseUrl = url;
+      return this;
+    }
+
+    public Builder dialTimeout(Duration timeout) {
+      this.dialTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    public Builder voicemail(boolean enabled) {
+      this.voicemail = enabled;
+      return this;
+    }
+
+    public Builder voicemailGreeting(String greeting) {
+      this.voicemailGreeting = Objects.requireNonNull(greeting, "greeting == null");
+      return this;
+    }
+
+    public Builder voicemailMaxLength(Duration maxLength) {
+      this.voicemailMaxLength = Objects.requireNonNull(maxLength, "maxLength == null");
+      return this;
+    }
+
+    public Builder answeringMachineDetection(boolean enabled) {
+      this.answeringMachineDetection = enabled;
+      return this;
+    }
+
+    public Builder callScreening(boolean enabled) {
+      this.callScreening = enabled;
+      return this;
+    }
+
+    public Builder screeningPrompt(String prompt) {
+      this.screeningPrompt = Objects.requireNonNull(prompt, "prompt == null");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    /**
+     * Every problem with the settings so far; empty when {@link #build()} will succeed.
+     */
+    public List<String> problems() {
+      List<String> p = new ArrayList<>(readProblems);
+      if (isBlank(accountSid)) {
+        p.add("accountSid is required");
+      } else if (!ACCOUNT_SID_PATTERN.matcher(accountSid).matches()) {
+        p.add("accountSid must be AC followed by 32 hex digits");
+      }
+      if (isBlank(authToken)) {
+        p.add("authToken is required (webhook signatures are checked with it, even when REST calls use an API key)");
+      }
+      if (isBlank(apiKeySid) != isBlank(apiKeySecret)) {
+        p.add("apiKeySid and apiKeySecret go together");
+      } else if (!isBlank(apiKeySid) && !API_KEY_SID_PATTERN.matcher(apiKeySid).matches()) {
+        p.add("apiKeySid must be SK followed by 32 hex digits");
+      }
+      checkUrl("apiBaseUrl", apiBaseUrl, false, p);
+      if (messagingServiceSid != null && !MESSAGING_SERVICE_SID_PATTERN.matcher(messagingServiceSid).matches()) {
+        p.add("messagingServiceSid must be MG followed by 32 hex digits");
+      }
+      if (smsStatusCallbackUrl != null) checkUrl("smsStatusCallbackUrl", smsStatusCallbackUrl, true, p);
+      if (publicBaseUrl != null) checkUrl("publicBaseUrl", publicBaseUrl, false, p);
+      if (dialTimeout.compareTo(Duration.ofSeconds(5)) < 0 || dialTimeout.compareTo(Duration.ofSeconds(600)) > 0) {
+        p.add("dialTimeout must be between 5 and 600 seconds");
+      }
+      if (voicemailMaxLength.compareTo(Duration.ofSeconds(2)) < 0
+          || voicemailMaxLength.compareTo(Duration.ofHours(4)) > 0) {
+        p.add("voicemailMaxLength must be between 2 seconds and 4 hours");
+      }
+      if (callScreening && screeningPrompt.isBlank()) {
+        p.add("screeningPrompt must not be blank when callScreening is on");
+      }
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) p.add("connectTimeout must be positive");
+      if (readTimeout.isNegative() || readTimeout.isZero()) p.add("readTimeout must be positive");
+      return p;
+    }
+
+    /** @throws IllegalArgumentException listing every problem found (see {@link #problems()}) */
+    public TwilioConfig build() {
+      List<String> p = problems();
+      if (!p.isEmpty()) {
+        throw new IllegalArgumentException("invalid Twilio configuration: " + String.join("; ", p));
+      }
+      return new TwilioConfig(this);
+    }
+
+    private static boolean isBlank(String s) {
+      return s == null || s.isBlank();
+    }
+
+    // A callback URL may carry a query and Twilio's connection-override fragment; a base URL may not.
+    private static void checkUrl(String name, String url, boolean callback, List<String> problems) {
+      try {
+        URI uri = new URI(url);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+          problems.add(name + " must be an absolute http(s) URL: " + url);
+        } else if (!callback && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
+          problems.add(name + " must not have a query or fragment: " + url);
+        }
+      } catch (URISyntaxException e) {
+        problems.add(name + " is not a URL: " + url);
+      }
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package dev.textback.twilio;
+
+import dev.textback.webhook.MalformedWebhookException;
+import dev.textback.webhook.WebhookRequest;
+import dev.textback.webhook.WebhookVerificationException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks the {@code X-Twilio-Signature} header of a webhook: Base64 of HMAC-SHA1, keyed with the auth token,
+ * over the URL Twilio requested followed by every POST parameter as name then value, sorted by name. A JSON
+ * body is covered instead through the {@code bodySHA256} query parameter (the lowercase hex SHA-256 of the
+ * body), and only the URL is signed.
+ *
+ * <p>Twilio is inconsistent about ports in the signed URL, so the URL is tried with the scheme's default
+ * port added and with any port removed, and also without user info. Comparisons are constant-time.
+ * Immutable and thread-safe.
+ */
+public final class TwilioSignatureVerifier {
+  /** The header Twilio puts the signature in. */
+  public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+
+  private static final String HMAC = "HmacSHA1";
+  private static final Pattern URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.DOTALL);
+  private static final Pattern HOST_PORT = Pattern.compile("(\\[[^\\]]*\\]|[^:]*)(?::(\\d*))?");
+
+  private final SecretKeySpec key;
+  private final String publicBaseUrl;
+
+  /**
+   * @param authToken the account's primary auth token
+   * @param publicBaseUrl when not null, the signed URL is this base plus the request's path and query
+   *     (see {@link TwilioConfig#publicBaseUrl()}); when null, the request's own public URL
+   */
+  public TwilioSignatureVerifier(String authToken, String publicBaseUrl) {
+    Objects.requireNonNull(authToken, "authToken == null");
+    if (authToken.isEmpty()) throw new IllegalArgumentException("authToken is empty");
+    this.key = new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), HMAC);
+    this.publicBaseUrl = publicBaseUrl == null ? null : publicBaseUrl.replaceAll("/+$", "");
+  }
+
+  public static TwilioSignatureVerifier create(TwilioConfig config) {
+    return new TwilioSignatureVerifier(config.authToken(), config.publicBaseUrl().orElse(null));
+  }
+
+  /**
+   * Checks a webhook's signature. Form POSTs are checked over their body parameters, JSON bodies through
+   * {@code bodySHA256}, other requests (GET) over the URL alone.
+   *
+   * @throws WebhookVerificationException when the header is missing or the signature does not match
+   * @throws MalformedWebhookException when a form body is not valid form encoding, so it cannot be checked
+   */
+  public void verify(WebhookRequest request) {
+    String signature = request.header(SIGNATURE_HEADER).map(String::trim).orElse("");
+    if (signature.isEmpty()) throw new WebhookVerificationException("missing " + SIGNATURE_HEADER + " header");
+    String url = signedUrl(request.publicUrl());
+    boolean valid;
+    if (request.contentType().equals("application/json")) {
+      valid = isValidJson(url, request.body(), signature);
+    } else if (request.method().equals("POST")) {
+      valid = isValid(url, request.formParameters(), signature);
+    } else {
+      valid = isValid(url, Map.of(), signature);
+    }
+    if (!valid) throw new WebhookVerificationException(SIGNATURE_HEADER + " does not match");
+  }
+
+  /**
+   * Whether {@code signature} signs {@code url} with {@code params} (decoded form parameters; empty for a
+   * GET), trying the port and user-info variants of the URL.
+   */
+  public boolean isValid(String url, Map<String, List<String>> params, String signature) {
+    Objects.requireNonNull(url, "url == null");
+    Objects.requireNonNull(params, "params == null");
+    if (signature == null || signature.isEmpty()) return false;
+    byte[] given = signature.getBytes(StandardCharsets.UTF_8);
+    boolean match = false;
+    for (String candidate : urlVariants(stripFragment(url))) {
+      // No early exit: every variant is computed, whatever matched.
+      match |= MessageDigest.isEqual(given, sign(candidate, params).getBytes(StandardCharsets.UTF_8));
+    }
+    return match;
+  }
+
+  /**
+   * Whether {@code signature} signs a JSON webhook: the URL must carry {@code bodySHA256} equal to the
+   * SHA-256 of {@code body}, and the signature covers the URL alone.
+   */
+  public boolean isValidJson(String url, byte[] body, String signature) {
+    Objects.requireNonNull(url, "url == null");
+    Objects.requireNonNull(body, "body == null");
+    Optional<String> declared = queryParameter(stripFragment(url), "bodySHA256");
+    if (declared.isEmpty()) return false;
+    byte[] actual = HexFormat.of().formatHex(sha256(body)).getBytes(StandardCharsets.US_ASCII);
+    boolean bodyMatches = MessageDigest.isEqual(
+        declared.get().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII), actual);
+    return isValid(url, Map.of(), signature) & bodyMatches;
+  }
+
+  /**
+   * The signature Twilio would send for {@code url} and {@code params}, exactly as given (no port
+   * variants). Handy for building signed requests in tests.
+   */
+  public String sign(String url, Map<String, List<String>> params) {
+    StringBuilder data = new StringBuilder(url);
+    // Byte order of names, as Twilio sorts; repeated names contribute each distinct value, sorted.
+    new TreeMap<>(params).forEach((name, values) -> {
+      Set<String> sorted = new TreeSet<>();
+      for (String value : values) sorted.add(value == null ? "" : value);
+      for (String value : sorted) data.append(name).append(value);
+    });
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(key);
+      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA1 is not available", e);
+    }
+  }
+
+  /**
+   * The URL Twilio signed for a request received at {@code requestUrl}: with a public base URL configured,
+   * that base plus the request's path and query; otherwise the request URL itself.
+   */
+  public String signedUrl(String requestUrl) {
+    if (publicBaseUrl == null) return requestUrl;
+    Matcher m = URL.matcher(requestUrl);
+    String pathAndQuery = m.matches() ? m.group(3) : requestUrl;
+    if (!pathAndQuery.isEmpty() && !pathAndQuery.startsWith("/")) pathAndQuery = "/" + pathAndQuery;
+    return publicBaseUrl + pathAndQuery;
+  }
+
+  private static Set<String> urlVariants(String url) {
+    Set<String> variants = new LinkedHashSet<>();
+    variants.add(url);
+    Matcher m = URL.matcher(url);
+    if (!m.matches()) return variants;
+    String scheme = m.group(1);
+    String authority = m.group(2);
+    String rest = m.group(3);
+    int at = authority.lastIndexOf('@');
+    String userInfo = at < 0 ? null : authority.substring(0, at + 1);
+    Matcher hp = HOST_PORT.matcher(authority.substring(at + 1));
+    if (!hp.matches()) return variants;
+    String host = hp.group(1);
+    String port = hp.group(2);
+    String defaultPort = switch (scheme.toLowerCase(Locale.ROOT)) {
+      case "https" -> "443";
+      case "http" -> "80";
+      default -> null;
+    };
+    String withPort = port != null && !port.isEmpty() ? host + ":" + port
+        : defaultPort != null ? host + ":" + defaultPort : null;
+    for (String user : userInfo == null ? new String[] {""} : new String[] {userInfo, ""}) {
+      variants.add(scheme + "://" + user + host + rest);
+      if (withPort != null) variants.add(scheme + "://" + user + withPort + rest);
+    }
+    return variants;
+  }
+
+  private static String stripFragment(String url) {
+    int hash = url.indexOf('#');
+    return hash < 0 ? url : url.substring(0, hash);
+  }
+
+  private static Optional<String> queryParameter(String url, String name) {
+    int q = url.indexOf('?');
+    if (q < 0) return Optional.empty();
+    List<String> values = WebhookRequest.parseForm(url.substring(q + 1)).get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  private static byte[] sha256(byte[] body) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(body);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.textback.twilio;
+
+import dev.textback.CallDecision;
+import dev.textback.InboundResult;
+import dev.textback.call.CallEvent;
+import dev.textback.message.DeliveryReceipt;
+import dev.textback.message.InboundMessage;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.rules.Reason;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Records what the webhooks hand to the engine, and answers with canned results. */
+final class FakeEngine implements EngineAccess {
+  static final Instant NOW = Instant.parse("2026-03-10T15:00:00Z");
+
+  final List<CallEvent> calls = new ArrayList<>();
+  final List<InboundMessage> inbound = new ArrayList<>();
+  final List<DeliveryReceipt> receipts = new ArrayList<>();
+  final Map<PhoneNumber, PhoneNumber> forwards = new HashMap<>();
+  InboundResult inboundResult = new InboundResult(InboundResult.Action.ROUTED, null, "cv1");
+  RuntimeException failure;
+
+  FakeEngine forwarding(String dialled, String phone) {
+    forwards.put(PhoneNumber.of(dialled), PhoneNumber.of(phone));
+    return this;
+  }
+
+  boolean untouched() {
+    return calls.isEmpty() && inbound.isEmpty() && receipts.isEmpty();
+  }
+
+  CallEvent onlyCall() {
+    if (calls.size() != 1) throw new AssertionError("expected one call, got " + calls);
+    return calls.get(0);
+  }
+
+  @Override
+  public CallDecision onCall(CallEvent event) {
+    calls.add(event);
+    if (failure != null) throw failure;
+    return new CallDecision(CallDecision.Action.QUEUED, Reason.TEXT, "queued", NOW, "ob1", "cv1", false);
+  }
+
+  @Override
+  public InboundResult onInbound(InboundMessage message) {
+    inbound.add(message);
+    if (failure != null) throw failure;
+    return inboundResult;
+  }
+
+  @Override
+  public void onDeliveryReceipt(DeliveryReceipt receipt) {
+    receipts.add(receipt);
+    if (failure != null) throw failure;
+  }
+
+  @Override
+  public Optional<PhoneNumber> forwardTarget(PhoneNumber dialled) {
+    return Optional.ofNullable(forwards.get(dialled));
+  }
+
+  @Override
+  public Instant now() {
+    return NOW;
+  }
+}

@@ -262,7 +262,7 @@ public final class JdbcTextBackStore implements TextBackStore {
       removed += Sql.update(c, "DELETE FROM textback_episode WHERE expires_at < ?", cutoff);
       // Lock rows of pairs that never got an episode; lockEpisode() recreates them on demand. Not counted: they
       // hold no data.
-      Sql.update(c, "DELETE FROM textback_episode WHERE first_call_id IS NULL", Sql.Binder.NONE);
+      Sql.update(c, "DELETE FROM textback_episode WHERE expires_at IS NULL", Sql.Binder.NONE);
       log.debug("purge removed {} rows and closed {} idle conversations", removed, closed);
       return removed;
     });

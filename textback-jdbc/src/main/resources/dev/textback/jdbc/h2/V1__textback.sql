@@ -38,7 +38,7 @@ CREATE TABLE textback_episode (
   calls          INTEGER,
   CONSTRAINT textback_episode_pk PRIMARY KEY (business_id, caller)
 );
--- purge(): episodes that expired before the cutoff.
+-- purge(): episodes that expired before the cutoff, and key-only lock rows (expires_at NULL).
 CREATE INDEX textback_episode_expires ON textback_episode (expires_at);
 
 -- The opt-out ledger. Never purged. findOptOut() and deleteOptOuts() look up (scope key IN (...), caller),

@@ -288,12 +288,18 @@ final class JdbcStoreTransaction implements StoreTransaction {
   public Optional<Conversation> lockLiveConversation(String businessId, PhoneNumber caller) {
     Objects.requireNonNull(businessId, "businessId == null");
     Objects.requireNonNull(caller, "caller == null");
-    return run("lockLiveConversation", c -> Sql.first(c, SELECT_CONVERSATION
-        + " WHERE business_id = ? AND caller = ? AND status <> 'CLOSED'"
-        + " ORDER BY opened_at DESC, id DESC LIMIT 1 FOR UPDATE", ps -> {
-          ps.setString(1, businessId);
-          Rows.setPhone(ps, 2, caller);
-        }, Rows::conversation));
+    String sql = SELECT_CONVERSATION + " WHERE business_id = ? AND caller = ? AND status <> 'CLOSED'"
+        + " ORDER BY opened_at DESC, id DESC LIMIT 1 FOR UPDATE";
+    Sql.Binder binder = ps -> {
+      ps.setString(1, businessId);
+      Rows.setPhone(ps, 2, caller);
+    };
+    return run("lockLiveConversation", c -> {
+      // If the first query waited for a transaction that closed this conversation and opened a newer one, it
+      // comes back empty: its snapshot predates the newer one. Asking again, now that the waiting is over, sees it.
+      Sql.first(c, sql, binder, Rows::conversation);
+      return Sql.first(c, sql, binder, Rows::conversation);
+    });
   }
 
   @Override

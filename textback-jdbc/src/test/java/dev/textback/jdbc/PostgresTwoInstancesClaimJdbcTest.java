@@ -48,7 +48,7 @@ class PostgresTwoInstancesClaimJdbcTest {
     JdbcTextBackStore instanceA = new JdbcTextBackStore(poolA);
     JdbcTextBackStore instanceB = new JdbcTextBackStore(poolB);
     instanceA.inTransaction(tx -> {
-      for (int i = 0; i < ENTRIES; i++) tx.insertOutbox(ClaimLockingJdbcTestBase.due(String.format("ob-%04d", i), i));
+      for (int i = 0; i < ENTRIES; i++) tx.insertOutbox(RowLockingJdbcTestBase.due(String.format("ob-%04d", i), i));
       return null;
     });
 
@@ -64,7 +64,7 @@ class PostgresTwoInstancesClaimJdbcTest {
           start.await();
           List<String> claimed = new ArrayList<>();
           for (int round = 0; round < 1000; round++) {
-            List<OutboxEntry> got = store.claimDue(owner, ClaimLockingJdbcTestBase.NOW, Duration.ofMinutes(5), batch);
+            List<OutboxEntry> got = store.claimDue(owner, RowLockingJdbcTestBase.NOW, Duration.ofMinutes(5), batch);
             if (got.isEmpty()) break;
             for (OutboxEntry e : got) claimed.add(e.id() + "@" + e.leaseOwner());
           }
@@ -85,7 +85,7 @@ class PostgresTwoInstancesClaimJdbcTest {
       assertThat(ownersById.values()).allSatisfy(owners -> assertThat(owners).hasSize(1));
       assertThat(ownersById.values().stream().map(o -> o.get(0).charAt(0)).distinct())
           .as("both instances took part").containsExactlyInAnyOrder('a', 'b');
-      assertThat(instanceB.claimDue("late", ClaimLockingJdbcTestBase.NOW, Duration.ofMinutes(5), ENTRIES)).isEmpty();
+      assertThat(instanceB.claimDue("late", RowLockingJdbcTestBase.NOW, Duration.ofMinutes(5), ENTRIES)).isEmpty();
     } finally {
       threads.shutdownNow();
     }

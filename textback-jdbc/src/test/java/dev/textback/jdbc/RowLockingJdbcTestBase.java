@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.phone.PhoneNumber;
+import dev.textback.reply.Conversation;
 import dev.textback.store.OutboxEntry;
 import dev.textback.store.OutboxKind;
 import dev.textback.store.OutboxStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,10 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Claims next to engine transactions that hold row locks: a dispatcher skips an entry an engine is working on
- * instead of waiting for it, and never takes one the engine cancelled.
+ * Store operations next to engine transactions that hold row locks: a dispatcher skips an entry an engine is
+ * working on instead of waiting for it and never takes one the engine cancelled; a reply that waited for a
+ * conversation to be superseded finds the new one.
  */
-abstract class ClaimLockingJdbcTestBase {
+abstract class RowLockingJdbcTestBase {
   static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
   private static final PhoneNumber FROM = PhoneNumber.of("+15550100100");
   private static final PhoneNumber TO = PhoneNumber.of("+15550123401");
@@ -95,6 +98,40 @@ abstract class ClaimLockingJdbcTestBase {
     assertThat(whileLocked).isEmpty();
     assertThat(afterCommit).isEmpty();
     assertThat(store.outboxEntry("ob-1").orElseThrow().status()).isEqualTo(OutboxStatus.CANCELED);
+  }
+
+  @Test
+  void a_reply_waiting_on_a_superseded_conversation_finds_the_one_that_replaced_it() throws Exception {
+    JdbcTextBackStore store = new JdbcTextBackStore(pool());
+    Conversation old = Conversation.open("cv-old", "biz-1", FROM, TO, "twilio", "CA1", NOW.minusSeconds(3600));
+    Conversation replacement = Conversation.open("cv-new", "biz-1", FROM, TO, "twilio", "CA2", NOW);
+    store.inTransaction(tx -> {
+      tx.insertConversation(old);
+      return null;
+    });
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Object> newEpisode = engine.submit(() -> store.inTransaction(tx -> {
+      tx.updateConversation(tx.lockConversation("cv-old").orElseThrow().withClosed());
+      tx.insertConversation(replacement);
+      locked.countDown();
+      await(release);
+      return null;
+    }));
+    assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+    ExecutorService reply = Executors.newSingleThreadExecutor();
+    try {
+      Future<Optional<Conversation>> live = reply.submit(
+          () -> store.inTransaction(tx -> tx.lockLiveConversation("biz-1", TO)));
+      // Give the reply time to block on the closed conversation's lock; it finds the right answer either way.
+      Thread.sleep(300);
+      release.countDown();
+      newEpisode.get(30, TimeUnit.SECONDS);
+
+      assertThat(live.get(30, TimeUnit.SECONDS)).map(Conversation::id).contains("cv-new");
+    } finally {
+      reply.shutdownNow();
+    }
   }
 
   private static void await(CountDownLatch latch) {

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 
 /** Claims next to row-locking transactions on H2. */
-class H2ClaimLockingJdbcTest extends ClaimLockingJdbcTestBase {
+class H2RowLockingJdbcTest extends RowLockingJdbcTestBase {
   private HikariDataSource pool;
 
   @Override

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /** Claims next to row-locking transactions on PostgreSQL. */
-class PostgresClaimLockingJdbcTest extends ClaimLockingJdbcTestBase {
-  private static final String SCHEMA = "textback_claim_locking";
+class PostgresRowLockingJdbcTest extends RowLockingJdbcTestBase {
+  private static final String SCHEMA = "textback_row_locking";
   private static HikariDataSource pool;
 
   @BeforeAll

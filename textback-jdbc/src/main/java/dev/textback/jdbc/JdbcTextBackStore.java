@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TextBackStore} in a PostgreSQL or H2 database, reached through the application's
- * {@link DataSource} (bring your own pool; the store opens no connections of its own beyond borrowing one per
- * operation).
+ * {@link DataSource}: bring your own pool. Each operation borrows one connection and returns it before it returns
+ * (an H2 migration borrows two).
  *
  * <p>Every {@link #inTransaction} call is one JDBC transaction. Exactly-once rests on the database: unique keys
  * on (carrier, call id), (carrier, inbound message id) and (business, caller); row locks

@@ -225,7 +225,8 @@ public final class TextBack implements AutoCloseable {
 
   /**
    * Runs one pass of the background work on the calling thread: sends what is due by the engine's clock
-   * (waiting for those sends), expires stale deferred texts, fires due escalations. The dispatcher does this
+   * (waiting for those sends), expires stale deferred texts, fires due escalations. A background pass already
+   * under way is waited for first, so when this returns every send claimed so far has finished. The dispatcher does this
    * on its own; call it to flush after advancing a test clock, or from a scheduler in hosts without
    * background threads.
    *

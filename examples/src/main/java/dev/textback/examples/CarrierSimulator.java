@@ -158,7 +158,16 @@ public final class CarrierSimulator implements AutoCloseable {
    * @return the call's CallSid
    */
   public String call(String from, String to, String dialCallStatus, int voicemailSeconds) throws IOException {
-    String callSid = "CA" + hex();
+    return call(webhookBase, "CA" + hex(), from, to, dialCallStatus, voicemailSeconds);
+  }
+
+  /**
+   * Places a call the way {@link #call(String, String, String, int)} does, against the server at
+   * {@code webhookBase} with a given CallSid: delivering the same call to two servers is how a carrier's
+   * retries reach two instances behind a load balancer.
+   */
+  public String call(String webhookBase, String callSid, String from, String to, String dialCallStatus,
+      int voicemailSeconds) throws IOException {
     Map<String, String> base = new LinkedHashMap<>();
     base.put("CallSid", callSid);
     base.put("AccountSid", accountSid);
@@ -191,6 +200,11 @@ public final class CarrierSimulator implements AutoCloseable {
     done.put("CallDuration", "30");
     post(webhookBase + "/webhooks/twilio/voice/status", done);
     return callSid;
+  }
+
+  /** A new random CallSid. */
+  public String newCallSid() {
+    return "CA" + hex();
   }
 
   /** Delivers a text from {@code from} to the business number {@code to}; returns the server's TwiML. */

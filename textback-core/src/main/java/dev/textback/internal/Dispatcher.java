@@ -46,8 +46,11 @@ public final class Dispatcher {
     this.inbound = inbound;
   }
 
-  /** One pass: due sends (waiting for them), escalations, occasional housekeeping. */
-  public int runOnce() {
+  /**
+   * One pass: due sends (waiting for them), escalations, occasional housekeeping. Passes of one engine never
+   * overlap, so a caller flushing by hand also waits for a background pass already under way.
+   */
+  public synchronized int runOnce() {
     int done = 0;
     for (int round = 0; round < 64; round++) {
       List<OutboxEntry> claimed = ctx.store().claimDue(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), BATCH);

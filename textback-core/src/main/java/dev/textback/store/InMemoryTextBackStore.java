@@ -84,7 +84,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     try {
       List<OutboxEntry> due = outbox.values().stream()
           .filter(e -> e.status() == OutboxStatus.PENDING && !e.dueAt().isAfter(now))
-          .filter(e -> e.leaseUntil() == null || !e.leaseUntil().isAfter(now))
+          .filter(e -> e.leaseUntil() == null || e.leaseUntil().isBefore(now))
           .sorted(Comparator.comparing(OutboxEntry::dueAt))
           .limit(limit)
           .collect(Collectors.toList());
@@ -183,7 +183,9 @@ public final class InMemoryTextBackStore implements TextBackStore {
   public List<ConversationMessage> messages(String conversationId) {
     lock.lock();
     try {
-      return List.copyOf(messages.getOrDefault(conversationId, List.of()));
+      List<ConversationMessage> list = new ArrayList<>(messages.getOrDefault(conversationId, List.of()));
+      list.sort(Comparator.comparing(ConversationMessage::at)); // stable: ties keep insertion order
+      return List.copyOf(list);
     } finally {
       lock.unlock();
     }
@@ -224,7 +226,10 @@ public final class InMemoryTextBackStore implements TextBackStore {
       long handled = 0;
       List<Duration> responseTimes = new ArrayList<>();
       for (Conversation c : conversations.values()) {
-        if (!businessId.equals(c.businessId()) || !inPeriod(c.openedAt(), from, to)) continue;
+        // A conversation counts in the period of the call that opened it; one a caller started by text has no
+        // call and belongs to no funnel.
+        CallRecord call = c.callId() == null ? null : calls.get(key(c.carrier(), c.callId()));
+        if (!businessId.equals(c.businessId()) || call == null || !inPeriod(call.calledAt(), from, to)) continue;
         if (c.firstReplyAt() != null) replied++;
         if (c.handledAt() != null) handled++;
         if (c.firstReplyAt() != null && c.firstResponseAt() != null) {
@@ -245,9 +250,16 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
   private static Duration mean(List<Duration> values) {
     if (values.isEmpty()) return Duration.ZERO;
-    long totalMillis = 0;
-    for (Duration d : values) totalMillis += d.toMillis();
-    return Duration.ofMillis(totalMillis / values.size());
+    java.math.BigInteger total = java.math.BigInteger.ZERO;
+    for (Duration d : values) {
+      total = total.add(java.math.BigInteger.valueOf(d.getSeconds()).multiply(java.math.BigInteger.valueOf(1_000_000_000L))
+          .add(java.math.BigInteger.valueOf(d.getNano())));
+    }
+    java.math.BigInteger[] qr = total.divideAndRemainder(java.math.BigInteger.valueOf(values.size()));
+    // Round half up to the nanosecond, as SQL's AVG over an interval does.
+    java.math.BigInteger rounded = qr[1].shiftLeft(1).compareTo(java.math.BigInteger.valueOf(values.size())) >= 0
+        ? qr[0].add(java.math.BigInteger.ONE) : qr[0];
+    return Duration.ofNanos(rounded.longValueExact());
   }
 
   /** Nearest-rank percentile of a sorted list, as SQL's PERCENTILE_DISC computes it. */
@@ -285,7 +297,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
         if (o.carrierMessageId() != null) outboxByCarrierId.remove(key(o.carrier(), o.carrierMessageId()));
         removed++;
       }
-      removed += removeIf(calls, c -> c.decidedAt().isBefore(before));
+      removed += removeIf(calls, c -> c.calledAt().isBefore(before));
       removed += removeIf(inbound, at -> at.isBefore(before));
       return removed;
     } finally {
@@ -392,7 +404,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     @Override
     public void insertOutbox(OutboxEntry entry) {
       if (outbox.containsKey(entry.id())) throw new DuplicateKeyException("outbox entry " + entry.id() + " exists");
-      updateOutbox(entry);
+      writeOutbox(entry);
     }
 
     @Override
@@ -410,6 +422,11 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
     @Override
     public void updateOutbox(OutboxEntry entry) {
+      if (!outbox.containsKey(entry.id())) throw new IllegalArgumentException("no outbox entry " + entry.id());
+      writeOutbox(entry);
+    }
+
+    private void writeOutbox(OutboxEntry entry) {
       put(outbox, entry.id(), entry);
       if (entry.carrierMessageId() != null) {
         put(outboxByCarrierId, key(entry.carrier(), entry.carrierMessageId()), entry.id());
@@ -468,6 +485,9 @@ public final class InMemoryTextBackStore implements TextBackStore {
     public void insertMessage(ConversationMessage message) {
       check();
       List<ConversationMessage> list = messages.computeIfAbsent(message.conversationId(), k -> new ArrayList<>());
+      if (list.stream().anyMatch(m -> m.id().equals(message.id()))) {
+        throw new DuplicateKeyException("message " + message.id() + " exists");
+      }
       list.add(message);
       undo.push(() -> {
         list.remove(list.size() - 1);

@@ -40,8 +40,13 @@ class EngineRestartTest {
 
       f.clock.advance(Duration.ofMinutes(2));
       engine.runDueWork();
+      assertThat(f.gateway.sent()).as("the lease is held up to and including its last instant").isEmpty();
+
+      f.clock.advance(Duration.ofMillis(1));
+      engine.runDueWork();
       List<SendRequest> sent = f.gateway.sent();
       assertThat(sent).hasSize(1);
+      assertThat(f.store.outboxEntry(sent.get(0).idempotencyKey()).orElseThrow().possibleDuplicate()).isTrue();
     }
   }
 }

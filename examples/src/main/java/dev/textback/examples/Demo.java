@@ -46,10 +46,10 @@ public final class Demo implements AutoCloseable {
   private final CarrierSimulator simulator;
   private final TextbackServer server;
   private final PrintStream out;
-  private final Clock clock;
+  private final StoryClock clock;
   private final AtomicInteger simulated = new AtomicInteger();
 
-  private Demo(CarrierSimulator simulator, TextbackServer server, PrintStream out, Clock clock) {
+  private Demo(CarrierSimulator simulator, TextbackServer server, PrintStream out, StoryClock clock) {
     this.simulator = simulator;
     this.server = server;
     this.out = out;
@@ -68,8 +68,9 @@ public final class Demo implements AutoCloseable {
   /** Starts simulator, history and server; the story is played by {@link #playStory()}. */
   public static Demo start(Settings settings, ServerConfig config, PrintStream out) throws IOException {
     // The demo runs on its own clock, set to the story's afternoon and ticking in real time, so it plays the
-    // same whatever the hour: quiet hours would otherwise hold every text until morning.
-    Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), STORY_START.toInstant()));
+    // same whatever the hour (quiet hours would otherwise hold every text until morning); the story moves it
+    // on between scenes.
+    StoryClock clock = new StoryClock(Duration.between(Instant.now(), STORY_START.toInstant()));
     CarrierSimulator simulator = new CarrierSimulator(out);
     Map<String, String> env = new HashMap<>(settings.env());
     env.put("TWILIO_ACCOUNT_SID", simulator.accountSid());
@@ -108,6 +109,12 @@ public final class Demo implements AutoCloseable {
   /** Runs the demo from the command line: start, tell the story, serve until SIGTERM or Ctrl-C. */
   static void run(Settings settings, ServerConfig config) throws IOException {
     PrintStream out = System.out;
+    if (System.getenv("TEXTBACK_LOG_LEVEL") == null) {
+      // Keep the console for the story; every decision is still logged at INFO when asked for.
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+          .setLevel(ch.qos.logback.classic.Level.WARN);
+      out.println("(logging at WARN so the story reads clearly; TEXTBACK_LOG_LEVEL=INFO shows every decision)");
+    }
     Demo demo = start(settings, config, out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -133,7 +140,8 @@ public final class Demo implements AutoCloseable {
     return HM.format(ZonedDateTime.now(clock.withZone(STORY_START.getZone())));
   }
 
-  private void step(String text) {
+  private void step(int minutesLater, String text) {
+    clock.skip(Duration.ofMinutes(minutesLater));
     out.println();
     out.println(now() + "  " + text);
   }
@@ -156,37 +164,37 @@ public final class Demo implements AutoCloseable {
     out.println("== A hot July afternoon at " + summit.displayName() + " (" + line + ")");
     out.println("   The crew is on a roof in Aurora; nobody can pick up the phone.");
 
-    step("Maria (" + maria + ") calls: her AC died. It rings out.");
+    step(2, "Maria (" + maria + ") calls: her AC died. It rings out.");
     simulator.call(maria, line, "no-answer", 0);
     pause();
 
-    step("James (" + james + ") calls while the line is busy.");
+    step(3, "James (" + james + ") calls while the line is busy.");
     simulator.call(james, line, "busy", 0);
     pause();
 
-    step("Maria replies to the text.");
+    step(2, "Maria replies to the text.");
     say(simulator.text(maria, line, "Our AC died and it's 98 in here, 3 kids at home. Can someone come today?"));
     pause();
 
-    step("A caller with a withheld number rings and hangs up.");
+    step(4, "A caller with a withheld number rings and hangs up.");
     simulator.call("anonymous", line, "no-answer", 0);
     out.println("  textback: withheld caller ID, nothing to text (SKIPPED_ANONYMOUS_CALLER)");
     pause();
 
-    step("James calls again ten minutes later: same episode, no second text.");
+    step(6, "James calls again: same episode, no second text.");
     simulator.call(james, line, "no-answer", 0);
     pause();
 
-    step("Priya (" + priya + ") calls and leaves a 20-second voicemail.");
+    step(5, "Priya (" + priya + ") calls and leaves a 20-second voicemail.");
     simulator.call(priya, line, "no-answer", 20);
     pause();
 
-    step("Priya texts back: she found someone else.");
+    step(9, "Priya texts back: she found someone else.");
     say(simulator.text(priya, line, "STOP"));
     out.println("  textback: Priya is opted out; she will not be texted again.");
     pause();
 
-    step("The owner answers Maria from the dashboard (here, through the API).");
+    step(3, "The owner answers Maria from the dashboard (here, through the API).");
     Conversation mariaConversation = server.engine().conversations(summit.id(),
             EnumSet.of(ConversationStatus.OPEN), 50).stream()
         .filter(c -> c.caller().e164().equals(maria)).findFirst().orElse(null);
@@ -272,6 +280,34 @@ public final class Demo implements AutoCloseable {
   public void close() {
     server.close();
     simulator.close();
+  }
+
+  /** Real time shifted to the story's afternoon; the story skips ahead between scenes. */
+  static final class StoryClock extends Clock {
+    private final java.util.concurrent.atomic.AtomicReference<Duration> offset;
+
+    StoryClock(Duration offset) {
+      this.offset = new java.util.concurrent.atomic.AtomicReference<>(offset);
+    }
+
+    void skip(Duration d) {
+      offset.updateAndGet(o -> o.plus(d));
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return Clock.offset(Clock.system(zone), offset.get());
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset.get());
+    }
   }
 
   /** A clock the history generator moves by hand. */

@@ -6,7 +6,7 @@
   const token = fragment.get('token') || sessionStorage.getItem('textback-token') || '';
   if (token) sessionStorage.setItem('textback-token', token);
   const $ = (id) => document.getElementById(id);
-  const state = { business: null, simulate: false };
+  const state = { business: null, zones: {} };
 
   async function api(path, options) {
     const res = await fetch(path, Object.assign({ headers: { 'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json' } }, options || {}));
@@ -72,7 +72,8 @@
     li.dataset.id = c.id;
     const who = document.createElement('div');
     who.className = 'who';
-    who.textContent = c.caller + ' — waiting since ' + new Date(c.lastActivityAt).toLocaleTimeString();
+    who.textContent = c.caller + ' — last message ' + new Date(c.lastActivityAt).toLocaleString('en-US',
+      { timeZone: state.zones[c.business] || undefined, weekday: 'short', hour: 'numeric', minute: '2-digit' });
     li.appendChild(who);
     c.messages.slice(-4).forEach(m => {
       const p = document.createElement('p');
@@ -135,6 +136,7 @@
         const o = document.createElement('option');
         o.value = b.id;
         o.textContent = b.name;
+        state.zones[b.id] = b.zone;
         $('business').appendChild(o);
       });
       state.business = businesses.length ? businesses[0].id : null;

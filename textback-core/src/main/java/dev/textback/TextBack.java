@@ -62,6 +62,7 @@ public final class TextBack implements AutoCloseable {
   private final InboundHandler inbound;
   private final Dispatcher dispatcher;
   private final boolean ownsExecutor;
+  private final boolean ownsRouting;
   private final Duration pollInterval;
   private final Duration drainTimeout;
   private final ScheduledExecutorService scheduler;
@@ -76,14 +77,18 @@ public final class TextBack implements AutoCloseable {
     if (b.gateways.isEmpty()) problems.add("at least one gateway(...) is required");
     if (!problems.isEmpty()) throw new IllegalStateException("TextBack: " + String.join("; ", problems));
     this.ownsExecutor = b.executor == null;
-    ExecutorService executor = ownsExecutor ? defaultExecutor() : b.executor;
+    this.ownsRouting = b.routingExecutor == null;
+    ExecutorService executor = ownsExecutor ? defaultExecutor(b.sendConcurrency) : b.executor;
     this.pollInterval = b.pollInterval;
     this.drainTimeout = b.drainTimeout;
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("textback-dispatcher"));
     this.ctx = new EngineContext(b.businesses, b.store, Map.copyOf(b.gateways), b.rules, b.keywords, b.languages,
-        b.callerDirectory, b.router, b.notifier, new Listeners(b.listeners), b.clock, executor, b.retry,
+        b.callerDirectory, b.router, b.notifier, new Listeners(b.listeners), b.clock, executor,
+        b.routingExecutor != null ? b.routingExecutor
+            : new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("textback-route")),
+        b.retry,
         b.retryLater, b.instanceId, b.lease, b.automaticPerHour, Map.copyOf(b.statusCallbacks), b.retention,
-        b.closeIdleAfter, this::wakeUp);
+        b.closeIdleAfter, b.sendConcurrency, this::wakeUp);
     this.calls = new CallHandler(ctx);
     this.inbound = new InboundHandler(ctx);
     this.dispatcher = new Dispatcher(ctx, inbound);
@@ -98,9 +103,10 @@ public final class TextBack implements AutoCloseable {
     };
   }
 
-  private static ExecutorService defaultExecutor() {
+  private static ExecutorService defaultExecutor(int threads) {
     // Sends are one blocking HTTP call each; a few threads keep one slow carrier from stalling the rest.
-    return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("textback-send"));
+    return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        daemon("textback-send"));
   }
 
   public static Builder builder() {
@@ -250,6 +256,10 @@ public final class TextBack implements AutoCloseable {
         log.warn("dispatcher did not finish within {}; unfinished sends are retried after their lease", drainTimeout);
         scheduler.shutdownNow();
       }
+      if (ownsRouting) {
+        ctx.routing().shutdown();
+        if (!ctx.routing().awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) ctx.routing().shutdownNow();
+      }
       if (ownsExecutor) {
         ctx.executor().shutdown();
         if (!ctx.executor().awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -277,6 +287,7 @@ public final class TextBack implements AutoCloseable {
     private final List<TextBackListener> listeners = new ArrayList<>();
     private Clock clock = Clock.system(ZoneOffset.UTC);
     private ExecutorService executor;
+    private ExecutorService routingExecutor;
     private RetryConfig retry;
     private Duration retryLater = Duration.ofMinutes(5);
     private String instanceId = "textback-" + UUID.randomUUID().toString().substring(0, 8);
@@ -287,6 +298,7 @@ public final class TextBack implements AutoCloseable {
     private Duration drainTimeout = Duration.ofSeconds(30);
     private Duration retention = Duration.ofDays(35);
     private Duration closeIdleAfter = Duration.ofDays(7);
+    private int sendConcurrency = 4;
 
     private Builder() {}
 
@@ -364,11 +376,20 @@ public final class TextBack implements AutoCloseable {
     }
 
     /**
-     * Runs sends and reply routing (default: 4 daemon threads owned and shut down by the engine). An executor
+     * Runs sends (default: {@link #sendConcurrency} daemon threads owned and shut down by the engine). An executor
      * you pass stays yours: {@link TextBack#close()} does not shut it down.
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /**
+     * Runs reply routers (default: 2 daemon threads owned and shut down by the engine), apart from sends so a
+     * slow CRM never delays a text. An executor you pass stays yours.
+     */
+    public Builder routingExecutor(ExecutorService executor) {
+      this.routingExecutor = Objects.requireNonNull(executor, "executor == null");
       return this;
     }
 
@@ -394,9 +415,23 @@ public final class TextBack implements AutoCloseable {
       return this;
     }
 
-    /** How long a claim on an outbox entry lasts (default 2 minutes); longer than a send ever takes. */
+    /**
+     * How long a claim on an outbox entry lasts (default 2 minutes). Make it longer than the slowest send
+     * (the gateway's connect plus read timeout): a send that starts after its claim lapsed is skipped and left
+     * to the next claimant.
+     */
     public Builder lease(Duration lease) {
       this.lease = positive(lease, "lease");
+      return this;
+    }
+
+    /**
+     * How many texts are sent at once (default 4): the size of the engine's own send pool, and how many due
+     * entries it claims per round. With your own {@link #executor}, give it at least this many threads.
+     */
+    public Builder sendConcurrency(int sends) {
+      if (sends < 1) throw new IllegalArgumentException("sends < 1");
+      this.sendConcurrency = sends;
       return this;
     }
 

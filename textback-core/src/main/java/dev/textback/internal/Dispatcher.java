@@ -34,7 +34,7 @@ import org.slf4j.MDC;
  */
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-  private static final int BATCH = 32;
+  private static final int ESCALATION_BATCH = 32;
   private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
 
   private final EngineContext ctx;
@@ -52,8 +52,11 @@ public final class Dispatcher {
    */
   public synchronized int runOnce() {
     int done = 0;
-    for (int round = 0; round < 64; round++) {
-      List<OutboxEntry> claimed = ctx.store().claimDue(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), BATCH);
+    int batch = ctx.sendConcurrency();
+    for (int round = 0; round < 256; round++) {
+      // Claim only what can start sending now: a claim queued behind slow sends would see its lease run out
+      // and be sent by another engine too.
+      List<OutboxEntry> claimed = ctx.store().claimDue(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), batch);
       if (claimed.isEmpty()) break;
       List<Future<?>> running = new ArrayList<>(claimed.size());
       for (OutboxEntry e : claimed) running.add(ctx.executor().submit(() -> process(e)));
@@ -68,7 +71,7 @@ public final class Dispatcher {
         }
       }
       done += claimed.size();
-      if (claimed.size() < BATCH) break;
+      if (claimed.size() < batch) break;
     }
     done += escalate();
     housekeeping();
@@ -103,6 +106,11 @@ public final class Dispatcher {
       // Configuration problem: keep the text and try again later rather than lose it.
       log.error("no gateway for carrier '{}'; entry {} stays pending", entry.carrier(), entry.id());
       complete(entry.retryAt(now.plus(ctx.retryLater()), "no gateway for carrier " + entry.carrier(), false, true));
+      return;
+    }
+    if (entry.leaseUntil() != null && !now.isBefore(entry.leaseUntil())) {
+      // Our claim lapsed before the send could start; another engine may own the entry now.
+      log.warn("entry {}: claim expired before sending; leaving it to whoever claims it next", entry.id());
       return;
     }
     if (entry.possibleDuplicate()) {
@@ -191,7 +199,7 @@ public final class Dispatcher {
   private int escalate() {
     Instant now = ctx.clock().instant();
     AtomicInteger fired = new AtomicInteger();
-    for (Conversation due : ctx.store().dueEscalations(now, BATCH)) {
+    for (Conversation due : ctx.store().dueEscalations(now, ESCALATION_BATCH)) {
       Conversation claimed = ctx.store().inTransaction(tx -> {
         Optional<Conversation> c = tx.lockConversation(due.id());
         if (c.isEmpty() || c.get().escalateAt() == null || c.get().escalateAt().isAfter(now)) return null;

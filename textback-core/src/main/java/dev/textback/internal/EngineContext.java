@@ -22,13 +22,17 @@ import java.util.concurrent.ExecutorService;
 /**
  * Everything the engine's parts share, fixed when the engine is built.
  *
+ * @param routing runs reply routers, apart from sends so a slow CRM never delays a text
+ * @param sendConcurrency how many sends run at once; the dispatcher claims no more than this per round, so no
+ *     claim waits in a queue while its lease runs out
  * @param wakeUp asks the dispatcher to look for due work soon (called after something was queued)
  */
 public record EngineContext(BusinessDirectory businesses, TextBackStore store, Map<String, SmsGateway> gateways,
     MissedCallRules rules, OptOutKeywords keywords, LanguageChooser languages, CallerDirectory callerDirectory,
     ReplyRouter router, EscalationNotifier notifier, Listeners listeners, Clock clock, ExecutorService executor,
+    ExecutorService routing,
     RetryConfig retry, Duration retryLater, String instanceId, Duration lease, int automaticPerHour,
-    Map<String, String> statusCallbacks, Duration retention, Duration closeIdleAfter, Runnable wakeUp) {
+    Map<String, String> statusCallbacks, Duration retention, Duration closeIdleAfter, int sendConcurrency, Runnable wakeUp) {
 
   /** Every ledger key under which an opt-out of a caller of this business number counts. */
   public static List<String> optOutKeys(BusinessProfile business, PhoneNumber businessNumber) {

@@ -191,7 +191,7 @@ public final class InboundHandler {
   private void route(BusinessProfile business, Conversation conversation, ConversationMessage message) {
     RoutedReply reply = new RoutedReply(business, conversation, message, queueFor(conversation));
     try {
-      ctx.executor().execute(() -> {
+      ctx.routing().execute(() -> {
         try {
           ctx.router().route(reply);
         } catch (Exception e) {

@@ -16,7 +16,7 @@ class EngineOptOutTest {
   private final InMemoryInbox inbox = new InMemoryInbox(100);
 
   private TextBack engine() {
-    return f.engineBuilder().replyRouter(inbox).executor(new DirectExecutorService()).build();
+    return f.engineBuilder().replyRouter(inbox).routingExecutor(new DirectExecutorService()).build();
   }
 
   @Test

@@ -281,7 +281,8 @@ public final class InboundHandler {
       List<OutboxEntry> withdrawn = CallHandler.withdrawPending(tx, business, c.caller(), now,
           "business replied first");
       OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), OutboxKind.REPLY, c.businessId(), c.carrier(),
-          c.businessNumber(), c.caller(), text, c.id(), c.callId(), null, now, now, null);
+          c.businessNumber(), c.caller(), text, c.id(), c.callId(), c.callId() == null ? null : c.openedAt(), now, now,
+          null);
       tx.insertOutbox(entry);
       ConversationMessage m = new ConversationMessage(entry.id(), c.id(), Direction.OUTBOUND, text, now, false,
           author, null, List.of());

@@ -1,8 +1,10 @@
 package dev.textback.store;
 
 import dev.textback.phone.PhoneNumber;
+import dev.textback.policy.ConsentEvidence;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A text decided but not necessarily sent: the durable record between the decision and the carrier.
@@ -100,6 +102,17 @@ public record OutboxEntry(String id, OutboxKind kind, String businessId, String 
     return new OutboxEntry(id, kind, businessId, carrier, from, to, body, conversationId, callId, calledAt,
         createdAt, dueAt, expiresAt, status, attempts, totalAttempts, leaseOwner, leaseUntil, carrierMessageId,
         segments, sentAt, deliveredAt, lastError, true);
+  }
+
+  /**
+   * What allowed this text: the call it answers, for text-backs and conversation messages that stem from a
+   * missed call. Empty for texts to the business itself (forwards, escalations) and for conversations the
+   * caller started by text.
+   */
+  public Optional<ConsentEvidence> consent() {
+    if (callId == null || calledAt == null) return Optional.empty();
+    String basis = kind == OutboxKind.TEXT_BACK ? "missed-call" : "reply-in-conversation";
+    return Optional.of(new ConsentEvidence(carrier, callId, calledAt, basis));
   }
 
   @Override

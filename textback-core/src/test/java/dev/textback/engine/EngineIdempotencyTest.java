@@ -31,6 +31,10 @@ class EngineIdempotencyTest {
       assertThat(f.gateway.sent().get(0).to()).isEqualTo(PhoneNumber.of(EngineFixture.CALLER));
       assertThat(f.gateway.sent().get(0).body())
           .isEqualTo("Hi, this is Summit Heating & Cooling. Sorry we missed your call. Reply here with your issue.");
+      var consent = f.store.outboxEntry(first.outboxId()).orElseThrow().consent().orElseThrow();
+      assertThat(consent.callId()).isEqualTo("CA1");
+      assertThat(consent.at()).isEqualTo(EngineFixture.AFTERNOON);
+      assertThat(consent.basis()).isEqualTo("missed-call");
     }
   }
 

@@ -20,6 +20,8 @@ public record Settings(int port, Path config, String publicUrl, String store, St
     Map<String, String> env) {
 
   public static final String DEFAULT_STORE = "jdbc:h2:file:./data/textback;LOCK_TIMEOUT=10000";
+  /** The demo's store: H2 in memory, fresh on every run. */
+  public static final String DEMO_STORE = "jdbc:h2:mem:textback-demo;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
 
   /** Reads settings; @throws ConfigException naming the variable at fault */
   public static Settings from(Map<String, String> env, String[] args) {
@@ -47,7 +49,7 @@ public record Settings(int port, Path config, String publicUrl, String store, St
           + publicUrl + "'");
     }
     String store = env.get("TEXTBACK_STORE");
-    if (store == null || store.isBlank()) store = demo ? "jdbc:h2:mem:textback-demo;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000" : DEFAULT_STORE;
+    if (store == null || store.isBlank()) store = demo ? DEMO_STORE : DEFAULT_STORE;
     if (!store.equals("memory") && !store.startsWith("jdbc:h2:") && !store.startsWith("jdbc:postgresql:")) {
       throw new ConfigException("TEXTBACK_STORE: must be 'memory', a jdbc:h2: URL or a jdbc:postgresql: URL");
     }

@@ -136,10 +136,16 @@ public final class TwilioSignatureVerifier {
 
   /**
    * The URL Twilio signed for a request received at {@code requestUrl}: with a public base URL configured,
-   * that base plus the request's path and query; otherwise the request URL itself.
+   * that base plus the request's path and query; otherwise the request URL itself. A request URL that already
+   * starts with the public base (a host that rebuilt the public URL itself) is taken as it is, so a base with
+   * a path prefix is never applied twice.
    */
   public String signedUrl(String requestUrl) {
     if (publicBaseUrl == null) return requestUrl;
+    if (requestUrl.equals(publicBaseUrl) || requestUrl.startsWith(publicBaseUrl + "/")
+        || requestUrl.startsWith(publicBaseUrl + "?")) {
+      return requestUrl;
+    }
     Matcher m = URL.matcher(requestUrl);
     String pathAndQuery = m.matches() ? m.group(3) : requestUrl;
     if (!pathAndQuery.isEmpty() && !pathAndQuery.startsWith("/")) pathAndQuery = "/" + pathAndQuery;

@@ -85,6 +85,7 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   private final EngineAccess engine;
   private final TwilioSignatureVerifier verifier;
   private final Map<String, WebhookEndpoint> endpoints;
+  private final DialOutcomes dialOutcomes = new DialOutcomes(10_000);
 
   TwilioWebhooks(TwilioConfig config, EngineAccess engine) {
     this.config = Objects.requireNonNull(config, "config == null");
@@ -193,7 +194,9 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   private String dialEnded(Hook hook) {
     CallOutcome outcome = TwilioPayloadMapper.dialOutcome(hook.params());
     if (outcome != CallOutcome.ANSWERED && config.voicemail()) {
-      // Leave the call undecided: the recording (or the final status) decides it, as a voicemail if one is left.
+      // Leave the call undecided: the recording decides it, as a voicemail if one is left. Should the caller
+      // hang up before the recording starts, the final status decides it, with the outcome remembered here.
+      dialOutcomes.remember(hook.params().require("CallSid"), outcome);
       return voicemail(hook, outcome);
     }
     decide(TwilioPayloadMapper.call(hook.params(), outcome, engine.now()));
@@ -203,23 +206,28 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   private String voicemail(Hook hook, CallOutcome missed) {
     Twiml twiml = Twiml.response();
     if (!config.voicemailGreeting().isBlank()) twiml.text("Say", Map.of(), config.voicemailGreeting());
+    String recording = hook.url(VOICE_RECORDING) + "?" + TwilioPayloadMapper.QUERY_OUTCOME + "=" + missed.name();
     return twiml.empty("Record", Twiml.attributes(
-            "action", hook.url(VOICE_RECORDING) + "?" + TwilioPayloadMapper.QUERY_OUTCOME + "=" + missed.name(),
+            "action", recording,
             "method", "POST",
             "maxLength", Long.toString(config.voicemailMaxLength().toSeconds()),
             "playBeep", "true"))
+        // Twilio skips the action when nothing was recorded and goes on to the next verb: decide it there.
+        .text("Redirect", Twiml.attributes("method", "POST"), recording)
         .build();
   }
 
   private String recordingEnded(Hook hook) {
     CallOutcome missed = hook.query().get(TwilioPayloadMapper.QUERY_OUTCOME).map(TwilioWebhooks::outcome)
         .orElse(CallOutcome.NO_ANSWER);
+    dialOutcomes.forget(hook.params().require("CallSid"));
     decide(TwilioPayloadMapper.recording(hook.params(), missed, engine.now()));
     return hangup();
   }
 
   private String callStatus(Hook hook) {
     TwilioPayloadMapper.callStatus(hook.params(), hook.query(), d -> forwardTarget(d).isPresent(), engine.now())
+        .map(this::withRememberedDialOutcome)
         .ifPresent(this::decide);
     return Twiml.emptyResponse();
   }
@@ -236,6 +244,15 @@ public final class TwilioWebhooks implements CarrierWebhooks {
         .end("Gather")
         .empty("Hangup", Map.of())
         .build();
+  }
+
+  /**
+   * A final status for a call whose {@code <Dial>} this instance saw end (busy, rang out…) before a voicemail
+   * greeting the caller hung up on: the dial's outcome is what happened, not a hang-up while ringing.
+   */
+  private CallEvent withRememberedDialOutcome(CallEvent event) {
+    if (event.outcome() == CallOutcome.VOICEMAIL) return event;
+    return dialOutcomes.take(event.callId()).map(o -> event.toBuilder().outcome(o).build()).orElse(event);
   }
 
   /** Hands a call to the engine; a failure there must not cut the caller off, so it is logged, not thrown. */

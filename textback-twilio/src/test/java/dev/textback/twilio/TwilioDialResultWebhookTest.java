@@ -68,8 +68,35 @@ class TwilioDialResultWebhookTest {
     assertThat(response.body()).isEqualTo(XML + "<Response>"
         + "<Say>Sorry we missed your call. Please leave a message after the tone.</Say>"
         + "<Record action=\"https://textback.example.com/webhooks/twilio/voice/recording?outcome=BUSY\""
-        + " method=\"POST\" maxLength=\"120\" playBeep=\"true\"/></Response>");
+        + " method=\"POST\" maxLength=\"120\" playBeep=\"true\"/>"
+        + "<Redirect method=\"POST\">https://textback.example.com/webhooks/twilio/voice/recording?outcome=BUSY"
+        + "</Redirect></Response>");
     assertThat(engine.untouched()).isTrue();
+  }
+
+  @Test
+  void a_caller_who_hangs_up_on_the_greeting_is_decided_with_the_dial_outcome_not_as_a_hang_up() {
+    TwilioWebhooks webhooks = new TwilioWebhooks(TwilioFixtures.config().voicemail(true).build(), engine);
+    webhooks.endpoints().get("voice/dial").handle(load("dial-no-answer").with("DialCallStatus", "busy")
+        .signedPost(url("voice/dial")));
+    // The greeting was cut short: Twilio never reaches <Record>, and the final status comes in.
+    webhooks.endpoints().get("voice/status").handle(load("call-status-completed")
+        .with("CallSid", "CA11111111111111111111111111111111").signedPost(url("voice/status")));
+
+    assertThat(engine.onlyCall().outcome()).isEqualTo(CallOutcome.BUSY);
+  }
+
+  @Test
+  void an_empty_recording_reaches_the_redirect_and_decides_the_dial_outcome() {
+    TwilioWebhooks webhooks = new TwilioWebhooks(TwilioFixtures.config().voicemail(true).build(), engine);
+    webhooks.endpoints().get("voice/dial").handle(load("dial-no-answer").signedPost(url("voice/dial")));
+    // After <Record> with nothing recorded, Twilio follows the <Redirect>: the usual call parameters only.
+    webhooks.endpoints().get("voice/recording").handle(load("dial-no-answer").without("DialCallStatus")
+        .without("DialBridged").signedPost(url("voice/recording?outcome=NO_ANSWER")));
+
+    CallEvent call = engine.onlyCall();
+    assertThat(call.outcome()).isEqualTo(CallOutcome.NO_ANSWER);
+    assertThat(call.voicemail().messageLeft()).isFalse();
   }
 
   @Test

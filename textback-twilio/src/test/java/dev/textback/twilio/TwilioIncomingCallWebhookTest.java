@@ -86,7 +86,9 @@ class TwilioIncomingCallWebhookTest {
 
     assertThat(response.body()).isEqualTo(XML + "<Response><Say>Sorry &amp; goodbye &lt;3</Say>"
         + "<Record action=\"https://textback.example.com/webhooks/twilio/voice/recording?outcome=NO_ANSWER\""
-        + " method=\"POST\" maxLength=\"90\" playBeep=\"true\"/></Response>");
+        + " method=\"POST\" maxLength=\"90\" playBeep=\"true\"/>"
+        + "<Redirect method=\"POST\">https://textback.example.com/webhooks/twilio/voice/recording?outcome=NO_ANSWER"
+        + "</Redirect></Response>");
     assertThat(engine.untouched()).isTrue();
   }
 

@@ -152,4 +152,16 @@ class TwilioSignatureVerifierTest {
     for (int i = 0; i < namesAndValues.length; i += 2) out.put(namesAndValues[i], List.of(namesAndValues[i + 1]));
     return out;
   }
+
+  @Test
+  void a_public_base_with_a_path_prefix_is_applied_once() {
+    TwilioSignatureVerifier behindProxy = new TwilioSignatureVerifier(TOKEN, "https://ex.com/textback");
+
+    // A proxy stripped the prefix and the host passed its local URL: the base goes in front of the path.
+    assertThat(behindProxy.signedUrl("http://10.0.0.7:8080/webhooks/twilio/sms?x=1"))
+        .isEqualTo("https://ex.com/textback/webhooks/twilio/sms?x=1");
+    // The host already passed the public URL: it is taken as it is.
+    assertThat(behindProxy.signedUrl("https://ex.com/textback/webhooks/twilio/sms"))
+        .isEqualTo("https://ex.com/textback/webhooks/twilio/sms");
+  }
 }

@@ -49,6 +49,7 @@ public final class CarrierSimulator implements AutoCloseable {
   });
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.Set<String> optedOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final PrintStream console;
   private final SecureRandom random = new SecureRandom();
   private volatile String webhookBase;
@@ -117,6 +118,10 @@ public final class CarrierSimulator implements AutoCloseable {
       twilioError(ex, 400, 21602, "Message body is required.");
       return;
     }
+    if (optedOut.contains(from + ">" + to)) {
+      twilioError(ex, 400, 21610, "Attempt to send to unsubscribed recipient");
+      return;
+    }
     byte[] id = new byte[16];
     random.nextBytes(id);
     String sid = "SM" + HexFormat.of().formatHex(id);
@@ -124,16 +129,19 @@ public final class CarrierSimulator implements AutoCloseable {
     console.printf("  [carrier] SMS %s -> %s: %s%n", from, to, body);
     ObjectNode json = Http.JSON.createObjectNode()
         .put("sid", sid).put("account_sid", accountSid).put("from", from).put("to", to).put("body", body)
-        .put("status", "queued").put("num_segments", "1").put("direction", "outbound-api")
+        .put("status", "queued")
+        .put("num_segments", String.valueOf(dev.textback.template.SmsSegments.analyze(body).segments())).put("direction", "outbound-api")
         .put("api_version", "2010-04-01").put("price", (String) null).put("error_code", (String) null)
         .put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
     Http.send(ex, 201, "application/json", Http.JSON.writeValueAsString(json));
     String callback = first(form, "StatusCallback");
     if (callback != null) {
       threads.submit(() -> {
-        Thread.sleep(200);
-        post(callback, Map.of("MessageSid", sid, "SmsSid", sid, "AccountSid", accountSid, "From", from, "To", to,
-            "MessageStatus", "delivered", "ApiVersion", "2010-04-01"));
+        for (String status : List.of("sent", "delivered")) {
+          Thread.sleep(150);
+          post(callback, Map.of("MessageSid", sid, "SmsSid", sid, "AccountSid", accountSid, "From", from, "To", to,
+              "MessageStatus", status, "SmsStatus", status, "ApiVersion", "2010-04-01"));
+        }
         return null;
       });
     }
@@ -173,26 +181,39 @@ public final class CarrierSimulator implements AutoCloseable {
     base.put("AccountSid", accountSid);
     base.put("From", from);
     base.put("To", to);
+    base.put("Caller", from);
+    base.put("Called", to);
     base.put("Direction", "inbound");
     base.put("ApiVersion", "2010-04-01");
     Map<String, String> ringing = new LinkedHashMap<>(base);
     ringing.put("CallStatus", "ringing");
-    post(webhookBase + "/webhooks/twilio/voice", ringing);
-    Map<String, String> dial = new LinkedHashMap<>(base);
-    dial.put("CallStatus", "in-progress");
-    dial.put("DialCallStatus", dialCallStatus);
-    dial.put("DialCallSid", "CA" + hex());
-    dial.put("DialCallDuration", dialCallStatus.equals("completed") ? "95" : "0");
-    dial.put("DialBridged", String.valueOf(dialCallStatus.equals("completed")));
-    String twiml = post(webhookBase + "/webhooks/twilio/voice/dial", dial);
-    if (twiml.contains("<Record")) {
+    // Twilio follows the TwiML it gets back: the <Dial> action, then a <Record> action or the <Redirect> after
+    // it. The simulator does the same, so it exercises exactly the URLs the server hands out.
+    String twiml = post(webhookBase + "/webhooks/twilio/voice", ringing);
+    String dialAction = attribute(twiml, "Dial", "action");
+    if (dialAction != null) {
+      Map<String, String> dial = new LinkedHashMap<>(base);
+      dial.put("CallStatus", "in-progress");
+      dial.put("DialCallStatus", dialCallStatus);
+      dial.put("DialCallSid", "CA" + hex());
+      dial.put("DialCallDuration", dialCallStatus.equals("completed") ? "95" : "0");
+      dial.put("DialBridged", String.valueOf(dialCallStatus.equals("completed")));
+      twiml = post(dialAction, dial);
+    }
+    String recordAction = attribute(twiml, "Record", "action");
+    if (recordAction != null) {
+      Map<String, String> after = new LinkedHashMap<>(base);
+      after.put("CallStatus", "in-progress");
       if (voicemailSeconds > 0) {
-        Map<String, String> rec = new LinkedHashMap<>(base);
-        rec.put("CallStatus", "in-progress");
-        rec.put("RecordingSid", "RE" + hex());
-        rec.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + accountSid + "/Recordings/RE" + hex());
-        rec.put("RecordingDuration", String.valueOf(voicemailSeconds));
-        post(webhookBase + "/webhooks/twilio/voice/recording", rec);
+        String recordingSid = "RE" + hex();
+        after.put("RecordingSid", recordingSid);
+        after.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + accountSid + "/Recordings/"
+            + recordingSid);
+        after.put("RecordingDuration", String.valueOf(voicemailSeconds));
+        post(recordAction, after);
+      } else {
+        String redirect = element(twiml, "Redirect");
+        if (redirect != null) post(redirect, after);
       }
     }
     Map<String, String> done = new LinkedHashMap<>(base);
@@ -202,6 +223,23 @@ public final class CarrierSimulator implements AutoCloseable {
     return callSid;
   }
 
+  private static String attribute(String twiml, String element, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + element + "\\b[^>]*\\s" + name + "=\"([^\"]*)\"")
+        .matcher(twiml);
+    return m.find() ? unescape(m.group(1)) : null;
+  }
+
+  private static String element(String twiml, String element) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + element + "\\b[^>]*>([^<]*)</" + element + ">")
+        .matcher(twiml);
+    return m.find() ? unescape(m.group(1)) : null;
+  }
+
+  private static String unescape(String xml) {
+    return xml.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+        .replace("&amp;", "&");
+  }
+
   /** A new random CallSid. */
   public String newCallSid() {
     return "CA" + hex();
@@ -209,6 +247,13 @@ public final class CarrierSimulator implements AutoCloseable {
 
   /** Delivers a text from {@code from} to the business number {@code to}; returns the server's TwiML. */
   public String text(String from, String to, String body) throws IOException {
+    String keyword = body.trim().toUpperCase(java.util.Locale.ROOT);
+    // Twilio's own opt-out handling on long codes: after STOP, sends to that number fail with 21610.
+    if (java.util.Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT").contains(keyword)) {
+      optedOut.add(to + ">" + from);
+    } else if (java.util.Set.of("START", "YES", "UNSTOP").contains(keyword)) {
+      optedOut.remove(to + ">" + from);
+    }
     Map<String, String> p = new LinkedHashMap<>();
     p.put("MessageSid", "SM" + hex());
     p.put("SmsSid", p.get("MessageSid"));

@@ -72,15 +72,22 @@ public final class Demo implements AutoCloseable {
     // on between scenes.
     StoryClock clock = new StoryClock(Duration.between(Instant.now(), STORY_START.toInstant()));
     CarrierSimulator simulator = new CarrierSimulator(out);
+    int port = settings.port();
+    if (port == 0) {
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        port = probe.getLocalPort();
+      }
+    }
     Map<String, String> env = new HashMap<>(settings.env());
+    // Only the simulator's credentials: nothing of a real Twilio setup may leak into the demo.
+    env.keySet().removeIf(k -> k.startsWith("TWILIO_"));
     env.put("TWILIO_ACCOUNT_SID", simulator.accountSid());
     env.put("TWILIO_AUTH_TOKEN", simulator.authToken());
     env.put("TWILIO_API_BASE_URL", simulator.apiBaseUrl());
     env.put("TWILIO_VOICEMAIL", "true");
-    env.remove("TWILIO_API_KEY_SID");
-    env.remove("TWILIO_API_KEY_SECRET");
-    Settings demoSettings = new Settings(settings.port(), settings.config(), settings.publicUrl(), settings.store(),
-        settings.adminToken(), true, env);
+    env.put("TWILIO_SMS_STATUS_CALLBACK_URL", "http://127.0.0.1:" + port + "/webhooks/twilio/sms/status");
+    Settings demoSettings = new Settings(port, settings.config(), null, settings.store(), settings.adminToken(), true,
+        env);
     AtomicReference<Demo> self = new AtomicReference<>();
     TextbackServer server;
     try {

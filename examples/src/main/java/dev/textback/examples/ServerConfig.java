@@ -35,7 +35,13 @@ import java.util.Map;
  */
 public final class ServerConfig {
   /** How a business's replies are routed. */
-  public record Routing(String crmWebhookUrl, String crmWebhookSecret, boolean ownerSms, String escalationWebhookUrl) {}
+  public record Routing(String crmWebhookUrl, String crmWebhookSecret, boolean ownerSms, String escalationWebhookUrl) {
+    @Override
+    public String toString() {
+      return "Routing[crmWebhookUrl=" + crmWebhookUrl + ", crmWebhookSecret=" + (crmWebhookSecret == null ? "unset" : "***")
+          + ", ownerSms=" + ownerSms + ", escalationWebhookUrl=" + escalationWebhookUrl + "]";
+    }
+  }
 
   /** One business, as configured. */
   public record Business(BusinessProfile profile, Routing routing) {}
@@ -75,6 +81,7 @@ public final class ServerConfig {
           + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) throw new ConfigException("the top level must be a JSON object");
+    onlyKnown(root, "", "businesses");
     JsonNode list = root.get("businesses");
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw new ConfigException("businesses: at least one business is required");
@@ -86,6 +93,9 @@ public final class ServerConfig {
 
   private static Business business(JsonNode n, String at) {
     if (!n.isObject()) throw new ConfigException(at + ": must be an object");
+    onlyKnown(n, at, "id", "name", "region", "timeZone", "numbers", "hours", "bookingLink", "ownerPhone", "language",
+        "templates", "helpText", "cooldownHours", "sendDelaySeconds", "escalateAfterMinutes", "averageJobValue",
+        "quietHours", "ignore", "replyRouting");
     BusinessProfile.Builder b = BusinessProfile.builder();
     String id = text(n, "id", at, true);
     b.id(id).displayName(text(n, "name", at, true));
@@ -110,10 +120,14 @@ public final class ServerConfig {
       if (num.isTextual()) {
         b.number(BusinessNumber.of(phone(num.asText(), nat, effectiveRegion)));
       } else if (num.isObject()) {
+        onlyKnown(num, nat, "number", "forwardTo", "location");
         PhoneNumber number = phone(text(num, "number", nat, true), nat + ".number", effectiveRegion);
         String forward = text(num, "forwardTo", nat, false);
-        b.number(new BusinessNumber(number, text(num, "location", nat, false),
-            forward == null ? null : phone(forward, nat + ".forwardTo", effectiveRegion)));
+        PhoneNumber forwardTo = forward == null ? null : phone(forward, nat + ".forwardTo", effectiveRegion);
+        if (number.equals(forwardTo)) {
+          throw new ConfigException(nat + ".forwardTo: is the business number itself; the call would ring itself");
+        }
+        b.number(new BusinessNumber(number, text(num, "location", nat, false), forwardTo));
       } else {
         throw new ConfigException(nat + ": must be a phone number or an object with \"number\"");
       }
@@ -153,6 +167,7 @@ public final class ServerConfig {
   private static Routing routing(JsonNode n, String at) {
     if (n == null) return new Routing(null, null, true, null);
     if (!n.isObject()) throw new ConfigException(at + ": must be an object");
+    onlyKnown(n, at, "crmWebhookUrl", "crmWebhookSecret", "ownerSms", "escalationWebhookUrl");
     String url = text(n, "crmWebhookUrl", at, false);
     String secret = text(n, "crmWebhookSecret", at, false);
     String escalationUrl = text(n, "escalationWebhookUrl", at, false);
@@ -165,11 +180,15 @@ public final class ServerConfig {
   }
 
   private static QuietHoursPolicy quietHours(JsonNode n, String at) {
+    if (!n.isObject()) throw new ConfigException(at + ": must be an object");
+    onlyKnown(n, at, "sendFrom", "sendUntil", "mode", "maxDeferralHours");
     QuietHoursPolicy.Builder q = QuietHoursPolicy.builder();
-    String start = text(n, "start", at, false);
-    String end = text(n, "end", at, false);
-    if (start != null || end != null) {
-      q.window(time(start == null ? "08:00" : start, at + ".start"), time(end == null ? "21:00" : end, at + ".end"));
+    // The window in which texts MAY go out, in the caller's local time (not the quiet period itself).
+    String from = text(n, "sendFrom", at, false);
+    String until = text(n, "sendUntil", at, false);
+    if (from != null || until != null) {
+      q.window(time(from == null ? "08:00" : from, at + ".sendFrom"), time(until == null ? "21:00" : until,
+          at + ".sendUntil"));
     }
     String mode = text(n, "mode", at, false);
     if (mode != null) {
@@ -236,6 +255,18 @@ public final class ServerConfig {
       return h.build();
     } catch (IllegalArgumentException e) {
       throw new ConfigException(at + ": " + e.getMessage());
+    }
+  }
+
+  /** Rejects keys this file format does not know: a misspelt key must not be silently ignored. */
+  private static void onlyKnown(JsonNode n, String at, String... known) {
+    java.util.Set<String> allowed = java.util.Set.of(known);
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!allowed.contains(name)) {
+        throw new ConfigException((at.isEmpty() ? "" : at + ".") + name + ": unknown setting (known here: "
+            + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+      }
     }
   }
 

@@ -19,9 +19,16 @@ import java.util.Optional;
 public record Settings(int port, Path config, String publicUrl, String store, String adminToken, boolean demo,
     Map<String, String> env) {
 
+  /** Names what is set, never a secret: the environment holds carrier tokens and database passwords. */
+  @Override
+  public String toString() {
+    return "Settings[port=" + port + ", config=" + config + ", publicUrl=" + publicUrl + ", store="
+        + Stores.describe(store) + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", demo=" + demo + "]";
+  }
+
   public static final String DEFAULT_STORE = "jdbc:h2:file:./data/textback;LOCK_TIMEOUT=10000";
-  /** The demo's store: H2 in memory, fresh on every run. */
-  public static final String DEMO_STORE = "jdbc:h2:mem:textback-demo;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+  /** The demo's store: H2 in memory, fresh on every run (the name is made unique per run). */
+  static final String DEMO_STORE = "jdbc:h2:mem:textback-demo-%s;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
 
   /** Reads settings; @throws ConfigException naming the variable at fault */
   public static Settings from(Map<String, String> env, String[] args) {
@@ -49,7 +56,13 @@ public record Settings(int port, Path config, String publicUrl, String store, St
           + publicUrl + "'");
     }
     String store = env.get("TEXTBACK_STORE");
-    if (store == null || store.isBlank()) store = demo ? DEMO_STORE : DEFAULT_STORE;
+    if (demo) {
+      // The demo seeds sample history and conversations: never into a real database.
+      store = String.format(DEMO_STORE, java.util.UUID.randomUUID().toString().substring(0, 8));
+      publicUrl = null;
+    } else if (store == null || store.isBlank()) {
+      store = DEFAULT_STORE;
+    }
     if (!store.equals("memory") && !store.startsWith("jdbc:h2:") && !store.startsWith("jdbc:postgresql:")) {
       throw new ConfigException("TEXTBACK_STORE: must be 'memory', a jdbc:h2: URL or a jdbc:postgresql: URL");
     }

@@ -54,6 +54,7 @@ public final class TextbackServer implements AutoCloseable {
   private final ExecutorService httpThreads;
   private final AdminApi api;
   private final String adminToken;
+  private final boolean generatedToken;
   private final DemoHooks demo;
 
   /** What demo mode plugs into the server: the simulate button. */
@@ -100,6 +101,7 @@ public final class TextbackServer implements AutoCloseable {
       w.endpoints().forEach((route, endpoint) -> webhooks.put("/webhooks/" + w.carrier() + "/" + route, endpoint));
       mounted.add(names.get(i));
     }
+    generatedToken = settings.adminToken() == null && settings.demo();
     if (settings.adminToken() != null) {
       adminToken = settings.adminToken();
     } else if (settings.demo()) {
@@ -151,10 +153,13 @@ public final class TextbackServer implements AutoCloseable {
     return engine;
   }
 
-  /** The dashboard link, carrying the admin token in the URL fragment (never sent to the server). */
+  /**
+   * The dashboard link. When the server made up the admin token itself (demo mode), the link carries it in
+   * the URL fragment, which browsers never send to the server; a token you configured is never printed.
+   */
   public String dashboardUrl() {
     String base = settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port();
-    return base + "/dashboard" + (adminToken == null ? "" : "#token=" + adminToken);
+    return base + "/dashboard/" + (generatedToken ? "#token=" + adminToken : "");
   }
 
   String adminToken() {
@@ -168,7 +173,7 @@ public final class TextbackServer implements AutoCloseable {
       if (endpoint != null) {
         webhook(ex, endpoint);
       } else if (path.equals("/healthz")) {
-        Http.json(ex, 200, Map.of("status", "ok", "carriers", mounted, "store", Stores.describe(settings.store())));
+        Http.json(ex, 200, Map.of("status", "ok", "carriers", mounted));
       } else if (path.equals("/api/features")) {
         if (!api.authorised(ex)) {
           Http.error(ex, 401, "missing or wrong bearer token");
@@ -180,7 +185,8 @@ public final class TextbackServer implements AutoCloseable {
       } else if (path.startsWith("/api/")) {
         api.handle(ex);
       } else if (path.equals("/") || path.equals("/dashboard")) {
-        ex.getResponseHeaders().set("Location", "/dashboard/");
+        // Relative, so the link still works behind a proxy that serves the server under a path prefix.
+        ex.getResponseHeaders().set("Location", "dashboard/");
         Http.send(ex, 302, "text/plain", "");
       } else if (path.startsWith("/dashboard/")) {
         asset(ex, path.substring("/dashboard/".length()));
@@ -279,7 +285,8 @@ public final class TextbackServer implements AutoCloseable {
       } else {
         TextbackServer server = start(settings, config, java.time.Clock.systemUTC(), null);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "textback-shutdown"));
-        System.out.println("textback is running. Dashboard: " + server.dashboardUrl());
+        System.out.println("textback is running. Dashboard: " + server.dashboardUrl()
+            + (settings.adminToken() == null ? "" : "#token=<TEXTBACK_ADMIN_TOKEN>"));
       }
     } catch (ConfigException e) {
       System.err.println("textback: configuration error: " + e.getMessage());

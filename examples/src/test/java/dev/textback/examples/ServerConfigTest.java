@@ -84,6 +84,23 @@ class ServerConfigTest {
   }
 
   @Test
+  void a_misspelt_setting_is_refused_not_ignored() {
+    assertThatThrownBy(() -> ServerConfig.parse(
+        "{\"businesses\":[{\"id\":\"b1\",\"name\":\"Acme\",\"numbers\":[{\"number\":\"+13035550142\","
+            + "\"forwardto\":\"+13035550199\"}]}]}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("businesses[0].numbers[0].forwardto: unknown setting (known here: forwardTo, location, number)");
+  }
+
+  @Test
+  void a_number_forwarding_to_itself_is_refused() {
+    assertThatThrownBy(() -> ServerConfig.parse(
+        "{\"businesses\":[{\"id\":\"b1\",\"name\":\"Acme\",\"numbers\":[{\"number\":\"+13035550142\","
+            + "\"forwardTo\":\"+13035550142\"}]}]}"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("businesses[0].numbers[0].forwardTo: is the business number");
+  }
+
+  @Test
   void settings_refuse_a_bad_port_and_a_missing_config() {
     assertThatThrownBy(() -> Settings.from(java.util.Map.of("TEXTBACK_PORT", "eighty", "TEXTBACK_CONFIG", "x.json"),
         new String[0])).isInstanceOf(ConfigException.class).hasMessage("TEXTBACK_PORT: not a port number: 'eighty'");

@@ -67,6 +67,13 @@ final class TwilioErrorClassifier {
       return new RetriableSendException(message, null, CARRIER, httpStatus, code, requestId,
           retryAfter(retryAfter).orElse(null), true);
     }
+    if (httpStatus >= 300 && httpStatus < 400 || httpStatus == 404 && (error.code() == null || error.code() == 20404)) {
+      // A redirect or a missing resource is the URL or account being wrong, not the text: keep it and retry
+      // later, so fixing the configuration sends what waited instead of having dropped it.
+      log.error("Twilio answered {} (request {}): check the API base URL and the account SID; the text is kept",
+          httpStatus, requestId);
+      return new RetriableSendException(message, null, CARRIER, httpStatus, code, requestId, null, false);
+    }
     PermanentFailureReason reason = error.code() == null ? null : PERMANENT.get(error.code());
     if (reason == null) {
       reason = httpStatus == 401 || httpStatus == 403 ? PermanentFailureReason.AUTH : PermanentFailureReason.OTHER;

@@ -7,6 +7,7 @@ import dev.textback.spi.PermanentSendException;
 import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +26,6 @@ class TwilioErrorClassifierTest {
       "400, 21608, AUTH",
       "401, 20003, AUTH",
       "400, 21612, OTHER",
-      "404, 20404, OTHER",
       "400, 21604, OTHER"})
   void refuses_for_good_with_the_reason_the_code_stands_for(int status, int code, PermanentFailureReason reason) {
     SendException e = TwilioErrorClassifier.classify(status, body(code, status), null, null);
@@ -53,6 +53,17 @@ class TwilioErrorClassifierTest {
     });
     assertThat(queueFull).isInstanceOfSatisfying(RetriableSendException.class,
         r -> assertThat(r.mayHaveBeenAccepted()).isFalse());
+  }
+
+  @Test
+  void keeps_the_text_when_the_api_url_or_account_is_wrong() {
+    SendException missingAccount = TwilioErrorClassifier.classify(404, body(20404, 404), null, null);
+    SendException wrongPath = TwilioErrorClassifier.classify(404, "<html>Not Found</html>", null, null);
+    SendException redirected = TwilioErrorClassifier.classify(301, "", null, null);
+
+    assertThat(List.of(missingAccount, wrongPath, redirected)).allSatisfy(e ->
+        assertThat(e).isInstanceOfSatisfying(RetriableSendException.class,
+            r -> assertThat(r.mayHaveBeenAccepted()).isFalse()));
   }
 
   @Test

@@ -9,7 +9,7 @@
   const state = { business: null, zones: {} };
 
   async function api(path, options) {
-    const res = await fetch(path, Object.assign({ headers: { 'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json' } }, options || {}));
+    const res = await fetch('..' + path, Object.assign({ headers: { 'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json' } }, options || {}));
     if (!res.ok) {
       const body = await res.json().catch(() => ({}));
       throw new Error(body.error || ('HTTP ' + res.status));
@@ -99,13 +99,14 @@
       send.disabled = true;
       try {
         await api('/api/conversations/' + c.id + '/reply', { method: 'POST', body: JSON.stringify({ text: input.value, author: 'dashboard' }) });
-        await refresh();
+        input.value = '';
+        await refresh(true);
       } catch (err) { notice(err.message); send.disabled = false; }
     });
     done.addEventListener('click', async () => {
       try {
         await api('/api/conversations/' + c.id + '/handled', { method: 'POST', body: JSON.stringify({ by: 'dashboard' }) });
-        await refresh();
+        await refresh(true);
       } catch (err) { notice(err.message); }
     });
     li.appendChild(form);
@@ -118,7 +119,16 @@
     $('no-conversations').hidden = list.length > 0;
   }
 
-  async function refresh() {
+  function typing() {
+    // Re-rendering the list would wipe a reply being written.
+    return Array.from(document.querySelectorAll('.reply input')).some(i => i === document.activeElement || i.value);
+  }
+
+  async function refresh(force) {
+    if (!force && typing()) {
+      await Promise.all([loadFunnel(), loadChart()]).catch(err => notice(err.message));
+      return;
+    }
     try {
       await Promise.all([loadFunnel(), loadChart(), loadConversations()]);
       document.body.dataset.loaded = String(Date.now());
@@ -148,17 +158,17 @@
         : err.message);
       return;
     }
-    $('business').addEventListener('change', () => { state.business = $('business').value; refresh(); });
+    $('business').addEventListener('change', () => { state.business = $('business').value; refresh(true); });
     $('simulate').addEventListener('click', async () => {
       $('simulate').disabled = true;
       try {
-        await api('/api/simulate/missed-call', { method: 'POST', body: JSON.stringify({ business: state.business }) });
+        await api('/api/simulate/missed-call?business=' + encodeURIComponent(state.business), { method: 'POST' });
         await refresh();
       } catch (err) { notice(err.message); }
       $('simulate').disabled = false;
     });
-    await refresh();
-    setInterval(refresh, 5000);
+    await refresh(true);
+    setInterval(() => refresh(false), 5000);
   }
 
   init();

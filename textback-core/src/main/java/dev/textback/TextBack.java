@@ -91,7 +91,7 @@ public final class TextBack implements AutoCloseable {
         b.closeIdleAfter, b.sendConcurrency, this::wakeUp);
     this.calls = new CallHandler(ctx);
     this.inbound = new InboundHandler(ctx);
-    this.dispatcher = new Dispatcher(ctx, inbound);
+    this.dispatcher = new Dispatcher(ctx, inbound, closed::get);
   }
 
   private static ThreadFactory daemon(String prefix) {

@@ -112,7 +112,7 @@ public final class CallHandler {
       return skip(tx, event, business, caller, verdict.reason(), verdict.detail(), now, withdrawn);
     }
     PhoneNumber to = caller.number();
-    if (tx.findOptOut(EngineContext.optOutKeys(business, event.dialled()), to).isPresent()) {
+    if (tx.findOptOut(EngineContext.optOutKeys(business.id(), event.dialled()), to).isPresent()) {
       return skip(tx, event, business, caller, Reason.SKIPPED_OPTED_OUT, "caller opted out", now, withdrawn);
     }
     var unreachable = tx.findUnreachable(to);
@@ -162,7 +162,10 @@ public final class CallHandler {
     tx.saveEpisode(episode.episode());
 
     String body = render(business, event, to, info, situation);
-    tx.lockLiveConversation(business.id(), to).ifPresent(old -> tx.updateConversation(old.withClosed()));
+    // A new episode starts a new conversation; the old one closes unless a reply in it still waits for the
+    // business, which must stay in the inbox and keep its escalation.
+    tx.lockLiveConversation(business.id(), to).filter(old -> !old.needsReply())
+        .ifPresent(old -> tx.updateConversation(old.withClosed()));
     Conversation conversation = Conversation.open(Ids.newId("cv"), business.id(), event.dialled(), to,
         event.carrier(), event.callId(), event.startedAt());
     OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), OutboxKind.TEXT_BACK, business.id(), event.carrier(),

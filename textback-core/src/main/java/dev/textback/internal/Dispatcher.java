@@ -1,6 +1,9 @@
 package dev.textback.internal;
 
 import dev.textback.business.BusinessProfile;
+import dev.textback.policy.QuietHoursCheck;
+import dev.textback.policy.QuietHoursMode;
+import dev.textback.policy.QuietHoursPolicy;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.Direction;
@@ -39,11 +42,14 @@ public final class Dispatcher {
 
   private final EngineContext ctx;
   private final InboundHandler inbound;
+  private final java.util.function.BooleanSupplier stopping;
   private volatile Instant lastHousekeeping = Instant.MIN;
 
-  public Dispatcher(EngineContext ctx, InboundHandler inbound) {
+  /** @param stopping true once the engine is closing: no new round of sends starts then */
+  public Dispatcher(EngineContext ctx, InboundHandler inbound, java.util.function.BooleanSupplier stopping) {
     this.ctx = ctx;
     this.inbound = inbound;
+    this.stopping = stopping;
   }
 
   /**
@@ -53,7 +59,7 @@ public final class Dispatcher {
   public synchronized int runOnce() {
     int done = 0;
     int batch = ctx.sendConcurrency();
-    for (int round = 0; round < 256; round++) {
+    for (int round = 0; round < 256 && !stopping.getAsBoolean(); round++) {
       // Claim only what can start sending now: a claim queued behind slow sends would see its lease run out
       // and be sent by another engine too.
       List<OutboxEntry> claimed = ctx.store().claimDue(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), batch);
@@ -101,6 +107,17 @@ public final class Dispatcher {
       withdraw(entry, OutboxStatus.CANCELED, "recipient opted out");
       return;
     }
+    Optional<BusinessProfile> business = ctx.businesses().byId(entry.businessId());
+    if (entry.kind() == OutboxKind.TEXT_BACK) {
+      if (business.isEmpty()) {
+        // Without the profile the caller's quiet hours cannot be checked: keep the text for an engine that can.
+        log.error("entry {}: business {} is not configured in this engine; it stays pending", entry.id(),
+            entry.businessId());
+        complete(entry.retryAt(now.plus(ctx.retryLater()), "business not configured here", false, true));
+        return;
+      }
+      if (deferredByQuietHours(entry, business.get(), now)) return;
+    }
     SmsGateway gateway = ctx.gateways().get(entry.carrier());
     if (gateway == null) {
       // Configuration problem: keep the text and try again later rather than lose it.
@@ -108,9 +125,10 @@ public final class Dispatcher {
       complete(entry.retryAt(now.plus(ctx.retryLater()), "no gateway for carrier " + entry.carrier(), false, true));
       return;
     }
-    if (entry.leaseUntil() != null && !now.isBefore(entry.leaseUntil())) {
-      // Our claim lapsed before the send could start; another engine may own the entry now.
-      log.warn("entry {}: claim expired before sending; leaving it to whoever claims it next", entry.id());
+    if (entry.leaseUntil() != null && !ctx.clock().instant().isBefore(entry.leaseUntil())) {
+      // Our claim lapsed before the send could start; release it (if still ours) for whoever claims it next.
+      log.warn("entry {}: claim expired before sending; releasing it", entry.id());
+      complete(entry);
       return;
     }
     if (entry.possibleDuplicate()) {
@@ -122,9 +140,7 @@ public final class Dispatcher {
       SendReceipt receipt = gateway.send(new SendRequest(entry.from(), entry.to(), entry.body(), entry.id(),
           ctx.statusCallbacks().get(entry.carrier())));
       OutboxEntry sent = entry.sent(receipt.messageId(), receipt.segments(), ctx.clock().instant());
-      if (!complete(sent)) {
-        log.warn("entry {} was sent but its lease had expired; another engine may send it too", entry.id());
-      }
+      recordSent(sent);
       log.info("sent {} {} to {} ({} segment(s))", entry.kind(), entry.id(), entry.to().masked(), receipt.segments());
       ctx.listeners().fire(l -> l.onSent(sent, receipt));
     } catch (RetriableSendException e) {
@@ -132,10 +148,56 @@ public final class Dispatcher {
     } catch (PermanentSendException e) {
       fail(entry, e);
     } catch (RuntimeException e) {
-      // A gateway bug, not a carrier answer: the text may or may not have left; keep it and retry.
-      log.error("gateway {} threw {}; treating it as transient", entry.carrier(), e.getClass().getName(), e);
-      retry(entry, new RetriableSendException("gateway error: " + e, e, entry.carrier(), 0, null, null, null, true),
-          Duration.ZERO, true);
+      // A gateway bug, not a carrier answer: the text may or may not have left; keep it and retry. Only the
+      // exception's type is kept, as its message may hold the number or the text.
+      log.error("gateway {} threw {}; treating it as transient", entry.carrier(), e.getClass().getName());
+      retry(entry, new RetriableSendException("gateway error: " + e.getClass().getName(), null, entry.carrier(), 0,
+          null, null, null, true), Duration.ZERO, true);
+    }
+  }
+
+  /**
+   * Holds a text-back whose send time (after retries, a restart or a late webhook) fell outside the caller's
+   * permitted hours, or drops it once past its maximum age.
+   */
+  private boolean deferredByQuietHours(OutboxEntry entry, BusinessProfile business, Instant now) {
+    QuietHoursPolicy quiet = business.quietHours();
+    if (quiet.mode() == QuietHoursMode.SEND) return false;
+    QuietHoursCheck check = quiet.check(entry.to(), business.zone(), now);
+    if (check.open()) return false;
+    if (entry.expiresAt() != null && check.nextOpening().isAfter(entry.expiresAt())) {
+      withdraw(entry, OutboxStatus.EXPIRED, "quiet hours until " + check.nextOpening() + ", after its maximum age");
+    } else {
+      log.info("entry {}: caller's quiet hours; held until {}", entry.id(), check.nextOpening());
+      complete(entry.deferredTo(check.nextOpening(), "held for quiet hours"));
+    }
+    return true;
+  }
+
+  /**
+   * Records a send the carrier accepted. A store hiccup here would leave the claim to lapse and the text to be
+   * sent again, so the write is retried a few times before giving up.
+   */
+  private void recordSent(OutboxEntry sent) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (!complete(sent)) {
+          log.warn("entry {} was sent but its claim had lapsed; another engine may send it too", sent.id());
+        }
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 3) {
+          log.error("entry {} was sent but could not be recorded; it may be sent again once its claim lapses",
+              sent.id(), e);
+          return;
+        }
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
@@ -190,10 +252,8 @@ public final class Dispatcher {
   }
 
   private boolean optedOut(OutboxEntry entry) {
-    Optional<BusinessProfile> business = ctx.businesses().byId(entry.businessId());
-    if (business.isEmpty()) return false;
     return ctx.store().inTransaction(tx ->
-        tx.findOptOut(EngineContext.optOutKeys(business.get(), entry.from()), entry.to()).isPresent());
+        tx.findOptOut(EngineContext.optOutKeys(entry.businessId(), entry.from()), entry.to()).isPresent());
   }
 
   private int escalate() {

@@ -1,7 +1,6 @@
 package dev.textback.internal;
 
 import dev.textback.business.BusinessDirectory;
-import dev.textback.business.BusinessProfile;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.OptOutKeywords;
 import dev.textback.policy.OptOutScope;
@@ -34,10 +33,13 @@ public record EngineContext(BusinessDirectory businesses, TextBackStore store, M
     RetryConfig retry, Duration retryLater, String instanceId, Duration lease, int automaticPerHour,
     Map<String, String> statusCallbacks, Duration retention, Duration closeIdleAfter, int sendConcurrency, Runnable wakeUp) {
 
-  /** Every ledger key under which an opt-out of a caller of this business number counts. */
-  public static List<String> optOutKeys(BusinessProfile business, PhoneNumber businessNumber) {
-    return List.of(OptOutScope.NUMBER.key(business.id(), businessNumber),
-        OptOutScope.BUSINESS.key(business.id(), businessNumber),
-        OptOutScope.ACCOUNT.key(business.id(), businessNumber));
+  /**
+   * Every ledger key under which an opt-out of a caller of this business number counts. Needs only ids, so a
+   * text can be checked even by an engine whose configuration lacks the business.
+   */
+  public static List<String> optOutKeys(String businessId, PhoneNumber businessNumber) {
+    return List.of(OptOutScope.NUMBER.key(businessId, businessNumber),
+        OptOutScope.BUSINESS.key(businessId, businessNumber),
+        OptOutScope.ACCOUNT.key(businessId, businessNumber));
   }
 }

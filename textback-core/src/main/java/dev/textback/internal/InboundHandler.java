@@ -84,7 +84,10 @@ public final class InboundHandler {
     if (!tx.insertInboundIfNew(msg.carrier(), msg.messageId(), now)) {
       return new Result(new InboundResult(InboundResult.Action.DUPLICATE, null, null), null, null, List.of());
     }
-    List<String> keys = EngineContext.optOutKeys(business, msg.to());
+    // Serialises everything about this caller of this business with calls being decided: the same key row
+    // lock, so two engines never open two conversations for one caller.
+    tx.lockEpisode(business.id(), msg.from());
+    List<String> keys = EngineContext.optOutKeys(business.id(), msg.to());
     boolean optedOut = tx.findOptOut(keys, msg.from()).isPresent();
     KeywordMatch match = classify(msg, optedOut);
 
@@ -104,11 +107,13 @@ public final class InboundHandler {
         String scopeKey = business.optOutScope().key(business.id(), msg.to());
         tx.saveOptOut(new OptOutRecord(scopeKey, msg.from(), now,
             (match.phrase() ? "phrase:" : "keyword:") + match.keyword()));
-        List<OutboxEntry> withdrawn = withdrawAll(tx, business, msg.from(), "caller opted out");
-        tx.updateConversation(conversation.withAutomaticMessage(now));
+        List<OutboxEntry> withdrawn = withdrawAll(tx, business, msg.from(), "caller opted out", now);
+        tx.updateConversation(conversation.withWaitingCleared(now));
         String confirmation = null;
         if (msg.carrierOptOut() == null && business.optOutConfirmation().isPresent()) {
-          confirmation = automaticReply(tx, conversation, msg, business, business.optOutConfirmation().get(), now);
+          // The one confirmation the rules allow is never held back by the hourly cap.
+          confirmation = automaticReply(tx, conversation, msg, business, business.optOutConfirmation().get(), now,
+              false);
         }
         if (match.phrase()) {
           log.warn("inbound {}: opt-out phrase '{}' honoured; worth a human look", msg.messageId(), match.keyword());
@@ -123,7 +128,7 @@ public final class InboundHandler {
             List.of());
       case HELP: {
         tx.updateConversation(conversation.withAutomaticMessage(now));
-        String help = automaticReply(tx, conversation, msg, business, business.helpText(), now);
+        String help = automaticReply(tx, conversation, msg, business, business.helpText(), now, true);
         return new Result(new InboundResult(InboundResult.Action.HELP, help, conversation.id()), null, null,
             List.of());
       }
@@ -155,13 +160,13 @@ public final class InboundHandler {
    * the last hour, or the inbound text looks machine-written.
    */
   private String automaticReply(StoreTransaction tx, Conversation conversation, InboundMessage msg,
-      BusinessProfile business, String template, Instant now) {
+      BusinessProfile business, String template, Instant now, boolean capped) {
     if (AutoResponders.looksAutomatic(msg.body())) {
       log.info("inbound {} looks like an auto-responder; no automatic answer", msg.messageId());
       return null;
     }
     int recent = tx.countAutomaticMessagesSince(conversation.id(), now.minus(Duration.ofHours(1)));
-    if (recent >= ctx.automaticPerHour()) {
+    if (capped && recent >= ctx.automaticPerHour()) {
       log.info("conversation {}: {} automatic messages in the last hour; holding back", conversation.id(), recent);
       return null;
     }
@@ -176,10 +181,13 @@ public final class InboundHandler {
   }
 
   private static List<OutboxEntry> withdrawAll(StoreTransaction tx, BusinessProfile business, PhoneNumber caller,
-      String why) {
+      String why, Instant now) {
     List<OutboxEntry> withdrawn = new ArrayList<>();
     for (OutboxKind kind : CALLER_FACING) {
       for (OutboxEntry e : tx.lockPendingTo(business.id(), caller, kind)) {
+        // A send in flight cannot be recalled; its result is recorded as it is, and the dispatcher checks the
+        // ledger before any further attempt.
+        if (e.leaseUntil() != null && e.leaseUntil().isAfter(now)) continue;
         OutboxEntry canceled = e.finish(OutboxStatus.CANCELED, why, false);
         tx.updateOutbox(canceled);
         withdrawn.add(canceled);
@@ -275,7 +283,7 @@ public final class InboundHandler {
       }
       BusinessProfile business = ctx.businesses().byId(c.businessId())
           .orElseThrow(() -> new IllegalStateException("business " + c.businessId() + " is not configured"));
-      if (tx.findOptOut(EngineContext.optOutKeys(business, c.businessNumber()), c.caller()).isPresent()) {
+      if (tx.findOptOut(EngineContext.optOutKeys(business.id(), c.businessNumber()), c.caller()).isPresent()) {
         throw new IllegalStateException("the caller has opted out; texts to them are not allowed");
       }
       List<OutboxEntry> withdrawn = CallHandler.withdrawPending(tx, business, c.caller(), now,
@@ -301,6 +309,9 @@ public final class InboundHandler {
     return ctx.store().inTransaction(tx -> {
       Conversation c = tx.lockConversation(conversationId)
           .orElseThrow(() -> new IllegalArgumentException("no conversation " + conversationId));
+      if (c.status() == ConversationStatus.CLOSED) {
+        throw new IllegalArgumentException("conversation " + conversationId + " is closed");
+      }
       Conversation handled = c.withHandled(now, by);
       tx.updateConversation(handled);
       return handled;

@@ -79,6 +79,12 @@ public record Conversation(String id, String businessId, PhoneNumber businessNum
         firstReplyAt, firstResponseAt, awaitingSince, escalateAt, handledAt);
   }
 
+  /** The caller opted out: nothing is awaited from the business any more, so nothing escalates. */
+  public Conversation withWaitingCleared(Instant at) {
+    return new Conversation(id, businessId, businessNumber, caller, carrier, callId, openedAt, status, owner, at,
+        firstReplyAt, firstResponseAt, null, null, handledAt);
+  }
+
   /** The waiting reply was escalated; no further escalation until the caller writes again. */
   public Conversation withEscalated() {
     return new Conversation(id, businessId, businessNumber, caller, carrier, callId, openedAt, status, owner,

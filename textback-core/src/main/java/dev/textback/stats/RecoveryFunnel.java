@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param from start of the period (inclusive)
  * @param to end of the period (exclusive)
  * @param counts the raw numbers from the store
- * @param texted text-backs queued (the denominator of the recovery rate)
+ * @param texted text-backs the carrier accepted (the denominator of the recovery rate); texts withdrawn
+ *     before sending, because the caller was reached another way, do not count as lost leads
  * @param recovered conversations with a caller reply
  * @param recoveryRate recovered / texted, 0 when nothing was texted
  * @param lostLeads texted − recovered
@@ -32,7 +33,7 @@ public record RecoveryFunnel(String businessId, Instant from, Instant to, Funnel
   /** Derives rates and revenue from raw counts. */
   public static RecoveryFunnel of(String businessId, Instant from, Instant to, FunnelCounts counts,
       BigDecimal averageJobValue) {
-    long texted = counts.queued();
+    long texted = counts.sent();
     long recovered = counts.replied();
     double rate = texted == 0 ? 0.0 : (double) recovered / texted;
     return new RecoveryFunnel(businessId, from, to, counts, texted, recovered, rate, Math.max(0, texted - recovered),

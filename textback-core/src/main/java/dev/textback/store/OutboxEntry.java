@@ -83,6 +83,13 @@ public record OutboxEntry(String id, OutboxKind kind, String businessId, String 
         possibleDuplicate || mayHaveBeenAccepted);
   }
 
+  /** Released unsent until {@code due} (the caller's quiet hours), without counting an attempt. */
+  public OutboxEntry deferredTo(Instant due, String note) {
+    return new OutboxEntry(id, kind, businessId, carrier, from, to, body, conversationId, callId, calledAt,
+        createdAt, due, expiresAt, OutboxStatus.PENDING, attempts, totalAttempts, null, null, carrierMessageId,
+        segments, sentAt, deliveredAt, note, possibleDuplicate);
+  }
+
   /** Moves to a final status with an error note (failed, canceled, expired). */
   public OutboxEntry finish(OutboxStatus finalStatus, String error, boolean countAttempt) {
     return new OutboxEntry(id, kind, businessId, carrier, from, to, body, conversationId, callId, calledAt,

@@ -259,11 +259,11 @@ final class JdbcStoreTransaction implements StoreTransaction {
     Objects.requireNonNull(to, "to == null");
     Objects.requireNonNull(kind, "kind == null");
     return run("lockPendingTo", c -> Sql.list(c, SELECT_OUTBOX + " WHERE business_id = ? AND to_number = ?"
-        + " AND kind = ? AND status = ? ORDER BY due_at, id FOR UPDATE", ps -> {
+        // The status is a literal so PostgreSQL can use the partial index on pending entries in generic plans.
+        + " AND kind = ? AND status = 'PENDING' ORDER BY due_at, id FOR UPDATE", ps -> {
           ps.setString(1, businessId);
           Rows.setPhone(ps, 2, to);
           Rows.setEnum(ps, 3, kind);
-          Rows.setEnum(ps, 4, OutboxStatus.PENDING);
         }, Rows::outbox));
   }
 

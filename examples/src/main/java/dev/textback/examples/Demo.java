@@ -1,6 +1,9 @@
 package dev.textback.examples;
 
+import dev.textback.CallDecision;
+import dev.textback.InboundResult;
 import dev.textback.TextBack;
+import dev.textback.TextBackListener;
 import dev.textback.business.BusinessDirectory;
 import dev.textback.business.BusinessProfile;
 import dev.textback.call.CallEvent;
@@ -91,8 +94,17 @@ public final class Demo implements AutoCloseable {
     AtomicReference<Demo> self = new AtomicReference<>();
     TextbackServer server;
     try {
-      server = TextbackServer.create(demoSettings, config, clock,
-          businessId -> self.get().simulateMissedCall(businessId));
+      server = TextbackServer.create(demoSettings, config, clock, new TextbackServer.DemoHooks() {
+        @Override
+        public Map<String, Object> simulateMissedCall(String businessId) throws Exception {
+          return self.get().simulateMissedCall(businessId);
+        }
+
+        @Override
+        public TextBackListener listener() {
+          return new Narrator(out);
+        }
+      });
     } catch (RuntimeException | IOException e) {
       simulator.close();
       throw e;
@@ -185,7 +197,6 @@ public final class Demo implements AutoCloseable {
 
     step(4, "A caller with a withheld number rings and hangs up.");
     simulator.call("anonymous", line, "no-answer", 0);
-    out.println("  textback: withheld caller ID, nothing to text (SKIPPED_ANONYMOUS_CALLER)");
     pause();
 
     step(6, "James calls again: same episode, no second text.");
@@ -198,7 +209,6 @@ public final class Demo implements AutoCloseable {
 
     step(9, "Priya texts back: she found someone else.");
     say(simulator.text(priya, line, "STOP"));
-    out.println("  textback: Priya is opted out; she will not be texted again.");
     pause();
 
     step(3, "The owner answers Maria from the dashboard (here, through the API).");
@@ -287,6 +297,34 @@ public final class Demo implements AutoCloseable {
   public void close() {
     server.close();
     simulator.close();
+  }
+
+  /** Prints what the engine decided, as it decides it: the story's console shows real outcomes. */
+  private static final class Narrator implements TextBackListener {
+    private final PrintStream out;
+
+    Narrator(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void onCallDecided(CallEvent event, CallDecision decision) {
+      if (decision.duplicate()) return;
+      String caller = event.caller().startsWith("+") ? PhoneNumber.mask(event.caller()) : event.caller();
+      out.printf("  textback: call from %s (%s) -> %s, %s (%s)%n", caller,
+          event.outcome(), decision.action(), decision.reason(), decision.detail());
+    }
+
+    @Override
+    public void onInbound(InboundMessage message, InboundResult result) {
+      out.printf("  textback: text from %s -> %s%n", message.from().masked(), result.action());
+    }
+
+    @Override
+    public void onEscalated(Conversation conversation) {
+      out.printf("  textback: %s's reply has waited too long; escalating to the owner%n",
+          conversation.caller().masked());
+    }
   }
 
   /** Real time shifted to the story's afternoon; the story skips ahead between scenes. */

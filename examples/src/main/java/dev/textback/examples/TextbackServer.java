@@ -57,9 +57,13 @@ public final class TextbackServer implements AutoCloseable {
   private final boolean generatedToken;
   private final DemoHooks demo;
 
-  /** What demo mode plugs into the server: the simulate button. */
+  /** What demo mode plugs into the server: the simulate button, and a listener that narrates decisions. */
   interface DemoHooks {
     Map<String, Object> simulateMissedCall(String businessId) throws Exception;
+
+    default dev.textback.TextBackListener listener() {
+      return new dev.textback.TextBackListener() {};
+    }
   }
 
   private TextbackServer(Settings settings, ServerConfig config, java.time.Clock clock, DemoHooks demo)
@@ -72,6 +76,7 @@ public final class TextbackServer implements AutoCloseable {
         .businesses(BusinessDirectory.of(config.businesses().stream().map(ServerConfig.Business::profile).toList()))
         .store(store.store())
         .clock(clock);
+    if (demo != null) builder.listener(demo.listener());
     BusinessRouting routing = new BusinessRouting(config.businesses());
     builder.replyRouter(routing).escalationNotifier(routing);
     List<CarrierModule.Mounted> mounts = new ArrayList<>();

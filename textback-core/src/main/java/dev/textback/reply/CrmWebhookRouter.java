@@ -2,10 +2,7 @@ package dev.textback.reply;
 
 import dev.textback.spi.ReplyRouter;
 import dev.textback.spi.RoutedReply;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
-import okhttp3.OkHttpClient;
 
 /**
  * Posts each caller reply as signed JSON to a URL of yours, typically a CRM or helpdesk endpoint:
@@ -62,59 +59,12 @@ public final class CrmWebhookRouter implements ReplyRouter {
   }
 
   /** Builds a {@link CrmWebhookRouter}. {@link #url} and {@link #secret} are required. Not thread-safe. */
-  public static final class Builder {
-    private final WebhookSettings settings = new WebhookSettings();
-
+  public static final class Builder extends SignedWebhookBuilder<Builder> {
     private Builder() {}
-
-    /** The http or https URL to post to. */
-    public Builder url(String url) {
-      settings.url(url);
-      return this;
-    }
-
-    /** The shared secret that signs each request; keep it out of source control. */
-    public Builder secret(String secret) {
-      settings.secret(secret);
-      return this;
-    }
-
-    /**
-     * The client to derive from with {@link OkHttpClient#newBuilder()}, sharing its connection pool and
-     * dispatcher. Default: one client shared by all webhooks.
-     */
-    public Builder client(OkHttpClient client) {
-      settings.client(client);
-      return this;
-    }
-
-    /** Requests per reply, including the first (default 3; 1 means no retry). */
-    public Builder maxAttempts(int maxAttempts) {
-      settings.maxAttempts(maxAttempts);
-      return this;
-    }
-
-    /** The wait before the first retry; each further wait doubles, up to one minute (default 500 ms). */
-    public Builder initialBackoff(Duration backoff) {
-      settings.initialBackoff(backoff);
-      return this;
-    }
-
-    /** Limit for one whole request, connecting to reading the answer (default 10 s). */
-    public Builder timeout(Duration timeout) {
-      settings.timeout(timeout);
-      return this;
-    }
-
-    /** The clock for the signed timestamp (default the system clock). */
-    public Builder clock(Clock clock) {
-      settings.clock(clock);
-      return this;
-    }
 
     /** @throws IllegalStateException when the URL or the secret is missing */
     public CrmWebhookRouter build() {
-      return new CrmWebhookRouter(settings.newPoster("CRM webhook"));
+      return new CrmWebhookRouter(poster("CRM webhook"));
     }
   }
 }

@@ -92,6 +92,21 @@ class ServerWebhookTest {
   }
 
   @Test
+  void a_one_megabyte_webhook_gets_400_and_sends_nothing() throws Exception {
+    String url = "http://127.0.0.1:" + server.port() + "/webhooks/twilio/sms";
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-Twilio-Signature", "irrelevant")
+        .POST(HttpRequest.BodyPublishers.ofString("Body=" + "x".repeat(1024 * 1024))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    flush();
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("too large");
+    assertThat(carrier.sent()).isEmpty();
+  }
+
+  @Test
   void health_and_api_answer_and_the_api_wants_the_token() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + server.port();

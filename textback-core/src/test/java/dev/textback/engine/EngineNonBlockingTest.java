@@ -24,7 +24,8 @@ class EngineNonBlockingTest {
     try (TextBack engine = f.engineBuilder().drainTimeout(Duration.ofSeconds(10)).build()) {
       engine.start();
       engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
-      while (f.gateway.attempts().isEmpty()) Thread.sleep(5); // the dispatcher is now stuck in the gateway
+      // The dispatcher is now stuck in the gateway.
+      assertThat(f.gateway.awaitAttempts(1, Duration.ofSeconds(30))).as("a send started").isTrue();
 
       CallDecision second = CompletableFuture.supplyAsync(
           () -> engine.onCall(f.missedCall("CA2", EngineFixture.OTHER_CALLER))).get(30, TimeUnit.SECONDS);

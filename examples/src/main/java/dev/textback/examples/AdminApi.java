@@ -10,8 +10,9 @@ import dev.textback.reply.ConversationStatus;
 import dev.textback.rules.Reason;
 import dev.textback.stats.RecoveryFunnel;
 import dev.textback.store.FunnelCounts;
+import dev.textback.webhook.MalformedWebhookException;
+import dev.textback.webhook.WebhookRequest;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -58,8 +59,8 @@ final class AdminApi {
     }
     String path = ex.getRequestURI().getPath();
     String method = ex.getRequestMethod();
-    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
     try {
+      Map<String, String> q = query(ex.getRequestURI().getRawQuery());
       if (path.equals("/api/stats") && method.equals("GET")) {
         stats(ex, q);
       } else if (path.equals("/api/stats/daily") && method.equals("GET")) {
@@ -230,14 +231,13 @@ final class AdminApi {
     }
   }
 
+  /** The first value of each query parameter. */
   static Map<String, String> query(String raw) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (raw == null) return out;
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) continue;
-      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    try {
+      WebhookRequest.parseForm(raw).forEach((k, v) -> out.put(k, v.get(0)));
+    } catch (MalformedWebhookException e) {
+      throw new IllegalArgumentException("the query string is not valid URL encoding");
     }
     return out;
   }

@@ -23,11 +23,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A stand-in for Twilio on loopback, for demos and tests without credentials or network. Its REST side
@@ -300,17 +297,11 @@ public final class CarrierSimulator implements AutoCloseable {
     }
   }
 
-  /** Twilio's webhook signature: Base64(HMAC-SHA1(auth token, URL + each sorted key and value)). */
+  /** Signs as Twilio does; the computation is the adapter's own, so the simulator never drifts from it. */
   static String sign(String authToken, String url, Map<String, String> params) {
-    StringBuilder data = new StringBuilder(url);
-    new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA1 unavailable", e);
-    }
+    Map<String, List<String>> multi = new LinkedHashMap<>();
+    params.forEach((k, v) -> multi.put(k, List.of(v)));
+    return new dev.textback.twilio.TwilioSignatureVerifier(authToken, null).sign(url, multi);
   }
 
   @Override

@@ -227,10 +227,12 @@ public final class TextbackServer implements AutoCloseable {
       Http.error(ex, 404, "the simulator runs only in demo mode");
       return;
     }
-    Map<String, String> q = AdminApi.query(ex.getRequestURI().getRawQuery());
-    String business = q.getOrDefault("business", config.businesses().get(0).profile().id());
     try {
+      Map<String, String> q = AdminApi.query(ex.getRequestURI().getRawQuery());
+      String business = q.getOrDefault("business", config.businesses().get(0).profile().id());
       Http.json(ex, 200, demo.simulateMissedCall(business));
+    } catch (IllegalArgumentException e) {
+      Http.error(ex, 400, e.getMessage());
     } catch (Exception e) {
       log.warn("simulated call failed", e);
       Http.error(ex, 500, "simulated call failed: " + e.getMessage());

@@ -1,6 +1,15 @@
 package dev.textback;
 
 import dev.textback.business.BusinessDirectory;
+import dev.textback.business.BusinessNumber;
+import dev.textback.carrier.Carrier;
+import dev.textback.carrier.CarrierContext;
+import dev.textback.carrier.CarrierWebhooks;
+import dev.textback.carrier.PendingCalls;
+import dev.textback.internal.StoredPendingCalls;
+import dev.textback.phone.CarrierId;
+import dev.textback.phone.PhoneNumber;
+import java.util.Collections;
 import dev.textback.call.CallEvent;
 import dev.textback.message.DeliveryReceipt;
 import dev.textback.message.InboundMessage;
@@ -69,12 +78,13 @@ public final class TextBack implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+  private final Map<CarrierId, CarrierWebhooks> webhooks;
 
   private TextBack(Builder b) {
     List<String> problems = new ArrayList<>();
     if (b.businesses == null) problems.add("businesses(...) is required");
     if (b.store == null) problems.add("store(...) is required (InMemoryTextBackStore for one process)");
-    if (b.gateways.isEmpty()) problems.add("at least one gateway(...) is required");
+    if (b.gateways.isEmpty()) problems.add("at least one carrier(...) or gateway(...) is required");
     if (!problems.isEmpty()) throw new IllegalStateException("TextBack: " + String.join("; ", problems));
     this.ownsExecutor = b.executor == null;
     this.ownsRouting = b.routingExecutor == null;
@@ -87,11 +97,21 @@ public final class TextBack implements AutoCloseable {
         b.routingExecutor != null ? b.routingExecutor
             : new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("textback-route")),
         b.retry,
-        b.retryLater, b.instanceId, b.lease, b.automaticPerHour, Map.copyOf(b.statusCallbacks), b.retention,
+        b.retryLater, b.instanceId, b.lease, b.automaticPerHour, b.retention,
         b.closeIdleAfter, b.sendConcurrency, this::wakeUp);
     this.calls = new CallHandler(ctx);
     this.inbound = new InboundHandler(ctx);
     this.dispatcher = new Dispatcher(ctx, inbound, closed::get);
+    Map<CarrierId, CarrierWebhooks> hooks = new LinkedHashMap<>();
+    for (Carrier carrier : b.carriers) {
+      CarrierWebhooks w = Objects.requireNonNull(carrier.webhooks(new Context(carrier.id())),
+          () -> "carrier " + carrier.id() + " returned no webhooks");
+      if (!w.carrier().equals(carrier.id())) {
+        throw new IllegalStateException("carrier " + carrier.id() + " returned the webhooks of " + w.carrier());
+      }
+      hooks.put(carrier.id(), w);
+    }
+    this.webhooks = Collections.unmodifiableMap(hooks);
   }
 
   private static ThreadFactory daemon(String prefix) {
@@ -186,6 +206,27 @@ public final class TextBack implements AutoCloseable {
         business.averageJobValue());
   }
 
+  /**
+   * The webhooks of every {@link Builder#carrier carrier} the engine was built with, by carrier, in the order
+   * added. Mount each at {@link CarrierWebhooks#byPath()}.
+   */
+  public Map<CarrierId, CarrierWebhooks> webhooks() {
+    return webhooks;
+  }
+
+  /**
+   * The webhooks of one carrier.
+   *
+   * @throws IllegalArgumentException when the engine was not built with that carrier
+   */
+  public CarrierWebhooks webhooks(CarrierId carrier) {
+    CarrierWebhooks w = webhooks.get(Objects.requireNonNull(carrier, "carrier == null"));
+    if (w == null) {
+      throw new IllegalArgumentException("no carrier " + carrier + " in this engine; add it with builder().carrier(...)");
+    }
+    return w;
+  }
+
   public BusinessDirectory businesses() {
     return ctx.businesses();
   }
@@ -273,11 +314,60 @@ public final class TextBack implements AutoCloseable {
     log.info("textback engine {} closed", ctx.instanceId());
   }
 
+  /** What the webhooks of one carrier see of this engine. */
+  private final class Context implements CarrierContext {
+    private final CarrierId carrier;
+    private final PendingCalls pending;
+
+    Context(CarrierId carrier) {
+      this.carrier = carrier;
+      this.pending = new StoredPendingCalls(ctx.store(), carrier.name(), ctx.clock());
+    }
+
+    @Override
+    public CarrierId carrier() {
+      return carrier;
+    }
+
+    @Override
+    public CallDecision onCall(CallEvent event) {
+      return TextBack.this.onCall(event);
+    }
+
+    @Override
+    public InboundResult onInbound(InboundMessage message) {
+      return TextBack.this.onInbound(message);
+    }
+
+    @Override
+    public void onDeliveryReceipt(DeliveryReceipt receipt) {
+      TextBack.this.onDeliveryReceipt(receipt);
+    }
+
+    @Override
+    public Optional<PhoneNumber> forwardTarget(PhoneNumber dialled) {
+      return ctx.businesses().byNumber(dialled)
+          .flatMap(business -> business.number(dialled))
+          .flatMap(BusinessNumber::forwardingTarget);
+    }
+
+    @Override
+    public Clock clock() {
+      return ctx.clock();
+    }
+
+    @Override
+    public PendingCalls pendingCalls() {
+      return pending;
+    }
+  }
+
   /** Builds a {@link TextBack}. Not thread-safe. */
   public static final class Builder {
     private BusinessDirectory businesses;
     private TextBackStore store;
     private final Map<String, SmsGateway> gateways = new LinkedHashMap<>();
+    private final List<Carrier> carriers = new ArrayList<>();
     private MissedCallRules rules;
     private OptOutKeywords keywords;
     private LanguageChooser languages;
@@ -293,7 +383,6 @@ public final class TextBack implements AutoCloseable {
     private String instanceId = "textback-" + UUID.randomUUID().toString().substring(0, 8);
     private Duration lease = Duration.ofMinutes(2);
     private int automaticPerHour = 3;
-    private final Map<String, String> statusCallbacks = new LinkedHashMap<>();
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration drainTimeout = Duration.ofSeconds(30);
     private Duration retention = Duration.ofDays(35);
@@ -315,14 +404,33 @@ public final class TextBack implements AutoCloseable {
     }
 
     /**
-     * Adds the gateway for a carrier; at least one is required, one per carrier name.
+     * Adds a carrier: its gateway sends the texts of its calls, and its webhooks are created once the engine
+     * is built (see {@link TextBack#webhooks()}). At least one carrier or gateway is required, one per carrier.
+     *
+     * @throws IllegalArgumentException when the same carrier was already added
+     */
+    public Builder carrier(Carrier carrier) {
+      Objects.requireNonNull(carrier, "carrier == null");
+      SmsGateway gateway = Objects.requireNonNull(carrier.gateway(), "carrier.gateway() == null");
+      if (!gateway.carrier().equals(carrier.id())) {
+        throw new IllegalArgumentException("carrier " + carrier.id() + " has a gateway for " + gateway.carrier());
+      }
+      gateway(gateway);
+      carriers.add(carrier);
+      return this;
+    }
+
+    /**
+     * Adds a gateway without webhooks (a console gateway, or a carrier whose webhooks you handle yourself);
+     * one per carrier.
      *
      * @throws IllegalArgumentException when a gateway for the same carrier was already added
      */
     public Builder gateway(SmsGateway gateway) {
       Objects.requireNonNull(gateway, "gateway == null");
-      if (gateways.putIfAbsent(gateway.carrier(), gateway) != null) {
-        throw new IllegalArgumentException("two gateways for carrier " + gateway.carrier());
+      CarrierId id = Objects.requireNonNull(gateway.carrier(), "gateway.carrier() == null");
+      if (gateways.putIfAbsent(id.name(), gateway) != null) {
+        throw new IllegalArgumentException("two gateways for carrier " + id);
       }
       return this;
     }
@@ -439,13 +547,6 @@ public final class TextBack implements AutoCloseable {
     public Builder automaticMessagesPerHour(int max) {
       if (max < 0) throw new IllegalArgumentException("max < 0");
       this.automaticPerHour = max;
-      return this;
-    }
-
-    /** Status-callback URL passed to a carrier's gateway for its sends, or null for the gateway default. */
-    public Builder statusCallbackUrl(String carrier, String url) {
-      if (url == null) statusCallbacks.remove(carrier);
-      else statusCallbacks.put(Objects.requireNonNull(carrier, "carrier == null"), url);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.textback.examples;
 
+import dev.textback.phone.CarrierId;
 import dev.textback.CallDecision;
 import dev.textback.InboundResult;
 import dev.textback.TextBack;
@@ -259,7 +260,7 @@ public final class Demo implements AutoCloseable {
    */
   private void seedHistory(BusinessProfile business, TextBackStore store) {
     SteppingClock history = new SteppingClock(STORY_START.minusDays(28).toInstant());
-    RecordingSmsGateway gateway = RecordingSmsGateway.forCarrier("twilio");
+    RecordingSmsGateway gateway = RecordingSmsGateway.forCarrier(CarrierId.of("twilio"));
     Random random = new Random(20260714);
     int calls = 0;
     try (TextBack engine = TextBack.builder().businesses(BusinessDirectory.of(business)).store(store)
@@ -273,14 +274,14 @@ public final class Demo implements AutoCloseable {
           history.set(at.toInstant());
           String caller = String.format("+1303555%04d", 3000 + random.nextInt(5000));
           CallOutcome outcome = random.nextInt(5) == 0 ? CallOutcome.BUSY : CallOutcome.NO_ANSWER;
-          var decision = engine.onCall(CallEvent.builder().carrier("twilio").callId("CA-history-" + day + "-" + i)
+          var decision = engine.onCall(CallEvent.builder().carrier(CarrierId.of("twilio")).callId("CA-history-" + day + "-" + i)
               .dialled(line).caller(caller).startedAt(at.toInstant()).outcome(outcome).build());
           calls++;
           history.advance(Duration.ofSeconds(5 + random.nextInt(40)));
           engine.runDueWork();
           if (decision.texted() && random.nextInt(100) < 45) {
             history.advance(Duration.ofMinutes(2 + random.nextInt(30)));
-            engine.onInbound(new InboundMessage("twilio", "SM-history-" + day + "-" + i, PhoneNumber.of(caller), line,
+            engine.onInbound(new InboundMessage(CarrierId.of("twilio"), "SM-history-" + day + "-" + i, PhoneNumber.of(caller), line,
                 "Yes please, can you call me back?", List.of(), history.instant(), null));
             history.advance(Duration.ofMinutes(3 + random.nextInt(20)));
             engine.reply(decision.conversationId(), "Sure, calling you now.", "dave");

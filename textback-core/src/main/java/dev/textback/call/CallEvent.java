@@ -1,5 +1,6 @@
 package dev.textback.call;
 
+import dev.textback.phone.CarrierId;
 import dev.textback.phone.PhoneNumber;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * short code, invalid) is the rules' job, so a bad caller ID becomes a skipped decision, never an exception.
  */
 public final class CallEvent {
-  private final String carrier;
+  private final CarrierId carrier;
   private final String callId;
   private final PhoneNumber dialled;
   private final String caller;
@@ -64,8 +65,8 @@ public final class CallEvent {
     return b;
   }
 
-  /** Carrier name in lower case, e.g. {@code "twilio"}. */
-  public String carrier() {
+  /** The carrier that reported the call. */
+  public CarrierId carrier() {
     return carrier;
   }
 
@@ -124,7 +125,7 @@ public final class CallEvent {
 
   /** Builds a {@link CallEvent}. Not thread-safe. */
   public static final class Builder {
-    private String carrier;
+    private CarrierId carrier;
     private String callId;
     private PhoneNumber dialled;
     private String caller;
@@ -138,7 +139,7 @@ public final class CallEvent {
 
     private Builder() {}
 
-    public Builder carrier(String carrier) {
+    public Builder carrier(CarrierId carrier) {
       this.carrier = carrier;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.textback.gateway;
 
+import dev.textback.phone.CarrierId;
 import dev.textback.spi.SendReceipt;
 import dev.textback.spi.SendRequest;
 import dev.textback.spi.SmsGateway;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code accepted}. Thread-safe.
  */
 public final class ConsoleSmsGateway implements SmsGateway {
-  private final String carrier;
+  private final CarrierId carrier;
   private final PrintStream out;
   private final AtomicLong receipts = new AtomicLong();
 
@@ -29,19 +30,17 @@ public final class ConsoleSmsGateway implements SmsGateway {
 
   /** Prints to {@code out} as carrier {@code console}. */
   public ConsoleSmsGateway(PrintStream out) {
-    this("console", out);
+    this(CarrierId.of("console"), out);
   }
 
   /** Prints to {@code out}, standing in for {@code carrier} so it answers events from that carrier. */
-  public ConsoleSmsGateway(String carrier, PrintStream out) {
-    Objects.requireNonNull(carrier, "carrier == null");
-    if (carrier.isBlank()) throw new IllegalArgumentException("carrier must not be blank");
-    this.carrier = carrier;
+  public ConsoleSmsGateway(CarrierId carrier, PrintStream out) {
+    this.carrier = Objects.requireNonNull(carrier, "carrier == null");
     this.out = Objects.requireNonNull(out, "out == null");
   }
 
   @Override
-  public String carrier() {
+  public CarrierId carrier() {
     return carrier;
   }
 

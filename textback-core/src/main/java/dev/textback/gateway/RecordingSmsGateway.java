@@ -1,6 +1,8 @@
 package dev.textback.gateway;
 
+import dev.textback.phone.CarrierId;
 import dev.textback.spi.RetriableSendException;
+import dev.textback.spi.SendException;
 import dev.textback.spi.SendException;
 import dev.textback.spi.SendReceipt;
 import dev.textback.spi.SendRequest;
@@ -25,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * answer never waits for a send. Thread-safe.
  */
 public final class RecordingSmsGateway implements SmsGateway {
-  private final String carrier;
+  private final CarrierId carrier;
   private final Object lock = new Object();
   private final List<SendRequest> attempts = new ArrayList<>();
   private final List<SendRequest> sent = new ArrayList<>();
@@ -35,22 +37,20 @@ public final class RecordingSmsGateway implements SmsGateway {
 
   /** A gateway for the carrier {@code recording}. */
   public RecordingSmsGateway() {
-    this("recording");
+    this(CarrierId.of("recording"));
   }
 
-  private RecordingSmsGateway(String carrier) {
+  private RecordingSmsGateway(CarrierId carrier) {
     this.carrier = carrier;
   }
 
   /** A gateway standing in for {@code carrier}, so it answers events from that carrier. */
-  public static RecordingSmsGateway forCarrier(String carrier) {
-    Objects.requireNonNull(carrier, "carrier == null");
-    if (carrier.isBlank()) throw new IllegalArgumentException("carrier must not be blank");
-    return new RecordingSmsGateway(carrier);
+  public static RecordingSmsGateway forCarrier(CarrierId carrier) {
+    return new RecordingSmsGateway(Objects.requireNonNull(carrier, "carrier == null"));
   }
 
   @Override
-  public String carrier() {
+  public CarrierId carrier() {
     return carrier;
   }
 
@@ -74,8 +74,7 @@ public final class RecordingSmsGateway implements SmsGateway {
         g.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RetriableSendException("interrupted while sends were blocked", e, carrier, 0, null, null, null,
-            false);
+        throw SendException.builder(carrier, "interrupted while sends were blocked").cause(e).notSent();
       }
     }
     SendException failure;

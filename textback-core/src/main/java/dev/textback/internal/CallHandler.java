@@ -57,13 +57,13 @@ public final class CallHandler {
   private record Outcome(CallDecision decision, OutboxEntry queued, List<OutboxEntry> withdrawn) {}
 
   public CallDecision onCall(CallEvent event) {
-    MDC.put("carrier", event.carrier());
+    MDC.put("carrier", event.carrier().name());
     MDC.put("callId", event.callId());
     try {
       BusinessProfile business = ctx.businesses().byNumber(event.dialled()).orElse(null);
       CallerId caller = PhoneNumbers.parse(event.caller(), business == null ? "US" : business.defaultRegion());
       RuleVerdict verdict = ctx.rules().evaluate(new CallContext(event, business, caller));
-      if (verdict.shouldText() && !ctx.gateways().containsKey(event.carrier())) {
+      if (verdict.shouldText() && !ctx.gateways().containsKey(event.carrier().name())) {
         throw new IllegalStateException("no SmsGateway registered for carrier '" + event.carrier()
             + "'; add one with TextBack.builder().gateway(...)");
       }
@@ -101,7 +101,7 @@ public final class CallHandler {
 
   private Outcome decide(StoreTransaction tx, CallEvent event, BusinessProfile business, CallerId caller,
       RuleVerdict verdict, CallerInfo info, Instant now) {
-    Optional<CallRecord> earlier = tx.findCall(event.carrier(), event.callId());
+    Optional<CallRecord> earlier = tx.findCall(event.carrier().name(), event.callId());
     if (earlier.isPresent()) return new Outcome(toDecision(earlier.get(), true), null, List.of());
 
     List<OutboxEntry> withdrawn = new ArrayList<>();
@@ -167,14 +167,14 @@ public final class CallHandler {
     tx.lockLiveConversation(business.id(), to).filter(old -> !old.needsReply())
         .ifPresent(old -> tx.updateConversation(old.withClosed()));
     Conversation conversation = Conversation.open(Ids.newId("cv"), business.id(), event.dialled(), to,
-        event.carrier(), event.callId(), event.startedAt());
-    OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), OutboxKind.TEXT_BACK, business.id(), event.carrier(),
+        event.carrier().name(), event.callId(), event.startedAt());
+    OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), OutboxKind.TEXT_BACK, business.id(), event.carrier().name(),
         event.dialled(), to, body, conversation.id(), event.callId(), event.startedAt(), now, dueAt, expiresAt);
     tx.insertConversation(conversation);
     tx.insertOutbox(entry);
     tx.insertMessage(new ConversationMessage(entry.id(), conversation.id(), Direction.OUTBOUND, body, now, true,
         null, null, List.of()));
-    CallRecord record = new CallRecord(event.carrier(), event.callId(), business.id(), event.dialled(), to,
+    CallRecord record = new CallRecord(event.carrier().name(), event.callId(), business.id(), event.dialled(), to,
         event.outcome(), event.startedAt(), now, reason, detail, dueAt, entry.id(), conversation.id());
     tx.insertCall(record);
     return new Outcome(toDecision(record, false), entry, withdrawn);
@@ -182,7 +182,7 @@ public final class CallHandler {
 
   private Outcome skip(StoreTransaction tx, CallEvent event, BusinessProfile business, CallerId caller, Reason reason,
       String detail, Instant now, List<OutboxEntry> withdrawn) {
-    CallRecord record = new CallRecord(event.carrier(), event.callId(), business == null ? null : business.id(),
+    CallRecord record = new CallRecord(event.carrier().name(), event.callId(), business == null ? null : business.id(),
         event.dialled(), caller.number(), event.outcome(), event.startedAt(), now, reason, detail, null, null, null);
     tx.insertCall(record);
     return new Outcome(toDecision(record, false), null, withdrawn);

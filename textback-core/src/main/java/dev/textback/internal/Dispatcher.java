@@ -9,7 +9,9 @@ import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.Direction;
 import dev.textback.spi.Escalation;
 import dev.textback.spi.PermanentSendException;
+import dev.textback.phone.CarrierId;
 import dev.textback.spi.RetriableSendException;
+import dev.textback.spi.SendException;
 import dev.textback.spi.SendReceipt;
 import dev.textback.spi.SendRequest;
 import dev.textback.spi.SmsGateway;
@@ -137,8 +139,7 @@ public final class Dispatcher {
     }
     ctx.listeners().fire(l -> l.onSendAttempt(entry));
     try {
-      SendReceipt receipt = gateway.send(new SendRequest(entry.from(), entry.to(), entry.body(), entry.id(),
-          ctx.statusCallbacks().get(entry.carrier())));
+      SendReceipt receipt = gateway.send(new SendRequest(entry.from(), entry.to(), entry.body(), entry.id()));
       OutboxEntry sent = entry.sent(receipt.messageId(), receipt.segments(), ctx.clock().instant());
       recordSent(sent);
       log.info("sent {} {} to {} ({} segment(s))", entry.kind(), entry.id(), entry.to().masked(), receipt.segments());
@@ -151,8 +152,8 @@ public final class Dispatcher {
       // A gateway bug, not a carrier answer: the text may or may not have left; keep it and retry. Only the
       // exception's type is kept, as its message may hold the number or the text.
       log.error("gateway {} threw {}; treating it as transient", entry.carrier(), e.getClass().getName());
-      retry(entry, new RetriableSendException("gateway error: " + e.getClass().getName(), null, entry.carrier(), 0,
-          null, null, null, true), Duration.ZERO, true);
+      retry(entry, SendException.builder(CarrierId.of(entry.carrier()), "gateway error: " + e.getClass().getName())
+          .possiblyAccepted(), Duration.ZERO, true);
     }
   }
 

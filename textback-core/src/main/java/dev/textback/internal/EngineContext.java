@@ -31,7 +31,7 @@ public record EngineContext(BusinessDirectory businesses, TextBackStore store, M
     ReplyRouter router, EscalationNotifier notifier, Listeners listeners, Clock clock, ExecutorService executor,
     ExecutorService routing,
     RetryConfig retry, Duration retryLater, String instanceId, Duration lease, int automaticPerHour,
-    Map<String, String> statusCallbacks, Duration retention, Duration closeIdleAfter, int sendConcurrency, Runnable wakeUp) {
+    Duration retention, Duration closeIdleAfter, int sendConcurrency, Runnable wakeUp) {
 
   /**
    * Every ledger key under which an opt-out of a caller of this business number counts. Needs only ids, so a

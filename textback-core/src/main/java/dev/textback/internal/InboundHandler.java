@@ -53,7 +53,7 @@ public final class InboundHandler {
       List<OutboxEntry> withdrawn) {}
 
   public InboundResult onInbound(InboundMessage msg) {
-    MDC.put("carrier", msg.carrier());
+    MDC.put("carrier", msg.carrier().name());
     try {
       Optional<BusinessProfile> found = ctx.businesses().byNumber(msg.to());
       if (found.isEmpty()) {
@@ -81,7 +81,7 @@ public final class InboundHandler {
   }
 
   private Result handle(StoreTransaction tx, BusinessProfile business, InboundMessage msg, Instant now) {
-    if (!tx.insertInboundIfNew(msg.carrier(), msg.messageId(), now)) {
+    if (!tx.insertInboundIfNew(msg.carrier().name(), msg.messageId(), now)) {
       return new Result(new InboundResult(InboundResult.Action.DUPLICATE, null, null), null, null, List.of());
     }
     // Serialises everything about this caller of this business with calls being decided: the same key row
@@ -94,7 +94,7 @@ public final class InboundHandler {
     Conversation conversation = tx.lockLiveConversation(business.id(), msg.from()).orElse(null);
     if (conversation == null) {
       // The caller wrote first (or long after the conversation closed): start one so the business sees it.
-      conversation = Conversation.open(Ids.newId("cv"), business.id(), msg.to(), msg.from(), msg.carrier(), null,
+      conversation = Conversation.open(Ids.newId("cv"), business.id(), msg.to(), msg.from(), msg.carrier().name(), null,
           msg.receivedAt());
       tx.insertConversation(conversation);
     }
@@ -234,7 +234,7 @@ public final class InboundHandler {
   public void onDeliveryReceipt(DeliveryReceipt receipt) {
     Instant now = ctx.clock().instant();
     boolean applied = ctx.store().inTransaction(tx -> {
-      Optional<OutboxEntry> found = tx.lockOutboxByCarrierMessageId(receipt.carrier(), receipt.messageId());
+      Optional<OutboxEntry> found = tx.lockOutboxByCarrierMessageId(receipt.carrier().name(), receipt.messageId());
       if (found.isEmpty()) return false;
       OutboxEntry e = found.get();
       if (receipt.status() == DeliveryStatus.DELIVERED && e.status() == OutboxStatus.SENT) {

@@ -1,5 +1,6 @@
 package dev.textback.message;
 
+import dev.textback.phone.CarrierId;
 import dev.textback.spi.PermanentFailureReason;
 import java.time.Instant;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /**
  * A carrier's report on an outbound text.
  *
- * @param carrier carrier name
+ * @param carrier the carrier that reported it
  * @param messageId the carrier's id of the outbound message (as returned when it was sent)
  * @param status the reported status
  * @param errorCode the carrier's error code, or null
@@ -16,7 +17,7 @@ import java.util.Optional;
  * @param failureReason for a failed delivery, what the adapter's error classifier made of the code (a landline,
  *     an opted-out number…), so core can remember it; null when unknown or not a failure
  */
-public record DeliveryReceipt(String carrier, String messageId, DeliveryStatus status, String errorCode, Instant at,
+public record DeliveryReceipt(CarrierId carrier, String messageId, DeliveryStatus status, String errorCode, Instant at,
     PermanentFailureReason failureReason) {
   public DeliveryReceipt {
     Objects.requireNonNull(carrier, "carrier == null");
@@ -26,7 +27,7 @@ public record DeliveryReceipt(String carrier, String messageId, DeliveryStatus s
   }
 
   /** A receipt without a classified failure reason. */
-  public DeliveryReceipt(String carrier, String messageId, DeliveryStatus status, String errorCode, Instant at) {
+  public DeliveryReceipt(CarrierId carrier, String messageId, DeliveryStatus status, String errorCode, Instant at) {
     this(carrier, messageId, status, errorCode, at, null);
   }
 

@@ -1,5 +1,6 @@
 package dev.textback.message;
 
+import dev.textback.phone.CarrierId;
 import dev.textback.phone.PhoneNumber;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Objects;
 /**
  * A text a caller sent to a business number, normalised from the carrier's webhook.
  *
- * @param carrier carrier name, e.g. {@code twilio}
+ * @param carrier the carrier that delivered it
  * @param messageId the carrier's message id; with the carrier, the idempotency key
  * @param from the sender
  * @param to the business number it was sent to
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param carrierOptOut the carrier's own opt-out classification ({@code STOP}, {@code START}, {@code HELP}),
  *     or null when it gave none
  */
-public record InboundMessage(String carrier, String messageId, PhoneNumber from, PhoneNumber to, String body,
+public record InboundMessage(CarrierId carrier, String messageId, PhoneNumber from, PhoneNumber to, String body,
     List<String> mediaUrls, Instant receivedAt, String carrierOptOut) {
   public InboundMessage {
     Objects.requireNonNull(carrier, "carrier == null");

@@ -2,13 +2,15 @@ package dev.textback.spi;
 
 import java.util.Objects;
 
-/** A send the carrier refused for good. Core does not retry it and feeds the reason back into policy. */
+/**
+ * A send the carrier refused for good. Core does not retry it and feeds the reason back into policy. Built
+ * with {@link SendException#builder}.
+ */
 public class PermanentSendException extends SendException {
   private final PermanentFailureReason reason;
 
-  public PermanentSendException(String message, Throwable cause, String carrier, int httpStatus,
-      String carrierCode, String requestId, PermanentFailureReason reason) {
-    super(message, cause, carrier, httpStatus, carrierCode, requestId);
+  PermanentSendException(Builder b, PermanentFailureReason reason) {
+    super(b);
     this.reason = Objects.requireNonNull(reason, "reason == null");
   }
 

@@ -1,13 +1,15 @@
 package dev.textback.spi;
 
+import dev.textback.phone.CarrierId;
+
 /**
  * Sends texts through one carrier. The engine's dispatcher is the only caller; it runs sends on its own
  * threads and owns retries, so an implementation makes exactly one attempt per call. Implementations must be
  * thread-safe.
  */
 public interface SmsGateway {
-  /** Carrier name in lower case; must match {@code CallEvent.carrier()} of the events it answers. */
-  String carrier();
+  /** The carrier it sends through; the engine hands it the texts of calls and messages of that carrier. */
+  CarrierId carrier();
 
   /**
    * Makes one attempt to send.

@@ -7,6 +7,7 @@ import dev.textback.reply.ConversationMessage;
 import dev.textback.store.CallRecord;
 import dev.textback.store.OptOutRecord;
 import dev.textback.store.OutboxEntry;
+import dev.textback.store.PendingCall;
 import dev.textback.store.UnreachableNumber;
 import java.time.Instant;
 import java.util.Collection;
@@ -79,6 +80,24 @@ public interface StoreTransaction {
    * @return false when it was already recorded (a redelivery)
    */
   boolean insertInboundIfNew(String carrier, String messageId, Instant at);
+
+  // -- pending calls ------------------------------------------------------------------------------------------
+
+  /** What a carrier adapter remembered about a call, locked for this transaction. */
+  Optional<PendingCall> lockPendingCall(String carrier, String callId);
+
+  /**
+   * Records what an adapter remembers about a call.
+   *
+   * @throws DuplicateKeyException when (carrier, callId) already exists; the store then re-runs the work
+   */
+  void insertPendingCall(PendingCall call);
+
+  /** Replaces what is remembered about a call (matched by carrier and call id). */
+  void updatePendingCall(PendingCall call);
+
+  /** Forgets a call; returns false when nothing was remembered. */
+  boolean deletePendingCall(String carrier, String callId);
 
   // -- conversations ------------------------------------------------------------------------------------------
 

@@ -76,8 +76,8 @@ public interface TextBackStore extends AutoCloseable {
   /**
    * Deletes what is no longer needed: episodes expired before {@code before}, CLOSED conversations (with
    * their messages) whose last activity is before it, final outbox entries and decided calls older than it,
-   * and inbound-message ids older than it. Closes live conversations idle since before
-   * {@code closeIdleBefore}. Opt-outs and unreachable numbers are never purged.
+   * inbound-message ids older than it, and pending-call state last changed before it. Closes live
+   * conversations idle since before {@code closeIdleBefore}. Opt-outs and unreachable numbers are never purged.
    *
    * @return the number of rows removed
    */

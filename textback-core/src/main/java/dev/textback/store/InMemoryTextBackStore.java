@@ -45,6 +45,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
   private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
   private final Map<String, String> outboxByCarrierId = new HashMap<>();
   private final Map<String, Instant> inbound = new HashMap<>();
+  private final Map<String, PendingCall> pendingCalls = new HashMap<>();
   private final Map<String, Conversation> conversations = new LinkedHashMap<>();
   private final Map<String, List<ConversationMessage>> messages = new HashMap<>();
 
@@ -299,6 +300,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
       }
       removed += removeIf(calls, c -> c.calledAt().isBefore(before));
       removed += removeIf(inbound, at -> at.isBefore(before));
+      removed += removeIf(pendingCalls, p -> p.updatedAt().isBefore(before));
       return removed;
     } finally {
       lock.unlock();
@@ -447,6 +449,35 @@ public final class InMemoryTextBackStore implements TextBackStore {
       String k = key(carrier, messageId);
       if (inbound.containsKey(k)) return false;
       put(inbound, k, at);
+      return true;
+    }
+
+    @Override
+    public Optional<PendingCall> lockPendingCall(String carrier, String callId) {
+      check();
+      return Optional.ofNullable(pendingCalls.get(key(carrier, callId)));
+    }
+
+    @Override
+    public void insertPendingCall(PendingCall call) {
+      String k = key(call.carrier(), call.callId());
+      if (pendingCalls.containsKey(k)) {
+        throw new DuplicateKeyException("pending call " + call.carrier() + "/" + call.callId() + " exists");
+      }
+      put(pendingCalls, k, call);
+    }
+
+    @Override
+    public void updatePendingCall(PendingCall call) {
+      String k = key(call.carrier(), call.callId());
+      if (pendingCalls.containsKey(k)) put(pendingCalls, k, call);
+    }
+
+    @Override
+    public boolean deletePendingCall(String carrier, String callId) {
+      String k = key(carrier, callId);
+      if (!pendingCalls.containsKey(k)) return false;
+      remove(pendingCalls, k);
       return true;
     }
 

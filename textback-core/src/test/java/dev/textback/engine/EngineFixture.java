@@ -1,5 +1,6 @@
 package dev.textback.engine;
 
+import dev.textback.phone.CarrierId;
 import dev.textback.MutableClock;
 import dev.textback.TextBack;
 import dev.textback.business.BusinessDirectory;
@@ -27,7 +28,7 @@ final class EngineFixture {
 
   final MutableClock clock = new MutableClock(AFTERNOON);
   final InMemoryTextBackStore store = new InMemoryTextBackStore();
-  final RecordingSmsGateway gateway = RecordingSmsGateway.forCarrier("twilio");
+  final RecordingSmsGateway gateway = RecordingSmsGateway.forCarrier(CarrierId.of("twilio"));
   final BusinessProfile business;
 
   EngineFixture() {
@@ -64,7 +65,7 @@ final class EngineFixture {
 
   CallEvent call(String callId, String caller, CallOutcome outcome) {
     return CallEvent.builder()
-        .carrier("twilio")
+        .carrier(CarrierId.of("twilio"))
         .callId(callId)
         .dialled(BUSINESS_NUMBER)
         .caller(caller)
@@ -74,7 +75,7 @@ final class EngineFixture {
   }
 
   InboundMessage text(String messageId, String from, String body) {
-    return new InboundMessage("twilio", messageId, PhoneNumber.of(from), BUSINESS_NUMBER, body, List.of(),
+    return new InboundMessage(CarrierId.of("twilio"), messageId, PhoneNumber.of(from), BUSINESS_NUMBER, body, List.of(),
         clock.instant(), null);
   }
 }

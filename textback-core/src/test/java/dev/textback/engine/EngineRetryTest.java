@@ -1,5 +1,7 @@
 package dev.textback.engine;
 
+import dev.textback.spi.SendException;
+import dev.textback.phone.CarrierId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.CallDecision;
@@ -18,7 +20,7 @@ class EngineRetryTest {
   private final EngineFixture f = new EngineFixture();
 
   private static RetriableSendException outage(Duration retryAfter) {
-    return new RetriableSendException("503 from carrier", null, "twilio", 503, null, null, retryAfter, false);
+    return SendException.builder(CarrierId.of("twilio"), "503 from carrier").httpStatus(503).retryAfter(retryAfter).notSent();
   }
 
   @Test
@@ -78,8 +80,7 @@ class EngineRetryTest {
 
   @Test
   void a_permanent_failure_is_not_retried_and_the_number_is_remembered() {
-    f.gateway.failNext(new PermanentSendException("landline", null, "twilio", 400, "30006", null,
-        PermanentFailureReason.NOT_MOBILE));
+    f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "landline").httpStatus(400).carrierCode("30006").permanent(PermanentFailureReason.NOT_MOBILE));
     try (TextBack engine = f.engine()) {
       CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
       engine.runDueWork();
@@ -101,8 +102,7 @@ class EngineRetryTest {
 
   @Test
   void a_carrier_opt_out_failure_lands_in_the_ledger() {
-    f.gateway.failNext(new PermanentSendException("unsubscribed", null, "twilio", 400, "21610", null,
-        PermanentFailureReason.OPTED_OUT));
+    f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "unsubscribed").httpStatus(400).carrierCode("21610").permanent(PermanentFailureReason.OPTED_OUT));
     try (TextBack engine = f.engine()) {
       engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
       engine.runDueWork();

@@ -1,5 +1,7 @@
 package dev.textback.engine;
 
+import dev.textback.spi.SendException;
+import dev.textback.phone.CarrierId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.CallDecision;
@@ -25,8 +27,7 @@ class EngineSendTimeChecksTest {
   @Test
   void a_text_back_whose_retries_run_into_the_callers_night_waits_for_the_morning() {
     f.clock.set(LATE_EVENING_NEW_YORK);
-    f.gateway.failNext(new RetriableSendException("503", null, "twilio", 503, null, null, Duration.ofMinutes(8),
-        false));
+    f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "503").httpStatus(503).retryAfter(Duration.ofMinutes(8)).notSent());
     try (TextBack engine = f.engine()) {
       CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
       engine.runDueWork(); // 20:58: the carrier is down, retry after 8 minutes

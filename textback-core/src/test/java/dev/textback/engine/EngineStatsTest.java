@@ -1,5 +1,6 @@
 package dev.textback.engine;
 
+import dev.textback.phone.CarrierId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.CallDecision;
@@ -65,7 +66,7 @@ class EngineStatsTest {
       at("2026-07-14T19:30:00Z");
       engine.markHandled(b.conversationId(), "amy");
       String aMessageId = f.store.outboxEntry(a.outboxId()).orElseThrow().carrierMessageId();
-      engine.onDeliveryReceipt(new DeliveryReceipt("twilio", aMessageId, DeliveryStatus.DELIVERED, null,
+      engine.onDeliveryReceipt(new DeliveryReceipt(CarrierId.of("twilio"), aMessageId, DeliveryStatus.DELIVERED, null,
           f.clock.instant()));
 
       // A call on the next day must not count.

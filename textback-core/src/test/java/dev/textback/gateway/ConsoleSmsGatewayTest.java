@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSmsGatewayTest {
-  private static final SendRequest REQUEST = new SendRequest(PhoneNumber.of("+15550001111"),
-      PhoneNumber.of("+15551234567"), "Sorry we missed your call!", "k1", null);
+  private static final SendRequest REQUEST = new SendRequest(PhoneNumber.of("+15550001111"), PhoneNumber.of("+15551234567"), "Sorry we missed your call!", "k1");
 
   @Test
   void line_masks_both_numbers_and_shows_the_whole_body() {
@@ -38,6 +37,6 @@ class ConsoleSmsGatewayTest {
     assertThat(printed).endsWith("): Sorry we missed your call!" + System.lineSeparator());
     assertThat(receipt.messageId()).isEqualTo("console-1");
     assertThat(receipt.status()).isEqualTo("accepted");
-    assertThat(gateway.carrier()).isEqualTo("console");
+    assertThat(gateway.carrier().name()).isEqualTo("console");
   }
 }

@@ -1,5 +1,7 @@
 package dev.textback.gateway;
 
+import dev.textback.spi.SendException;
+import dev.textback.phone.CarrierId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.spi.RetriableSendException;
@@ -42,8 +44,7 @@ class RecordingSmsGatewayBlockingTest {
   @Test
   void release_lets_a_held_send_throw_its_queued_failure() throws Exception {
     RecordingSmsGateway gateway = new RecordingSmsGateway();
-    RetriableSendException outage = new RetriableSendException("503", null, "recording", 503, null, null, null,
-        true);
+    RetriableSendException outage = SendException.builder(CarrierId.of("recording"), "503").httpStatus(503).possiblyAccepted();
     gateway.failNext(outage);
     gateway.blockSends();
 

@@ -1,5 +1,7 @@
 package dev.textback.gateway;
 
+import dev.textback.spi.SendException;
+import dev.textback.phone.CarrierId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class RecordingSmsGatewayTest {
   static SendRequest request(String key, String body) {
-    return new SendRequest(PhoneNumber.of("+15550001111"), PhoneNumber.of("+15551234567"), body, key, null);
+    return new SendRequest(PhoneNumber.of("+15550001111"), PhoneNumber.of("+15551234567"), body, key);
   }
 
   @Test
   void carrier_defaults_to_recording_and_can_stand_in_for_another() {
-    assertThat(new RecordingSmsGateway().carrier()).isEqualTo("recording");
-    assertThat(RecordingSmsGateway.forCarrier("twilio").carrier()).isEqualTo("twilio");
+    assertThat(new RecordingSmsGateway().carrier().name()).isEqualTo("recording");
+    assertThat(RecordingSmsGateway.forCarrier(CarrierId.of("twilio")).carrier().name()).isEqualTo("twilio");
   }
 
   @Test
@@ -39,10 +41,8 @@ class RecordingSmsGatewayTest {
   @Test
   void queued_failures_are_thrown_in_order_and_recorded_as_attempts_only() {
     RecordingSmsGateway gateway = new RecordingSmsGateway();
-    RetriableSendException outage = new RetriableSendException("503", null, "recording", 503, null, null, null,
-        true);
-    PermanentSendException invalid = new PermanentSendException("bad number", null, "recording", 400, "21211",
-        null, PermanentFailureReason.INVALID_NUMBER);
+    RetriableSendException outage = SendException.builder(CarrierId.of("recording"), "503").httpStatus(503).possiblyAccepted();
+    PermanentSendException invalid = SendException.builder(CarrierId.of("recording"), "bad number").httpStatus(400).carrierCode("21211").permanent(PermanentFailureReason.INVALID_NUMBER);
     gateway.failNext(outage, invalid);
 
     assertThatThrownBy(() -> gateway.send(request("k1", "one"))).isSameAs(outage);
@@ -56,7 +56,7 @@ class RecordingSmsGatewayTest {
   @Test
   void sends_normally_once_the_queued_failures_are_used_up() {
     RecordingSmsGateway gateway = new RecordingSmsGateway();
-    gateway.failNext(new RetriableSendException("429", null, "recording", 429, null, null, null, false));
+    gateway.failNext(SendException.builder(CarrierId.of("recording"), "429").httpStatus(429).notSent());
 
     assertThatThrownBy(() -> gateway.send(request("k1", "one"))).isInstanceOf(RetriableSendException.class);
     SendReceipt receipt = gateway.send(request("k1", "one"));
@@ -69,7 +69,7 @@ class RecordingSmsGatewayTest {
   @Test
   void clear_forgets_attempts_and_sends() {
     RecordingSmsGateway gateway = new RecordingSmsGateway();
-    gateway.failNext(new RetriableSendException("503", null, "recording", 503, null, null, null, true));
+    gateway.failNext(SendException.builder(CarrierId.of("recording"), "503").httpStatus(503).possiblyAccepted());
     assertThatThrownBy(() -> gateway.send(request("k1", "one"))).isInstanceOf(RetriableSendException.class);
 
     gateway.clear();

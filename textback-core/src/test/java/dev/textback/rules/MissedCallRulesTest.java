@@ -1,5 +1,6 @@
 package dev.textback.rules;
 
+import dev.textback.phone.CarrierId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.business.BusinessDirectory;
@@ -37,7 +38,7 @@ class MissedCallRulesTest {
 
   private static CallEvent call(String caller, CallOutcome outcome, Duration ring) {
     return CallEvent.builder()
-        .carrier("test")
+        .carrier(CarrierId.of("test"))
         .callId("CA1")
         .dialled(MAIN_LINE)
         .caller(caller)

@@ -12,6 +12,7 @@ import dev.textback.store.OptOutRecord;
 import dev.textback.store.OutboxEntry;
 import dev.textback.store.OutboxKind;
 import dev.textback.store.OutboxStatus;
+import dev.textback.store.PendingCall;
 import dev.textback.store.UnreachableNumber;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -280,6 +281,59 @@ final class JdbcStoreTransaction implements StoreTransaction {
           ps.setString(2, messageId);
           Rows.setInstant(ps, 3, at);
         }));
+  }
+
+  // -- pending calls ------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<PendingCall> lockPendingCall(String carrier, String callId) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(callId, "callId == null");
+    return run("lockPendingCall", c -> Sql.first(c,
+        "SELECT carrier, call_id, state, updated_at FROM textback_pending_call WHERE carrier = ? AND call_id = ?"
+            + " FOR UPDATE", ps -> {
+          ps.setString(1, carrier);
+          ps.setString(2, callId);
+        }, rs -> new PendingCall(rs.getString("carrier"), rs.getString("call_id"),
+            PendingCallState.decode(rs.getString("state")), Rows.instant(rs, "updated_at"))));
+  }
+
+  @Override
+  public void insertPendingCall(PendingCall call) {
+    Objects.requireNonNull(call, "call == null");
+    boolean inserted = run("insertPendingCall", c -> Sql.insertIfAbsent(c, dialect,
+        "INSERT INTO textback_pending_call (carrier, call_id, state, updated_at) VALUES (?, ?, ?, ?)", ps -> {
+          ps.setString(1, call.carrier());
+          ps.setString(2, call.callId());
+          ps.setString(3, PendingCallState.encode(call.values()));
+          Rows.setInstant(ps, 4, call.updatedAt());
+        }));
+    if (!inserted) {
+      throw new DuplicateKeyException("pending call " + call.carrier() + "/" + call.callId() + " exists");
+    }
+  }
+
+  @Override
+  public void updatePendingCall(PendingCall call) {
+    Objects.requireNonNull(call, "call == null");
+    run("updatePendingCall", c -> Sql.update(c,
+        "UPDATE textback_pending_call SET state = ?, updated_at = ? WHERE carrier = ? AND call_id = ?", ps -> {
+          ps.setString(1, PendingCallState.encode(call.values()));
+          Rows.setInstant(ps, 2, call.updatedAt());
+          ps.setString(3, call.carrier());
+          ps.setString(4, call.callId());
+        }));
+  }
+
+  @Override
+  public boolean deletePendingCall(String carrier, String callId) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(callId, "callId == null");
+    return run("deletePendingCall", c -> Sql.update(c,
+        "DELETE FROM textback_pending_call WHERE carrier = ? AND call_id = ?", ps -> {
+          ps.setString(1, carrier);
+          ps.setString(2, callId);
+        })) > 0;
   }
 
   // -- conversations ------------------------------------------------------------------------------------------

@@ -259,6 +259,7 @@ public final class JdbcTextBackStore implements TextBackStore {
       removed += Sql.update(c, "DELETE FROM textback_outbox WHERE status <> 'PENDING' AND created_at < ?", cutoff);
       removed += Sql.update(c, "DELETE FROM textback_call WHERE called_at < ?", cutoff);
       removed += Sql.update(c, "DELETE FROM textback_inbound WHERE received_at < ?", cutoff);
+      removed += Sql.update(c, "DELETE FROM textback_pending_call WHERE updated_at < ?", cutoff);
       removed += Sql.update(c, "DELETE FROM textback_episode WHERE expires_at < ?", cutoff);
       // Lock rows of pairs that never got an episode; lockEpisode() recreates them on demand. Not counted: they
       // hold no data.

@@ -1,5 +1,6 @@
 package dev.textback.jdbc;
 
+import dev.textback.spi.SendException;
 import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendReceipt;
 import dev.textback.spi.SendRequest;
@@ -46,14 +47,13 @@ final class CountingHttpGateway implements SmsGateway {
     try {
       response = client.send(post, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new RetriableSendException("counter unreachable: " + e, e, carrier(), 0, null, null, null, true);
+      throw SendException.builder(carrier(), "counter unreachable: " + e).cause(e).possiblyAccepted();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RetriableSendException("interrupted", e, carrier(), 0, null, null, null, true);
+      throw SendException.builder(carrier(), "interrupted").cause(e).possiblyAccepted();
     }
     if (response.statusCode() != 200) {
-      throw new RetriableSendException("counter answered " + response.statusCode(), null, carrier(),
-          response.statusCode(), null, null, null, response.statusCode() >= 500);
+      throw (response.statusCode() >= 500 ? SendException.builder(carrier(), "counter answered " + response.statusCode()).httpStatus(response.statusCode()).possiblyAccepted() : SendException.builder(carrier(), "counter answered " + response.statusCode()).httpStatus(response.statusCode()).notSent());
     }
     return new SendReceipt(response.body(), SmsSegments.analyze(request.body()).segments(), "accepted");
   }

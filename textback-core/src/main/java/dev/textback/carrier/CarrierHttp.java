@@ -1,0 +1,101 @@
+package dev.textback.carrier;
+
+import dev.textback.phone.CarrierId;
+import dev.textback.spi.RetriableSendException;
+import dev.textback.spi.SendException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one send request to a carrier's API and nothing more: the body goes out at most once
+ * ({@link OneShotBody}), the answer is read up to a limit, and a network failure becomes a
+ * {@link RetriableSendException} that says honestly whether the request may have reached the carrier. No
+ * retries here: the engine's dispatcher owns them. Thread-safe.
+ */
+public final class CarrierHttp {
+  /** Answers are read up to this many bytes: carriers answer with small JSON documents. */
+  public static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(CarrierHttp.class);
+
+  private final CarrierId carrier;
+  private final String displayName;
+  private final OkHttpClient client;
+
+  /**
+   * @param client used as given; derive it with {@link #client} to apply the adapter's timeouts
+   */
+  public CarrierHttp(CarrierId carrier, String displayName, OkHttpClient client) {
+    this.carrier = Objects.requireNonNull(carrier, "carrier == null");
+    this.displayName = Objects.requireNonNull(displayName, "displayName == null");
+    this.client = Objects.requireNonNull(client, "client == null");
+  }
+
+  /**
+   * A client sharing {@code base}'s connection pool and dispatcher, with the adapter's timeouts and without
+   * following redirects (a redirect is a wrong base URL, reported as such, never a silent resend).
+   */
+  public static OkHttpClient client(OkHttpClient base, Duration connectTimeout, Duration readTimeout) {
+    return base.newBuilder()
+        .connectTimeout(connectTimeout)
+        .readTimeout(readTimeout)
+        .writeTimeout(readTimeout)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .build();
+  }
+
+  /** The client requests go through. */
+  public OkHttpClient client() {
+    return client;
+  }
+
+  /**
+   * POSTs {@code body} once and returns whatever status came back.
+   *
+   * @param logKey what the log names the request by (the outbox id), never a number or a text
+   * @throws RetriableSendException when no answer arrived: {@link RetriableSendException#mayHaveBeenAccepted()}
+   *     is true once any of the body was written
+   */
+  public HttpReply post(HttpUrl url, Headers headers, RequestBody body, String logKey) {
+    OneShotBody once = new OneShotBody(body);
+    Request request = new Request.Builder().url(url).headers(headers).post(once).build();
+    try (Response response = client.newCall(request).execute()) {
+      return new HttpReply(response.code(), read(response.body()), response.headers());
+    } catch (IOException e) {
+      // A body cut short cannot have been accepted; a whole one may have been, whatever came back.
+      boolean mayHaveBeenAccepted = once.written();
+      SendException.Builder failure = SendException.builder(carrier, displayName + " request failed: " + e).cause(e);
+      if (mayHaveBeenAccepted) {
+        log.warn("{} request for {} failed after it was sent ({}); it may have been accepted", displayName, logKey,
+            e.toString());
+        return throwing(failure.possiblyAccepted());
+      }
+      return throwing(failure.notSent());
+    }
+  }
+
+  private static HttpReply throwing(RetriableSendException e) {
+    throw e;
+  }
+
+  private static String read(ResponseBody body) throws IOException {
+    BufferedSource source = body.source();
+    source.request(MAX_RESPONSE_BYTES);
+    Buffer buffer = source.getBuffer();
+    return buffer.readString(Math.min(buffer.size(), MAX_RESPONSE_BYTES), StandardCharsets.UTF_8);
+  }
+}

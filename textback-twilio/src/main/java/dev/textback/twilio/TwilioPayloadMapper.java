@@ -7,7 +7,8 @@ import dev.textback.message.DeliveryReceipt;
 import dev.textback.message.DeliveryStatus;
 import dev.textback.message.InboundMessage;
 import dev.textback.phone.PhoneNumber;
-import dev.textback.twilio.internal.Params;
+import dev.textback.carrier.WebhookParams;
+import dev.textback.phone.CarrierId;
 import dev.textback.webhook.MalformedWebhookException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import java.util.function.Predicate;
  * @see TwilioWebhooks for which webhook decides a call
  */
 final class TwilioPayloadMapper {
-  static final String CARRIER = "twilio";
+  static final CarrierId CARRIER = TwilioCarrier.ID;
 
   /** Query parameters the adapter adds to callback URLs it hands Twilio in TwiML. */
   static final String QUERY_OUTCOME = "outcome";
@@ -38,7 +39,7 @@ final class TwilioPayloadMapper {
   private TwilioPayloadMapper() {}
 
   /** The business number a call or text reached ({@code To}). */
-  static PhoneNumber dialled(Params p) {
+  static PhoneNumber dialled(WebhookParams p) {
     return phoneNumber(p, "To");
   }
 
@@ -48,7 +49,7 @@ final class TwilioPayloadMapper {
    *
    * @throws MalformedWebhookException when {@code DialCallStatus} is missing or unknown
    */
-  static CallOutcome dialOutcome(Params p) {
+  static CallOutcome dialOutcome(WebhookParams p) {
     String status = p.require("DialCallStatus");
     boolean notBridged = p.get("DialBridged").map(v -> v.equalsIgnoreCase("false")).orElse(false);
     switch (status) {
@@ -69,7 +70,7 @@ final class TwilioPayloadMapper {
   }
 
   /** A call event from the standard voice parameters ({@code CallSid}, {@code To}, {@code From}). */
-  static CallEvent call(Params p, CallOutcome outcome, Instant now) {
+  static CallEvent call(WebhookParams p, CallOutcome outcome, Instant now) {
     return event(p, p.require("CallSid"), dialled(p), p.get("From").orElse(""), now).outcome(outcome).build();
   }
 
@@ -77,7 +78,7 @@ final class TwilioPayloadMapper {
    * The call a {@code <Record>} action reports on: a voicemail when anything was recorded, otherwise the
    * missed outcome that led to the recording.
    */
-  static CallEvent recording(Params p, CallOutcome missed, Instant now) {
+  static CallEvent recording(WebhookParams p, CallOutcome missed, Instant now) {
     int seconds = p.integer("RecordingDuration").orElse(0);
     CallEvent.Builder b = event(p, p.require("CallSid"), dialled(p), p.get("From").orElse(""), now);
     if (seconds > 0) {
@@ -103,7 +104,7 @@ final class TwilioPayloadMapper {
    *
    * @param forwards whether a dialled number rings a business phone
    */
-  static Optional<CallEvent> callStatus(Params p, Params query, Predicate<PhoneNumber> forwards, Instant now) {
+  static Optional<CallEvent> callStatus(WebhookParams p, WebhookParams query, Predicate<PhoneNumber> forwards, Instant now) {
     Optional<String> answeredBy = p.get("AnsweredBy");
     if (answeredBy.isPresent()) {
       if (!answeredBy.get().startsWith("machine_")) return Optional.empty();
@@ -148,7 +149,7 @@ final class TwilioPayloadMapper {
    * @throws MalformedWebhookException when {@code From} or {@code To} is not a phone number, or the
    *     message id is missing
    */
-  static InboundMessage inboundMessage(Params p, Instant now) {
+  static InboundMessage inboundMessage(WebhookParams p, Instant now) {
     String messageId = p.get("MessageSid").or(() -> p.get("SmsSid")).orElseThrow(
         () -> new MalformedWebhookException("missing parameter MessageSid"));
     PhoneNumber from = phoneNumber(p, "From");
@@ -165,7 +166,7 @@ final class TwilioPayloadMapper {
    * ({@code receiving}, {@code received}) or that Twilio has not documented. A failed delivery carries what
    * its {@code ErrorCode} means for the number (a landline, an opt-out…), so core can remember it.
    */
-  static Optional<DeliveryReceipt> deliveryReceipt(Params p, Instant now) {
+  static Optional<DeliveryReceipt> deliveryReceipt(WebhookParams p, Instant now) {
     String messageId = p.get("MessageSid").or(() -> p.get("SmsSid")).orElseThrow(
         () -> new MalformedWebhookException("missing parameter MessageSid"));
     String status = p.get("MessageStatus").or(() -> p.get("SmsStatus")).orElseThrow(
@@ -197,7 +198,7 @@ final class TwilioPayloadMapper {
     }
   }
 
-  private static CallEvent.Builder event(Params p, String callId, PhoneNumber dialled, String caller,
+  private static CallEvent.Builder event(WebhookParams p, String callId, PhoneNumber dialled, String caller,
       Instant startedAt) {
     return CallEvent.builder()
         .carrier(CARRIER)
@@ -209,7 +210,7 @@ final class TwilioPayloadMapper {
         .attributes(p.firstValues());
   }
 
-  private static PhoneNumber phoneNumber(Params p, String name) {
+  private static PhoneNumber phoneNumber(WebhookParams p, String name) {
     String raw = p.require(name).trim();
     try {
       return PhoneNumber.of(raw);

@@ -1,11 +1,13 @@
 package dev.textback.twilio;
 
+import dev.textback.carrier.WebhookVerifier;
 import dev.textback.webhook.MalformedWebhookException;
 import dev.textback.webhook.WebhookRequest;
 import dev.textback.webhook.WebhookVerificationException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -32,7 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
  * port added and with any port removed, and also without user info. Comparisons are constant-time.
  * Immutable and thread-safe.
  */
-public final class TwilioSignatureVerifier {
+public final class TwilioSignatureVerifier implements WebhookVerifier {
   /** The header Twilio puts the signature in. */
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
@@ -67,9 +69,9 @@ public final class TwilioSignatureVerifier {
    * @throws MalformedWebhookException when a form body is not valid form encoding, so it cannot be checked
    */
   public void verify(WebhookRequest request) {
-    String signature = request.header(SIGNATURE_HEADER).map(String::trim).orElse("");
-    if (signature.isEmpty()) throw new WebhookVerificationException("missing " + SIGNATURE_HEADER + " header");
     String url = signedUrl(request.publicUrl());
+    String signature = request.header(SIGNATURE_HEADER).map(String::trim).orElse("");
+    if (signature.isEmpty()) throw new WebhookVerificationException("missing " + SIGNATURE_HEADER + " header", url);
     boolean valid;
     if (request.contentType().equals("application/json")) {
       valid = isValidJson(url, request.body(), signature);
@@ -78,7 +80,13 @@ public final class TwilioSignatureVerifier {
     } else {
       valid = isValid(url, Map.of(), signature);
     }
-    if (!valid) throw new WebhookVerificationException(SIGNATURE_HEADER + " does not match");
+    if (!valid) throw new WebhookVerificationException(SIGNATURE_HEADER + " does not match", url);
+  }
+
+  /** Twilio's signatures are not time-bound: {@code now} is not read. */
+  @Override
+  public void verify(WebhookRequest request, Instant now) {
+    verify(request);
   }
 
   /**

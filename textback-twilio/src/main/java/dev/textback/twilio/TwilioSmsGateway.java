@@ -2,24 +2,25 @@ package dev.textback.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.textback.carrier.CarrierHttp;
+import dev.textback.carrier.HttpReply;
+import dev.textback.carrier.SendFailures;
+import dev.textback.phone.CarrierId;
 import dev.textback.spi.RetriableSendException;
+import dev.textback.spi.SendException;
 import dev.textback.spi.SendReceipt;
 import dev.textback.spi.SendRequest;
 import dev.textback.spi.SmsGateway;
-import dev.textback.twilio.internal.SendBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,33 +40,32 @@ import org.slf4j.LoggerFactory;
 public final class TwilioSmsGateway implements SmsGateway, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TwilioSmsGateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
   private final TwilioConfig config;
-  private final OkHttpClient client;
+  private final CarrierHttp http;
   private final boolean ownsClient;
   private final HttpUrl messagesUrl;
-  private final String authorization;
+  private final Headers headers;
+  private final SendFailures failures = TwilioErrorClassifier.create(Clock.systemUTC());
 
   private TwilioSmsGateway(TwilioConfig config, OkHttpClient base, boolean ownsClient) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.ownsClient = ownsClient;
-    this.client = base.newBuilder()
-        .connectTimeout(config.connectTimeout())
-        .readTimeout(config.readTimeout())
-        .writeTimeout(config.readTimeout())
-        .followRedirects(false)
-        .build();
+    this.http = new CarrierHttp(TwilioCarrier.ID, "Twilio",
+        CarrierHttp.client(base, config.connectTimeout(), config.readTimeout()));
     this.messagesUrl = HttpUrl.get(config.apiBaseUrl()).newBuilder()
         .addPathSegment("2010-04-01")
         .addPathSegment("Accounts")
         .addPathSegment(config.accountSid())
         .addPathSegment("Messages.json")
         .build();
-    this.authorization = Credentials.basic(
-        config.apiKeySid().orElse(config.accountSid()),
-        config.apiKeySecret().orElse(config.authToken()),
-        StandardCharsets.UTF_8);
+    this.headers = new Headers.Builder()
+        .add("Authorization", Credentials.basic(
+            config.apiKeySid().orElse(config.accountSid()),
+            config.apiKeySecret().orElse(config.authToken()),
+            StandardCharsets.UTF_8))
+        .add("Accept", "application/json")
+        .build();
   }
 
   /** A gateway with its own HTTP client. */
@@ -79,13 +79,13 @@ public final class TwilioSmsGateway implements SmsGateway, AutoCloseable {
   }
 
   @Override
-  public String carrier() {
-    return TwilioPayloadMapper.CARRIER;
+  public CarrierId carrier() {
+    return TwilioCarrier.ID;
   }
 
   /**
-   * Makes one attempt to send {@code request}. Its status-callback URL wins over
-   * {@link TwilioConfig#smsStatusCallbackUrl()}.
+   * Makes one attempt to send {@code request}, naming {@link TwilioConfig#smsStatusCallbackUrl()} for its
+   * delivery receipts.
    *
    * @throws RetriableSendException on 429, 5xx and network failures
    * @throws dev.textback.spi.PermanentSendException when Twilio refused the text for good
@@ -98,51 +98,25 @@ public final class TwilioSmsGateway implements SmsGateway, AutoCloseable {
         .add("From", request.from().e164())
         .add("Body", request.body());
     config.messagingServiceSid().ifPresent(sid -> form.add("MessagingServiceSid", sid));
-    request.statusCallback().or(config::smsStatusCallbackUrl).ifPresent(url -> form.add("StatusCallback", url));
-    SendBody body = new SendBody(form.build());
-    Request http = new Request.Builder()
-        .url(messagesUrl)
-        .header("Authorization", authorization)
-        .header("Accept", "application/json")
-        .post(body)
-        .build();
-    try (Response response = client.newCall(http).execute()) {
-      String requestId = response.header("Twilio-Request-Id");
-      String text = read(response.body());
-      if (!response.isSuccessful()) {
-        throw TwilioErrorClassifier.classify(response.code(), text, response.header("Retry-After"), requestId);
-      }
-      SendReceipt receipt = receipt(text).orElseThrow(() -> new RetriableSendException(
-          "Twilio accepted the text but its answer has no message sid", null, carrier(), response.code(), null,
-          requestId, null, true));
-      log.debug("Twilio accepted text {} to {} as {}", request.idempotencyKey(), request.to().masked(),
-          receipt.messageId());
-      return receipt;
-    } catch (IOException e) {
-      boolean mayHaveBeenAccepted = body.written();
-      if (mayHaveBeenAccepted) {
-        log.warn("Twilio request for text {} to {} failed after it was sent ({}); it may have been accepted",
-            request.idempotencyKey(), request.to().masked(), e.toString());
-      }
-      throw new RetriableSendException("Twilio request failed: " + e, e, carrier(), 0, null, null, null,
-          mayHaveBeenAccepted);
-    }
+    config.smsStatusCallbackUrl().ifPresent(url -> form.add("StatusCallback", url));
+    HttpReply reply = http.post(messagesUrl, headers, form.build(), request.idempotencyKey());
+    if (!reply.successful()) throw failures.classify(reply);
+    SendReceipt receipt = receipt(reply.body()).orElseThrow(() -> SendException.builder(TwilioCarrier.ID,
+            "Twilio accepted the text but its answer has no message sid")
+        .httpStatus(reply.status())
+        .requestId(reply.header(TwilioErrorClassifier.REQUEST_ID_HEADER).orElse(null))
+        .possiblyAccepted());
+    log.debug("Twilio accepted text {} to {} as {}", request.idempotencyKey(), request.to().masked(),
+        receipt.messageId());
+    return receipt;
   }
 
   /** Releases the HTTP client the gateway created; a client passed in is left alone. */
   @Override
   public void close() {
     if (!ownsClient) return;
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
-  }
-
-  /** The body, or its first 64 KiB: Twilio's answers are small JSON documents, a huge body is not Twilio's. */
-  private static String read(ResponseBody body) throws IOException {
-    BufferedSource source = body.source();
-    source.request(MAX_RESPONSE_BYTES);
-    Buffer buffer = source.getBuffer();
-    return buffer.readString(Math.min(buffer.size(), MAX_RESPONSE_BYTES), StandardCharsets.UTF_8);
+    http.client().dispatcher().executorService().shutdown();
+    http.client().connectionPool().evictAll();
   }
 
   private static Optional<SendReceipt> receipt(String json) {

@@ -1,28 +1,24 @@
 package dev.textback.twilio;
 
-import dev.textback.TextBack;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
+import dev.textback.carrier.CarrierContext;
+import dev.textback.carrier.CarrierWebhooks;
+import dev.textback.carrier.WebhookCall;
+import dev.textback.carrier.WebhookHandler;
+import dev.textback.carrier.WebhookPipeline;
 import dev.textback.message.InboundMessage;
+import dev.textback.phone.CarrierId;
 import dev.textback.phone.PhoneNumber;
-import dev.textback.spi.CarrierWebhooks;
-import dev.textback.twilio.internal.Params;
 import dev.textback.twilio.internal.Twiml;
 import dev.textback.webhook.MalformedWebhookException;
 import dev.textback.webhook.WebhookEndpoint;
-import dev.textback.webhook.WebhookRequest;
 import dev.textback.webhook.WebhookResponse;
-import dev.textback.webhook.WebhookVerificationException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +48,13 @@ import org.slf4j.LoggerFactory;
  * incoming call's final status callback. An answering machine detected on the forwarded leg decides the
  * call as a voicemail as soon as it is detected.
  *
- * <p>Every request is checked first: body size, then the {@code X-Twilio-Signature} (403 when missing or
- * wrong; nothing reaches the engine), then the parameters (400 with a reason when unusable). Endpoints never
- * throw; should the engine fail, voice routes still answer with TwiML so the caller is not cut off, and the
- * SMS routes answer 503. Thread-safe.
+ * <p>Every request runs through core's {@link WebhookPipeline}: body size (413), then the
+ * {@code X-Twilio-Signature} (403 when missing or wrong; nothing reaches the engine), then the parameters (400
+ * with a reason when unusable). Endpoints never throw; should the engine fail, voice routes still answer with
+ * TwiML so the caller is not cut off, and the SMS routes answer 503 so Twilio retries. What a call's webhooks
+ * must share (how its {@code <Dial>} ended) is kept in the engine's store through
+ * {@link CarrierContext#pendingCalls()}, so the webhooks of one call may land on different instances.
+ * Thread-safe.
  */
 public final class TwilioWebhooks implements CarrierWebhooks {
   /** Route of the incoming-call webhook. */
@@ -73,105 +72,76 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   /** Route of the message status callback. */
   public static final String SMS_STATUS = "sms/status";
 
-  /** Larger bodies are refused with 400; Twilio's webhooks are a few kilobytes. */
+  /** Larger bodies are refused with 413; Twilio's webhooks are a few kilobytes. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
-  private static final String MOUNT = "/webhooks/" + TwilioPayloadMapper.CARRIER;
-  private static final Pattern ORIGIN = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/?#]*).*", Pattern.DOTALL);
   private static final int SCREENING_SECONDS = 5;
+  /** Pending-call value: how the call's {@code <Dial>} ended, while a voicemail greeting plays. */
+  private static final String DIAL_OUTCOME = "dialOutcome";
 
   private final TwilioConfig config;
-  private final EngineAccess engine;
-  private final TwilioSignatureVerifier verifier;
-  private final Map<String, WebhookEndpoint> endpoints;
-  private final DialOutcomes dialOutcomes = new DialOutcomes(10_000);
+  private final CarrierContext engine;
+  private final WebhookPipeline pipeline;
 
-  TwilioWebhooks(TwilioConfig config, EngineAccess engine) {
+  TwilioWebhooks(TwilioConfig config, CarrierContext engine) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.engine = Objects.requireNonNull(engine, "engine == null");
-    this.verifier = TwilioSignatureVerifier.create(config);
-    Map<String, WebhookEndpoint> m = new LinkedHashMap<>();
-    m.put(VOICE, endpoint(VOICE, true, this::incomingCall));
-    m.put(VOICE_DIAL, endpoint(VOICE_DIAL, true, this::dialEnded));
-    m.put(VOICE_RECORDING, endpoint(VOICE_RECORDING, true, this::recordingEnded));
-    m.put(VOICE_STATUS, endpoint(VOICE_STATUS, true, this::callStatus));
-    m.put(VOICE_SCREEN, endpoint(VOICE_SCREEN, true, this::screen));
-    m.put(SMS, endpoint(SMS, false, this::incomingText));
-    m.put(SMS_STATUS, endpoint(SMS_STATUS, false, this::textStatus));
-    this.endpoints = Collections.unmodifiableMap(m);
-  }
-
-  /** The webhooks of {@code engine}, configured by {@code config}. */
-  public static TwilioWebhooks create(TwilioConfig config, TextBack engine) {
-    return new TwilioWebhooks(config, EngineAccess.of(engine));
+    // A voice route must answer TwiML whatever happens, or the caller hears an application error.
+    WebhookResponse hangUp = WebhookResponse.ok(Twiml.CONTENT_TYPE, hangup());
+    this.pipeline = WebhookPipeline.builder(TwilioCarrier.ID)
+        .displayName("Twilio")
+        .verifier(TwilioSignatureVerifier.create(config))
+        .clock(engine.clock())
+        .maxBodyBytes(MAX_BODY_BYTES)
+        .publicBaseUrl(config.publicBaseUrl().orElse(null))
+        .publicUrlSetting(TwilioConfig.PUBLIC_BASE_URL)
+        .route(VOICE, twiml(this::incomingCall), hangUp)
+        .route(VOICE_DIAL, twiml(this::dialEnded), hangUp)
+        .route(VOICE_RECORDING, twiml(this::recordingEnded), hangUp)
+        .route(VOICE_STATUS, twiml(this::callStatus), hangUp)
+        .route(VOICE_SCREEN, twiml(this::screen), hangUp)
+        .route(SMS, twiml(this::incomingText))
+        .route(SMS_STATUS, twiml(this::textStatus))
+        .build();
   }
 
   @Override
-  public String carrier() {
-    return TwilioPayloadMapper.CARRIER;
+  public CarrierId carrier() {
+    return TwilioCarrier.ID;
   }
 
   @Override
   public Map<String, WebhookEndpoint> endpoints() {
-    return endpoints;
+    return pipeline.endpoints();
   }
 
-  /**
-   * One webhook being handled: Twilio's parameters, the query parameters (where the adapter carries its own
-   * context through callback URLs), and the base URL of the adapter's routes.
-   */
-  private record Hook(Params params, Params query, String base) {
-    String url(String route) {
-      return base + "/" + route;
-    }
-  }
-
-  private WebhookEndpoint endpoint(String route, boolean voice, Function<Hook, String> handler) {
-    return request -> {
-      try {
-        if (request.bodyLength() > MAX_BODY_BYTES) {
-          return WebhookResponse.badRequest("body larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        verifier.verify(request);
-        Hook hook = new Hook(params(request), query(request), webhookBase(request, route));
-        return WebhookResponse.ok(Twiml.CONTENT_TYPE, handler.apply(hook));
-      } catch (WebhookVerificationException e) {
-        log.warn("Twilio {} webhook rejected: {}", route, e.getMessage());
-        return WebhookResponse.forbidden();
-      } catch (MalformedWebhookException e) {
-        log.warn("Twilio {} webhook refused: {}", route, e.getMessage());
-        return WebhookResponse.badRequest(e.getMessage());
-      } catch (RuntimeException e) {
-        log.error("Twilio {} webhook failed", route, e);
-        return voice ? WebhookResponse.ok(Twiml.CONTENT_TYPE, hangup())
-            : new WebhookResponse(503, "text/plain; charset=utf-8", "temporarily unavailable\n");
-      }
-    };
+  private static WebhookHandler twiml(java.util.function.Function<WebhookCall, String> handler) {
+    return call -> WebhookResponse.ok(Twiml.CONTENT_TYPE, handler.apply(call));
   }
 
   // voice
 
-  private String incomingCall(Hook hook) {
-    Params p = hook.params();
+  private String incomingCall(WebhookCall hook) {
+    var p = hook.params();
     p.require("CallSid");
     PhoneNumber dialled = TwilioPayloadMapper.dialled(p);
     Optional<PhoneNumber> forwardTo = forwardTarget(dialled);
     if (forwardTo.isPresent()) return dial(hook, forwardTo.get());
     // Nothing to ring: the business already missed the call (its carrier forwarded it here) or has no phone.
     if (config.voicemail()) return voicemail(hook, CallOutcome.NO_ANSWER);
-    decide(TwilioPayloadMapper.call(p, CallOutcome.NO_ANSWER, engine.now()));
+    decide(TwilioPayloadMapper.call(p, CallOutcome.NO_ANSWER, hook.now()));
     return hangup();
   }
 
-  private String dial(Hook hook, PhoneNumber forwardTo) {
-    Params p = hook.params();
+  private String dial(WebhookCall hook, PhoneNumber forwardTo) {
+    var p = hook.params();
     Map<String, String> number = Twiml.attributes(
-        "url", config.callScreening() ? hook.url(VOICE_SCREEN) : null,
+        "url", config.callScreening() ? hook.routeUrl(VOICE_SCREEN) : null,
         "method", config.callScreening() ? "POST" : null);
     if (config.answeringMachineDetection()) {
       // The detection result concerns the forwarded leg; carry the original call along to decide it.
-      String amdCallback = hook.url(VOICE_STATUS)
+      String amdCallback = hook.routeUrl(VOICE_STATUS)
           + "?" + TwilioPayloadMapper.QUERY_CALL + "=" + encode(p.require("CallSid"))
           + "&" + TwilioPayloadMapper.QUERY_DIALLED + "=" + encode(TwilioPayloadMapper.dialled(p).e164())
           + "&" + TwilioPayloadMapper.QUERY_CALLER + "=" + encode(p.get("From").orElse(""));
@@ -182,7 +152,7 @@ public final class TwilioWebhooks implements CarrierWebhooks {
     }
     return Twiml.response()
         .start("Dial", Twiml.attributes(
-            "action", hook.url(VOICE_DIAL),
+            "action", hook.routeUrl(VOICE_DIAL),
             "method", "POST",
             "timeout", Long.toString(config.dialTimeout().toSeconds()),
             "answerOnBridge", "true"))
@@ -191,22 +161,23 @@ public final class TwilioWebhooks implements CarrierWebhooks {
         .build();
   }
 
-  private String dialEnded(Hook hook) {
+  private String dialEnded(WebhookCall hook) {
     CallOutcome outcome = TwilioPayloadMapper.dialOutcome(hook.params());
     if (outcome != CallOutcome.ANSWERED && config.voicemail()) {
       // Leave the call undecided: the recording decides it, as a voicemail if one is left. Should the caller
-      // hang up before the recording starts, the final status decides it, with the outcome remembered here.
-      dialOutcomes.remember(hook.params().require("CallSid"), outcome);
+      // hang up before the recording starts, the final status decides it, with the outcome kept here (in the
+      // store, as that callback may reach another instance).
+      remember(hook.params().require("CallSid"), outcome);
       return voicemail(hook, outcome);
     }
-    decide(TwilioPayloadMapper.call(hook.params(), outcome, engine.now()));
+    decide(TwilioPayloadMapper.call(hook.params(), outcome, hook.now()));
     return hangup();
   }
 
-  private String voicemail(Hook hook, CallOutcome missed) {
+  private String voicemail(WebhookCall hook, CallOutcome missed) {
     Twiml twiml = Twiml.response();
     if (!config.voicemailGreeting().isBlank()) twiml.text("Say", Map.of(), config.voicemailGreeting());
-    String recording = hook.url(VOICE_RECORDING) + "?" + TwilioPayloadMapper.QUERY_OUTCOME + "=" + missed.name();
+    String recording = hook.routeUrl(VOICE_RECORDING) + "?" + TwilioPayloadMapper.QUERY_OUTCOME + "=" + missed.name();
     return twiml.empty("Record", Twiml.attributes(
             "action", recording,
             "method", "POST",
@@ -217,28 +188,29 @@ public final class TwilioWebhooks implements CarrierWebhooks {
         .build();
   }
 
-  private String recordingEnded(Hook hook) {
+  private String recordingEnded(WebhookCall hook) {
     CallOutcome missed = hook.query().get(TwilioPayloadMapper.QUERY_OUTCOME).map(TwilioWebhooks::outcome)
         .orElse(CallOutcome.NO_ANSWER);
-    dialOutcomes.forget(hook.params().require("CallSid"));
-    decide(TwilioPayloadMapper.recording(hook.params(), missed, engine.now()));
+    String callSid = hook.params().require("CallSid");
+    decide(TwilioPayloadMapper.recording(hook.params(), missed, hook.now()));
+    forget(callSid);
     return hangup();
   }
 
-  private String callStatus(Hook hook) {
-    TwilioPayloadMapper.callStatus(hook.params(), hook.query(), d -> forwardTarget(d).isPresent(), engine.now())
+  private String callStatus(WebhookCall hook) {
+    TwilioPayloadMapper.callStatus(hook.params(), hook.query(), d -> forwardTarget(d).isPresent(), hook.now())
         .map(this::withRememberedDialOutcome)
         .ifPresent(this::decide);
     return Twiml.emptyResponse();
   }
 
-  private String screen(Hook hook) {
+  private String screen(WebhookCall hook) {
     if (hook.params().get("Digits").isPresent()) return Twiml.emptyResponse(); // accepted: connect the caller
     return Twiml.response()
         .start("Gather", Twiml.attributes(
             "numDigits", "1",
             "timeout", Integer.toString(SCREENING_SECONDS),
-            "action", hook.url(VOICE_SCREEN),
+            "action", hook.routeUrl(VOICE_SCREEN),
             "method", "POST"))
         .text("Say", Map.of(), config.screeningPrompt())
         .end("Gather")
@@ -247,12 +219,37 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   }
 
   /**
-   * A final status for a call whose {@code <Dial>} this instance saw end (busy, rang out…) before a voicemail
-   * greeting the caller hung up on: the dial's outcome is what happened, not a hang-up while ringing.
+   * A final status for a call whose {@code <Dial>} ended (busy, rang out…) before a voicemail greeting the
+   * caller hung up on: the dial's outcome is what happened, not a hang-up while ringing. Whichever instance
+   * saw the {@code <Dial>} end, the outcome is in the store.
    */
   private CallEvent withRememberedDialOutcome(CallEvent event) {
     if (event.outcome() == CallOutcome.VOICEMAIL) return event;
-    return dialOutcomes.take(event.callId()).map(o -> event.toBuilder().outcome(o).build()).orElse(event);
+    Optional<CallOutcome> dialled;
+    try {
+      dialled = Optional.ofNullable(engine.pendingCalls().forget(event.callId()).get(DIAL_OUTCOME))
+          .map(TwilioWebhooks::outcome);
+    } catch (MalformedWebhookException e) {
+      dialled = Optional.empty();
+    }
+    return dialled.map(o -> event.toBuilder().outcome(o).build()).orElse(event);
+  }
+
+  private void remember(String callSid, CallOutcome outcome) {
+    try {
+      engine.pendingCalls().remember(callSid, Map.of(DIAL_OUTCOME, outcome.name()));
+    } catch (RuntimeException e) {
+      // The caller still gets the voicemail prompt; a hang-up before the beep is then decided from the status.
+      log.error("keeping the dial outcome of Twilio call {} failed", callSid, e);
+    }
+  }
+
+  private void forget(String callSid) {
+    try {
+      engine.pendingCalls().forget(callSid);
+    } catch (RuntimeException e) {
+      log.warn("forgetting the dial outcome of Twilio call {} failed; it is purged later", callSid, e);
+    }
   }
 
   /** Hands a call to the engine; a failure there must not cut the caller off, so it is logged, not thrown. */
@@ -275,48 +272,16 @@ public final class TwilioWebhooks implements CarrierWebhooks {
 
   // messaging
 
-  private String incomingText(Hook hook) {
-    InboundMessage message = TwilioPayloadMapper.inboundMessage(hook.params(), engine.now());
+  private String incomingText(WebhookCall hook) {
+    InboundMessage message = TwilioPayloadMapper.inboundMessage(hook.params(), hook.now());
     Optional<String> reply = engine.onInbound(message).reply().filter(text -> !text.isBlank());
     return reply.map(text -> Twiml.response().text("Message", Map.of(), text).build())
         .orElseGet(Twiml::emptyResponse);
   }
 
-  private String textStatus(Hook hook) {
-    TwilioPayloadMapper.deliveryReceipt(hook.params(), engine.now()).ifPresent(engine::onDeliveryReceipt);
+  private String textStatus(WebhookCall hook) {
+    TwilioPayloadMapper.deliveryReceipt(hook.params(), hook.now()).ifPresent(engine::onDeliveryReceipt);
     return Twiml.emptyResponse();
-  }
-
-  // request plumbing
-
-  private static Params params(WebhookRequest request) {
-    if (!request.method().equals("POST")) return query(request);
-    String type = request.contentType();
-    if (!type.isEmpty() && !type.equals("application/x-www-form-urlencoded")) {
-      throw new MalformedWebhookException("expected an application/x-www-form-urlencoded body, got " + type);
-    }
-    return Params.of(request.formParameters());
-  }
-
-  private static Params query(WebhookRequest request) {
-    String url = request.publicUrl();
-    int q = url.indexOf('?');
-    if (q < 0) return Params.empty();
-    int hash = url.indexOf('#', q);
-    return Params.of(WebhookRequest.parseForm(hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash)));
-  }
-
-  /**
-   * Where the adapter's routes live, for callback URLs in TwiML: under the configured public base URL, or
-   * else wherever this request arrived, found by removing the route from its path.
-   */
-  private String webhookBase(WebhookRequest request, String route) {
-    Optional<String> configured = config.publicWebhookBase();
-    if (configured.isPresent()) return configured.get();
-    String url = request.publicUrl().replaceFirst("[?#].*$", "");
-    if (url.endsWith("/" + route)) return url.substring(0, url.length() - route.length() - 1);
-    Matcher origin = ORIGIN.matcher(url);
-    return (origin.matches() ? origin.group(1) : "") + MOUNT;
   }
 
   private static CallOutcome outcome(String name) {

@@ -26,7 +26,7 @@ class TwilioDialResultWebhookTest {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(HANGUP);
     CallEvent call = engine.onlyCall();
-    assertThat(call.carrier()).isEqualTo("twilio");
+    assertThat(call.carrier()).isEqualTo(TwilioCarrier.ID);
     assertThat(call.callId()).isEqualTo("CA11111111111111111111111111111111");
     assertThat(call.dialled().e164()).isEqualTo(BUSINESS);
     assertThat(call.caller()).isEqualTo(CALLER);

@@ -19,6 +19,7 @@ import dev.textback.business.BusinessDirectory;
 import dev.textback.business.BusinessNumber;
 import dev.textback.business.BusinessProfile;
 import dev.textback.call.CallEvent;
+import dev.textback.carrier.CarrierWebhooks;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.rules.Reason;
 import dev.textback.spi.SendReceipt;
@@ -54,7 +55,7 @@ class TwilioEndToEndTest {
   private final TestClock clock = new TestClock(Instant.parse("2026-03-10T15:00:00Z")); // 11:00 in New York
   private final List<CallDecision> decisions = new CopyOnWriteArrayList<>();
   private final BlockingQueue<SendReceipt> accepted = new LinkedBlockingQueue<>();
-  private TwilioSmsGateway gateway;
+  private TwilioCarrier carrier;
   private TextBack engine;
 
   @BeforeEach
@@ -65,13 +66,13 @@ class TwilioEndToEndTest {
   @AfterEach
   void stop() {
     if (engine != null) engine.close();
-    if (gateway != null) gateway.close();
+    if (carrier != null) carrier.close();
     twilio.close();
   }
 
   @Test
   void texts_a_missed_caller_once_and_never_again_after_they_reply_stop() throws Exception {
-    TwilioWebhooks webhooks = wire(TwilioFixtures.config());
+    CarrierWebhooks webhooks = wire(TwilioFixtures.config());
     twilio.enqueue(created());
 
     WebhookResponse dial = post(webhooks, "voice/dial", load("dial-no-answer"));
@@ -107,7 +108,7 @@ class TwilioEndToEndTest {
 
   @Test
   void thanks_a_caller_for_the_voicemail_they_left() throws Exception {
-    TwilioWebhooks webhooks = wire(TwilioFixtures.config().voicemail(true));
+    CarrierWebhooks webhooks = wire(TwilioFixtures.config().voicemail(true));
     twilio.enqueue(created());
 
     WebhookResponse dial = post(webhooks, "voice/dial", load("dial-no-answer"));
@@ -127,9 +128,9 @@ class TwilioEndToEndTest {
     assertThat(decisions).extracting(CallDecision::duplicate).containsExactly(false, true);
   }
 
-  private TwilioWebhooks wire(TwilioConfig.Builder config) {
+  private CarrierWebhooks wire(TwilioConfig.Builder config) {
     TwilioConfig twilioConfig = config.apiBaseUrl(twilio.url("/").toString()).build();
-    gateway = TwilioSmsGateway.create(twilioConfig);
+    carrier = TwilioCarrier.create(twilioConfig);
     BusinessProfile joes = BusinessProfile.builder()
         .id("joes")
         .displayName("Joe's Plumbing")
@@ -138,7 +139,7 @@ class TwilioEndToEndTest {
     engine = TextBack.builder()
         .businesses(BusinessDirectory.of(joes))
         .store(new InMemoryTextBackStore())
-        .gateway(gateway)
+        .carrier(carrier)
         .clock(clock)
         .listener(new TextBackListener() {
           @Override
@@ -153,10 +154,10 @@ class TwilioEndToEndTest {
         })
         .build();
     engine.start();
-    return TwilioWebhooks.create(twilioConfig, engine);
+    return engine.webhooks(TwilioCarrier.ID);
   }
 
-  private static WebhookResponse post(TwilioWebhooks webhooks, String route, TwilioFixtures.Payload payload) {
+  private static WebhookResponse post(CarrierWebhooks webhooks, String route, TwilioFixtures.Payload payload) {
     WebhookRequest request = payload.signedPost(url(route));
     return webhooks.endpoints().get(route.replaceFirst("\\?.*", "")).handle(request);
   }

@@ -67,26 +67,12 @@ class TwilioErrorClassifierTest {
   }
 
   @Test
-  void reads_retry_after_in_seconds_only() {
-    assertThat(TwilioErrorClassifier.retryAfter("120")).contains(Duration.ofMinutes(2));
-    assertThat(TwilioErrorClassifier.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT")).isEmpty();
-    assertThat(TwilioErrorClassifier.retryAfter("-1")).isEmpty();
-    assertThat(TwilioErrorClassifier.retryAfter(null)).isEmpty();
-  }
-
-  @Test
   void names_what_a_failed_deliverys_code_means_for_the_number() {
     assertThat(TwilioErrorClassifier.permanentReason("30006")).contains(PermanentFailureReason.NOT_MOBILE);
     assertThat(TwilioErrorClassifier.permanentReason("30005")).contains(PermanentFailureReason.INVALID_NUMBER);
     assertThat(TwilioErrorClassifier.permanentReason("30007")).contains(PermanentFailureReason.BLOCKED);
     assertThat(TwilioErrorClassifier.permanentReason("30003")).isEmpty();
     assertThat(TwilioErrorClassifier.permanentReason("n/a")).isEmpty();
-  }
-
-  @Test
-  void masks_numbers_twilio_quotes_in_its_messages() {
-    assertThat(TwilioErrorClassifier.maskNumbers("The 'To' number +1 (201) 555-0123 is not a valid phone number."))
-        .isEqualTo("The 'To' number *** is not a valid phone number.");
   }
 
   private static String body(int code, int status) {

@@ -1,5 +1,6 @@
 package dev.textback.twilio;
 
+import dev.textback.phone.CarrierId;
 import static dev.textback.twilio.TwilioFixtures.BUSINESS;
 import static dev.textback.twilio.TwilioFixtures.CALLER;
 import static dev.textback.twilio.TwilioFixtures.load;
@@ -29,7 +30,7 @@ class TwilioMessagingWebhookTest {
     assertThat(response.contentType()).isEqualTo("text/xml; charset=utf-8");
     assertThat(response.body()).isEqualTo(XML + "<Response/>");
     InboundMessage message = engine.inbound.get(0);
-    assertThat(message.carrier()).isEqualTo("twilio");
+    assertThat(message.carrier()).isEqualTo(TwilioCarrier.ID);
     assertThat(message.messageId()).isEqualTo("SM44444444444444444444444444444444");
     assertThat(message.from().e164()).isEqualTo(CALLER);
     assertThat(message.to().e164()).isEqualTo(BUSINESS);
@@ -81,7 +82,7 @@ class TwilioMessagingWebhookTest {
     WebhookResponse response = post("sms/status", load("sms-status-delivered"));
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat(engine.receipts).containsExactly(new DeliveryReceipt("twilio", "SM99999999999999999999999999999999",
+    assertThat(engine.receipts).containsExactly(new DeliveryReceipt(CarrierId.of("twilio"), "SM99999999999999999999999999999999",
         DeliveryStatus.DELIVERED, null, FakeEngine.NOW, null));
   }
 
@@ -91,9 +92,9 @@ class TwilioMessagingWebhookTest {
     post("sms/status", load("sms-status-undelivered").with("MessageStatus", "failed").with("ErrorCode", "30003"));
 
     assertThat(engine.receipts).containsExactly(
-        new DeliveryReceipt("twilio", "SM99999999999999999999999999999999", DeliveryStatus.UNDELIVERED, "30006",
+        new DeliveryReceipt(CarrierId.of("twilio"), "SM99999999999999999999999999999999", DeliveryStatus.UNDELIVERED, "30006",
             FakeEngine.NOW, PermanentFailureReason.NOT_MOBILE),
-        new DeliveryReceipt("twilio", "SM99999999999999999999999999999999", DeliveryStatus.FAILED, "30003",
+        new DeliveryReceipt(CarrierId.of("twilio"), "SM99999999999999999999999999999999", DeliveryStatus.FAILED, "30003",
             FakeEngine.NOW, null));
   }
 

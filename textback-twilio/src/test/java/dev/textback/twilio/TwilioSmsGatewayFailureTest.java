@@ -126,7 +126,7 @@ class TwilioSmsGatewayFailureTest {
     TwilioSmsGateway unreachable = TwilioSmsGateway.create(TwilioFixtures.config().apiBaseUrl(closedPort).build());
 
     RetriableSendException e = catchThrowableOfType(RetriableSendException.class,
-        () -> unreachable.send(text("Hi", null)));
+        () -> unreachable.send(text("Hi")));
 
     assertThat(e.mayHaveBeenAccepted()).isFalse();
     assertThat(e.httpStatus()).isZero();
@@ -143,7 +143,7 @@ class TwilioSmsGatewayFailureTest {
   }
 
   private void send() {
-    gateway.send(text("Hi", null));
+    gateway.send(text("Hi"));
   }
 
   private static MockResponse error(int status, String resource) {

@@ -46,8 +46,8 @@ class TwilioSmsGatewayTest {
         "Twilio-Request-Id", "RQ0123456789abcdef0123456789abcdef"), TwilioFixtures.resource("message-created.json"));
   }
 
-  static SendRequest text(String body, String statusCallback) {
-    return new SendRequest(PhoneNumber.of(BUSINESS), PhoneNumber.of(CALLER), body, "ob_1", statusCallback);
+  static SendRequest text(String body) {
+    return new SendRequest(PhoneNumber.of(BUSINESS), PhoneNumber.of(CALLER), body, "ob_1");
   }
 
   @Test
@@ -55,7 +55,7 @@ class TwilioSmsGatewayTest {
     server.enqueue(created());
     TwilioSmsGateway gateway = TwilioSmsGateway.create(config().build());
 
-    SendReceipt receipt = gateway.send(text("Sorry we missed you – Joe's Plumbing & Heating", null));
+    SendReceipt receipt = gateway.send(text("Sorry we missed you – Joe's Plumbing & Heating"));
 
     assertThat(receipt).isEqualTo(new SendReceipt("SM99999999999999999999999999999999", 1, "queued"));
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
@@ -74,14 +74,17 @@ class TwilioSmsGatewayTest {
   void uses_the_api_key_the_messaging_service_and_the_status_callback() throws Exception {
     server.enqueue(created());
     server.enqueue(created());
-    TwilioSmsGateway gateway = TwilioSmsGateway.create(config()
+    TwilioConfig withPublicUrl = config()
         .apiKey(API_KEY_SID, "key-secret")
         .messagingServiceSid("MG0123456789abcdef0123456789abcdef")
         .publicBaseUrl("https://textback.example.com")
-        .build());
+        .build();
+    TwilioSmsGateway gateway = TwilioSmsGateway.create(withPublicUrl);
+    TwilioSmsGateway ownCallback = TwilioSmsGateway.create(withPublicUrl.toBuilder()
+        .smsStatusCallbackUrl("https://hooks.example.com/dlr?tenant=7").build());
 
-    gateway.send(text("Hi", null));
-    gateway.send(text("Hi", "https://hooks.example.com/dlr?tenant=7"));
+    gateway.send(text("Hi"));
+    ownCallback.send(text("Hi"));
 
     RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(first.getUrl().encodedPath()).isEqualTo(MESSAGES_PATH);
@@ -93,6 +96,7 @@ class TwilioSmsGatewayTest {
     assertThat(form(server.takeRequest(5, TimeUnit.SECONDS)))
         .containsEntry("StatusCallback", List.of("https://hooks.example.com/dlr?tenant=7"));
     gateway.close();
+    ownCallback.close();
   }
 
   @Test
@@ -102,7 +106,7 @@ class TwilioSmsGatewayTest {
         .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("X-Tenant", "acme").build()))
         .build();
 
-    TwilioSmsGateway.create(config().build(), users).send(text("Hi", null));
+    TwilioSmsGateway.create(config().build(), users).send(text("Hi"));
 
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-Tenant")).isEqualTo("acme");
   }

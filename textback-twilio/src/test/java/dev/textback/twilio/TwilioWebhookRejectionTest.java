@@ -65,7 +65,7 @@ class TwilioWebhookRejectionTest {
 
     WebhookResponse response = handle("sms", huge.signedPost(url("sms")));
 
-    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.status()).isEqualTo(413); // Payload Too Large
     assertThat(response.body()).contains("larger than 65536 bytes");
     assertThat(engine.untouched()).isTrue();
   }

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.textback.TextBack;
 import dev.textback.business.BusinessDirectory;
-import dev.textback.spi.CarrierWebhooks;
+import dev.textback.carrier.Carrier;
 import dev.textback.spi.TextBackStore;
 import dev.textback.webhook.WebhookEndpoint;
 import dev.textback.webhook.WebhookRequest;
@@ -79,33 +79,26 @@ public final class TextbackServer implements AutoCloseable {
     if (demo != null) builder.listener(demo.listener());
     BusinessRouting routing = new BusinessRouting(config.businesses());
     builder.replyRouter(routing).escalationNotifier(routing);
-    List<CarrierModule.Mounted> mounts = new ArrayList<>();
-    List<String> names = new ArrayList<>();
     for (CarrierModule c : CARRIERS) {
-      Optional<CarrierModule.Mounted> m = c.mount(settings);
-      if (m.isPresent()) {
-        builder.gateway(m.get().gateway());
-        mounts.add(m.get());
-        names.add(c.name());
+      Optional<Carrier> carrier = c.carrier(settings);
+      if (carrier.isPresent()) {
+        builder.carrier(carrier.get());
+        mounted.add(c.id().name());
       } else {
-        log.info("carrier {}: not mounted (set {})", c.name(), String.join(" and ", c.credentials()));
+        log.info("carrier {}: not mounted (set {})", c.id(), String.join(" and ", c.credentials()));
       }
     }
     for (CarrierModule.Planned p : PLANNED) {
       log.info("carrier {}: coming in a later release (routes {} under /webhooks/{}/; variables {})", p.name(),
           p.routes(), p.name(), p.credentials());
     }
-    if (mounts.isEmpty()) {
+    if (mounted.isEmpty()) {
       store.close();
       throw new ConfigException("no carrier is configured: set " + String.join(" and ", CARRIERS.get(0).credentials())
           + " (or run with --demo)");
     }
     this.engine = builder.build();
-    for (int i = 0; i < mounts.size(); i++) {
-      CarrierWebhooks w = mounts.get(i).webhooks().apply(engine);
-      w.endpoints().forEach((route, endpoint) -> webhooks.put("/webhooks/" + w.carrier() + "/" + route, endpoint));
-      mounted.add(names.get(i));
-    }
+    engine.webhooks().values().forEach(w -> webhooks.putAll(w.byPath()));
     generatedToken = settings.adminToken() == null && settings.demo();
     if (settings.adminToken() != null) {
       adminToken = settings.adminToken();

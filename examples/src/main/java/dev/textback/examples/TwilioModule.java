@@ -1,8 +1,9 @@
 package dev.textback.examples;
 
+import dev.textback.carrier.Carrier;
+import dev.textback.phone.CarrierId;
+import dev.textback.twilio.TwilioCarrier;
 import dev.textback.twilio.TwilioConfig;
-import dev.textback.twilio.TwilioSmsGateway;
-import dev.textback.twilio.TwilioWebhooks;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.Optional;
 /** Serves Twilio when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set. */
 final class TwilioModule implements CarrierModule {
   @Override
-  public String name() {
-    return "twilio";
+  public CarrierId id() {
+    return TwilioCarrier.ID;
   }
 
   @Override
@@ -21,17 +22,15 @@ final class TwilioModule implements CarrierModule {
   }
 
   @Override
-  public Optional<Mounted> mount(Settings settings) {
+  public Optional<Carrier> carrier(Settings settings) {
     Map<String, String> env = new HashMap<>(settings.env());
     if (isBlank(env.get(TwilioConfig.ACCOUNT_SID)) || isBlank(env.get(TwilioConfig.AUTH_TOKEN))) return Optional.empty();
     if (settings.publicUrl() != null) env.putIfAbsent(TwilioConfig.PUBLIC_BASE_URL, settings.publicUrl());
-    TwilioConfig config;
     try {
-      config = TwilioConfig.from(env::get);
+      return Optional.of(TwilioCarrier.create(TwilioConfig.from(env::get)));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Twilio settings: " + e.getMessage());
     }
-    return Optional.of(new Mounted(TwilioSmsGateway.create(config), engine -> TwilioWebhooks.create(config, engine)));
   }
 
   private static boolean isBlank(String s) {

@@ -1,5 +1,6 @@
 package dev.textback.jdbc;
 
+import dev.textback.phone.CarrierId;
 import dev.textback.spi.SendException;
 import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendReceipt;
@@ -29,7 +30,7 @@ final class CountingHttpGateway implements SmsGateway {
   }
 
   @Override
-  public String carrier() {
+  public CarrierId carrier() {
     return JdbcEngineFixture.CARRIER;
   }
 
@@ -53,7 +54,9 @@ final class CountingHttpGateway implements SmsGateway {
       throw SendException.builder(carrier(), "interrupted").cause(e).possiblyAccepted();
     }
     if (response.statusCode() != 200) {
-      throw (response.statusCode() >= 500 ? SendException.builder(carrier(), "counter answered " + response.statusCode()).httpStatus(response.statusCode()).possiblyAccepted() : SendException.builder(carrier(), "counter answered " + response.statusCode()).httpStatus(response.statusCode()).notSent());
+      SendException.Builder failure = SendException.builder(carrier(), "counter answered " + response.statusCode())
+          .httpStatus(response.statusCode());
+      throw response.statusCode() >= 500 ? failure.possiblyAccepted() : failure.notSent();
     }
     return new SendReceipt(response.body(), SmsSegments.analyze(request.body()).segments(), "accepted");
   }

@@ -5,6 +5,7 @@ import dev.textback.business.BusinessProfile;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
 import dev.textback.message.InboundMessage;
+import dev.textback.phone.CarrierId;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.template.MessageTemplates;
 import dev.textback.template.Situation;
@@ -16,7 +17,7 @@ import java.util.List;
 final class JdbcEngineFixture {
   static final String BUSINESS_ID = "summit";
   static final PhoneNumber BUSINESS_NUMBER = PhoneNumber.of("+13035550100");
-  static final String CARRIER = "twilio";
+  static final CarrierId CARRIER = CarrierId.of("twilio");
   /** 2026-07-14 14:00 in Denver (MDT, UTC-6), 16:00 in New York: inside every quiet-hours window. */
   static final Instant AFTERNOON = Instant.parse("2026-07-14T20:00:00Z");
   /** What the template below renders to for this business. */

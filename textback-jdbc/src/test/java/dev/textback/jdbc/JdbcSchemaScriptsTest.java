@@ -23,6 +23,13 @@ class JdbcSchemaScriptsTest {
     }
   }
 
+  /** Every script of a dialect, in the order they are applied. */
+  private static String all(JdbcDialect dialect) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (String name : dialect.scripts()) sb.append(read(dialect, name)).append('\n');
+    return sb.toString();
+  }
+
   @ParameterizedTest
   @EnumSource(JdbcDialect.class)
   void every_script_is_named_the_way_flyway_expects(JdbcDialect dialect) throws IOException {
@@ -35,7 +42,7 @@ class JdbcSchemaScriptsTest {
   @EnumSource(JdbcDialect.class)
   void statements_end_at_line_ends_so_naive_splitters_agree(JdbcDialect dialect) throws IOException {
     // Tools that split at every semicolon (Liquibase's sqlFile does by default) must see the same statements.
-    String script = read(dialect, "V1__textback.sql");
+    String script = all(dialect);
     List<String> naive = Arrays.stream(script.split(";"))
         .map(part -> Arrays.stream(part.split("\n")).filter(line -> !line.strip().startsWith("--"))
             .collect(Collectors.joining("\n")).strip())
@@ -53,7 +60,7 @@ class JdbcSchemaScriptsTest {
   @ParameterizedTest
   @EnumSource(JdbcDialect.class)
   void every_index_says_which_query_it_serves(JdbcDialect dialect) throws IOException {
-    String[] lines = read(dialect, "V1__textback.sql").split("\n");
+    String[] lines = all(dialect).split("\n");
     int indexes = 0;
     for (int i = 0; i < lines.length; i++) {
       if (!lines[i].startsWith("CREATE INDEX")) continue;
@@ -69,11 +76,11 @@ class JdbcSchemaScriptsTest {
   @EnumSource(JdbcDialect.class)
   void both_dialects_create_the_same_tables_and_indexes(JdbcDialect dialect) throws IOException {
     List<String> names = new ArrayList<>();
-    for (String statement : SqlScriptSplitter.split(read(dialect, "V1__textback.sql"))) {
+    for (String statement : SqlScriptSplitter.split(all(dialect))) {
       names.add(statement.split("\\s+")[2]);
     }
     List<String> postgres = new ArrayList<>();
-    for (String statement : SqlScriptSplitter.split(read(JdbcDialect.POSTGRESQL, "V1__textback.sql"))) {
+    for (String statement : SqlScriptSplitter.split(all(JdbcDialect.POSTGRESQL))) {
       postgres.add(statement.split("\\s+")[2]);
     }
 

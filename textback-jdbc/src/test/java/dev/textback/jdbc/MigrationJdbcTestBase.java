@@ -43,7 +43,7 @@ abstract class MigrationJdbcTestBase {
     JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
 
     assertThat(store.dialect()).isEqualTo(dialect());
-    assertThat(store.migrate()).containsExactly("V1__textback.sql");
+    assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql");
 
     try (Connection c = emptyDatabase().getConnection(); Statement s = c.createStatement()) {
       for (String table : TestDatabases.TABLES) {
@@ -52,11 +52,16 @@ abstract class MigrationJdbcTestBase {
           assertThat(rs.getLong(1)).as(table).isZero();
         }
       }
-      try (ResultSet rs = s.executeQuery("SELECT version, description, script FROM textback_schema_version")) {
+      try (ResultSet rs = s.executeQuery(
+          "SELECT version, description, script FROM textback_schema_version ORDER BY version")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isEqualTo(1);
         assertThat(rs.getString(2)).isEqualTo("textback");
         assertThat(rs.getString(3)).isEqualTo("V1__textback.sql");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(2);
+        assertThat(rs.getString(2)).isEqualTo("pending call");
+        assertThat(rs.getString(3)).isEqualTo("V2__pending_call.sql");
         assertThat(rs.next()).isFalse();
       }
     }
@@ -92,7 +97,7 @@ abstract class MigrationJdbcTestBase {
       List<String> applied = new ArrayList<>();
       for (Future<List<String>> f : results) applied.addAll(f.get(120, TimeUnit.SECONDS));
 
-      assertThat(applied).containsExactly("V1__textback.sql");
+      assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql");
     } finally {
       threads.shutdownNow();
     }

@@ -23,7 +23,8 @@ final class TestDatabases {
   private static final String H2_OPTIONS = ";LOCK_TIMEOUT=10000";
 
   static final List<String> TABLES = List.of("textback_call", "textback_episode", "textback_opt_out",
-      "textback_unreachable", "textback_outbox", "textback_inbound", "textback_conversation", "textback_message");
+      "textback_unreachable", "textback_outbox", "textback_inbound", "textback_conversation", "textback_message",
+      "textback_pending_call");
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 

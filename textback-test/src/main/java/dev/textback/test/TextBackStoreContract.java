@@ -138,6 +138,15 @@ public abstract class TextBackStoreContract {
     }
   }
 
+  /** State carrier adapters keep between the webhooks of one call. */
+  @Nested
+  class PendingCalls extends PendingCallContract {
+    @Override
+    TextBackStoreContract contract() {
+      return TextBackStoreContract.this;
+    }
+  }
+
   /** Retention. */
   @Nested
   class Purge extends PurgeContract {

@@ -118,20 +118,24 @@ public final class WebhookPipeline implements CarrierWebhooks {
    * say which URL was checked and, when the request's own headers name another address, which setting fixes it.
    */
   private void logRefusal(String route, WebhookRequest request, WebhookVerificationException e) {
+    log.warn("{} {} webhook refused (403): {}", displayName, route, refusal(request, e));
+  }
+
+  /** Why a signature was refused, the URL it was checked against, and a hint when a proxy seems involved. */
+  String refusal(WebhookRequest request, WebhookVerificationException e) {
     String checked = e.checkedUrl().orElse(request.publicUrl());
     Optional<String> seen = addressSeen(request);
     Optional<String> checkedAddress = address(checked);
-    StringBuilder hint = new StringBuilder();
+    StringBuilder sb = new StringBuilder(e.getMessage()).append("; signature checked against ")
+        .append(withoutQuery(checked));
     if (seen.isPresent() && checkedAddress.isPresent() && !seen.get().equalsIgnoreCase(checkedAddress.get())) {
-      hint.append("; the request came in for ").append(seen.get()).append(" (Host / X-Forwarded-* headers)")
-          .append(" but the signature was checked for ").append(checkedAddress.get());
+      sb.append("; the request came in for ").append(seen.get()).append(" (Host / X-Forwarded-* headers)");
       if (publicUrlSetting != null) {
-        hint.append(": if ").append(displayName).append(" calls ").append(seen.get()).append(", set ")
+        sb.append(": if ").append(displayName).append(" calls ").append(seen.get()).append(", set ")
             .append(publicUrlSetting).append(" to it");
       }
     }
-    log.warn("{} {} webhook refused (403): {}; signature checked against {}{}", displayName, route,
-        LogText.escape(e.getMessage()), LogText.escape(withoutQuery(checked)), LogText.escape(hint.toString()));
+    return LogText.escape(sb.toString());
   }
 
   /** scheme://host[:port] the client addressed, from the forwarding headers a proxy adds or the Host header. */

@@ -1,0 +1,103 @@
+package dev.textback.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.textback.phone.CarrierId;
+import dev.textback.spi.RetriableSendException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import okhttp3.FormBody;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One send request: sent once, answer read up to a bound, failures honest about whether it left. */
+class CarrierHttpTest {
+  private final MockWebServer server = new MockWebServer();
+  private final OkHttpClient base = new OkHttpClient();
+  private CarrierHttp http;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.start();
+    http = new CarrierHttp(CarrierId.of("acme"), "Acme",
+        CarrierHttp.client(base, Duration.ofSeconds(2), Duration.ofMillis(300)));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    base.dispatcher().executorService().shutdown();
+    base.connectionPool().evictAll();
+  }
+
+  private HttpReply post() {
+    return http.post(server.url("/send"), Headers.of("Authorization", "Basic x"),
+        new FormBody.Builder().add("To", "+15550001111").build(), "ob_1");
+  }
+
+  @Test
+  void returns_any_status_with_its_body_and_headers() throws Exception {
+    server.enqueue(new MockResponse(400, Headers.of("X-Req", "r1"), "{\"code\":1}"));
+
+    HttpReply reply = post();
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.successful()).isFalse();
+    assertThat(reply.body()).isEqualTo("{\"code\":1}");
+    assertThat(reply.header("x-req")).contains("r1");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization")).isEqualTo("Basic x");
+  }
+
+  @Test
+  void reads_at_most_the_limit_of_a_huge_answer() {
+    server.enqueue(new MockResponse(200, Headers.of(), "x".repeat(CarrierHttp.MAX_RESPONSE_BYTES * 4)));
+
+    assertThat(post().body()).hasSize(CarrierHttp.MAX_RESPONSE_BYTES);
+  }
+
+  @Test
+  void never_follows_a_redirect() {
+    server.enqueue(new MockResponse(301, Headers.of("Location", server.url("/elsewhere").toString()), ""));
+    server.enqueue(new MockResponse(200, Headers.of(), "followed"));
+
+    assertThat(post().status()).isEqualTo(301);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void flags_a_connection_dropped_after_the_request_was_sent_as_possibly_accepted_and_never_repeats_it() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+
+    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, this::post);
+
+    assertThat(e.mayHaveBeenAccepted()).isTrue();
+    assertThat(e.httpStatus()).isZero();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void flags_an_answer_that_never_came_as_possibly_accepted() {
+    server.enqueue(new MockResponse.Builder().code(200).headersDelay(5, TimeUnit.SECONDS).build());
+
+    assertThat(catchThrowableOfType(RetriableSendException.class, this::post).mayHaveBeenAccepted()).isTrue();
+  }
+
+  @Test
+  void calls_a_request_that_could_not_connect_never_sent() {
+    String closed = server.url("/send").toString();
+    server.close();
+
+    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, () -> http.post(
+        okhttp3.HttpUrl.get(closed), Headers.of(), new FormBody.Builder().add("a", "b").build(), "ob_1"));
+
+    assertThat(e.mayHaveBeenAccepted()).isFalse();
+    assertThat(e.carrier()).contains("acme");
+  }
+}

@@ -1,12 +1,9 @@
 package dev.textback.twilio;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.textback.carrier.SettingsReader;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -113,32 +110,30 @@ public final class TwilioConfig {
    * @throws IllegalArgumentException listing every unreadable or invalid value at once
    */
   public static TwilioConfig from(Function<String, String> lookup) {
-    Objects.requireNonNull(lookup, "lookup == null");
+    SettingsReader r = new SettingsReader(lookup);
     Builder b = builder();
-    b.accountSid(value(lookup, ACCOUNT_SID));
-    b.authToken(value(lookup, AUTH_TOKEN));
-    String keySid = value(lookup, API_KEY_SID);
-    String keySecret = value(lookup, API_KEY_SECRET);
+    b.accountSid(r.text(ACCOUNT_SID).orElse(null));
+    b.authToken(r.text(AUTH_TOKEN).orElse(null));
+    String keySid = r.text(API_KEY_SID).orElse(null);
+    String keySecret = r.text(API_KEY_SECRET).orElse(null);
     if (keySid != null || keySecret != null) {
       b.apiKeySid = keySid;
       b.apiKeySecret = keySecret;
     }
-    String base = value(lookup, API_BASE_URL);
-    if (base != null) b.apiBaseUrl(base);
-    b.messagingServiceSid(value(lookup, MESSAGING_SERVICE_SID));
-    b.smsStatusCallbackUrl(value(lookup, SMS_STATUS_CALLBACK_URL));
-    b.publicBaseUrl(value(lookup, PUBLIC_BASE_URL));
-    readDuration(lookup, DIAL_TIMEOUT, b).ifPresent(b::dialTimeout);
-    readFlag(lookup, VOICEMAIL, b).ifPresent(b::voicemail);
-    String greeting = value(lookup, VOICEMAIL_GREETING);
-    if (greeting != null) b.voicemailGreeting(greeting);
-    readDuration(lookup, VOICEMAIL_MAX_LENGTH, b).ifPresent(b::voicemailMaxLength);
-    readFlag(lookup, ANSWERING_MACHINE_DETECTION, b).ifPresent(b::answeringMachineDetection);
-    readFlag(lookup, CALL_SCREENING, b).ifPresent(b::callScreening);
-    String prompt = value(lookup, SCREENING_PROMPT);
-    if (prompt != null) b.screeningPrompt(prompt);
-    readDuration(lookup, CONNECT_TIMEOUT, b).ifPresent(b::connectTimeout);
-    readDuration(lookup, READ_TIMEOUT, b).ifPresent(b::readTimeout);
+    r.text(API_BASE_URL).ifPresent(b::apiBaseUrl);
+    b.messagingServiceSid(r.text(MESSAGING_SERVICE_SID).orElse(null));
+    b.smsStatusCallbackUrl(r.text(SMS_STATUS_CALLBACK_URL).orElse(null));
+    b.publicBaseUrl(r.text(PUBLIC_BASE_URL).orElse(null));
+    r.duration(DIAL_TIMEOUT).ifPresent(b::dialTimeout);
+    r.flag(VOICEMAIL).ifPresent(b::voicemail);
+    r.text(VOICEMAIL_GREETING).ifPresent(b::voicemailGreeting);
+    r.duration(VOICEMAIL_MAX_LENGTH).ifPresent(b::voicemailMaxLength);
+    r.flag(ANSWERING_MACHINE_DETECTION).ifPresent(b::answeringMachineDetection);
+    r.flag(CALL_SCREENING).ifPresent(b::callScreening);
+    r.text(SCREENING_PROMPT).ifPresent(b::screeningPrompt);
+    r.duration(CONNECT_TIMEOUT).ifPresent(b::connectTimeout);
+    r.duration(READ_TIMEOUT).ifPresent(b::readTimeout);
+    b.readProblems.addAll(r.problems());
     return b.build();
   }
 
@@ -290,37 +285,6 @@ public final class TwilioConfig {
         + ", callScreening=" + callScreening + "]";
   }
 
-  private static String value(Function<String, String> lookup, String key) {
-    String v = lookup.apply(key);
-    return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  private static Optional<Duration> readDuration(Function<String, String> lookup, String key, Builder b) {
-    String v = value(lookup, key);
-    if (v == null) return Optional.empty();
-    try {
-      return Optional.of(v.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(v))
-          : Duration.parse(v));
-    } catch (NumberFormatException | DateTimeParseException e) {
-      b.readProblems.add(key + " is not a duration (seconds or ISO-8601): " + v);
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<Boolean> readFlag(Function<String, String> lookup, String key, Builder b) {
-    String v = value(lookup, key);
-    if (v == null) return Optional.empty();
-    switch (v.toLowerCase(Locale.ROOT)) {
-      case "true":
-        return Optional.of(true);
-      case "false":
-        return Optional.of(false);
-      default:
-        b.readProblems.add(key + " must be true or false: " + v);
-        return Optional.empty();
-    }
-  }
-
   private static String stripTrailingSlash(String url) {
     String u = url;
     while (u.endsWith("/")) u = u.substring(0, u.length() - 1);
@@ -454,12 +418,14 @@ public final class TwilioConfig {
       } else if (!isBlank(apiKeySid) && !API_KEY_SID_PATTERN.matcher(apiKeySid).matches()) {
         p.add("apiKeySid must be SK followed by 32 hex digits");
       }
-      checkUrl("apiBaseUrl", apiBaseUrl, false, p);
+      SettingsReader.checkUrl("apiBaseUrl", apiBaseUrl, false, p);
       if (messagingServiceSid != null && !MESSAGING_SERVICE_SID_PATTERN.matcher(messagingServiceSid).matches()) {
         p.add("messagingServiceSid must be MG followed by 32 hex digits");
       }
-      if (smsStatusCallbackUrl != null) checkUrl("smsStatusCallbackUrl", smsStatusCallbackUrl, true, p);
-      if (publicBaseUrl != null) checkUrl("publicBaseUrl", publicBaseUrl, false, p);
+      if (smsStatusCallbackUrl != null) {
+        SettingsReader.checkUrl("smsStatusCallbackUrl", smsStatusCallbackUrl, true, p);
+      }
+      if (publicBaseUrl != null) SettingsReader.checkUrl("publicBaseUrl", publicBaseUrl, false, p);
       if (dialTimeout.compareTo(Duration.ofSeconds(5)) < 0 || dialTimeout.compareTo(Duration.ofSeconds(600)) > 0) {
         p.add("dialTimeout must be between 5 and 600 seconds");
       }
@@ -486,21 +452,6 @@ public final class TwilioConfig {
 
     private static boolean isBlank(String s) {
       return s == null || s.isBlank();
-    }
-
-    // A callback URL may carry a query and Twilio's connection-override fragment; a base URL may not.
-    private static void checkUrl(String name, String url, boolean callback, List<String> problems) {
-      try {
-        URI uri = new URI(url);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-          problems.add(name + " must be an absolute http(s) URL: " + url);
-        } else if (!callback && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
-          problems.add(name + " must not have a query or fragment: " + url);
-        }
-      } catch (URISyntaxException e) {
-        problems.add(name + " is not a URL: " + url);
-      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.textback.twilio;
 
+import dev.textback.carrier.CarrierWebhooks;
 import dev.textback.carrier.SettingsReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,6 @@ public final class TwilioConfig {
   private static final Pattern ACCOUNT_SID_PATTERN = Pattern.compile("AC[0-9a-fA-F]{32}");
   private static final Pattern API_KEY_SID_PATTERN = Pattern.compile("SK[0-9a-fA-F]{32}");
   private static final Pattern MESSAGING_SERVICE_SID_PATTERN = Pattern.compile("MG[0-9a-fA-F]{32}");
-  private static final String WEBHOOK_PATH = "/webhooks/twilio";
 
   private final String accountSid;
   private final String authToken;
@@ -214,7 +214,7 @@ public final class TwilioConfig {
 
   /** {@code <publicBaseUrl>/webhooks/twilio}, when a public base URL is set. */
   Optional<String> publicWebhookBase() {
-    return publicBaseUrl().map(base -> base + WEBHOOK_PATH);
+    return publicBaseUrl().map(base -> base + CarrierWebhooks.mountPath(TwilioCarrier.ID));
   }
 
   /**

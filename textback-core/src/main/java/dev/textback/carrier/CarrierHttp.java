@@ -36,12 +36,26 @@ public final class CarrierHttp {
   private final OkHttpClient client;
 
   /**
-   * @param client used as given; derive it with {@link #client} to apply the adapter's timeouts
+   * Pooled connections idle longer than this are not reused for a send (default): below the idle timeouts of
+   * common load balancers and proxies (60 s and up), so a send never races a peer closing its end.
+   */
+  public static final Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(50);
+
+  /**
+   * @param client shares its connection pool and dispatcher; derive it with {@link #client} to apply the
+   *     adapter's timeouts
    */
   public CarrierHttp(CarrierId carrier, String displayName, OkHttpClient client) {
+    this(carrier, displayName, client, DEFAULT_MAX_IDLE);
+  }
+
+  /** As {@link #CarrierHttp(CarrierId, String, OkHttpClient)}, reusing connections idle at most {@code maxIdle}. */
+  public CarrierHttp(CarrierId carrier, String displayName, OkHttpClient client, Duration maxIdle) {
     this.carrier = Objects.requireNonNull(carrier, "carrier == null");
     this.displayName = Objects.requireNonNull(displayName, "displayName == null");
-    this.client = Objects.requireNonNull(client, "client == null");
+    this.client = Objects.requireNonNull(client, "client == null").newBuilder()
+        .addNetworkInterceptor(new StaleConnections(Objects.requireNonNull(maxIdle, "maxIdle == null")))
+        .build();
   }
 
   /**
@@ -64,13 +78,26 @@ public final class CarrierHttp {
   }
 
   /**
-   * POSTs {@code body} once and returns whatever status came back.
+   * POSTs {@code body} once and returns whatever status came back. A pooled connection found closed (or idle
+   * too long) before the request was written is dropped and the request goes out on a fresh one instead.
    *
    * @param logKey what the log names the request by (the outbox id), never a number or a text
    * @throws RetriableSendException when no answer arrived: {@link RetriableSendException#mayHaveBeenAccepted()}
    *     is true once any of the body was written
    */
   public HttpReply post(HttpUrl url, Headers headers, RequestBody body, String logKey) {
+    try {
+      return postOnce(url, headers, body, logKey);
+    } catch (RetriableSendException e) {
+      if (!(e.getCause() instanceof StaleConnections.StaleConnectionException)) throw e;
+      // Refused before a byte of the request was written: repeating it cannot deliver a second text.
+      log.debug("{} request for {}: {}; sending on a fresh connection", displayName, logKey,
+          e.getCause().getMessage());
+      return postOnce(url, headers, body, logKey);
+    }
+  }
+
+  private HttpReply postOnce(HttpUrl url, Headers headers, RequestBody body, String logKey) {
     OneShotBody once = new OneShotBody(body);
     Request request = new Request.Builder().url(url).headers(headers).post(once).build();
     try (Response response = client.newCall(request).execute()) {

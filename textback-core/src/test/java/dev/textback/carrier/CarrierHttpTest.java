@@ -100,4 +100,48 @@ class CarrierHttpTest {
     assertThat(e.mayHaveBeenAccepted()).isFalse();
     assertThat(e.carrier()).contains("acme");
   }
+
+  @Test
+  void sends_on_a_fresh_connection_when_the_carrier_closed_the_pooled_one_without_saying_so() throws Exception {
+    // The first answer keeps the connection (HTTP/1.1, no "Connection: close"), then the server closes it.
+    server.enqueue(new MockResponse.Builder().code(201).body("first")
+        .onResponseEnd(new SocketEffect.CloseSocket()).build());
+    server.enqueue(new MockResponse(201, Headers.of(), "second"));
+
+    assertThat(post().body()).isEqualTo("first");
+    Thread.sleep(200); // let the close reach the client, as it does between two sends in practice
+    HttpReply second = post();
+
+    assertThat(second.body()).isEqualTo("second");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void does_not_reuse_a_connection_idle_longer_than_carriers_keep_them() throws Exception {
+    CarrierHttp shortIdle = new CarrierHttp(CarrierId.of("acme"), "Acme",
+        CarrierHttp.client(base, Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ofMillis(100));
+    server.enqueue(new MockResponse(201, Headers.of(), "first"));
+    server.enqueue(new MockResponse(201, Headers.of(), "second"));
+
+    shortIdle.post(server.url("/send"), Headers.of(), new FormBody.Builder().add("a", "1").build(), "ob_1");
+    Thread.sleep(300);
+    HttpReply second = shortIdle.post(server.url("/send"), Headers.of(),
+        new FormBody.Builder().add("a", "2").build(), "ob_2");
+
+    assertThat(second.body()).isEqualTo("second");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex()).isZero();
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex()).isEqualTo(1);
+  }
+
+  @Test
+  void reuses_a_healthy_connection() throws Exception {
+    server.enqueue(new MockResponse(201, Headers.of(), "first"));
+    server.enqueue(new MockResponse(201, Headers.of(), "second"));
+
+    post();
+    post();
+
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex()).isZero();
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex()).isZero();
+  }
 }

@@ -42,6 +42,33 @@ public final class WebhookParams {
     return get(name).orElseThrow(() -> new MalformedWebhookException("missing parameter " + name));
   }
 
+  /**
+   * A carrier's id of a call or message: letters, digits and {@code . _ : -}, at most {@value #MAX_ID_LENGTH}
+   * characters, so it fits where the store keeps it and is safe in a log line.
+   *
+   * @throws MalformedWebhookException naming the parameter when it is absent, blank or not such an id
+   */
+  public String requireId(String name) {
+    return checkId(name, require(name));
+  }
+
+  /** Longest id {@link #requireId} accepts; carriers' ids are 32 to 40 characters. */
+  public static final int MAX_ID_LENGTH = 128;
+
+  /** @throws MalformedWebhookException when {@code value} is not an id as {@link #requireId} describes */
+  public static String checkId(String name, String value) {
+    if (value.length() > MAX_ID_LENGTH) {
+      throw new MalformedWebhookException(name + " is longer than " + MAX_ID_LENGTH + " characters");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '.' || c == '_' || c == ':' || c == '-';
+      if (!ok) throw new MalformedWebhookException(name + " has a character an id cannot have");
+    }
+    return value;
+  }
+
   /** A whole number, when present. @throws MalformedWebhookException when it is not one */
   public Optional<Integer> integer(String name) {
     Optional<String> v = get(name);

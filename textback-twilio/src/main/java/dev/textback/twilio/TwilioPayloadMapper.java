@@ -144,21 +144,29 @@ final class TwilioPayloadMapper {
   }
 
   /**
-   * A text from a caller.
+   * A text from a caller, or empty when its sender is not a phone number (a short code, an alphanumeric
+   * sender, a WhatsApp address): nobody a text-back could answer.
    *
    * @throws MalformedWebhookException when {@code From} or {@code To} is not a phone number, or the
    *     message id is missing
    */
-  static InboundMessage inboundMessage(WebhookParams p, Instant now) {
-    String messageId = p.get("MessageSid").or(() -> p.get("SmsSid")).orElseThrow(
-        () -> new MalformedWebhookException("missing parameter MessageSid"));
-    PhoneNumber from = phoneNumber(p, "From");
+  static Optional<InboundMessage> inboundMessage(WebhookParams p, Instant now) {
+    String messageId = messageId(p);
     PhoneNumber to = phoneNumber(p, "To");
+    Optional<PhoneNumber> from = phone(p.require("From"));
+    if (from.isEmpty()) return Optional.empty();
     int mediaCount = Math.min(Math.max(0, p.integer("NumMedia").orElse(0)), MAX_MEDIA);
     List<String> media = new ArrayList<>();
     for (int i = 0; i < mediaCount; i++) p.get("MediaUrl" + i).ifPresent(media::add);
     String optOut = p.get("OptOutType").map(v -> v.trim().toUpperCase(Locale.ROOT)).orElse(null);
-    return new InboundMessage(CARRIER, messageId, from, to, p.get("Body").orElse(""), media, now, optOut);
+    return Optional.of(new InboundMessage(CARRIER, messageId, from.get(), to, p.get("Body").orElse(""), media, now,
+        optOut));
+  }
+
+  private static String messageId(WebhookParams p) {
+    String id = p.get("MessageSid").or(() -> p.get("SmsSid")).orElseThrow(
+        () -> new MalformedWebhookException("missing parameter MessageSid"));
+    return WebhookParams.checkId("MessageSid", id);
   }
 
   /**
@@ -167,8 +175,7 @@ final class TwilioPayloadMapper {
    * its {@code ErrorCode} means for the number (a landline, an opt-out…), so core can remember it.
    */
   static Optional<DeliveryReceipt> deliveryReceipt(WebhookParams p, Instant now) {
-    String messageId = p.get("MessageSid").or(() -> p.get("SmsSid")).orElseThrow(
-        () -> new MalformedWebhookException("missing parameter MessageSid"));
+    String messageId = messageId(p);
     String status = p.get("MessageStatus").or(() -> p.get("SmsStatus")).orElseThrow(
         () -> new MalformedWebhookException("missing parameter MessageStatus"));
     Optional<String> errorCode = p.get("ErrorCode");
@@ -202,7 +209,7 @@ final class TwilioPayloadMapper {
       Instant startedAt) {
     return CallEvent.builder()
         .carrier(CARRIER)
-        .callId(callId)
+        .callId(WebhookParams.checkId("CallSid", callId))
         .dialled(dialled)
         .caller(caller)
         .callerName(p.get("CallerName").orElse(null))
@@ -211,11 +218,15 @@ final class TwilioPayloadMapper {
   }
 
   private static PhoneNumber phoneNumber(WebhookParams p, String name) {
-    String raw = p.require(name).trim();
+    return phone(p.require(name)).orElseThrow(() -> new MalformedWebhookException(name + " is not a phone number"));
+  }
+
+  /** A phone number, or empty for a short code, an alphanumeric sender or a channel address. */
+  private static Optional<PhoneNumber> phone(String raw) {
     try {
-      return PhoneNumber.of(raw);
+      return Optional.of(PhoneNumber.of(raw.trim()));
     } catch (IllegalArgumentException e) {
-      throw new MalformedWebhookException(name + " is not a phone number");
+      return Optional.empty();
     }
   }
 }

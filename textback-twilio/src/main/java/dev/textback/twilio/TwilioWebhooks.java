@@ -14,6 +14,7 @@ import dev.textback.twilio.internal.Twiml;
 import dev.textback.webhook.MalformedWebhookException;
 import dev.textback.webhook.WebhookEndpoint;
 import dev.textback.webhook.WebhookResponse;
+import dev.textback.webhook.WebhookVerificationException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -116,15 +117,31 @@ public final class TwilioWebhooks implements CarrierWebhooks {
     return pipeline.endpoints();
   }
 
-  private static WebhookHandler twiml(java.util.function.Function<WebhookCall, String> handler) {
-    return call -> WebhookResponse.ok(Twiml.CONTENT_TYPE, handler.apply(call));
+  /**
+   * A route answering TwiML, for this account only: a webhook signed with the same auth token for another
+   * account (an API key shared across subaccounts, a number moved between them) is refused.
+   */
+  private WebhookHandler twiml(java.util.function.Function<WebhookCall, String> handler) {
+    return call -> {
+      Optional<String> account = call.params().get("AccountSid");
+      if (account.isPresent() && !account.get().equals(config.accountSid())) {
+        throw new WebhookVerificationException("AccountSid " + masked(account.get())
+            + " is not the configured account " + masked(config.accountSid()));
+      }
+      return WebhookResponse.ok(Twiml.CONTENT_TYPE, handler.apply(call));
+    };
+  }
+
+  /** The first 6 and last 4 characters of an id, enough to tell accounts apart in a log line. */
+  private static String masked(String sid) {
+    return sid.length() <= 12 ? "…" : sid.substring(0, 6) + "…" + sid.substring(sid.length() - 4);
   }
 
   // voice
 
   private String incomingCall(WebhookCall hook) {
     var p = hook.params();
-    p.require("CallSid");
+    p.requireId("CallSid");
     PhoneNumber dialled = TwilioPayloadMapper.dialled(p);
     Optional<PhoneNumber> forwardTo = forwardTarget(dialled);
     if (forwardTo.isPresent()) return dial(hook, forwardTo.get());
@@ -142,7 +159,7 @@ public final class TwilioWebhooks implements CarrierWebhooks {
     if (config.answeringMachineDetection()) {
       // The detection result concerns the forwarded leg; carry the original call along to decide it.
       String amdCallback = hook.routeUrl(VOICE_STATUS)
-          + "?" + TwilioPayloadMapper.QUERY_CALL + "=" + encode(p.require("CallSid"))
+          + "?" + TwilioPayloadMapper.QUERY_CALL + "=" + encode(p.requireId("CallSid"))
           + "&" + TwilioPayloadMapper.QUERY_DIALLED + "=" + encode(TwilioPayloadMapper.dialled(p).e164())
           + "&" + TwilioPayloadMapper.QUERY_CALLER + "=" + encode(p.get("From").orElse(""));
       number.putAll(Twiml.attributes(
@@ -167,7 +184,7 @@ public final class TwilioWebhooks implements CarrierWebhooks {
       // Leave the call undecided: the recording decides it, as a voicemail if one is left. Should the caller
       // hang up before the recording starts, the final status decides it, with the outcome kept here (in the
       // store, as that callback may reach another instance).
-      remember(hook.params().require("CallSid"), outcome);
+      remember(hook.params().requireId("CallSid"), outcome);
       return voicemail(hook, outcome);
     }
     decide(TwilioPayloadMapper.call(hook.params(), outcome, hook.now()));
@@ -191,7 +208,7 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   private String recordingEnded(WebhookCall hook) {
     CallOutcome missed = hook.query().get(TwilioPayloadMapper.QUERY_OUTCOME).map(TwilioWebhooks::outcome)
         .orElse(CallOutcome.NO_ANSWER);
-    String callSid = hook.params().require("CallSid");
+    String callSid = hook.params().requireId("CallSid");
     decide(TwilioPayloadMapper.recording(hook.params(), missed, hook.now()));
     forget(callSid);
     return hangup();
@@ -273,7 +290,14 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   // messaging
 
   private String incomingText(WebhookCall hook) {
-    InboundMessage message = TwilioPayloadMapper.inboundMessage(hook.params(), hook.now());
+    Optional<InboundMessage> parsed = TwilioPayloadMapper.inboundMessage(hook.params(), hook.now());
+    if (parsed.isEmpty()) {
+      // Acknowledged, or Twilio would redeliver it for a day; there is no phone number to answer.
+      log.info("Twilio text {} from a sender that is not a phone number (a short code?) ignored",
+          hook.params().get("MessageSid").orElse("?"));
+      return Twiml.emptyResponse();
+    }
+    InboundMessage message = parsed.get();
     Optional<String> reply = engine.onInbound(message).reply().filter(text -> !text.isBlank());
     return reply.map(text -> Twiml.response().text("Message", Map.of(), text).build())
         .orElseGet(Twiml::emptyResponse);

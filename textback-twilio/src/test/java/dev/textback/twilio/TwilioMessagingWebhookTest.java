@@ -67,13 +67,24 @@ class TwilioMessagingWebhookTest {
   }
 
   @Test
-  void refuses_a_text_from_something_that_is_not_a_phone_number() {
+  void ignores_a_text_from_a_short_code_or_another_sender_that_is_not_a_phone_number_with_200() {
+    // A 4xx would make Twilio redeliver it for a day; there is nobody to text back, so it is acknowledged.
     WebhookResponse whatsapp = post("sms", load("sms-inbound").with("From", "whatsapp:+12015550123"));
     WebhookResponse shortCode = post("sms", load("sms-inbound").with("From", "72345"));
 
-    assertThat(whatsapp.status()).isEqualTo(400);
-    assertThat(whatsapp.body()).isEqualTo("From is not a phone number\n");
-    assertThat(shortCode.status()).isEqualTo(400);
+    assertThat(whatsapp.status()).isEqualTo(200);
+    assertThat(whatsapp.body()).isEqualTo(XML + "<Response/>");
+    assertThat(shortCode.status()).isEqualTo(200);
+    assertThat(shortCode.body()).isEqualTo(XML + "<Response/>");
+    assertThat(engine.untouched()).isTrue();
+  }
+
+  @Test
+  void refuses_a_text_to_something_that_is_not_a_phone_number() {
+    WebhookResponse response = post("sms", load("sms-inbound").with("To", "72345"));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body()).isEqualTo("To is not a phone number\n");
     assertThat(engine.untouched()).isTrue();
   }
 

@@ -127,6 +127,31 @@ class TwilioWebhookRejectionTest {
     return webhooks.endpoints().get(route).handle(request);
   }
 
+  @Test
+  void refuses_a_webhook_signed_for_another_account_with_403() {
+    // The same auth token signs for two accounts (a parent and its subaccount); only the configured one counts.
+    TwilioFixtures.Payload other = load("dial-no-answer").with("AccountSid", "AC99999999999999999999999999999999");
+
+    WebhookResponse response = handle("voice/dial", other.signedPost(url("voice/dial")));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(engine.untouched()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"voice/dial, dial-no-answer, CallSid", "sms, sms-inbound, MessageSid",
+      "sms/status, sms-status-delivered, MessageSid"})
+  void refuses_an_id_too_long_or_odd_to_keep_with_400_instead_of_deciding_nothing(String route, String fixture,
+      String id) {
+    WebhookResponse tooLong = handle(route, load(fixture).with(id, "CA" + "1".repeat(5000)).signedPost(url(route)));
+    WebhookResponse odd = handle(route, load(fixture).with(id, "CA1\r\nforged log line").signedPost(url(route)));
+
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.body()).contains(id);
+    assertThat(odd.status()).isEqualTo(400);
+    assertThat(engine.untouched()).isTrue();
+  }
+
   private static String sha256Hex(String body) {
     try {
       return HexFormat.of().formatHex(

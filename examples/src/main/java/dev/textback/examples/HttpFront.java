@@ -14,11 +14,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -99,6 +101,8 @@ final class HttpFront implements AutoCloseable {
   private final Map<String, String> everyResponse;
   private final List<Lane> lanes;
   private final List<ThreadPoolExecutor> laneThreads = new ArrayList<>();
+  private final List<AtomicInteger> refusedSinceLog = new ArrayList<>();
+  private final List<AtomicLong> lastRefusalLog = new ArrayList<>();
 
   /**
    * @param host the address to listen on
@@ -113,11 +117,15 @@ final class HttpFront implements AutoCloseable {
     this.app = app;
     this.lanes = List.copyOf(lanes);
     this.everyResponse = Map.copyOf(everyResponse);
-    for (Lane lane : lanes) laneThreads.add(pool(lane));
+    for (Lane lane : lanes) {
+      laneThreads.add(pool(lane));
+      refusedSinceLog.add(new AtomicInteger());
+      lastRefusalLog.add(new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1)));
+    }
 
     QueuedThreadPool jettyThreads = new QueuedThreadPool(32, 4, 60_000);
     jettyThreads.setName("textback-http");
-    jettyThreads.setDaemon(true);
+    // Not daemon threads: they are what keeps the server's JVM alive once main() has returned.
     this.server = new Server(jettyThreads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -132,6 +140,18 @@ final class HttpFront implements AutoCloseable {
     NetworkConnectionLimit connectionLimit = new NetworkConnectionLimit(limits.maxConnections(), server);
     connectionLimit.setEndPointIdleTimeout(limits.idleTimeoutWhenFull().toMillis());
     server.addBean(connectionLimit);
+    // The limit shortens the idle timeout of the connections open when it is reached; a connection accepted
+    // during the same burst (still being set up at that moment) gets the short one here, or a burst of hanging
+    // connections could keep the server full for the whole normal idle timeout.
+    connector.addBean(new Connection.Listener() {
+      @Override
+      public void onOpened(Connection connection) {
+        if (connectionLimit.getNetworkConnectionCount() + connectionLimit.getPendingNetworkConnectionCount()
+            >= limits.maxConnections()) {
+          connection.getEndPoint().setIdleTimeout(limits.idleTimeoutWhenFull().toMillis());
+        }
+      }
+    });
     server.setHandler(new Front());
     server.setErrorHandler(new PlainErrors());
     // Bound now, not at start: a taken port or a wrong address fails while the server is being built.
@@ -262,8 +282,9 @@ final class HttpFront implements AutoCloseable {
       headers.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f.getValue());
     }
     String decoded = uri.getDecodedPath();
-    return new HttpCall(request.getMethod(), decoded == null ? "/" : decoded, uri.getPath() == null ? "/" : uri.getPath(),
-        uri.getQuery(), headers, body);
+    String raw = uri.getPath();
+    return new HttpCall(request.getMethod(), decoded == null ? "/" : decoded, raw == null ? "/" : raw, uri.getQuery(),
+        headers, body);
   }
 
   private void dispatch(HttpCall call, Response response, Callback callback) {
@@ -273,13 +294,24 @@ final class HttpFront implements AutoCloseable {
       try {
         laneThreads.get(i).execute(() -> run(call, response, callback));
       } catch (RejectedExecutionException e) {
-        log.warn("{} requests: all {} threads busy and {} waiting; answered 503", lane.name(), lane.threads(),
-            lane.queue());
+        refused(i);
         respond(response, callback, HttpReply.text(503, "busy, try again\n").withHeader("Retry-After", "1"));
       }
       return;
     }
     run(call, response, callback);
+  }
+
+  /** Logs refusals at most every 10 s per lane, with their count: a flood must not flood the log too. */
+  private void refused(int lane) {
+    refusedSinceLog.get(lane).incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastRefusalLog.get(lane).get();
+    if (now - last >= TimeUnit.SECONDS.toNanos(10) && lastRefusalLog.get(lane).compareAndSet(last, now)) {
+      Lane l = lanes.get(lane);
+      log.warn("{} requests: all {} threads busy and {} waiting; answered 503 to {} request(s) since the last "
+          + "such message", l.name(), l.threads(), l.queue(), refusedSinceLog.get(lane).getAndSet(0));
+    }
   }
 
   private void run(HttpCall call, Response response, Callback callback) {

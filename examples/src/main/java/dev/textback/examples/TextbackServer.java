@@ -167,8 +167,8 @@ public final class TextbackServer implements AutoCloseable {
       close();
       throw new IOException("cannot start the HTTP server on " + where, e);
     }
-    log.info("textback listening on {} port {}; carriers mounted: {}; store: {}", settings.bindAddress(), port(), mounted,
-        Stores.describe(settings.store()));
+    log.info("textback listening on {} port {}; carriers mounted: {}; store: {}", settings.bindAddress(), port(),
+        mounted, Stores.describe(settings.store()));
   }
 
   public int port() {

@@ -1,7 +1,6 @@
 package dev.textback.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.textback.TextBack;
 import dev.textback.business.BusinessProfile;
 import dev.textback.reply.Conversation;
@@ -34,6 +33,8 @@ import java.util.regex.Pattern;
  * <TEXTBACK_ADMIN_TOKEN>}; without a configured token the API refuses everything.
  */
 final class AdminApi {
+  /** The Allow value of a route that reads: HEAD is answered like GET. */
+  static final String READ = "GET, HEAD";
   private static final Pattern CONVERSATION_ACTION = Pattern.compile("/api/conversations/([A-Za-z0-9_-]+)/(reply|handled)");
 
   private final TextBack engine;
@@ -44,49 +45,63 @@ final class AdminApi {
     this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
   }
 
-  boolean authorised(HttpExchange ex) {
+  boolean authorised(HttpCall call) {
     if (token == null) return false;
-    String h = ex.getRequestHeaders().getFirst("Authorization");
+    String h = call.header("Authorization").orElse(null);
     if (h == null || !h.startsWith("Bearer ")) return false;
     return MessageDigest.isEqual(token, h.substring(7).trim().getBytes(StandardCharsets.UTF_8));
   }
 
-  void handle(HttpExchange ex) throws IOException {
-    if (!authorised(ex)) {
-      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-      Http.error(ex, 401, token == null ? "the API is disabled: set TEXTBACK_ADMIN_TOKEN" : "missing or wrong bearer token");
-      return;
+  /** The 401 every API route answers without the right token. */
+  HttpReply unauthorised() {
+    return HttpReply.error(401, token == null ? "the API is disabled: set TEXTBACK_ADMIN_TOKEN"
+        : "missing or wrong bearer token").withHeader("WWW-Authenticate", "Bearer");
+  }
+
+  /**
+   * The methods a path of this API takes, as an {@code Allow} value, or null when the path is no route: a
+   * route asked with another method answers 405, a path that is no route 404.
+   */
+  static String allowed(String path) {
+    return switch (path) {
+      case "/api/stats", "/api/stats/daily", "/api/businesses", "/api/conversations" -> READ;
+      default -> CONVERSATION_ACTION.matcher(path).matches() ? "POST" : null;
+    };
+  }
+
+  HttpReply handle(HttpCall call) {
+    if (!authorised(call)) return unauthorised();
+    String path = call.path();
+    String allow = allowed(path);
+    if (allow == null) return HttpReply.error(404, "no route " + call.method() + " " + path);
+    if (!(allow.equals(READ) ? call.isRead() : call.method().equals(allow))) {
+      return HttpReply.methodNotAllowed(call, allow, true);
     }
-    String path = ex.getRequestURI().getPath();
-    String method = ex.getRequestMethod();
     try {
-      Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-      if (path.equals("/api/stats") && method.equals("GET")) {
-        stats(ex, q);
-      } else if (path.equals("/api/stats/daily") && method.equals("GET")) {
-        daily(ex, q);
-      } else if (path.equals("/api/businesses") && method.equals("GET")) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (BusinessProfile b : engine.businesses().all()) {
-          out.add(Map.of("id", b.id(), "name", b.displayName(), "zone", b.zone().getId(),
-              "averageJobValue", b.averageJobValue()));
-        }
-        Http.json(ex, 200, out);
-      } else if (path.equals("/api/conversations") && method.equals("GET")) {
-        conversations(ex, q);
-      } else {
-        Matcher m = CONVERSATION_ACTION.matcher(path);
-        if (m.matches() && method.equals("POST")) {
-          if (m.group(2).equals("reply")) reply(ex, m.group(1));
-          else handled(ex, m.group(1));
-        } else {
-          Http.error(ex, 404, "no route " + method + " " + path);
-        }
+      Map<String, String> q = query(call.rawQuery());
+      switch (path) {
+        case "/api/stats":
+          return stats(q);
+        case "/api/stats/daily":
+          return daily(q);
+        case "/api/businesses":
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (BusinessProfile b : engine.businesses().all()) {
+            out.add(Map.of("id", b.id(), "name", b.displayName(), "zone", b.zone().getId(),
+                "averageJobValue", b.averageJobValue()));
+          }
+          return HttpReply.json(200, out);
+        case "/api/conversations":
+          return conversations(q);
+        default:
+          Matcher m = CONVERSATION_ACTION.matcher(path);
+          if (!m.matches()) throw new IllegalStateException("allowed() and handle() disagree on " + path);
+          return m.group(2).equals("reply") ? reply(call, m.group(1)) : handled(call, m.group(1));
       }
     } catch (IllegalArgumentException e) {
-      Http.error(ex, 400, e.getMessage());
+      return HttpReply.error(400, e.getMessage());
     } catch (IllegalStateException e) {
-      Http.error(ex, 409, e.getMessage());
+      return HttpReply.error(409, e.getMessage());
     }
   }
 
@@ -109,13 +124,13 @@ final class AdminApi {
     }
   }
 
-  private void stats(HttpExchange ex, Map<String, String> q) throws IOException {
+  private HttpReply stats(Map<String, String> q) {
     BusinessProfile b = business(q);
     Instant now = engine.clock().instant();
     Instant to = instant(q.get("to"), b.zone(), now.plusSeconds(1), "to");
     Instant from = instant(q.get("from"), b.zone(), to.minus(Duration.ofDays(30)), "from");
     if (!from.isBefore(to)) throw new IllegalArgumentException("from must be before to");
-    Http.json(ex, 200, funnelJson(engine.stats(b.id(), from, to)));
+    return HttpReply.json(200, funnelJson(engine.stats(b.id(), from, to)));
   }
 
   static Map<String, Object> funnelJson(RecoveryFunnel f) {
@@ -146,7 +161,7 @@ final class AdminApi {
     return m;
   }
 
-  private void daily(HttpExchange ex, Map<String, String> q) throws IOException {
+  private HttpReply daily(Map<String, String> q) {
     BusinessProfile b = business(q);
     int days = q.containsKey("days") ? Integer.parseInt(q.get("days")) : 30;
     if (days < 1 || days > 90) throw new IllegalArgumentException("days must be 1..90");
@@ -159,10 +174,10 @@ final class AdminApi {
       out.add(Map.of("date", d.toString(), "missed", f.counts().missed(), "texted", f.texted(),
           "replied", f.recovered()));
     }
-    Http.json(ex, 200, out);
+    return HttpReply.json(200, out);
   }
 
-  private void conversations(HttpExchange ex, Map<String, String> q) throws IOException {
+  private HttpReply conversations(Map<String, String> q) {
     Set<ConversationStatus> statuses = EnumSet.noneOf(ConversationStatus.class);
     for (String s : q.getOrDefault("status", "open,handled").split(",")) {
       try {
@@ -177,7 +192,7 @@ final class AdminApi {
       if (needsReply && !c.needsReply()) continue;
       out.add(conversationJson(c, engine.messages(c.id())));
     }
-    Http.json(ex, 200, out);
+    return HttpReply.json(200, out);
   }
 
   static Map<String, Object> conversationJson(Conversation c, List<ConversationMessage> messages) {
@@ -205,24 +220,23 @@ final class AdminApi {
     return m;
   }
 
-  private void reply(HttpExchange ex, String id) throws IOException {
-    JsonNode body = jsonBody(ex);
+  private HttpReply reply(HttpCall call, String id) {
+    JsonNode body = jsonBody(call);
     String text = body.path("text").asText("");
     String author = body.path("author").isTextual() ? body.get("author").asText() : null;
     ConversationMessage m = engine.reply(id, text, author);
-    Http.json(ex, 202, Map.of("id", m.id(), "queuedAt", m.at().toString()));
+    return HttpReply.json(202, Map.of("id", m.id(), "queuedAt", m.at().toString()));
   }
 
-  private void handled(HttpExchange ex, String id) throws IOException {
-    JsonNode body = jsonBody(ex);
+  private HttpReply handled(HttpCall call, String id) {
+    JsonNode body = jsonBody(call);
     String by = body.path("by").isTextual() ? body.get("by").asText() : null;
     Conversation c = engine.markHandled(id, by);
-    Http.json(ex, 200, conversationJson(c, engine.messages(c.id())));
+    return HttpReply.json(200, conversationJson(c, engine.messages(c.id())));
   }
 
-  private static JsonNode jsonBody(HttpExchange ex) throws IOException {
-    byte[] raw = Http.body(ex);
-    if (raw.length > Http.MAX_BODY) throw new IllegalArgumentException("body too large");
+  private static JsonNode jsonBody(HttpCall call) {
+    byte[] raw = call.body();
     if (raw.length == 0) return Http.JSON.createObjectNode();
     try {
       return Http.JSON.readTree(raw);

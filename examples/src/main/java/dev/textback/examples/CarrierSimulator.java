@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.textback.webhook.WebhookRequest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -103,7 +105,7 @@ public final class CarrierSimulator implements AutoCloseable {
       twilioError(ex, 404, 20404, "The requested resource " + path + " was not found");
       return;
     }
-    Map<String, List<String>> form = WebhookRequest.parseForm(new String(Http.body(ex), StandardCharsets.UTF_8));
+    Map<String, List<String>> form = WebhookRequest.parseForm(new String(body(ex), StandardCharsets.UTF_8));
     String to = first(form, "To");
     String from = first(form, "From");
     String body = first(form, "Body");
@@ -130,7 +132,7 @@ public final class CarrierSimulator implements AutoCloseable {
         .put("num_segments", String.valueOf(dev.textback.template.SmsSegments.analyze(body).segments())).put("direction", "outbound-api")
         .put("api_version", "2010-04-01").put("price", (String) null).put("error_code", (String) null)
         .put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
-    Http.send(ex, 201, "application/json", Http.JSON.writeValueAsString(json));
+    send(ex, 201, "application/json", Http.JSON.writeValueAsString(json));
     String callback = first(form, "StatusCallback");
     if (callback != null) {
       threads.submit(() -> {
@@ -144,6 +146,23 @@ public final class CarrierSimulator implements AutoCloseable {
     }
   }
 
+  /** Reads at most {@link Http#MAX_BODY} bytes: a send is a few hundred. */
+  private static byte[] body(HttpExchange ex) throws IOException {
+    try (InputStream in = ex.getRequestBody()) {
+      return in.readNBytes(Http.MAX_BODY);
+    }
+  }
+
+  private static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", contentType);
+    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+    ex.close();
+  }
+
   private static String first(Map<String, List<String>> form, String key) {
     List<String> v = form.get(key);
     return v == null || v.isEmpty() ? null : v.get(0);
@@ -152,7 +171,7 @@ public final class CarrierSimulator implements AutoCloseable {
   private static void twilioError(HttpExchange ex, int status, int code, String message) throws IOException {
     ObjectNode json = Http.JSON.createObjectNode().put("code", code).put("message", message)
         .put("more_info", "https://www.twilio.com/docs/errors/" + code).put("status", status);
-    Http.send(ex, status, "application/json", Http.JSON.writeValueAsString(json));
+    send(ex, status, "application/json", Http.JSON.writeValueAsString(json));
   }
 
   /**

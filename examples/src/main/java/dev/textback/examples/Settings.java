@@ -1,5 +1,9 @@
 package dev.textback.examples;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +13,9 @@ import java.util.Optional;
  * {@code --demo} switches on the simulator, a sample business and an in-memory H2 store.
  *
  * @param port TEXTBACK_PORT, default 8080 (0 picks a free port)
+ * @param bindAddress TEXTBACK_BIND_ADDRESS, the address to listen on, default {@value #DEFAULT_BIND_ADDRESS}
+ *     (loopback: only a proxy on the same host reaches the server); {@code 0.0.0.0} or {@code ::} for every
+ *     interface
  * @param config TEXTBACK_CONFIG, the businesses file; optional in demo mode
  * @param publicUrl TEXTBACK_PUBLIC_URL, the base URL carriers call (what they sign)
  * @param store TEXTBACK_STORE: {@code memory}, a {@code jdbc:h2:} or a {@code jdbc:postgresql:} URL
@@ -16,13 +23,25 @@ import java.util.Optional;
  * @param demo whether {@code --demo} was given
  * @param env the whole environment, for carrier credentials
  */
-public record Settings(int port, Path config, String publicUrl, String store, String adminToken, boolean demo,
-    Map<String, String> env) {
+public record Settings(int port, String bindAddress, Path config, String publicUrl, String store, String adminToken,
+    boolean demo, Map<String, String> env) {
+
+  /**
+   * The server speaks plain HTTP and is meant to sit behind a TLS proxy: by default only that proxy, on the
+   * same host, can reach it, and the admin token never crosses a network in clear.
+   */
+  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
+  /** Settings listening where TEXTBACK_BIND_ADDRESS in {@code env} says (the default when unset). */
+  public Settings(int port, Path config, String publicUrl, String store, String adminToken, boolean demo,
+      Map<String, String> env) {
+    this(port, bindAddress(env), config, publicUrl, store, adminToken, demo, env);
+  }
 
   /** Names what is set, never a secret: the environment holds carrier tokens and database passwords. */
   @Override
   public String toString() {
-    return "Settings[port=" + port + ", config=" + config + ", publicUrl=" + publicUrl + ", store="
+    return "Settings[port=" + port + ", bindAddress=" + bindAddress + ", config=" + config + ", publicUrl=" + publicUrl + ", store="
         + Stores.describe(store) + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", demo=" + demo + "]";
   }
 
@@ -45,6 +64,7 @@ public record Settings(int port, Path config, String publicUrl, String store, St
     } catch (NumberFormatException e) {
       throw new ConfigException("TEXTBACK_PORT: not a port number: '" + rawPort + "'");
     }
+    String bindAddress = bindAddress(env);
     Path config = Optional.ofNullable(env.get("TEXTBACK_CONFIG")).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
     if (config == null && !demo) {
       throw new ConfigException("TEXTBACK_CONFIG: required (a JSON file describing your businesses; see README), "
@@ -67,7 +87,36 @@ public record Settings(int port, Path config, String publicUrl, String store, St
       throw new ConfigException("TEXTBACK_STORE: must be 'memory', a jdbc:h2: URL or a jdbc:postgresql: URL");
     }
     String token = env.get("TEXTBACK_ADMIN_TOKEN");
-    return new Settings(port, config, publicUrl == null ? null : publicUrl.replaceAll("/+$", ""), store,
+    return new Settings(port, bindAddress, config, publicUrl == null ? null : publicUrl.replaceAll("/+$", ""), store,
         token == null || token.isBlank() ? null : token, demo, Map.copyOf(env));
+  }
+
+  /** TEXTBACK_BIND_ADDRESS: an address of this host, a wildcard, or the default. */
+  private static String bindAddress(Map<String, String> env) {
+    String raw = env.get("TEXTBACK_BIND_ADDRESS");
+    if (raw == null || raw.isBlank()) return DEFAULT_BIND_ADDRESS;
+    String value = raw.trim();
+    String hint = " (use an IP address of this host such as 127.0.0.1, or 0.0.0.0 or :: for every interface; "
+        + "the port is TEXTBACK_PORT)";
+    InetAddress address;
+    try {
+      // A literal needs no lookup; a host name is resolved once, here, so a typo stops start-up.
+      address = InetAddress.getByName(value.startsWith("[") && value.endsWith("]")
+          ? value.substring(1, value.length() - 1) : value);
+    } catch (UnknownHostException | SecurityException e) {
+      throw new ConfigException("TEXTBACK_BIND_ADDRESS: not an address: '" + value + "'" + hint);
+    }
+    boolean local;
+    try {
+      local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+          || NetworkInterface.getByInetAddress(address) != null;
+    } catch (SocketException e) {
+      local = false;
+    }
+    if (!local) {
+      throw new ConfigException("TEXTBACK_BIND_ADDRESS: " + address.getHostAddress() + " ('" + value
+          + "') is not an address of this host" + hint);
+    }
+    return address.getHostAddress();
   }
 }

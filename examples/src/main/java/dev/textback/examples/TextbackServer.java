@@ -1,7 +1,5 @@
 package dev.textback.examples;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.textback.TextBack;
 import dev.textback.business.BusinessDirectory;
 import dev.textback.carrier.Carrier;
@@ -10,7 +8,7 @@ import dev.textback.webhook.WebhookEndpoint;
 import dev.textback.webhook.WebhookRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -19,14 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference server: carrier webhooks, the admin API and the dashboard on the JDK's own HTTP server,
+ * The reference server: carrier webhooks, the admin API and the dashboard behind an {@link HttpFront} (Jetty),
  * configured by a JSON file and environment variables. {@code --demo} adds a carrier simulator and plays a
  * story through the same signed webhooks a real carrier sends.
  */
@@ -50,8 +45,7 @@ public final class TextbackServer implements AutoCloseable {
   private final TextBack engine;
   private final Map<String, WebhookEndpoint> webhooks = new LinkedHashMap<>();
   private final List<String> mounted = new ArrayList<>();
-  private final HttpServer http;
-  private final ExecutorService httpThreads;
+  private final HttpFront http;
   private final AdminApi api;
   private final String adminToken;
   private final boolean generatedToken;
@@ -111,15 +105,36 @@ public final class TextbackServer implements AutoCloseable {
       log.warn("TEXTBACK_ADMIN_TOKEN is not set: the API and dashboard answer 401 until it is");
     }
     this.api = new AdminApi(engine, adminToken);
-    this.httpThreads = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "textback-http");
-      t.setDaemon(true);
-      return t;
-    });
-    this.http = HttpServer.create(new InetSocketAddress(settings.port()), 128);
-    http.setExecutor(httpThreads);
-    http.createContext("/", this::dispatch);
+    try {
+      this.http = new HttpFront(settings.bindAddress(), settings.port(), HttpFront.Limits.defaults(), LANES,
+          SECURITY_HEADERS, this::dispatch);
+    } catch (IOException | RuntimeException e) {
+      engine.close();
+      store.close();
+      throw e;
+    }
   }
+
+  /**
+   * Webhooks and the admin API each get their own threads: a flood of dashboard queries cannot delay a
+   * carrier, and a webhook burst cannot lock the operator out. Sixteen webhook threads keep the store's
+   * connection pool busy without queueing on it.
+   */
+  static final List<HttpFront.Lane> LANES = List.of(
+      new HttpFront.Lane("webhooks", "/webhooks/", 16, 256),
+      new HttpFront.Lane("api", "/api/", 4, 64));
+
+  /**
+   * On every response. The dashboard is one HTML page, one script and one stylesheet from this server, with no
+   * inline code: the policy allows exactly that (and API calls to this server), so injected markup finds no
+   * script to run, no page can frame the dashboard, and no answer is content-sniffed into something else.
+   */
+  static final Map<String, String> SECURITY_HEADERS = Map.of(
+      "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+          + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "X-Frame-Options", "DENY",
+      "X-Content-Type-Options", "nosniff",
+      "Referrer-Policy", "no-referrer");
 
   /** Builds and starts a server. */
   public static TextbackServer start(Settings settings, ServerConfig config, java.time.Clock clock, DemoHooks demo)
@@ -136,15 +151,21 @@ public final class TextbackServer implements AutoCloseable {
   }
 
   /** Starts the engine's dispatcher and the HTTP listener. */
-  void serve() {
+  void serve() throws IOException {
     engine.start();
-    http.start();
-    log.info("textback listening on port {}; carriers mounted: {}; store: {}", port(), mounted,
-        Stores.describe(settings.store()));
+    try {
+      http.start();
+    } catch (Exception e) {
+      String where = settings.bindAddress() + ":" + port();
+      close();
+      throw new IOException("cannot start the HTTP server on " + where, e);
+    }
+    log.info("textback listening on {} port {}; carriers mounted: {}; store: {}", settings.bindAddress(), port(),
+        mounted, Stores.describe(settings.store()));
   }
 
   public int port() {
-    return http.getAddress().getPort();
+    return http.port();
   }
 
   public TextBack engine() {
@@ -156,96 +177,99 @@ public final class TextbackServer implements AutoCloseable {
    * the URL fragment, which browsers never send to the server; a token you configured is never printed.
    */
   public String dashboardUrl() {
-    String base = settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port();
+    String base = settings.publicUrl() != null ? settings.publicUrl() : "http://" + localHost() + ":" + port();
     return base + "/dashboard/" + (generatedToken ? "#token=" + adminToken : "");
+  }
+
+  /** How a browser on this host reaches the server: by name when it listens everywhere, else by its address. */
+  private String localHost() {
+    try {
+      InetAddress a = InetAddress.getByName(settings.bindAddress());
+      if (a.isAnyLocalAddress()) return "localhost";
+      return a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+    } catch (IOException e) {
+      return settings.bindAddress();
+    }
   }
 
   String adminToken() {
     return adminToken;
   }
 
-  private void dispatch(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getPath();
+  private HttpReply dispatch(HttpCall call) {
+    String path = call.path();
     try {
       WebhookEndpoint endpoint = webhooks.get(path);
       if (endpoint != null) {
-        webhook(ex, endpoint);
+        return webhook(call, endpoint);
       } else if (path.equals("/healthz")) {
-        Http.json(ex, 200, Map.of("status", "ok", "carriers", mounted));
+        return call.isRead() ? HttpReply.json(200, Map.of("status", "ok", "carriers", mounted))
+            : HttpReply.methodNotAllowed(call, AdminApi.READ, true);
       } else if (path.equals("/api/features")) {
-        if (!api.authorised(ex)) {
-          Http.error(ex, 401, "missing or wrong bearer token");
-        } else {
-          Http.json(ex, 200, Map.of("simulate", demo != null));
-        }
-      } else if (path.equals("/api/simulate/missed-call") && ex.getRequestMethod().equals("POST")) {
-        simulate(ex);
+        if (!api.authorised(call)) return api.unauthorised();
+        return call.isRead() ? HttpReply.json(200, Map.of("simulate", demo != null))
+            : HttpReply.methodNotAllowed(call, AdminApi.READ, true);
+      } else if (path.equals("/api/simulate/missed-call")) {
+        if (!api.authorised(call)) return api.unauthorised();
+        return call.method().equals("POST") ? simulate(call) : HttpReply.methodNotAllowed(call, "POST", true);
       } else if (path.startsWith("/api/")) {
-        api.handle(ex);
+        return api.handle(call);
       } else if (path.equals("/") || path.equals("/dashboard")) {
+        if (!call.isRead()) return HttpReply.methodNotAllowed(call, AdminApi.READ, false);
         // Relative, so the link still works behind a proxy that serves the server under a path prefix.
-        ex.getResponseHeaders().set("Location", "dashboard/");
-        Http.send(ex, 302, "text/plain", "");
+        return HttpReply.text(302, "").withHeader("Location", "dashboard/");
       } else if (path.startsWith("/dashboard/")) {
-        asset(ex, path.substring("/dashboard/".length()));
+        return asset(call, path.substring("/dashboard/".length()));
       } else if (path.startsWith("/webhooks/")) {
-        Http.send(ex, 404, "text/plain; charset=utf-8", "no such webhook (is the carrier mounted?)\n");
+        return HttpReply.text(404, "no such webhook (is the carrier mounted?)\n");
       } else {
-        Http.send(ex, 404, "text/plain; charset=utf-8", "not found\n");
+        return HttpReply.text(404, "not found\n");
       }
     } catch (RuntimeException e) {
-      log.error("request {} {} failed", ex.getRequestMethod(), path, e);
-      Http.send(ex, 500, "text/plain; charset=utf-8", "internal error\n");
+      log.error("request {} {} failed", call.method(), Http.printable(path), e);
+      return HttpReply.text(500, "internal error\n");
     }
   }
 
-  private void webhook(HttpExchange ex, WebhookEndpoint endpoint) throws IOException {
-    byte[] body = Http.body(ex);
-    if (body.length > Http.MAX_BODY) {
-      Http.send(ex, 400, "text/plain; charset=utf-8", "body too large\n");
-      return;
-    }
+  private HttpReply webhook(HttpCall call, WebhookEndpoint endpoint) {
+    // The body is whole and within Http.MAX_BODY: the front answered 400 to anything larger.
     String base = settings.publicUrl() != null ? settings.publicUrl()
-        : "http://" + Optional.ofNullable(ex.getRequestHeaders().getFirst("Host")).orElse("localhost:" + port());
-    WebhookRequest request = Http.webhookRequest(ex, base, body);
-    Http.send(ex, endpoint.handle(request));
+        : "http://" + call.header("Host").orElse("localhost:" + port());
+    WebhookRequest request = Http.webhookRequest(call, base);
+    return HttpReply.of(endpoint.handle(request));
   }
 
-  private void simulate(HttpExchange ex) throws IOException {
-    if (!api.authorised(ex)) {
-      Http.error(ex, 401, "missing or wrong bearer token");
-      return;
-    }
+  private HttpReply simulate(HttpCall call) {
     if (demo == null) {
-      Http.error(ex, 404, "the simulator runs only in demo mode");
-      return;
+      return HttpReply.error(404, "the simulator runs only in demo mode");
     }
     try {
-      Map<String, String> q = AdminApi.query(ex.getRequestURI().getRawQuery());
+      Map<String, String> q = AdminApi.query(call.rawQuery());
       String business = q.getOrDefault("business", config.businesses().get(0).profile().id());
-      Http.json(ex, 200, demo.simulateMissedCall(business));
+      return HttpReply.json(200, demo.simulateMissedCall(business));
     } catch (IllegalArgumentException e) {
-      Http.error(ex, 400, e.getMessage());
+      return HttpReply.error(400, e.getMessage());
     } catch (Exception e) {
       log.warn("simulated call failed", e);
-      Http.error(ex, 500, "simulated call failed: " + e.getMessage());
+      return HttpReply.error(500, "simulated call failed: " + e.getMessage());
     }
   }
 
-  private void asset(HttpExchange ex, String name) throws IOException {
+  private HttpReply asset(HttpCall call, String name) {
     if (name.isEmpty()) name = "index.html";
     if (!name.matches("[a-z]+\\.(html|js|css)")) {
-      Http.send(ex, 404, "text/plain; charset=utf-8", "not found\n");
-      return;
+      return HttpReply.text(404, "not found\n");
     }
     try (InputStream in = TextbackServer.class.getResourceAsStream("dashboard/" + name)) {
       if (in == null) {
-        Http.send(ex, 404, "text/plain; charset=utf-8", "not found\n");
-        return;
+        return HttpReply.text(404, "not found\n");
       }
+      if (!call.isRead()) return HttpReply.methodNotAllowed(call, AdminApi.READ, false);
       String type = name.endsWith(".html") ? "text/html; charset=utf-8"
           : name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
-      Http.send(ex, 200, type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return HttpReply.of(200, type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -253,13 +277,7 @@ public final class TextbackServer implements AutoCloseable {
   @Override
   public void close() {
     log.info("shutting down: no new requests; in-flight sends finish, pending texts stay in the store");
-    http.stop(1);
-    httpThreads.shutdown();
-    try {
-      httpThreads.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    http.close();
     engine.close();
     store.close();
   }

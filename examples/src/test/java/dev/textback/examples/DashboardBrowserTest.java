@@ -12,10 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,6 +48,8 @@ class DashboardBrowserTest {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
         "--user-data-dir=" + profile);
+    // The browser's console, where Chromium reports anything the Content-Security-Policy blocked.
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -81,5 +86,21 @@ class DashboardBrowserTest {
     assertThat(number("missed")).isEqualTo(missedBefore + 1);
     assertThat(number("texted")).isEqualTo(textedBefore + 1);
     assertThat(browser.findElement(By.id("notice")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void the_content_security_policy_lets_the_dashboard_load_its_own_script_and_styles_and_blocks_nothing() {
+    browser.get(demo.server().dashboardUrl().replace("localhost", "127.0.0.1"));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-loaded") != null);
+
+    // The page's background comes from style.css (#f6f8fa); without the stylesheet it would be transparent.
+    String background = (String) ((JavascriptExecutor) browser)
+        .executeScript("return getComputedStyle(document.body).backgroundColor");
+    assertThat(background).isEqualTo("rgb(246, 248, 250)");
+    assertThat(number("missed")).isNotNegative(); // app.js ran and talked to the API
+    assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+        .extracting(LogEntry::getMessage)
+        .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"));
   }
 }

@@ -18,7 +18,9 @@ import java.util.Objects;
 import java.util.UUID;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Headers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -50,7 +52,10 @@ import org.junit.jupiter.api.Nested;
  * verifier. The kit hands each request to the endpoint whose {@link dev.textback.carrier.CarrierWebhooks#byPath()}
  * path the request URL's path ends with, so sign URLs ending in {@code /webhooks/{carrier}/{route}}. Each test
  * gets a new engine, store, carrier and fake API; a few tests build a second engine on the same store, as a
- * second instance behind a load balancer would be.
+ * second instance behind a load balancer would be, and a few take the store down for one request (a text or a
+ * report must then be answered with a 5xx, so the carrier redelivers it). The engines are not started: the kit
+ * runs their due work on the test's thread. An answer nobody queued on the fake API is a 404, so a stray
+ * request shows at once.
  */
 public abstract class CarrierAdapterContract {
   /** The caller in every scenario. */
@@ -68,6 +73,7 @@ public abstract class CarrierAdapterContract {
   private KitClock clock;
   private MockWebServer api;
   private TextBackStore store;
+  private StoreOutage outage;
   private EngineEvents events;
   private ContextCalls contextCalls;
   private KitInstance main;
@@ -250,8 +256,14 @@ public abstract class CarrierAdapterContract {
   void startKit() throws Exception {
     clock = new KitClock(START);
     api = new MockWebServer();
+    QueueDispatcher answers = new QueueDispatcher();
+    // A request nobody queued an answer for is a finding, reported at once rather than by a hanging test.
+    answers.setFailFast(new MockResponse(404, Headers.of("Content-Type", "text/plain"),
+        "carrier contract: no answer was queued for this request\n"));
+    api.setDispatcher(answers);
     api.start();
     store = new InMemoryTextBackStore();
+    outage = new StoreOutage();
     events = new EngineEvents();
     contextCalls = new ContextCalls();
     main = newInstance();
@@ -294,7 +306,7 @@ public abstract class CarrierAdapterContract {
         .build();
     TextBack engine = TextBack.builder()
         .businesses(BusinessDirectory.of(business))
-        .store(store)
+        .store(outage.wrap(store))
         .carrier(watched)
         .clock(clock)
         .listener(events)
@@ -326,6 +338,11 @@ public abstract class CarrierAdapterContract {
 
   final TextBackStore store() {
     return store;
+  }
+
+  /** Switches the engines' store off and on. */
+  final StoreOutage outage() {
+    return outage;
   }
 
   final EngineEvents events() {

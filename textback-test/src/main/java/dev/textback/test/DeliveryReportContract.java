@@ -7,6 +7,7 @@ import dev.textback.store.OutboxEntry;
 import dev.textback.store.OutboxStatus;
 import dev.textback.test.CarrierAdapterContract.Signing;
 import dev.textback.webhook.WebhookRequest;
+import dev.textback.webhook.WebhookResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,21 @@ abstract class DeliveryReportContract extends CarrierContractGroup {
 
     assertThat(events().receipts).isEmpty();
     assertThat(onlySentEntry().status()).isEqualTo(OutboxStatus.SENT);
+  }
+
+  @Test
+  void asks_the_carrier_to_redeliver_a_report_the_store_could_not_take_and_takes_the_redelivery() {
+    String messageId = textTheCaller();
+    WebhookRequest request = contract().deliveryReport(report(messageId, true), Signing.VALID);
+
+    contract().outage().begin();
+    WebhookResponse failed = deliver(request);
+    contract().outage().end();
+    assertThat(onlySentEntry().status()).isEqualTo(OutboxStatus.SENT);
+    deliverReport(report(messageId, true));
+
+    assertThat(failed.status()).as("status while the store was down (body: %s)", failed.body()).isBetween(500, 599);
+    assertThat(onlySentEntry().status()).isEqualTo(OutboxStatus.DELIVERED);
   }
 
   /** Texts the caller back after a missed call; returns the message id the carrier accepted it as. */

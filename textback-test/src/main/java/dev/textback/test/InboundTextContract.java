@@ -8,6 +8,10 @@ import dev.textback.InboundResult;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.Direction;
 import dev.textback.rules.Reason;
+import dev.textback.test.CarrierAdapterContract.InboundText;
+import dev.textback.test.CarrierAdapterContract.Signing;
+import dev.textback.webhook.WebhookRequest;
+import dev.textback.webhook.WebhookResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,5 +58,21 @@ abstract class InboundTextContract extends CarrierContractGroup {
         .satisfies(i -> assertThat(i.result().action()).isEqualTo(InboundResult.Action.OPTED_OUT));
     assertThat(firstDecisions()).extracting(d -> d.reason()).containsExactly(Reason.TEXT, Reason.SKIPPED_OPTED_OUT);
     assertThat(apiRequests()).as("send requests").hasSize(1);
+  }
+
+  @Test
+  void asks_the_carrier_to_redeliver_a_text_the_store_could_not_take_and_takes_the_redelivery() {
+    InboundText text = text("during outage", "Is Thursday fine?");
+    WebhookRequest request = contract().inboundText(text, Signing.VALID);
+
+    contract().outage().begin();
+    WebhookResponse failed = deliver(request);
+    contract().outage().end();
+    send(text);
+
+    assertThat(failed.status()).as("status while the store was down (body: %s)", failed.body()).isBetween(500, 599);
+    assertThat(events().inbound).extracting(i -> i.result().action()).containsExactly(InboundResult.Action.ROUTED);
+    assertThat(engine().messages(events().inbound.get(0).result().conversationId()))
+        .extracting(ConversationMessage::body).containsExactly("Is Thursday fine?");
   }
 }

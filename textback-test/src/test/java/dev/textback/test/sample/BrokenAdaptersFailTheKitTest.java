@@ -55,6 +55,7 @@ class BrokenAdaptersFailTheKitTest {
         "records_the_carriers_message_id_on_the_text_it_accepted",
         "marks_the_text_delivered_when_the_carrier_reports_delivery",
         "marks_the_text_failed_when_the_carrier_could_not_deliver_it",
+        "asks_the_carrier_to_redeliver_a_report_the_store_could_not_take_and_takes_the_redelivery",
         "keeps_the_first_delivery_time_when_a_report_arrives_twice");
   }
 

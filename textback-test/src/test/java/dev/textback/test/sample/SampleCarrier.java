@@ -14,11 +14,11 @@ import java.util.Set;
  * sign: nothing like Twilio. It runs the carrier contract to show that the kit holds no single carrier's facts,
  * and, with {@link Defect}s switched on, that the kit catches what a careless adapter gets wrong.
  */
-public final class SampleCarrier implements Carrier, AutoCloseable {
+final class SampleCarrier implements Carrier, AutoCloseable {
   static final CarrierId ID = CarrierId.of("sample");
 
   /** Mistakes an adapter could make, each of which the carrier contract must catch. */
-  public enum Defect {
+  enum Defect {
     /** The verifier lets a request without a signature through. */
     ACCEPTS_UNSIGNED,
     /** Each call webhook is taken for a new call, so a redelivered call is decided again. */
@@ -35,7 +35,7 @@ public final class SampleCarrier implements Carrier, AutoCloseable {
   private final Set<Defect> defects;
   private final SampleGateway gateway;
 
-  public SampleCarrier(String apiBaseUrl, String apiKey, Duration readTimeout, String webhookSecret,
+  SampleCarrier(String apiBaseUrl, String apiKey, Duration readTimeout, String webhookSecret,
       Set<Defect> defects) {
     this.webhookSecret = Objects.requireNonNull(webhookSecret, "webhookSecret == null");
     this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);

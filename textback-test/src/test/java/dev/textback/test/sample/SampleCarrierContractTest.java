@@ -9,8 +9,10 @@ import dev.textback.webhook.WebhookRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,8 +158,8 @@ class SampleCarrierContractTest extends CarrierAdapterContract {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       byte[] sig = mac.doFinal((at.getEpochSecond() + "." + body).getBytes(StandardCharsets.UTF_8));
-      return "t=" + at.getEpochSecond() + ",v1=" + java.util.HexFormat.of().formatHex(sig);
-    } catch (java.security.GeneralSecurityException e) {
+      return "t=" + at.getEpochSecond() + ",v1=" + HexFormat.of().formatHex(sig);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

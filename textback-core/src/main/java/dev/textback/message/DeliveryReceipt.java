@@ -1,6 +1,5 @@
 package dev.textback.message;
 
-import dev.textback.spi.PermanentFailureReason;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

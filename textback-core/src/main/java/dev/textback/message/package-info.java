@@ -1,2 +1,2 @@
-/** Inbound texts and delivery receipts, normalised across carriers. */
+/** Inbound texts, delivery receipts and permanent failure reasons, normalised across carriers. */
 package dev.textback.message;

@@ -1,5 +1,6 @@
 package dev.textback.spi;
 
+import dev.textback.message.PermanentFailureReason;
 import java.util.Objects;
 
 /** A send the carrier refused for good. Core does not retry it and feeds the reason back into policy. */

@@ -3,8 +3,6 @@ package dev.textback.spi;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
-import dev.textback.store.FunnelCounts;
-import dev.textback.store.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,2 +1,6 @@
-/** What adapters, stores and integrations implement: gateways, stores, routers, directories, webhooks. */
+/**
+ * What adapters, stores and integrations implement (gateways, stores, routers, notifiers, directories,
+ * webhooks) and the values that cross that boundary: outbox entries, decided calls, opt-outs, unreachable
+ * numbers and funnel counts.
+ */
 package dev.textback.spi;

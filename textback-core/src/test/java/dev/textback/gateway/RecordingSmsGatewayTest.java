@@ -3,8 +3,8 @@ package dev.textback.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.PhoneNumber;
-import dev.textback.spi.PermanentFailureReason;
 import dev.textback.spi.PermanentSendException;
 import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendReceipt;

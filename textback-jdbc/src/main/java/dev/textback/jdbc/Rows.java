@@ -1,6 +1,7 @@
 package dev.textback.jdbc;
 
 import dev.textback.call.CallOutcome;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
@@ -8,13 +9,12 @@ import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import dev.textback.rules.Reason;
-import dev.textback.spi.PermanentFailureReason;
-import dev.textback.store.CallRecord;
-import dev.textback.store.OptOutRecord;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
-import dev.textback.store.UnreachableNumber;
+import dev.textback.spi.CallRecord;
+import dev.textback.spi.OptOutRecord;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.UnreachableNumber;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

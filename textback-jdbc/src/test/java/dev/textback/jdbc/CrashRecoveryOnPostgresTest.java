@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.TextBack;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxStatus;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

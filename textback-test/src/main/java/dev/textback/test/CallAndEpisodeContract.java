@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.textback.call.CallOutcome;
 import dev.textback.policy.Episode;
 import dev.textback.rules.Reason;
-import dev.textback.store.CallRecord;
+import dev.textback.spi.CallRecord;
 import org.junit.jupiter.api.Test;
 
 /** Decided calls (the idempotency record) and cooldown episodes. */

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.textback.spi.DuplicateKeyException;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

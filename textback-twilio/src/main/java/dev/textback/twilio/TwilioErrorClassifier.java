@@ -2,7 +2,7 @@ package dev.textback.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.spi.PermanentSendException;
 import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendException;

@@ -1,0 +1,5 @@
+/**
+ * The built-in {@link dev.textback.spi.ReplyRouter}s and {@link dev.textback.spi.EscalationNotifier}s: a
+ * signed CRM webhook, the owner's phone, an in-memory inbox, and a router that fans out to several.
+ */
+package dev.textback.routing;

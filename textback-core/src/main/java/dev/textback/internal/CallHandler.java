@@ -13,6 +13,7 @@ import dev.textback.policy.QuietHoursCheck;
 import dev.textback.policy.QuietHoursPolicy;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import dev.textback.rules.CallContext;
 import dev.textback.rules.Reason;
@@ -166,24 +167,29 @@ public final class CallHandler {
     // business, which must stay in the inbox and keep its escalation.
     tx.lockLiveConversation(business.id(), to).filter(old -> !old.needsReply())
         .ifPresent(old -> tx.updateConversation(old.withClosed()));
-    Conversation conversation = Conversation.open(Ids.newId("cv"), business.id(), event.dialled(), to,
-        event.carrier(), event.callId(), event.startedAt());
-    OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), OutboxKind.TEXT_BACK, business.id(), event.carrier(),
-        event.dialled(), to, body, conversation.id(), event.callId(), event.startedAt(), now, dueAt, expiresAt);
+    Conversation conversation = Conversation.builder().id(Ids.newId("cv")).businessId(business.id())
+        .businessNumber(event.dialled()).caller(to).carrier(event.carrier()).callId(event.callId())
+        .openedAt(event.startedAt()).status(ConversationStatus.OPEN).lastActivityAt(event.startedAt()).build();
+    OutboxEntry entry = OutboxEntry.builder().id(Ids.newId("ob")).kind(OutboxKind.TEXT_BACK).businessId(business.id())
+        .carrier(event.carrier()).from(event.dialled()).to(to).body(body).conversationId(conversation.id())
+        .callId(event.callId()).calledAt(event.startedAt()).createdAt(now).dueAt(dueAt).expiresAt(expiresAt)
+        .status(OutboxStatus.PENDING).build();
     tx.insertConversation(conversation);
     tx.insertOutbox(entry);
-    tx.insertMessage(new ConversationMessage(entry.id(), conversation.id(), Direction.OUTBOUND, body, now, true,
-        null, null, List.of()));
-    CallRecord record = new CallRecord(event.carrier(), event.callId(), business.id(), event.dialled(), to,
-        event.outcome(), event.startedAt(), now, reason, detail, dueAt, entry.id(), conversation.id());
+    tx.insertMessage(ConversationMessage.builder().id(entry.id()).conversationId(conversation.id())
+        .direction(Direction.OUTBOUND).body(body).at(now).automatic(true).build());
+    CallRecord record = CallRecord.builder().carrier(event.carrier()).callId(event.callId()).businessId(business.id())
+        .dialled(event.dialled()).caller(to).outcome(event.outcome()).calledAt(event.startedAt()).decidedAt(now)
+        .reason(reason).detail(detail).dueAt(dueAt).outboxId(entry.id()).conversationId(conversation.id()).build();
     tx.insertCall(record);
     return new Outcome(toDecision(record, false), entry, withdrawn);
   }
 
   private Outcome skip(StoreTransaction tx, CallEvent event, BusinessProfile business, CallerId caller, Reason reason,
       String detail, Instant now, List<OutboxEntry> withdrawn) {
-    CallRecord record = new CallRecord(event.carrier(), event.callId(), business == null ? null : business.id(),
-        event.dialled(), caller.number(), event.outcome(), event.startedAt(), now, reason, detail, null, null, null);
+    CallRecord record = CallRecord.builder().carrier(event.carrier()).callId(event.callId())
+        .businessId(business == null ? null : business.id()).dialled(event.dialled()).caller(caller.number())
+        .outcome(event.outcome()).calledAt(event.startedAt()).decidedAt(now).reason(reason).detail(detail).build();
     tx.insertCall(record);
     return new Outcome(toDecision(record, false), null, withdrawn);
   }

@@ -94,12 +94,14 @@ public final class InboundHandler {
     Conversation conversation = tx.lockLiveConversation(business.id(), msg.from()).orElse(null);
     if (conversation == null) {
       // The caller wrote first (or long after the conversation closed): start one so the business sees it.
-      conversation = Conversation.open(Ids.newId("cv"), business.id(), msg.to(), msg.from(), msg.carrier(), null,
-          msg.receivedAt());
+      conversation = Conversation.builder().id(Ids.newId("cv")).businessId(business.id()).businessNumber(msg.to())
+          .caller(msg.from()).carrier(msg.carrier()).openedAt(msg.receivedAt()).status(ConversationStatus.OPEN)
+          .lastActivityAt(msg.receivedAt()).build();
       tx.insertConversation(conversation);
     }
-    ConversationMessage in = new ConversationMessage(Ids.newId("msg"), conversation.id(), Direction.INBOUND,
-        msg.body(), now, false, null, msg.messageId(), msg.mediaUrls());
+    ConversationMessage in = ConversationMessage.builder().id(Ids.newId("msg")).conversationId(conversation.id())
+        .direction(Direction.INBOUND).body(msg.body()).at(now).carrierMessageId(msg.messageId())
+        .mediaUrls(msg.mediaUrls()).build();
     tx.insertMessage(in);
 
     switch (match.intent()) {
@@ -175,8 +177,8 @@ public final class InboundHandler {
         .put("business_phone", msg.to().e164())
         .put("booking_link", business.bookingLink().orElse(null))
         .build());
-    tx.insertMessage(new ConversationMessage(Ids.newId("msg"), conversation.id(), Direction.OUTBOUND, text, now, true,
-        null, null, List.of()));
+    tx.insertMessage(ConversationMessage.builder().id(Ids.newId("msg")).conversationId(conversation.id())
+        .direction(Direction.OUTBOUND).body(text).at(now).automatic(true).build());
     return text;
   }
 
@@ -218,9 +220,10 @@ public final class InboundHandler {
   public OutboundQueue queueFor(Conversation conversation) {
     return (kind, to, body) -> {
       Instant now = ctx.clock().instant();
-      OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), kind, conversation.businessId(),
-          conversation.carrier(), conversation.businessNumber(), to, body,
-          to.equals(conversation.caller()) ? conversation.id() : null, null, null, now, now, null);
+      OutboxEntry entry = OutboxEntry.builder().id(Ids.newId("ob")).kind(kind).businessId(conversation.businessId())
+          .carrier(conversation.carrier()).from(conversation.businessNumber()).to(to).body(body)
+          .conversationId(to.equals(conversation.caller()) ? conversation.id() : null).createdAt(now).dueAt(now)
+          .status(OutboxStatus.PENDING).build();
       ctx.store().inTransaction(tx -> {
         tx.insertOutbox(entry);
         return null;
@@ -288,12 +291,13 @@ public final class InboundHandler {
       }
       List<OutboxEntry> withdrawn = CallHandler.withdrawPending(tx, business, c.caller(), now,
           "business replied first");
-      OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), OutboxKind.REPLY, c.businessId(), c.carrier(),
-          c.businessNumber(), c.caller(), text, c.id(), c.callId(), c.callId() == null ? null : c.openedAt(), now, now,
-          null);
+      OutboxEntry entry = OutboxEntry.builder().id(Ids.newId("ob")).kind(OutboxKind.REPLY).businessId(c.businessId())
+          .carrier(c.carrier()).from(c.businessNumber()).to(c.caller()).body(text).conversationId(c.id())
+          .callId(c.callId()).calledAt(c.callId() == null ? null : c.openedAt()).createdAt(now).dueAt(now)
+          .status(OutboxStatus.PENDING).build();
       tx.insertOutbox(entry);
-      ConversationMessage m = new ConversationMessage(entry.id(), c.id(), Direction.OUTBOUND, text, now, false,
-          author, null, List.of());
+      ConversationMessage m = ConversationMessage.builder().id(entry.id()).conversationId(c.id())
+          .direction(Direction.OUTBOUND).body(text).at(now).author(author).build();
       tx.insertMessage(m);
       tx.updateConversation(c.withBusinessResponse(now, author));
       return new Replied(m, entry, withdrawn);

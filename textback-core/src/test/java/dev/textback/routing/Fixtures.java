@@ -3,6 +3,7 @@ package dev.textback.routing;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import dev.textback.spi.OutboundQueue;
 import dev.textback.spi.OutboxKind;
@@ -22,13 +23,15 @@ final class Fixtures {
   private Fixtures() {}
 
   static Conversation conversation() {
-    return Conversation.open("conv-1", "acme", BUSINESS_NUMBER, CALLER, "twilio", "CA123", OPENED)
+    return Conversation.builder().id("conv-1").businessId("acme").businessNumber(BUSINESS_NUMBER).caller(CALLER)
+        .carrier("twilio").callId("CA123").openedAt(OPENED).status(ConversationStatus.OPEN).lastActivityAt(OPENED)
+        .build()
         .withCallerReply(REPLIED, REPLIED.plusSeconds(600));
   }
 
   static ConversationMessage message(String id, String body, String... mediaUrls) {
-    return new ConversationMessage(id, "conv-1", Direction.INBOUND, body, REPLIED, false, null, "SM1",
-        List.of(mediaUrls));
+    return ConversationMessage.builder().id(id).conversationId("conv-1").direction(Direction.INBOUND).body(body)
+        .at(REPLIED).carrierMessageId("SM1").mediaUrls(List.of(mediaUrls)).build();
   }
 
   /** A reply without a business profile, for routers that do not read one. */

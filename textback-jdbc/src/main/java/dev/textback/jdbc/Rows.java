@@ -194,10 +194,21 @@ final class Rows {
   }
 
   static CallRecord call(ResultSet rs) throws SQLException {
-    return new CallRecord(rs.getString("carrier"), rs.getString("call_id"), rs.getString("business_id"),
-        phone(rs, "dialled"), phone(rs, "caller"), enumValue(rs, "outcome", CallOutcome.class),
-        instant(rs, "called_at"), instant(rs, "decided_at"), enumValue(rs, "reason", Reason.class),
-        rs.getString("detail"), instant(rs, "due_at"), rs.getString("outbox_id"), rs.getString("conversation_id"));
+    return CallRecord.builder()
+        .carrier(rs.getString("carrier"))
+        .callId(rs.getString("call_id"))
+        .businessId(rs.getString("business_id"))
+        .dialled(phone(rs, "dialled"))
+        .caller(phone(rs, "caller"))
+        .outcome(enumValue(rs, "outcome", CallOutcome.class))
+        .calledAt(instant(rs, "called_at"))
+        .decidedAt(instant(rs, "decided_at"))
+        .reason(enumValue(rs, "reason", Reason.class))
+        .detail(rs.getString("detail"))
+        .dueAt(instant(rs, "due_at"))
+        .outboxId(rs.getString("outbox_id"))
+        .conversationId(rs.getString("conversation_id"))
+        .build();
   }
 
   /** The episode in the row, or null for a row that only holds the lock of a pair without an episode. */
@@ -219,29 +230,67 @@ final class Rows {
   }
 
   static OutboxEntry outbox(ResultSet rs) throws SQLException {
-    return new OutboxEntry(rs.getString("id"), enumValue(rs, "kind", OutboxKind.class), rs.getString("business_id"),
-        rs.getString("carrier"), phone(rs, "from_number"), phone(rs, "to_number"), rs.getString("body"),
-        rs.getString("conversation_id"), rs.getString("call_id"), instant(rs, "called_at"),
-        instant(rs, "created_at"), instant(rs, "due_at"), instant(rs, "expires_at"),
-        enumValue(rs, "status", OutboxStatus.class), rs.getInt("attempts"), rs.getInt("total_attempts"),
-        rs.getString("lease_owner"), instant(rs, "lease_until"), rs.getString("carrier_message_id"),
-        rs.getInt("segments"), instant(rs, "sent_at"), instant(rs, "delivered_at"), rs.getString("last_error"),
-        rs.getBoolean("possible_duplicate"));
+    return OutboxEntry.builder()
+        .id(rs.getString("id"))
+        .kind(enumValue(rs, "kind", OutboxKind.class))
+        .businessId(rs.getString("business_id"))
+        .carrier(rs.getString("carrier"))
+        .from(phone(rs, "from_number"))
+        .to(phone(rs, "to_number"))
+        .body(rs.getString("body"))
+        .conversationId(rs.getString("conversation_id"))
+        .callId(rs.getString("call_id"))
+        .calledAt(instant(rs, "called_at"))
+        .createdAt(instant(rs, "created_at"))
+        .dueAt(instant(rs, "due_at"))
+        .expiresAt(instant(rs, "expires_at"))
+        .status(enumValue(rs, "status", OutboxStatus.class))
+        .attempts(rs.getInt("attempts"))
+        .totalAttempts(rs.getInt("total_attempts"))
+        .leaseOwner(rs.getString("lease_owner"))
+        .leaseUntil(instant(rs, "lease_until"))
+        .carrierMessageId(rs.getString("carrier_message_id"))
+        .segments(rs.getInt("segments"))
+        .sentAt(instant(rs, "sent_at"))
+        .deliveredAt(instant(rs, "delivered_at"))
+        .lastError(rs.getString("last_error"))
+        .possibleDuplicate(rs.getBoolean("possible_duplicate"))
+        .build();
   }
 
   static Conversation conversation(ResultSet rs) throws SQLException {
-    return new Conversation(rs.getString("id"), rs.getString("business_id"), phone(rs, "business_number"),
-        phone(rs, "caller"), rs.getString("carrier"), rs.getString("call_id"), instant(rs, "opened_at"),
-        enumValue(rs, "status", ConversationStatus.class), rs.getString("owner_name"),
-        instant(rs, "last_activity_at"), instant(rs, "first_reply_at"), instant(rs, "first_response_at"),
-        instant(rs, "awaiting_since"), instant(rs, "escalate_at"), instant(rs, "handled_at"));
+    return Conversation.builder()
+        .id(rs.getString("id"))
+        .businessId(rs.getString("business_id"))
+        .businessNumber(phone(rs, "business_number"))
+        .caller(phone(rs, "caller"))
+        .carrier(rs.getString("carrier"))
+        .callId(rs.getString("call_id"))
+        .openedAt(instant(rs, "opened_at"))
+        .status(enumValue(rs, "status", ConversationStatus.class))
+        .owner(rs.getString("owner_name"))
+        .lastActivityAt(instant(rs, "last_activity_at"))
+        .firstReplyAt(instant(rs, "first_reply_at"))
+        .firstResponseAt(instant(rs, "first_response_at"))
+        .awaitingSince(instant(rs, "awaiting_since"))
+        .escalateAt(instant(rs, "escalate_at"))
+        .handledAt(instant(rs, "handled_at"))
+        .build();
   }
 
   static ConversationMessage message(ResultSet rs) throws SQLException {
     String media = rs.getString("media_urls");
     List<String> mediaUrls = media == null || media.isEmpty() ? List.of() : Arrays.asList(media.split("\n"));
-    return new ConversationMessage(rs.getString("id"), rs.getString("conversation_id"),
-        enumValue(rs, "direction", Direction.class), rs.getString("body"), instant(rs, "message_at"),
-        rs.getBoolean("automatic"), rs.getString("author"), rs.getString("carrier_message_id"), mediaUrls);
+    return ConversationMessage.builder()
+        .id(rs.getString("id"))
+        .conversationId(rs.getString("conversation_id"))
+        .direction(enumValue(rs, "direction", Direction.class))
+        .body(rs.getString("body"))
+        .at(instant(rs, "message_at"))
+        .automatic(rs.getBoolean("automatic"))
+        .author(rs.getString("author"))
+        .carrierMessageId(rs.getString("carrier_message_id"))
+        .mediaUrls(mediaUrls)
+        .build();
   }
 }

@@ -96,9 +96,8 @@ abstract class FunnelContract extends StoreContractGroup {
 
     // A reply written by the business is not a text-back.
     OutboxEntry reply = textBack("r1", BUSINESS, at("09:00"), OutboxStatus.SENT, at("09:16"));
-    write(tx -> tx.insertOutbox(new OutboxEntry(reply.id(), OutboxKind.REPLY, reply.businessId(), reply.carrier(),
-        reply.from(), reply.to(), reply.body(), "c1", "call-c1", reply.calledAt(), reply.createdAt(), reply.dueAt(),
-        null, OutboxStatus.SENT, 1, 1, null, null, "SM-r1", 1, at("09:16"), null, null, false)));
+    write(tx -> tx.insertOutbox(reply.toBuilder().kind(OutboxKind.REPLY).conversationId("c1").callId("call-c1")
+        .attempts(1).totalAttempts(1).carrierMessageId("SM-r1").segments(1).build()));
 
     // Outside the period (the end is exclusive) or of another business: none of these count.
     call("c11", BUSINESS, TO, CallOutcome.NO_ANSWER, Reason.TEXT);

@@ -37,8 +37,8 @@ abstract class OutboxContract extends StoreContractGroup {
 
   @Test
   void keeps_the_absent_fields_of_a_new_entry_absent() {
-    OutboxEntry fresh = OutboxEntry.pending("ob-2", OutboxKind.AUTO_REPLY, BUSINESS, TWILIO,
-        StoreTestData.BUSINESS_NUMBER, CALLER, "Reply STOP to opt out.", null, null, null, T0, T0, null);
+    OutboxEntry fresh = StoreTestData.newEntry("ob-2", OutboxKind.AUTO_REPLY, BUSINESS, CALLER, T0, T0)
+        .body("Reply STOP to opt out.").build();
     write(tx -> tx.insertOutbox(fresh));
 
     assertThat(store().outboxEntry("ob-2")).contains(fresh);

@@ -43,8 +43,8 @@ abstract class PurgeContract extends StoreContractGroup {
   }
 
   private static OutboxEntry entry(String id, Instant createdAt, OutboxStatus status) {
-    OutboxEntry e = OutboxEntry.pending(id, OutboxKind.TEXT_BACK, BUSINESS, TWILIO, BUSINESS_NUMBER, CALLER,
-        "text " + id, null, "call-" + id, createdAt.minusSeconds(30), createdAt, createdAt, null);
+    OutboxEntry e = StoreTestData.newEntry(id, OutboxKind.TEXT_BACK, BUSINESS, CALLER, createdAt, createdAt)
+        .callId("call-" + id).calledAt(createdAt.minusSeconds(30)).build();
     return status == OutboxStatus.PENDING ? e : StoreTestData.withStatus(e, status, createdAt.plusSeconds(1));
   }
 

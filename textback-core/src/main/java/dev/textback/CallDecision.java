@@ -3,7 +3,6 @@ package dev.textback;
 import dev.textback.rules.Reason;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the engine decided about a call. The same call delivered again returns the stored decision with
@@ -34,18 +33,6 @@ public record CallDecision(Action action, Reason reason, String detail, Instant 
     Objects.requireNonNull(action, "action == null");
     Objects.requireNonNull(reason, "reason == null");
     Objects.requireNonNull(detail, "detail == null");
-  }
-
-  public Optional<Instant> due() {
-    return Optional.ofNullable(dueAt);
-  }
-
-  public Optional<String> outbox() {
-    return Optional.ofNullable(outboxId);
-  }
-
-  public Optional<String> conversation() {
-    return Optional.ofNullable(conversationId);
   }
 
   public boolean texted() {

@@ -36,8 +36,4 @@ public record InboundResult(Action action, String immediateReply, String convers
   public Optional<String> reply() {
     return Optional.ofNullable(immediateReply);
   }
-
-  public Optional<String> conversation() {
-    return Optional.ofNullable(conversationId);
-  }
 }

@@ -20,10 +20,6 @@ public record BusinessNumber(PhoneNumber number, String location, PhoneNumber fo
     return new BusinessNumber(number, null, null);
   }
 
-  public Optional<String> locationName() {
-    return Optional.ofNullable(location);
-  }
-
   public Optional<PhoneNumber> forwardingTarget() {
     return Optional.ofNullable(forwardTo);
   }

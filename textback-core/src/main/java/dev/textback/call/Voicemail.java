@@ -2,7 +2,6 @@ package dev.textback.call;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What happened at the voicemail box: whether the caller left a message and how long it was.
@@ -18,9 +17,5 @@ public record Voicemail(boolean messageLeft, Duration length, String recordingUr
 
   public static Voicemail none() {
     return new Voicemail(false, Duration.ZERO, null);
-  }
-
-  public Optional<String> recording() {
-    return Optional.ofNullable(recordingUrl);
   }
 }

@@ -1,6 +1,7 @@
 package dev.textback.internal;
 
 import dev.textback.CallDecision;
+import dev.textback.business.BusinessNumber;
 import dev.textback.business.BusinessProfile;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
@@ -234,7 +235,7 @@ public final class CallHandler {
         .put("business", business.displayName())
         .put("business_phone", event.dialled().e164())
         .put("booking_link", business.bookingLink().orElse(null))
-        .put("location", number.flatMap(n -> n.locationName()).orElse(null))
+        .put("location", number.map(BusinessNumber::location).orElse(null))
         .put("caller_name", info == null ? null : info.name())
         .put("call_time", CALL_TIME.format(local))
         .put("next_open", nextOpen)

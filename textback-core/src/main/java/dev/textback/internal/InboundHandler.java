@@ -245,7 +245,8 @@ public final class InboundHandler {
       } else if (receipt.status().isFinalFailure() && e.status() != OutboxStatus.FAILED) {
         tx.updateOutbox(e.finish(OutboxStatus.FAILED, "carrier reported " + receipt.status()
             + (receipt.errorCode() == null ? "" : " (code " + receipt.errorCode() + ")"), false));
-        receipt.failure().ifPresent(reason -> remember(tx, e, reason, receipt.carrier() + ":" + receipt.errorCode(), now));
+        PermanentFailureReason reason = receipt.failureReason();
+        if (reason != null) remember(tx, e, reason, receipt.carrier() + ":" + receipt.errorCode(), now);
       }
       return true;
     });

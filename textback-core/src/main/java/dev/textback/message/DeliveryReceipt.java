@@ -2,7 +2,6 @@ package dev.textback.message;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A carrier's report on an outbound text.
@@ -27,9 +26,5 @@ public record DeliveryReceipt(String carrier, String messageId, DeliveryStatus s
   /** A receipt without a classified failure reason. */
   public DeliveryReceipt(String carrier, String messageId, DeliveryStatus status, String errorCode, Instant at) {
     this(carrier, messageId, status, errorCode, at, null);
-  }
-
-  public Optional<PermanentFailureReason> failure() {
-    return Optional.ofNullable(failureReason);
   }
 }

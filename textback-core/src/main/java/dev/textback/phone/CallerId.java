@@ -1,7 +1,6 @@
 package dev.textback.phone;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What a carrier reported as the caller, interpreted. Never throws for bad input: an unusable caller ID
@@ -46,11 +45,6 @@ public record CallerId(String raw, Kind kind, PhoneNumber number, LineType lineT
 
   public boolean isValid() {
     return kind == Kind.VALID;
-  }
-
-  /** The number, when valid. */
-  public Optional<PhoneNumber> phoneNumber() {
-    return Optional.ofNullable(number);
   }
 
   @Override

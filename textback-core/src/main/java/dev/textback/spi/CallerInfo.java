@@ -1,19 +1,9 @@
 package dev.textback.spi;
 
-import java.util.Optional;
-
 /**
  * What a CRM knows about a caller.
  *
  * @param name the caller's name as the business knows it, or null
  * @param language preferred BCP-47 language, or null
  */
-public record CallerInfo(String name, String language) {
-  public Optional<String> nameIfKnown() {
-    return Optional.ofNullable(name);
-  }
-
-  public Optional<String> languageIfKnown() {
-    return Optional.ofNullable(language);
-  }
-}
+public record CallerInfo(String name, String language) {}

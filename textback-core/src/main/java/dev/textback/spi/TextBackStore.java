@@ -46,9 +46,6 @@ public interface TextBackStore extends AutoCloseable {
    */
   boolean completeClaim(String owner, OutboxEntry updated);
 
-  /** The earliest due time of any pending entry, so a dispatcher can sleep until then. */
-  Optional<Instant> nextDueAt();
-
   Optional<OutboxEntry> outboxEntry(String id);
 
   /** Conversations whose escalation time is at or before {@code now}, oldest first. */

@@ -126,18 +126,6 @@ public final class InMemoryTextBackStore implements TextBackStore {
   }
 
   @Override
-  public Optional<Instant> nextDueAt() {
-    lock.lock();
-    try {
-      return outbox.values().stream().filter(e -> e.status() == OutboxStatus.PENDING)
-          .map(e -> e.leaseUntil() != null && e.leaseUntil().isAfter(e.dueAt()) ? e.leaseUntil() : e.dueAt())
-          .min(Comparator.naturalOrder());
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
   public Optional<OutboxEntry> outboxEntry(String id) {
     lock.lock();
     try {

@@ -9,9 +9,11 @@ import dev.textback.call.CallOutcome;
 import dev.textback.gateway.RecordingSmsGateway;
 import dev.textback.message.InboundMessage;
 import dev.textback.phone.PhoneNumber;
+import dev.textback.spi.OutboxEntry;
 import dev.textback.store.InMemoryTextBackStore;
 import dev.textback.template.MessageTemplates;
 import dev.textback.template.Situation;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -71,6 +73,15 @@ final class EngineFixture {
         .startedAt(clock.instant())
         .outcome(outcome)
         .build();
+  }
+
+  /**
+   * Claims every entry still pending, whatever its due time or lease, so a test can show none is left. It
+   * leaves them claimed: call it after the engines are closed.
+   */
+  List<OutboxEntry> claimAllPending() {
+    return store.claimDue("pending-probe", Instant.parse("9999-01-01T00:00:00Z"), Duration.ofSeconds(1),
+        Integer.MAX_VALUE);
   }
 
   InboundMessage text(String messageId, String from, String body) {

@@ -10,7 +10,6 @@ import dev.textback.spi.DuplicateKeyException;
 import dev.textback.spi.OptOutRecord;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
-import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.UnreachableNumber;
 import java.sql.Connection;

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -170,17 +169,6 @@ public final class JdbcTextBackStore implements TextBackStore {
           ps.setString(i++, released.id());
           ps.setString(i, owner);
         }) == 1);
-  }
-
-  @Override
-  public Optional<Instant> nextDueAt() {
-    return transaction("nextDueAt", c -> Sql.first(c,
-        // A leased entry cannot be claimed before its lease ends, so that is when it is next due.
-        "SELECT MIN(CASE WHEN lease_until > due_at THEN lease_until ELSE due_at END) FROM textback_outbox"
-            + " WHERE status = 'PENDING'", Sql.Binder.NONE, rs -> {
-          OffsetDateTime min = rs.getObject(1, OffsetDateTime.class);
-          return min == null ? null : min.toInstant();
-        }));
   }
 
   @Override

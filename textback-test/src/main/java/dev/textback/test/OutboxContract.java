@@ -116,26 +116,4 @@ abstract class OutboxContract extends StoreContractGroup {
 
     assertThat(ids).containsExactlyInAnyOrder("wanted-1", "wanted-2");
   }
-
-  @Test
-  void next_due_at_is_the_earliest_due_time_of_the_pending_entries() {
-    assertThat(store().nextDueAt()).isEmpty();
-    write(tx -> {
-      tx.insertOutbox(pending("later", minutes(5)));
-      tx.insertOutbox(pending("sooner", minutes(2)));
-      tx.insertOutbox(withStatus(pending("done", minutes(1)), OutboxStatus.SENT, minutes(1)));
-    });
-
-    assertThat(store().nextDueAt()).contains(minutes(2));
-  }
-
-  @Test
-  void next_due_at_ignores_entries_in_a_final_status() {
-    write(tx -> {
-      tx.insertOutbox(pending("ob-1", T0).finish(OutboxStatus.CANCELED, "opted out", false));
-      tx.insertOutbox(pending("ob-2", T0).finish(OutboxStatus.EXPIRED, "too old", false));
-    });
-
-    assertThat(store().nextDueAt()).isEmpty();
-  }
 }

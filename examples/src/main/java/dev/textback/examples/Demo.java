@@ -8,7 +8,7 @@ import dev.textback.business.BusinessDirectory;
 import dev.textback.business.BusinessProfile;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
-import dev.textback.gateway.RecordingSmsGateway;
+import dev.textback.gateway.ConsoleSmsGateway;
 import dev.textback.message.InboundMessage;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.reply.Conversation;
@@ -17,6 +17,7 @@ import dev.textback.spi.TextBackStore;
 import dev.textback.stats.RecoveryFunnel;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -255,11 +256,13 @@ public final class Demo implements AutoCloseable {
 
   /**
    * Four weeks of sample calls before the story day, so the chart has a history. Made by a second engine on
-   * the same store with a clock that steps through the days, sending through a recording gateway.
+   * the same store with a clock that steps through the days. Its texts go to a console gateway whose output
+   * is discarded: the history is made up, so nothing may reach a carrier, and a hundred invented texts would
+   * drown the story on the console.
    */
   private void seedHistory(BusinessProfile business, TextBackStore store) {
     SteppingClock history = new SteppingClock(STORY_START.minusDays(28).toInstant());
-    RecordingSmsGateway gateway = RecordingSmsGateway.forCarrier("twilio");
+    ConsoleSmsGateway gateway = new ConsoleSmsGateway("twilio", new PrintStream(OutputStream.nullOutputStream()));
     Random random = new Random(20260714);
     int calls = 0;
     try (TextBack engine = TextBack.builder().businesses(BusinessDirectory.of(business)).store(store)

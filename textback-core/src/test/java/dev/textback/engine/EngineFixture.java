@@ -6,7 +6,6 @@ import dev.textback.business.BusinessDirectory;
 import dev.textback.business.BusinessProfile;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
-import dev.textback.gateway.RecordingSmsGateway;
 import dev.textback.message.InboundMessage;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.spi.OutboxEntry;
@@ -19,7 +18,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** A business, a store, a recording gateway and a hand-moved clock, wired into engines for tests. */
+/** A business, a store, a scripted gateway and a hand-moved clock, wired into engines for tests. */
 final class EngineFixture {
   static final PhoneNumber BUSINESS_NUMBER = PhoneNumber.of("+13035550100");
   static final String CALLER = "+12125550123";
@@ -29,7 +28,7 @@ final class EngineFixture {
 
   final MutableClock clock = new MutableClock(AFTERNOON);
   final InMemoryTextBackStore store = new InMemoryTextBackStore();
-  final RecordingSmsGateway gateway = RecordingSmsGateway.forCarrier("twilio");
+  final ScriptedGateway gateway = new ScriptedGateway("twilio");
   final BusinessProfile business;
 
   EngineFixture() {

@@ -1,2 +1,5 @@
-/** Contract tests every textback store and carrier adapter runs, including third-party ones. */
+/**
+ * Contract tests every textback store and carrier adapter runs, including third-party ones, and test doubles
+ * for apps built on textback ({@link dev.textback.test.RecordingSmsGateway}).
+ */
 package dev.textback.test;

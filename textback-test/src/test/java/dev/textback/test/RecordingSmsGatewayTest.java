@@ -1,4 +1,4 @@
-package dev.textback.gateway;
+package dev.textback.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

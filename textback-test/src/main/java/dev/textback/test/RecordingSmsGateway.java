@@ -1,4 +1,4 @@
-package dev.textback.gateway;
+package dev.textback.test;
 
 import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendException;
@@ -16,9 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gateway that sends nothing and remembers everything, for tests and demos. Each call is recorded as an
- * attempt; a call that succeeds is also recorded as sent and answered with a receipt {@code rec-1},
- * {@code rec-2}, ... with the segment count of the body and status {@code accepted}.
+ * A gateway that sends nothing and remembers everything, for the tests of engines, stores and apps built on
+ * textback. Each call is recorded as an attempt; a call that succeeds is also recorded as sent and answered
+ * with a receipt {@code rec-1}, {@code rec-2}, ... with the segment count of the body and status
+ * {@code accepted}.
  *
  * <p>Scriptable: {@link #failNext} makes the next calls throw the given exceptions, one each, and
  * {@link #blockSends()} holds every call until {@link #release()}, which lets a test show that a webhook

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -56,7 +57,7 @@ public final class CallHandler {
   }
 
   /** What a transaction produced: the decision, and what it queued or withdrew (for listeners). */
-  private record Outcome(CallDecision decision, OutboxEntry queued, List<OutboxEntry> withdrawn) {}
+  private record Outcome(CallDecision decision, @Nullable OutboxEntry queued, List<OutboxEntry> withdrawn) {}
 
   public CallDecision onCall(CallEvent event) {
     MDC.put("carrier", event.carrier());
@@ -92,7 +93,7 @@ public final class CallHandler {
     }
   }
 
-  private CallerInfo lookup(BusinessProfile business, PhoneNumber caller) {
+  private @Nullable CallerInfo lookup(BusinessProfile business, PhoneNumber caller) {
     try {
       return ctx.callerDirectory().lookup(business, caller).orElse(null);
     } catch (RuntimeException e) {
@@ -101,8 +102,9 @@ public final class CallHandler {
     }
   }
 
-  private Outcome decide(StoreTransaction tx, CallEvent event, BusinessProfile business, CallerId caller,
-      RuleVerdict verdict, CallerInfo info, Instant now) {
+  /** {@code business} is null only for a call the rules skipped (an unknown dialled number). */
+  private Outcome decide(StoreTransaction tx, CallEvent event, @Nullable BusinessProfile business, CallerId caller,
+      RuleVerdict verdict, @Nullable CallerInfo info, Instant now) {
     Optional<CallRecord> earlier = tx.findCall(event.carrier(), event.callId());
     if (earlier.isPresent()) return new Outcome(toDecision(earlier.get(), true), null, List.of());
 
@@ -186,8 +188,8 @@ public final class CallHandler {
     return new Outcome(toDecision(record, false), entry, withdrawn);
   }
 
-  private Outcome skip(StoreTransaction tx, CallEvent event, BusinessProfile business, CallerId caller, Reason reason,
-      String detail, Instant now, List<OutboxEntry> withdrawn) {
+  private Outcome skip(StoreTransaction tx, CallEvent event, @Nullable BusinessProfile business, CallerId caller,
+      Reason reason, String detail, Instant now, List<OutboxEntry> withdrawn) {
     CallRecord record = CallRecord.builder().carrier(event.carrier()).callId(event.callId())
         .businessId(business == null ? null : business.id()).dialled(event.dialled()).caller(caller.number())
         .outcome(event.outcome()).calledAt(event.startedAt()).decidedAt(now).reason(reason).detail(detail).build();
@@ -221,7 +223,7 @@ public final class CallHandler {
     return business.openingHours().isOpenAt(local) ? Situation.OPEN : Situation.AFTER_HOURS;
   }
 
-  private String render(BusinessProfile business, CallEvent event, PhoneNumber caller, CallerInfo info,
+  private String render(BusinessProfile business, CallEvent event, PhoneNumber caller, @Nullable CallerInfo info,
       Situation situation) {
     String language = info == null ? null : info.language();
     String region = PhoneNumbers.region(caller).orElse(null);

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -49,7 +50,7 @@ public final class InboundHandler {
     this.ctx = ctx;
   }
 
-  private record Result(InboundResult result, Conversation routed, ConversationMessage message,
+  private record Result(InboundResult result, @Nullable Conversation routed, @Nullable ConversationMessage message,
       List<OutboxEntry> withdrawn) {}
 
   public InboundResult onInbound(InboundMessage msg) {
@@ -161,7 +162,7 @@ public final class InboundHandler {
    * Renders an automatic answer and records it, unless the loop guard says no: too many automatic messages in
    * the last hour, or the inbound text looks machine-written.
    */
-  private String automaticReply(StoreTransaction tx, Conversation conversation, InboundMessage msg,
+  private @Nullable String automaticReply(StoreTransaction tx, Conversation conversation, InboundMessage msg,
       BusinessProfile business, String template, Instant now, boolean capped) {
     if (AutoResponders.looksAutomatic(msg.body())) {
       log.info("inbound {} looks like an auto-responder; no automatic answer", msg.messageId());
@@ -275,7 +276,7 @@ public final class InboundHandler {
     }
   }
 
-  public ConversationMessage reply(String conversationId, String text, String author) {
+  public ConversationMessage reply(String conversationId, @Nullable String text, @Nullable String author) {
     if (text == null || text.isBlank()) throw new IllegalArgumentException("reply text is empty");
     Instant now = ctx.clock().instant();
     record Replied(ConversationMessage message, OutboxEntry entry, List<OutboxEntry> withdrawn) {}
@@ -309,7 +310,7 @@ public final class InboundHandler {
     return r.message();
   }
 
-  public Conversation markHandled(String conversationId, String by) {
+  public Conversation markHandled(String conversationId, @Nullable String by) {
     Instant now = ctx.clock().instant();
     return ctx.store().inTransaction(tx -> {
       Conversation c = tx.lockConversation(conversationId)

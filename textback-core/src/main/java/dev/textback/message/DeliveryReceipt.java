@@ -2,6 +2,7 @@ package dev.textback.message;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A carrier's report on an outbound text.
@@ -14,8 +15,8 @@ import java.util.Objects;
  * @param failureReason for a failed delivery, what the adapter's error classifier made of the code (a landline,
  *     an opted-out number…), so core can remember it; null when unknown or not a failure
  */
-public record DeliveryReceipt(String carrier, String messageId, DeliveryStatus status, String errorCode, Instant at,
-    PermanentFailureReason failureReason) {
+public record DeliveryReceipt(String carrier, String messageId, DeliveryStatus status, @Nullable String errorCode,
+    Instant at, @Nullable PermanentFailureReason failureReason) {
   public DeliveryReceipt {
     Objects.requireNonNull(carrier, "carrier == null");
     Objects.requireNonNull(messageId, "messageId == null");
@@ -24,7 +25,8 @@ public record DeliveryReceipt(String carrier, String messageId, DeliveryStatus s
   }
 
   /** A receipt without a classified failure reason. */
-  public DeliveryReceipt(String carrier, String messageId, DeliveryStatus status, String errorCode, Instant at) {
+  public DeliveryReceipt(String carrier, String messageId, DeliveryStatus status, @Nullable String errorCode,
+      Instant at) {
     this(carrier, messageId, status, errorCode, at, null);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs and verifies the webhooks textback posts to your systems ({@link CrmWebhookRouter},
@@ -68,8 +69,8 @@ public final class CrmWebhookSignature {
    * @param tolerance how far the timestamp may be from {@code clock}'s time, in either direction
    * @return true only when the timestamp is fresh and a {@code v1=} signature matches
    */
-  public static boolean verify(String secret, String timestampHeader, byte[] rawBody, String signatureHeader,
-      Clock clock, Duration tolerance) {
+  public static boolean verify(String secret, @Nullable String timestampHeader, byte @Nullable [] rawBody,
+      @Nullable String signatureHeader, Clock clock, Duration tolerance) {
     requireSecret(secret);
     Objects.requireNonNull(clock, "clock == null");
     Objects.requireNonNull(tolerance, "tolerance == null");

@@ -9,6 +9,7 @@ import dev.textback.spi.OutboundQueue;
 import dev.textback.spi.OutboxKind;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,8 @@ public final class OwnerSmsEscalationNotifier implements EscalationNotifier {
   }
 
   /** Queues the escalation text to {@code owner}, or does nothing when {@code owner} is null. */
-  static void notifyOwner(String businessId, String businessName, PhoneNumber owner, Conversation conversation,
-      Duration waited, String lastReply, OutboundQueue outbound) {
+  static void notifyOwner(String businessId, String businessName, @Nullable PhoneNumber owner,
+      Conversation conversation, Duration waited, String lastReply, OutboundQueue outbound) {
     if (owner == null) {
       log.debug("business {} has no owner phone; escalation of conversation {} not texted", businessId,
           conversation.id());
@@ -51,13 +52,13 @@ public final class OwnerSmsEscalationNotifier implements EscalationNotifier {
   }
 
   /** The escalation text. A null {@code lastReply} quotes nothing. */
-  static String format(String businessName, PhoneNumber caller, Duration waited, String lastReply) {
+  static String format(String businessName, PhoneNumber caller, Duration waited, @Nullable String lastReply) {
     return businessName + ": a caller (" + PartialNumber.of(caller) + ") replied " + waited.toMinutes()
         + " min ago and is waiting: \"" + quote(lastReply) + "\"";
   }
 
   /** Whitespace runs become one space; over the limit, the text is cut and ends with an ellipsis. */
-  static String quote(String reply) {
+  static String quote(@Nullable String reply) {
     if (reply == null) return "";
     String flat = reply.strip().replaceAll("\\s+", " ");
     if (flat.codePointCount(0, flat.length()) <= QUOTE_LIMIT) return flat;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class OwnerSmsForwardRouter implements ReplyRouter {
   }
 
   /** Queues the forward to {@code owner}, or does nothing when {@code owner} is null. */
-  static void forward(String businessId, PhoneNumber owner, ZoneId zone, Conversation conversation,
+  static void forward(String businessId, @Nullable PhoneNumber owner, ZoneId zone, Conversation conversation,
       ConversationMessage message, OutboundQueue outbound) {
     if (owner == null) {
       log.debug("business {} has no owner phone; reply {} not forwarded", businessId, message.id());

@@ -14,6 +14,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,10 +102,11 @@ final class SignedWebhookPoster {
   /** One failed request; carries whether another attempt may help. */
   private static final class FailedAttempt extends RuntimeException {
     final int status;
-    final String requestId;
+    final @Nullable String requestId;
     final boolean retriable;
 
-    FailedAttempt(String message, Throwable cause, int status, String requestId, boolean retriable) {
+    FailedAttempt(String message, @Nullable Throwable cause, int status, @Nullable String requestId,
+        boolean retriable) {
       super(message, cause, false, false);
       this.status = status;
       this.requestId = requestId;

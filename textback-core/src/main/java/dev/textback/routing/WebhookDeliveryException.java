@@ -1,6 +1,7 @@
 package dev.textback.routing;
 
 import dev.textback.TextBackException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A signed webhook ({@link CrmWebhookRouter}, {@link WebhookEscalationNotifier}) that the receiver did not
@@ -11,7 +12,8 @@ import dev.textback.TextBackException;
 public class WebhookDeliveryException extends TextBackException {
   private final int attempts;
 
-  WebhookDeliveryException(String message, Throwable cause, int httpStatus, String requestId, int attempts) {
+  WebhookDeliveryException(String message, @Nullable Throwable cause, int httpStatus, @Nullable String requestId,
+      int attempts) {
     super(message, cause, null, httpStatus, null, requestId);
     this.attempts = attempts;
   }

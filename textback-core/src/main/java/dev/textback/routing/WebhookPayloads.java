@@ -9,6 +9,7 @@ import dev.textback.reply.ConversationMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON bodies of the signed webhooks. Numbers are E.164 strings, instants ISO-8601 strings in UTC,
@@ -56,7 +57,7 @@ final class WebhookPayloads {
     return n;
   }
 
-  private static String iso(Instant at) {
+  private static @Nullable String iso(@Nullable Instant at) {
     return at == null ? null : at.toString();
   }
 

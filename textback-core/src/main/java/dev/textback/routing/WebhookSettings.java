@@ -5,15 +5,16 @@ import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /** Mutable settings behind the builders of the signed-webhook router and notifier. Not thread-safe. */
 final class WebhookSettings {
   /** One client for every webhook that was not given its own, so they share connections and threads. */
   private static final OkHttpClient SHARED_CLIENT = new OkHttpClient();
 
-  private HttpUrl url;
-  private String secret;
-  private OkHttpClient client;
+  private @Nullable HttpUrl url;
+  private @Nullable String secret;
+  private @Nullable OkHttpClient client;
   private int maxAttempts = 3;
   private Duration initialBackoff = Duration.ofMillis(500);
   private Duration timeout = Duration.ofSeconds(10);

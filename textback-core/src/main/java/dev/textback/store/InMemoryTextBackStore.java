@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe store in the JVM's memory, for single-process use, demos and tests. Transactions are
@@ -62,7 +63,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
   }
 
   @Override
-  public <T> T inTransaction(Function<StoreTransaction, T> work) {
+  public <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work) {
     Objects.requireNonNull(work, "work == null");
     for (int attempt = 1; ; attempt++) {
       lock.lock();
@@ -160,7 +161,8 @@ public final class InMemoryTextBackStore implements TextBackStore {
   }
 
   @Override
-  public List<Conversation> conversations(String businessId, Collection<ConversationStatus> statuses, int limit) {
+  public List<Conversation> conversations(@Nullable String businessId, Collection<ConversationStatus> statuses,
+      int limit) {
     lock.lock();
     try {
       return conversations.values().stream()

@@ -1,5 +1,7 @@
 package dev.textback.template;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A character that forced a text into UCS-2.
  *
@@ -7,4 +9,4 @@ package dev.textback.template;
  * @param index its UTF-16 index in the text
  * @param replacement a GSM-7 look-alike to use instead, or null when there is none
  */
-public record NonGsmCharacter(String character, int index, String replacement) {}
+public record NonGsmCharacter(String character, int index, @Nullable String replacement) {}

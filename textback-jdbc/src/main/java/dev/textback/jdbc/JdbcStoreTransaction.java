@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@link JdbcTextBackStore#inTransaction} call: every operation runs on the transaction's connection, and the
@@ -352,7 +353,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
   // -- plumbing -----------------------------------------------------------------------------------------------
 
-  private <T> T run(String operation, Sql.Work<T> work) {
+  private <T extends @Nullable Object> T run(String operation, Sql.Work<T> work) {
     if (!open) {
       throw new IllegalStateException(operation + ": the transaction is over; use the store inside the work only");
     }

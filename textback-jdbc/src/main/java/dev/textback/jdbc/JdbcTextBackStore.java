@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   @Override
-  public <T> T inTransaction(Function<StoreTransaction, T> work) {
+  public <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work) {
     Objects.requireNonNull(work, "work == null");
     return transaction("inTransaction", c -> {
       JdbcStoreTransaction tx = new JdbcStoreTransaction(c, dialect);
@@ -198,7 +199,8 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   @Override
-  public List<Conversation> conversations(String businessId, Collection<ConversationStatus> statuses, int limit) {
+  public List<Conversation> conversations(@Nullable String businessId, Collection<ConversationStatus> statuses,
+      int limit) {
     Objects.requireNonNull(statuses, "statuses == null");
     List<String> names = new ArrayList<>();
     for (ConversationStatus status : new LinkedHashSet<>(statuses)) names.add(status.name());
@@ -263,7 +265,7 @@ public final class JdbcTextBackStore implements TextBackStore {
    * transactions. Failures are translated: unique violations to {@link DuplicateKeyException}, other SQL errors
    * to {@link TextBackException}; the work's own exceptions propagate unchanged.
    */
-  private <T> T transaction(String operation, Sql.Work<T> work) {
+  private <T extends @Nullable Object> T transaction(String operation, Sql.Work<T> work) {
     RuntimeException lastConflict = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) backOff(attempt, lastConflict);
@@ -277,7 +279,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     throw lastConflict;
   }
 
-  private <T> T once(String operation, Sql.Work<T> work) {
+  private <T extends @Nullable Object> T once(String operation, Sql.Work<T> work) {
     Connection c;
     try {
       c = dataSource.getConnection();
@@ -323,7 +325,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   /** Randomised, growing pause so racing transactions stop meeting at the same instant. */
-  private static void backOff(int attempt, RuntimeException conflict) {
+  private static void backOff(int attempt, @Nullable RuntimeException conflict) {
     long bound = Math.min(200, 5L << Math.min(attempt, 6));
     try {
       Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound));
@@ -336,7 +338,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   /** Options for a {@link JdbcTextBackStore}. */
   public static final class Builder {
     private final DataSource dataSource;
-    private JdbcDialect dialect;
+    private @Nullable JdbcDialect dialect;
     private int maxAttempts = 8;
 
     private Builder(DataSource dataSource) {

@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /** Column lists, parameter binding and row mapping for the textback tables. */
 final class Rows {
@@ -68,7 +69,7 @@ final class Rows {
    * Binds an instant as TIMESTAMP WITH TIME ZONE. Both databases keep microseconds; truncating here makes the
    * stored value predictable instead of leaving the rounding to the driver.
    */
-  static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+  static void setInstant(PreparedStatement ps, int index, @Nullable Instant instant) throws SQLException {
     if (instant == null) {
       ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
@@ -76,11 +77,11 @@ final class Rows {
     }
   }
 
-  static void setPhone(PreparedStatement ps, int index, PhoneNumber number) throws SQLException {
+  static void setPhone(PreparedStatement ps, int index, @Nullable PhoneNumber number) throws SQLException {
     ps.setString(index, number == null ? null : number.e164());
   }
 
-  static void setEnum(PreparedStatement ps, int index, Enum<?> value) throws SQLException {
+  static void setEnum(PreparedStatement ps, int index, @Nullable Enum<?> value) throws SQLException {
     ps.setString(index, value == null ? null : value.name());
   }
 
@@ -178,17 +179,17 @@ final class Rows {
 
   // -- mapping ------------------------------------------------------------------------------------------------
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
+  static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
-  static PhoneNumber phone(ResultSet rs, String column) throws SQLException {
+  static @Nullable PhoneNumber phone(ResultSet rs, String column) throws SQLException {
     String value = rs.getString(column);
     return value == null ? null : PhoneNumber.of(value);
   }
 
-  static <E extends Enum<E>> E enumValue(ResultSet rs, String column, Class<E> type) throws SQLException {
+  static <E extends Enum<E>> @Nullable E enumValue(ResultSet rs, String column, Class<E> type) throws SQLException {
     String value = rs.getString(column);
     return value == null ? null : Enum.valueOf(type, value);
   }
@@ -212,7 +213,7 @@ final class Rows {
   }
 
   /** The episode in the row, or null for a row that only holds the lock of a pair without an episode. */
-  static Episode episodeOrNull(ResultSet rs) throws SQLException {
+  static @Nullable Episode episodeOrNull(ResultSet rs) throws SQLException {
     String firstCallId = rs.getString("first_call_id");
     if (firstCallId == null) return null;
     return new Episode(rs.getString("business_id"), phone(rs, "caller"), firstCallId, instant(rs, "started_at"),

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +40,8 @@ abstract class FunnelContract extends StoreContractGroup {
   }
 
   /** The text-back of call {@code call-<id>}; {@code sentAfter} null when the carrier never accepted it. */
-  private void text(String id, String businessId, Instant calledAt, OutboxStatus status, Duration sentAfter) {
+  private void text(String id, String businessId, Instant calledAt, OutboxStatus status,
+      @Nullable Duration sentAfter) {
     OutboxEntry e = textBack(id, businessId, calledAt, status, sentAfter == null ? null : calledAt.plus(sentAfter));
     write(tx -> tx.insertOutbox(e));
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A gateway that sends nothing and remembers everything, for the tests of engines, stores and apps built on
@@ -31,7 +32,7 @@ public final class RecordingSmsGateway implements SmsGateway {
   private final List<SendRequest> attempts = new ArrayList<>();
   private final List<SendRequest> sent = new ArrayList<>();
   private final ArrayDeque<SendException> failures = new ArrayDeque<>();
-  private CountDownLatch gate;
+  private @Nullable CountDownLatch gate;
   private long receipts;
 
   /** A gateway for the carrier {@code recording}. */

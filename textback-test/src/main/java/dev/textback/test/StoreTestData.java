@@ -14,6 +14,7 @@ import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Values for the store contract. Instants are whole milliseconds, which every store keeps exactly (SQL stores
@@ -112,12 +113,13 @@ final class StoreTestData {
         .build();
   }
 
-  static OutboxEntry withStatus(OutboxEntry e, OutboxStatus status, Instant sentAt) {
+  static OutboxEntry withStatus(OutboxEntry e, OutboxStatus status, @Nullable Instant sentAt) {
     return e.toBuilder().status(status).sentAt(sentAt).build();
   }
 
   /** A text-back answering a call at {@code calledAt}, written then, in {@code status}, accepted at {@code sentAt}. */
-  static OutboxEntry textBack(String id, String businessId, Instant calledAt, OutboxStatus status, Instant sentAt) {
+  static OutboxEntry textBack(String id, String businessId, Instant calledAt, OutboxStatus status,
+      @Nullable Instant sentAt) {
     return newEntry(id, OutboxKind.TEXT_BACK, businessId, CALLER, calledAt.plusSeconds(2), calledAt.plusSeconds(2))
         .conversationId("cv-" + id).callId("call-" + id).calledAt(calledAt).status(status).sentAt(sentAt).build();
   }
@@ -132,7 +134,7 @@ final class StoreTestData {
     return c.toBuilder().status(status).lastActivityAt(lastActivityAt).build();
   }
 
-  static Conversation withEscalateAt(Conversation c, Instant escalateAt) {
+  static Conversation withEscalateAt(Conversation c, @Nullable Instant escalateAt) {
     return c.toBuilder().awaitingSince(escalateAt == null ? null : c.lastActivityAt()).escalateAt(escalateAt)
         .build();
   }

@@ -3,7 +3,7 @@ package dev.textback;
 import dev.textback.rules.Reason;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the engine decided about a call. The same call delivered again returns the stored decision with
@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param conversationId the conversation, or null
  * @param duplicate true when this call had been decided before
  */
-public record CallDecision(Action action, Reason reason, String detail, Instant dueAt, String outboxId,
-    String conversationId, boolean duplicate) {
+public record CallDecision(Action action, Reason reason, String detail, @Nullable Instant dueAt,
+    @Nullable String outboxId, @Nullable String conversationId, boolean duplicate) {
 
   /** What the engine does about the call. */
   public enum Action {
@@ -34,18 +34,6 @@ public record CallDecision(Action action, Reason reason, String detail, Instant 
     Objects.requireNonNull(action, "action == null");
     Objects.requireNonNull(reason, "reason == null");
     Objects.requireNonNull(detail, "detail == null");
-  }
-
-  public Optional<Instant> due() {
-    return Optional.ofNullable(dueAt);
-  }
-
-  public Optional<String> outbox() {
-    return Optional.ofNullable(outboxId);
-  }
-
-  public Optional<String> conversation() {
-    return Optional.ofNullable(conversationId);
   }
 
   public boolean texted() {

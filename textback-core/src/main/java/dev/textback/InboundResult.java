@@ -2,6 +2,7 @@ package dev.textback;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the engine did with an inbound text, and what (if anything) the carrier adapter should answer with
@@ -11,7 +12,7 @@ import java.util.Optional;
  * @param immediateReply text to return in the webhook response (e.g. the help text), or null
  * @param conversationId the conversation it joined, or null
  */
-public record InboundResult(Action action, String immediateReply, String conversationId) {
+public record InboundResult(Action action, @Nullable String immediateReply, @Nullable String conversationId) {
 
   /** What happened to an inbound text. */
   public enum Action {
@@ -35,9 +36,5 @@ public record InboundResult(Action action, String immediateReply, String convers
 
   public Optional<String> reply() {
     return Optional.ofNullable(immediateReply);
-  }
-
-  public Optional<String> conversation() {
-    return Optional.ofNullable(conversationId);
   }
 }

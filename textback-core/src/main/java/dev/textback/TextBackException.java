@@ -1,6 +1,7 @@
 package dev.textback;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every unchecked exception textback throws. Carrier-facing subtypes carry the carrier name,
@@ -8,16 +9,16 @@ import java.util.Optional;
  * tells the whole story.
  */
 public class TextBackException extends RuntimeException {
-  private final String carrier;
+  private final @Nullable String carrier;
   private final int httpStatus;
-  private final String carrierCode;
-  private final String requestId;
+  private final @Nullable String carrierCode;
+  private final @Nullable String requestId;
 
-  public TextBackException(String message) {
+  public TextBackException(@Nullable String message) {
     this(message, null, null, 0, null, null);
   }
 
-  public TextBackException(String message, Throwable cause) {
+  public TextBackException(@Nullable String message, @Nullable Throwable cause) {
     this(message, cause, null, 0, null, null);
   }
 
@@ -27,8 +28,8 @@ public class TextBackException extends RuntimeException {
    * @param carrierCode the carrier's own error code, or null
    * @param requestId the carrier's request id, or null
    */
-  public TextBackException(String message, Throwable cause, String carrier, int httpStatus,
-      String carrierCode, String requestId) {
+  public TextBackException(@Nullable String message, @Nullable Throwable cause, @Nullable String carrier,
+      int httpStatus, @Nullable String carrierCode, @Nullable String requestId) {
     super(message, cause);
     this.carrier = carrier;
     this.httpStatus = httpStatus;

@@ -4,9 +4,9 @@ import dev.textback.call.CallEvent;
 import dev.textback.message.DeliveryReceipt;
 import dev.textback.message.InboundMessage;
 import dev.textback.reply.Conversation;
+import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.SendException;
 import dev.textback.spi.SendReceipt;
-import dev.textback.store.OutboxEntry;
 
 /**
  * Sees every engine event, for metrics and audit. Every method is a no-op by default. The engine calls

@@ -1,2 +1,5 @@
 /** textback: text back the callers a business missed. */
+@NullMarked
 package dev.textback;
+
+import org.jspecify.annotations.NullMarked;

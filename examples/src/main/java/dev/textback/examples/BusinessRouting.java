@@ -1,10 +1,10 @@
 package dev.textback.examples;
 
-import dev.textback.reply.CompositeReplyRouter;
-import dev.textback.reply.CrmWebhookRouter;
-import dev.textback.reply.OwnerSmsEscalationNotifier;
-import dev.textback.reply.OwnerSmsForwardRouter;
-import dev.textback.reply.WebhookEscalationNotifier;
+import dev.textback.routing.CompositeReplyRouter;
+import dev.textback.routing.CrmWebhookRouter;
+import dev.textback.routing.OwnerSmsEscalationNotifier;
+import dev.textback.routing.OwnerSmsForwardRouter;
+import dev.textback.routing.WebhookEscalationNotifier;
 import dev.textback.spi.Escalation;
 import dev.textback.spi.EscalationNotifier;
 import dev.textback.spi.ReplyRouter;

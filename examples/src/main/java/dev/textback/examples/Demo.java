@@ -1,6 +1,5 @@
 package dev.textback.examples;
 
-import dev.textback.phone.CarrierId;
 import dev.textback.CallDecision;
 import dev.textback.InboundResult;
 import dev.textback.TextBack;
@@ -9,15 +8,17 @@ import dev.textback.business.BusinessDirectory;
 import dev.textback.business.BusinessProfile;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
-import dev.textback.gateway.RecordingSmsGateway;
+import dev.textback.gateway.ConsoleSmsGateway;
 import dev.textback.message.InboundMessage;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.spi.TextBackStore;
 import dev.textback.stats.RecoveryFunnel;
+import dev.textback.twilio.TwilioCarrier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -256,11 +257,13 @@ public final class Demo implements AutoCloseable {
 
   /**
    * Four weeks of sample calls before the story day, so the chart has a history. Made by a second engine on
-   * the same store with a clock that steps through the days, sending through a recording gateway.
+   * the same store with a clock that steps through the days. Its texts go to a console gateway whose output
+   * is discarded: the history is made up, so nothing may reach a carrier, and a hundred invented texts would
+   * drown the story on the console.
    */
   private void seedHistory(BusinessProfile business, TextBackStore store) {
     SteppingClock history = new SteppingClock(STORY_START.minusDays(28).toInstant());
-    RecordingSmsGateway gateway = RecordingSmsGateway.forCarrier(CarrierId.of("twilio"));
+    ConsoleSmsGateway gateway = new ConsoleSmsGateway(TwilioCarrier.ID, new PrintStream(OutputStream.nullOutputStream()));
     Random random = new Random(20260714);
     int calls = 0;
     try (TextBack engine = TextBack.builder().businesses(BusinessDirectory.of(business)).store(store)
@@ -274,14 +277,14 @@ public final class Demo implements AutoCloseable {
           history.set(at.toInstant());
           String caller = String.format("+1303555%04d", 3000 + random.nextInt(5000));
           CallOutcome outcome = random.nextInt(5) == 0 ? CallOutcome.BUSY : CallOutcome.NO_ANSWER;
-          var decision = engine.onCall(CallEvent.builder().carrier(CarrierId.of("twilio")).callId("CA-history-" + day + "-" + i)
+          var decision = engine.onCall(CallEvent.builder().carrier(TwilioCarrier.ID).callId("CA-history-" + day + "-" + i)
               .dialled(line).caller(caller).startedAt(at.toInstant()).outcome(outcome).build());
           calls++;
           history.advance(Duration.ofSeconds(5 + random.nextInt(40)));
           engine.runDueWork();
           if (decision.texted() && random.nextInt(100) < 45) {
             history.advance(Duration.ofMinutes(2 + random.nextInt(30)));
-            engine.onInbound(new InboundMessage(CarrierId.of("twilio"), "SM-history-" + day + "-" + i, PhoneNumber.of(caller), line,
+            engine.onInbound(new InboundMessage(TwilioCarrier.ID, "SM-history-" + day + "-" + i, PhoneNumber.of(caller), line,
                 "Yes please, can you call me back?", List.of(), history.instant(), null));
             history.advance(Duration.ofMinutes(3 + random.nextInt(20)));
             engine.reply(decision.conversationId(), "Sure, calling you now.", "dave");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +39,15 @@ public final class BusinessProfile {
   private final String defaultRegion;
   private final ZoneId zone;
   private final OpeningHours openingHours;
-  private final String bookingLink;
+  private final @Nullable String bookingLink;
   private final MessageTemplates templates;
   private final String helpText;
-  private final String optOutConfirmation;
+  private final @Nullable String optOutConfirmation;
   private final Duration cooldown;
   private final QuietHoursPolicy quietHours;
   private final OptOutScope optOutScope;
   private final Set<PhoneNumber> ignoreList;
-  private final PhoneNumber ownerPhone;
+  private final @Nullable PhoneNumber ownerPhone;
   private final BigDecimal averageJobValue;
   private final Duration sendDelay;
   private final Duration escalateAfter;
@@ -220,21 +221,21 @@ public final class BusinessProfile {
 
   /** Builds a {@link BusinessProfile}. Not thread-safe. */
   public static final class Builder {
-    private String id;
-    private String displayName;
+    private @Nullable String id;
+    private @Nullable String displayName;
     private final List<BusinessNumber> numbers = new ArrayList<>();
     private String defaultRegion = "US";
     private ZoneId zone = ZoneId.of("America/New_York");
     private OpeningHours openingHours = OpeningHours.always();
-    private String bookingLink;
-    private MessageTemplates templates;
+    private @Nullable String bookingLink;
+    private @Nullable MessageTemplates templates;
     private String helpText = DEFAULT_HELP_TEXT;
-    private String optOutConfirmation;
+    private @Nullable String optOutConfirmation;
     private Duration cooldown = Duration.ofHours(24);
     private QuietHoursPolicy quietHours = QuietHoursPolicy.defaults();
     private OptOutScope optOutScope = OptOutScope.BUSINESS;
     private final Set<PhoneNumber> ignoreList = new LinkedHashSet<>();
-    private PhoneNumber ownerPhone;
+    private @Nullable PhoneNumber ownerPhone;
     private BigDecimal averageJobValue = BigDecimal.ZERO;
     private Duration sendDelay = Duration.ZERO;
     private Duration escalateAfter = Duration.ofMinutes(10);
@@ -276,7 +277,8 @@ public final class BusinessProfile {
       return this;
     }
 
-    public Builder bookingLink(String link) {
+    /** The booking link for {@code {booking_link}}; null for none (the default). */
+    public Builder bookingLink(@Nullable String link) {
       this.bookingLink = link;
       return this;
     }
@@ -292,7 +294,7 @@ public final class BusinessProfile {
     }
 
     /** Sets the opt-out confirmation; null sends none (the default). */
-    public Builder optOutConfirmation(String text) {
+    public Builder optOutConfirmation(@Nullable String text) {
       this.optOutConfirmation = text;
       return this;
     }
@@ -318,7 +320,8 @@ public final class BusinessProfile {
       return this;
     }
 
-    public Builder ownerPhone(String phone) {
+    /** The owner's mobile, for forwards and escalations (E.164 or national form); null for none (the default). */
+    public Builder ownerPhone(@Nullable String phone) {
       this.ownerPhone = phone == null ? null : PhoneNumbers.require(phone, defaultRegion);
       return this;
     }

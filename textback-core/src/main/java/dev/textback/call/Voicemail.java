@@ -2,7 +2,7 @@ package dev.textback.call;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happened at the voicemail box: whether the caller left a message and how long it was.
@@ -11,16 +11,12 @@ import java.util.Optional;
  * @param length length of the recording, {@link Duration#ZERO} when none
  * @param recordingUrl the carrier's recording URL, or null
  */
-public record Voicemail(boolean messageLeft, Duration length, String recordingUrl) {
+public record Voicemail(boolean messageLeft, Duration length, @Nullable String recordingUrl) {
   public Voicemail {
     Objects.requireNonNull(length, "length == null");
   }
 
   public static Voicemail none() {
     return new Voicemail(false, Duration.ZERO, null);
-  }
-
-  public Optional<String> recording() {
-    return Optional.ofNullable(recordingUrl);
   }
 }

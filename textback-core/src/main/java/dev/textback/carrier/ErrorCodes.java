@@ -1,6 +1,6 @@
 package dev.textback.carrier;
 
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.message.PermanentFailureReason;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

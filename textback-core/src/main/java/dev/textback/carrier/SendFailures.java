@@ -1,7 +1,7 @@
 package dev.textback.carrier;
 
 import dev.textback.phone.CarrierId;
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.spi.SendException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 /**
- * Gateways that send nothing: {@link dev.textback.gateway.RecordingSmsGateway} for tests and
- * {@link dev.textback.gateway.ConsoleSmsGateway} for demos.
+ * A gateway that sends nothing: {@link dev.textback.gateway.ConsoleSmsGateway} prints each text, for demos and
+ * local development. The scriptable test double lives in {@code textback-test}.
  */
+@NullMarked
 package dev.textback.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.textback.internal;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recognises texts that look machine-written (out-of-office, driving mode, "do not reply"), which must never
@@ -18,7 +19,7 @@ public final class AutoResponders {
 
   private AutoResponders() {}
 
-  public static boolean looksAutomatic(String body) {
+  public static boolean looksAutomatic(@Nullable String body) {
     return body != null && AUTO.matcher(body.toLowerCase(Locale.ROOT)).find();
   }
 }

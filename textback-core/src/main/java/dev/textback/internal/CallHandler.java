@@ -1,6 +1,7 @@
 package dev.textback.internal;
 
 import dev.textback.CallDecision;
+import dev.textback.business.BusinessNumber;
 import dev.textback.business.BusinessProfile;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
@@ -13,16 +14,17 @@ import dev.textback.policy.QuietHoursCheck;
 import dev.textback.policy.QuietHoursPolicy;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import dev.textback.rules.CallContext;
 import dev.textback.rules.Reason;
 import dev.textback.rules.RuleVerdict;
+import dev.textback.spi.CallRecord;
 import dev.textback.spi.CallerInfo;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.StoreTransaction;
-import dev.textback.store.CallRecord;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
 import dev.textback.template.Situation;
 import dev.textback.template.Template;
 import dev.textback.template.TemplateValues;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -54,7 +57,7 @@ public final class CallHandler {
   }
 
   /** What a transaction produced: the decision, and what it queued or withdrew (for listeners). */
-  private record Outcome(CallDecision decision, OutboxEntry queued, List<OutboxEntry> withdrawn) {}
+  private record Outcome(CallDecision decision, @Nullable OutboxEntry queued, List<OutboxEntry> withdrawn) {}
 
   public CallDecision onCall(CallEvent event) {
     MDC.put("carrier", event.carrier().name());
@@ -90,7 +93,7 @@ public final class CallHandler {
     }
   }
 
-  private CallerInfo lookup(BusinessProfile business, PhoneNumber caller) {
+  private @Nullable CallerInfo lookup(BusinessProfile business, PhoneNumber caller) {
     try {
       return ctx.callerDirectory().lookup(business, caller).orElse(null);
     } catch (RuntimeException e) {
@@ -99,8 +102,9 @@ public final class CallHandler {
     }
   }
 
-  private Outcome decide(StoreTransaction tx, CallEvent event, BusinessProfile business, CallerId caller,
-      RuleVerdict verdict, CallerInfo info, Instant now) {
+  /** {@code business} is null only for a call the rules skipped (an unknown dialled number). */
+  private Outcome decide(StoreTransaction tx, CallEvent event, @Nullable BusinessProfile business, CallerId caller,
+      RuleVerdict verdict, @Nullable CallerInfo info, Instant now) {
     Optional<CallRecord> earlier = tx.findCall(event.carrier().name(), event.callId());
     if (earlier.isPresent()) return new Outcome(toDecision(earlier.get(), true), null, List.of());
 
@@ -166,24 +170,29 @@ public final class CallHandler {
     // business, which must stay in the inbox and keep its escalation.
     tx.lockLiveConversation(business.id(), to).filter(old -> !old.needsReply())
         .ifPresent(old -> tx.updateConversation(old.withClosed()));
-    Conversation conversation = Conversation.open(Ids.newId("cv"), business.id(), event.dialled(), to,
-        event.carrier().name(), event.callId(), event.startedAt());
-    OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), OutboxKind.TEXT_BACK, business.id(), event.carrier().name(),
-        event.dialled(), to, body, conversation.id(), event.callId(), event.startedAt(), now, dueAt, expiresAt);
+    Conversation conversation = Conversation.builder().id(Ids.newId("cv")).businessId(business.id())
+        .businessNumber(event.dialled()).caller(to).carrier(event.carrier().name()).callId(event.callId())
+        .openedAt(event.startedAt()).status(ConversationStatus.OPEN).lastActivityAt(event.startedAt()).build();
+    OutboxEntry entry = OutboxEntry.builder().id(Ids.newId("ob")).kind(OutboxKind.TEXT_BACK).businessId(business.id())
+        .carrier(event.carrier().name()).from(event.dialled()).to(to).body(body).conversationId(conversation.id())
+        .callId(event.callId()).calledAt(event.startedAt()).createdAt(now).dueAt(dueAt).expiresAt(expiresAt)
+        .status(OutboxStatus.PENDING).build();
     tx.insertConversation(conversation);
     tx.insertOutbox(entry);
-    tx.insertMessage(new ConversationMessage(entry.id(), conversation.id(), Direction.OUTBOUND, body, now, true,
-        null, null, List.of()));
-    CallRecord record = new CallRecord(event.carrier().name(), event.callId(), business.id(), event.dialled(), to,
-        event.outcome(), event.startedAt(), now, reason, detail, dueAt, entry.id(), conversation.id());
+    tx.insertMessage(ConversationMessage.builder().id(entry.id()).conversationId(conversation.id())
+        .direction(Direction.OUTBOUND).body(body).at(now).automatic(true).build());
+    CallRecord record = CallRecord.builder().carrier(event.carrier().name()).callId(event.callId()).businessId(business.id())
+        .dialled(event.dialled()).caller(to).outcome(event.outcome()).calledAt(event.startedAt()).decidedAt(now)
+        .reason(reason).detail(detail).dueAt(dueAt).outboxId(entry.id()).conversationId(conversation.id()).build();
     tx.insertCall(record);
     return new Outcome(toDecision(record, false), entry, withdrawn);
   }
 
-  private Outcome skip(StoreTransaction tx, CallEvent event, BusinessProfile business, CallerId caller, Reason reason,
-      String detail, Instant now, List<OutboxEntry> withdrawn) {
-    CallRecord record = new CallRecord(event.carrier().name(), event.callId(), business == null ? null : business.id(),
-        event.dialled(), caller.number(), event.outcome(), event.startedAt(), now, reason, detail, null, null, null);
+  private Outcome skip(StoreTransaction tx, CallEvent event, @Nullable BusinessProfile business, CallerId caller,
+      Reason reason, String detail, Instant now, List<OutboxEntry> withdrawn) {
+    CallRecord record = CallRecord.builder().carrier(event.carrier().name()).callId(event.callId())
+        .businessId(business == null ? null : business.id()).dialled(event.dialled()).caller(caller.number())
+        .outcome(event.outcome()).calledAt(event.startedAt()).decidedAt(now).reason(reason).detail(detail).build();
     tx.insertCall(record);
     return new Outcome(toDecision(record, false), null, withdrawn);
   }
@@ -214,7 +223,7 @@ public final class CallHandler {
     return business.openingHours().isOpenAt(local) ? Situation.OPEN : Situation.AFTER_HOURS;
   }
 
-  private String render(BusinessProfile business, CallEvent event, PhoneNumber caller, CallerInfo info,
+  private String render(BusinessProfile business, CallEvent event, PhoneNumber caller, @Nullable CallerInfo info,
       Situation situation) {
     String language = info == null ? null : info.language();
     String region = PhoneNumbers.region(caller).orElse(null);
@@ -228,7 +237,7 @@ public final class CallHandler {
         .put("business", business.displayName())
         .put("business_phone", event.dialled().e164())
         .put("booking_link", business.bookingLink().orElse(null))
-        .put("location", number.flatMap(n -> n.locationName()).orElse(null))
+        .put("location", number.map(BusinessNumber::location).orElse(null))
         .put("caller_name", info == null ? null : info.name())
         .put("call_time", CALL_TIME.format(local))
         .put("next_open", nextOpen)

@@ -5,6 +5,7 @@ import dev.textback.business.BusinessProfile;
 import dev.textback.message.DeliveryReceipt;
 import dev.textback.message.DeliveryStatus;
 import dev.textback.message.InboundMessage;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.KeywordIntent;
 import dev.textback.policy.KeywordMatch;
@@ -12,15 +13,14 @@ import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
+import dev.textback.spi.OptOutRecord;
 import dev.textback.spi.OutboundQueue;
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.RoutedReply;
 import dev.textback.spi.StoreTransaction;
-import dev.textback.store.OptOutRecord;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
-import dev.textback.store.UnreachableNumber;
+import dev.textback.spi.UnreachableNumber;
 import dev.textback.template.MessageTemplates;
 import dev.textback.template.TemplateValues;
 import java.time.Duration;
@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -49,7 +50,7 @@ public final class InboundHandler {
     this.ctx = ctx;
   }
 
-  private record Result(InboundResult result, Conversation routed, ConversationMessage message,
+  private record Result(InboundResult result, @Nullable Conversation routed, @Nullable ConversationMessage message,
       List<OutboxEntry> withdrawn) {}
 
   public InboundResult onInbound(InboundMessage msg) {
@@ -94,12 +95,14 @@ public final class InboundHandler {
     Conversation conversation = tx.lockLiveConversation(business.id(), msg.from()).orElse(null);
     if (conversation == null) {
       // The caller wrote first (or long after the conversation closed): start one so the business sees it.
-      conversation = Conversation.open(Ids.newId("cv"), business.id(), msg.to(), msg.from(), msg.carrier().name(), null,
-          msg.receivedAt());
+      conversation = Conversation.builder().id(Ids.newId("cv")).businessId(business.id()).businessNumber(msg.to())
+          .caller(msg.from()).carrier(msg.carrier().name()).openedAt(msg.receivedAt()).status(ConversationStatus.OPEN)
+          .lastActivityAt(msg.receivedAt()).build();
       tx.insertConversation(conversation);
     }
-    ConversationMessage in = new ConversationMessage(Ids.newId("msg"), conversation.id(), Direction.INBOUND,
-        msg.body(), now, false, null, msg.messageId(), msg.mediaUrls());
+    ConversationMessage in = ConversationMessage.builder().id(Ids.newId("msg")).conversationId(conversation.id())
+        .direction(Direction.INBOUND).body(msg.body()).at(now).carrierMessageId(msg.messageId())
+        .mediaUrls(msg.mediaUrls()).build();
     tx.insertMessage(in);
 
     switch (match.intent()) {
@@ -159,7 +162,7 @@ public final class InboundHandler {
    * Renders an automatic answer and records it, unless the loop guard says no: too many automatic messages in
    * the last hour, or the inbound text looks machine-written.
    */
-  private String automaticReply(StoreTransaction tx, Conversation conversation, InboundMessage msg,
+  private @Nullable String automaticReply(StoreTransaction tx, Conversation conversation, InboundMessage msg,
       BusinessProfile business, String template, Instant now, boolean capped) {
     if (AutoResponders.looksAutomatic(msg.body())) {
       log.info("inbound {} looks like an auto-responder; no automatic answer", msg.messageId());
@@ -175,8 +178,8 @@ public final class InboundHandler {
         .put("business_phone", msg.to().e164())
         .put("booking_link", business.bookingLink().orElse(null))
         .build());
-    tx.insertMessage(new ConversationMessage(Ids.newId("msg"), conversation.id(), Direction.OUTBOUND, text, now, true,
-        null, null, List.of()));
+    tx.insertMessage(ConversationMessage.builder().id(Ids.newId("msg")).conversationId(conversation.id())
+        .direction(Direction.OUTBOUND).body(text).at(now).automatic(true).build());
     return text;
   }
 
@@ -218,9 +221,10 @@ public final class InboundHandler {
   public OutboundQueue queueFor(Conversation conversation) {
     return (kind, to, body) -> {
       Instant now = ctx.clock().instant();
-      OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), kind, conversation.businessId(),
-          conversation.carrier(), conversation.businessNumber(), to, body,
-          to.equals(conversation.caller()) ? conversation.id() : null, null, null, now, now, null);
+      OutboxEntry entry = OutboxEntry.builder().id(Ids.newId("ob")).kind(kind).businessId(conversation.businessId())
+          .carrier(conversation.carrier()).from(conversation.businessNumber()).to(to).body(body)
+          .conversationId(to.equals(conversation.caller()) ? conversation.id() : null).createdAt(now).dueAt(now)
+          .status(OutboxStatus.PENDING).build();
       ctx.store().inTransaction(tx -> {
         tx.insertOutbox(entry);
         return null;
@@ -242,7 +246,8 @@ public final class InboundHandler {
       } else if (receipt.status().isFinalFailure() && e.status() != OutboxStatus.FAILED) {
         tx.updateOutbox(e.finish(OutboxStatus.FAILED, "carrier reported " + receipt.status()
             + (receipt.errorCode() == null ? "" : " (code " + receipt.errorCode() + ")"), false));
-        receipt.failure().ifPresent(reason -> remember(tx, e, reason, receipt.carrier() + ":" + receipt.errorCode(), now));
+        PermanentFailureReason reason = receipt.failureReason();
+        if (reason != null) remember(tx, e, reason, receipt.carrier() + ":" + receipt.errorCode(), now);
       }
       return true;
     });
@@ -271,7 +276,7 @@ public final class InboundHandler {
     }
   }
 
-  public ConversationMessage reply(String conversationId, String text, String author) {
+  public ConversationMessage reply(String conversationId, @Nullable String text, @Nullable String author) {
     if (text == null || text.isBlank()) throw new IllegalArgumentException("reply text is empty");
     Instant now = ctx.clock().instant();
     record Replied(ConversationMessage message, OutboxEntry entry, List<OutboxEntry> withdrawn) {}
@@ -288,12 +293,13 @@ public final class InboundHandler {
       }
       List<OutboxEntry> withdrawn = CallHandler.withdrawPending(tx, business, c.caller(), now,
           "business replied first");
-      OutboxEntry entry = OutboxEntry.pending(Ids.newId("ob"), OutboxKind.REPLY, c.businessId(), c.carrier(),
-          c.businessNumber(), c.caller(), text, c.id(), c.callId(), c.callId() == null ? null : c.openedAt(), now, now,
-          null);
+      OutboxEntry entry = OutboxEntry.builder().id(Ids.newId("ob")).kind(OutboxKind.REPLY).businessId(c.businessId())
+          .carrier(c.carrier()).from(c.businessNumber()).to(c.caller()).body(text).conversationId(c.id())
+          .callId(c.callId()).calledAt(c.callId() == null ? null : c.openedAt()).createdAt(now).dueAt(now)
+          .status(OutboxStatus.PENDING).build();
       tx.insertOutbox(entry);
-      ConversationMessage m = new ConversationMessage(entry.id(), c.id(), Direction.OUTBOUND, text, now, false,
-          author, null, List.of());
+      ConversationMessage m = ConversationMessage.builder().id(entry.id()).conversationId(c.id())
+          .direction(Direction.OUTBOUND).body(text).at(now).author(author).build();
       tx.insertMessage(m);
       tx.updateConversation(c.withBusinessResponse(now, author));
       return new Replied(m, entry, withdrawn);
@@ -304,7 +310,7 @@ public final class InboundHandler {
     return r.message();
   }
 
-  public Conversation markHandled(String conversationId, String by) {
+  public Conversation markHandled(String conversationId, @Nullable String by) {
     Instant now = ctx.clock().instant();
     return ctx.store().inTransaction(tx -> {
       Conversation c = tx.lockConversation(conversationId)

@@ -2,7 +2,7 @@ package dev.textback.internal;
 
 import dev.textback.carrier.PendingCalls;
 import dev.textback.spi.TextBackStore;
-import dev.textback.store.PendingCall;
+import dev.textback.spi.PendingCall;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;

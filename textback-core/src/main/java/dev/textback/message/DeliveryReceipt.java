@@ -1,10 +1,9 @@
 package dev.textback.message;
 
 import dev.textback.phone.CarrierId;
-import dev.textback.spi.PermanentFailureReason;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A carrier's report on an outbound text.
@@ -17,8 +16,8 @@ import java.util.Optional;
  * @param failureReason for a failed delivery, what the adapter's error classifier made of the code (a landline,
  *     an opted-out number…), so core can remember it; null when unknown or not a failure
  */
-public record DeliveryReceipt(CarrierId carrier, String messageId, DeliveryStatus status, String errorCode, Instant at,
-    PermanentFailureReason failureReason) {
+public record DeliveryReceipt(CarrierId carrier, String messageId, DeliveryStatus status, @Nullable String errorCode,
+    Instant at, @Nullable PermanentFailureReason failureReason) {
   public DeliveryReceipt {
     Objects.requireNonNull(carrier, "carrier == null");
     Objects.requireNonNull(messageId, "messageId == null");
@@ -27,11 +26,8 @@ public record DeliveryReceipt(CarrierId carrier, String messageId, DeliveryStatu
   }
 
   /** A receipt without a classified failure reason. */
-  public DeliveryReceipt(CarrierId carrier, String messageId, DeliveryStatus status, String errorCode, Instant at) {
+  public DeliveryReceipt(CarrierId carrier, String messageId, DeliveryStatus status, @Nullable String errorCode,
+      Instant at) {
     this(carrier, messageId, status, errorCode, at, null);
-  }
-
-  public Optional<PermanentFailureReason> failure() {
-    return Optional.ofNullable(failureReason);
   }
 }

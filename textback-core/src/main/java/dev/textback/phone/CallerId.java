@@ -1,7 +1,7 @@
 package dev.textback.phone;
 
 import java.util.Objects;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a carrier reported as the caller, interpreted. Never throws for bad input: an unusable caller ID
@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param lineType the line type of a valid number; {@link LineType#UNKNOWN} otherwise
  * @param detail a short human-readable reason, safe for logs (no full number)
  */
-public record CallerId(String raw, Kind kind, PhoneNumber number, LineType lineType, String detail) {
+public record CallerId(String raw, Kind kind, @Nullable PhoneNumber number, LineType lineType, String detail) {
 
   /** Classification of a caller ID. */
   public enum Kind {
@@ -46,11 +46,6 @@ public record CallerId(String raw, Kind kind, PhoneNumber number, LineType lineT
 
   public boolean isValid() {
     return kind == Kind.VALID;
-  }
-
-  /** The number, when valid. */
-  public Optional<PhoneNumber> phoneNumber() {
-    return Optional.ofNullable(number);
   }
 
   @Override

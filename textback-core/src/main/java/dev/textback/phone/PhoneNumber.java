@@ -2,6 +2,7 @@ package dev.textback.phone;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A telephone number in E.164 form ({@code +} then 7 to 15 digits). Immutable and comparable.
@@ -31,8 +32,8 @@ public record PhoneNumber(String e164) implements Comparable<PhoneNumber> {
     return mask(e164);
   }
 
-  /** Masks any string that may hold a phone number: keeps the first 5 and last 4 characters. */
-  public static String mask(String raw) {
+  /** Masks any string that may hold a phone number: keeps the first 5 and last 4 characters; null gives "null". */
+  public static String mask(@Nullable String raw) {
     if (raw == null) return "null";
     if (raw.length() <= 8) return raw.length() <= 4 ? "***" : raw.substring(0, 2) + "***";
     return raw.substring(0, 5) + "***" + raw.substring(raw.length() - 4);

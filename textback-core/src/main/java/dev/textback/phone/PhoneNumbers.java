@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +56,11 @@ public final class PhoneNumbers {
    * {@code +86282452253}, {@code +2562533}, {@code +8656696}), short codes and invalid numbers.
    *
    * @param raw the carrier's value; null is treated as empty
-   * @param defaultRegion ISO 3166 region used when {@code raw} has no country code, e.g. {@code "US"}
+   * @param defaultRegion ISO 3166 region used when {@code raw} has no country code, e.g. {@code "US"}; null for
+   *     none (only numbers with a country code are then valid)
    * @return never null; never throws
    */
-  public static CallerId parse(String raw, String defaultRegion) {
+  public static CallerId parse(@Nullable String raw, @Nullable String defaultRegion) {
     String value = raw == null ? "" : raw;
     try {
       return classify(value, defaultRegion);
@@ -70,7 +72,7 @@ public final class PhoneNumbers {
     }
   }
 
-  private static CallerId classify(String raw, String defaultRegion) {
+  private static CallerId classify(String raw, @Nullable String defaultRegion) {
     String trimmed = raw.strip();
     if (trimmed.isEmpty()) {
       return CallerId.rejected(raw, CallerId.Kind.ANONYMOUS, "empty caller ID");

@@ -4,6 +4,7 @@ import dev.textback.phone.PhoneNumber;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pure cooldown logic: missed calls from one caller to one business within a window (default 24 h, from
@@ -21,7 +22,7 @@ public final class Cooldown {
    * @return a new episode when there is none or it has expired at {@code at}; otherwise the current one with
    *     the call counted
    */
-  public static Update onMissedCall(Episode current, String businessId, PhoneNumber caller, String callId,
+  public static Update onMissedCall(@Nullable Episode current, String businessId, PhoneNumber caller, String callId,
       Instant at, Duration window) {
     Objects.requireNonNull(at, "at == null");
     if (current == null || !current.isActiveAt(at)) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recognises opt-out, opt-in and help requests in inbound texts. Whole-message keywords are matched after
@@ -86,7 +87,7 @@ public final class OptOutKeywords {
    * @param body the message text; null is treated as empty
    * @param optedOut whether the sender is currently opted out (decides whether {@code YES} opts in)
    */
-  public KeywordMatch classify(String body, boolean optedOut) {
+  public KeywordMatch classify(@Nullable String body, boolean optedOut) {
     String text = normalize(body == null ? "" : body);
     if (text.isEmpty()) return KeywordMatch.NONE;
     List<String> tokens = tokenize(text);

@@ -1,6 +1,6 @@
 package dev.textback.spi;
 
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a CRM knows about a caller.
@@ -8,12 +8,4 @@ import java.util.Optional;
  * @param name the caller's name as the business knows it, or null
  * @param language preferred BCP-47 language, or null
  */
-public record CallerInfo(String name, String language) {
-  public Optional<String> nameIfKnown() {
-    return Optional.ofNullable(name);
-  }
-
-  public Optional<String> languageIfKnown() {
-    return Optional.ofNullable(language);
-  }
-}
+public record CallerInfo(@Nullable String name, @Nullable String language) {}

@@ -1,7 +1,6 @@
 package dev.textback.spi;
 
 import dev.textback.phone.PhoneNumber;
-import dev.textback.store.OutboxKind;
 
 /**
  * Lets routers and notifiers send texts the durable way: through the engine's outbox, from a business

@@ -1,5 +1,6 @@
 package dev.textback.spi;
 
+import dev.textback.message.PermanentFailureReason;
 import java.util.Objects;
 
 /**

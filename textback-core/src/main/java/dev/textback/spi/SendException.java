@@ -1,5 +1,6 @@
 package dev.textback.spi;
 
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.TextBackException;
 import dev.textback.phone.CarrierId;
 import java.time.Duration;

@@ -4,11 +4,6 @@ import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
-import dev.textback.store.CallRecord;
-import dev.textback.store.OptOutRecord;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.PendingCall;
-import dev.textback.store.UnreachableNumber;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -70,7 +65,7 @@ public interface StoreTransaction {
   void updateOutbox(OutboxEntry entry);
 
   /** Pending entries of a kind from a business to one recipient, locked (to cancel them). */
-  List<OutboxEntry> lockPendingTo(String businessId, PhoneNumber to, dev.textback.store.OutboxKind kind);
+  List<OutboxEntry> lockPendingTo(String businessId, PhoneNumber to, OutboxKind kind);
 
   // -- inbound dedupe -----------------------------------------------------------------------------------------
 

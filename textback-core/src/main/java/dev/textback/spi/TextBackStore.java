@@ -3,14 +3,13 @@ package dev.textback.spi;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
-import dev.textback.store.FunnelCounts;
-import dev.textback.store.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the engine keeps everything that must survive a restart and be shared between engine instances:
@@ -29,8 +28,10 @@ public interface TextBackStore extends AutoCloseable {
    * ({@link DuplicateKeyException}, a serialization failure, a deadlock) the store rolls back and runs the
    * work again, a bounded number of times; the work must therefore have no effect outside the transaction.
    * Any other exception rolls back and propagates.
+   *
+   * @return what {@code work} returned, which may be null
    */
-  <T> T inTransaction(Function<StoreTransaction, T> work);
+  <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work);
 
   /**
    * Atomically claims up to {@code limit} pending entries due at {@code now} (ordered by due time) whose
@@ -48,9 +49,6 @@ public interface TextBackStore extends AutoCloseable {
    */
   boolean completeClaim(String owner, OutboxEntry updated);
 
-  /** The earliest due time of any pending entry, so a dispatcher can sleep until then. */
-  Optional<Instant> nextDueAt();
-
   Optional<OutboxEntry> outboxEntry(String id);
 
   /** Conversations whose escalation time is at or before {@code now}, oldest first. */
@@ -62,7 +60,7 @@ public interface TextBackStore extends AutoCloseable {
    * Conversations of a business (all businesses when {@code businessId} is null) in the given statuses,
    * most recently active first.
    */
-  List<Conversation> conversations(String businessId, Collection<ConversationStatus> statuses, int limit);
+  List<Conversation> conversations(@Nullable String businessId, Collection<ConversationStatus> statuses, int limit);
 
   /** Messages of a conversation, oldest first. */
   List<ConversationMessage> messages(String conversationId);

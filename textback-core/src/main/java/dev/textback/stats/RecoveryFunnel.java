@@ -1,6 +1,6 @@
 package dev.textback.stats;
 
-import dev.textback.store.FunnelCounts;
+import dev.textback.spi.FunnelCounts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -1,14 +1,22 @@
 package dev.textback.store;
 
+import dev.textback.spi.PendingCall;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.rules.Reason;
+import dev.textback.spi.CallRecord;
 import dev.textback.spi.DuplicateKeyException;
+import dev.textback.spi.FunnelCounts;
+import dev.textback.spi.OptOutRecord;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.TextBackStore;
+import dev.textback.spi.UnreachableNumber;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -26,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe store in the JVM's memory, for single-process use, demos and tests. Transactions are
@@ -56,7 +65,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
   }
 
   @Override
-  public <T> T inTransaction(Function<StoreTransaction, T> work) {
+  public <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work) {
     Objects.requireNonNull(work, "work == null");
     for (int attempt = 1; ; attempt++) {
       lock.lock();
@@ -120,18 +129,6 @@ public final class InMemoryTextBackStore implements TextBackStore {
   }
 
   @Override
-  public Optional<Instant> nextDueAt() {
-    lock.lock();
-    try {
-      return outbox.values().stream().filter(e -> e.status() == OutboxStatus.PENDING)
-          .map(e -> e.leaseUntil() != null && e.leaseUntil().isAfter(e.dueAt()) ? e.leaseUntil() : e.dueAt())
-          .min(Comparator.naturalOrder());
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
   public Optional<OutboxEntry> outboxEntry(String id) {
     lock.lock();
     try {
@@ -166,7 +163,8 @@ public final class InMemoryTextBackStore implements TextBackStore {
   }
 
   @Override
-  public List<Conversation> conversations(String businessId, Collection<ConversationStatus> statuses, int limit) {
+  public List<Conversation> conversations(@Nullable String businessId, Collection<ConversationStatus> statuses,
+      int limit) {
     lock.lock();
     try {
       return conversations.values().stream()

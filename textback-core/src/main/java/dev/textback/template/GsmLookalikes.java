@@ -2,6 +2,7 @@ package dev.textback.template;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GSM-7 look-alikes for typographic characters that word processors and phone keyboards insert and that
@@ -36,7 +37,7 @@ final class GsmLookalikes {
   }
 
   /** The look-alike for a code point outside GSM-7, or null when there is none. */
-  static String replacement(int codePoint) {
+  static @Nullable String replacement(int codePoint) {
     return REPLACEMENTS.get(codePoint);
   }
 }

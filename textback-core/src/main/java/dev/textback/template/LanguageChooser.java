@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,8 @@ public final class LanguageChooser {
    *     contains {@code businessDefault}, last unless the caller's own language is the same
    * @throws IllegalArgumentException when {@code businessDefault} is not a language tag
    */
-  public List<String> preferences(String callerLanguage, String callerRegion, String businessDefault) {
+  public List<String> preferences(@Nullable String callerLanguage, @Nullable String callerRegion,
+      String businessDefault) {
     Objects.requireNonNull(businessDefault, "businessDefault == null");
     String fallback = LanguageTags.normalise(businessDefault).orElseThrow(() -> new IllegalArgumentException(
         "business default language '" + businessDefault + "' is not a BCP-47 language tag"));

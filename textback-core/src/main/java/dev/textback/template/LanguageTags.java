@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** BCP-47 tag checks shared by {@link MessageTemplates} and {@link LanguageChooser}. */
 final class LanguageTags {
@@ -18,7 +19,7 @@ final class LanguageTags {
    * language ({@code und}, {@code x-private}) or uses a two-letter language code ISO 639-1 does not know.
    * Underscores are not accepted: {@code en_US} is a Java locale name, not a language tag.
    */
-  static Optional<String> normalise(String tag) {
+  static Optional<String> normalise(@Nullable String tag) {
     if (tag == null || tag.isBlank()) return Optional.empty();
     String trimmed = tag.trim();
     String language;

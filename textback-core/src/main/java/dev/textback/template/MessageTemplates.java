@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A business's text-back templates: variants by {@link Situation} and language. Validated when built, so
@@ -102,7 +103,7 @@ public final class MessageTemplates {
    * @param preferredLanguages BCP-47 tags, most preferred first; may be empty
    * @return never null: the default language's DEFAULT always exists
    */
-  public Template select(Situation situation, List<String> preferredLanguages) {
+  public Template select(Situation situation, List<? extends @Nullable String> preferredLanguages) {
     Objects.requireNonNull(situation, "situation == null");
     Objects.requireNonNull(preferredLanguages, "preferredLanguages == null");
     Set<String> candidates = new LinkedHashSet<>();

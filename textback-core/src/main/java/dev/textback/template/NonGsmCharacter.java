@@ -1,6 +1,6 @@
 package dev.textback.template;
 
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A character that forced a text into UCS-2.
@@ -9,8 +9,4 @@ import java.util.Optional;
  * @param index its UTF-16 index in the text
  * @param replacement a GSM-7 look-alike to use instead, or null when there is none
  */
-public record NonGsmCharacter(String character, int index, String replacement) {
-  public Optional<String> suggestion() {
-    return Optional.ofNullable(replacement);
-  }
-}
+public record NonGsmCharacter(String character, int index, @Nullable String replacement) {}

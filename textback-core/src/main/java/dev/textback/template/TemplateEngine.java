@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Parses and renders templates. Package-private: the public face is {@link Template#render}. */
 final class TemplateEngine {
@@ -20,7 +21,7 @@ final class TemplateEngine {
   record Literal(String text) implements Part {}
 
   /** A placeholder; {@code fallback} is null when the template gives none. */
-  record Slot(String name, String fallback) implements Part {}
+  record Slot(String name, @Nullable String fallback) implements Part {}
 
   /** The placeholder names used by a template text, in order. @throws IllegalArgumentException on a syntax error */
   static Set<String> placeholders(String text) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The values available to a template when it is rendered. Immutable; build with {@link #builder()}. */
 public final class TemplateValues {
@@ -30,7 +31,7 @@ public final class TemplateValues {
   public static final class Builder {
     private final Map<String, String> values = new LinkedHashMap<>();
 
-    public Builder put(String placeholder, String value) {
+    public Builder put(String placeholder, @Nullable String value) {
       Objects.requireNonNull(placeholder, "placeholder == null");
       if (!MessageTemplates.PLACEHOLDERS.contains(placeholder)) {
         throw new IllegalArgumentException("unknown placeholder {" + placeholder + "}");

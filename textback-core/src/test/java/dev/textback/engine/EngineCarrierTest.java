@@ -12,7 +12,7 @@ import dev.textback.carrier.Carrier;
 import dev.textback.carrier.CarrierContext;
 import dev.textback.carrier.CarrierWebhooks;
 import dev.textback.carrier.WebhookPipeline;
-import dev.textback.gateway.RecordingSmsGateway;
+
 import dev.textback.phone.CarrierId;
 import dev.textback.spi.SmsGateway;
 import dev.textback.webhook.WebhookResponse;
@@ -79,7 +79,7 @@ class EngineCarrierTest {
   @Test
   void keeps_pending_call_state_in_the_store_so_another_engine_on_it_sees_it() {
     CapturingCarrier first = new CapturingCarrier(f.gateway);
-    CapturingCarrier second = new CapturingCarrier(RecordingSmsGateway.forCarrier(TWILIO));
+    CapturingCarrier second = new CapturingCarrier(new ScriptedGateway(TWILIO));
     engineWith(first);
     engineWith(second);
 
@@ -95,7 +95,7 @@ class EngineCarrierTest {
 
   @Test
   void refuses_a_carrier_whose_gateway_serves_another_carrier() {
-    Carrier mismatched = new CapturingCarrier(RecordingSmsGateway.forCarrier(CarrierId.of("vonage")));
+    Carrier mismatched = new CapturingCarrier(new ScriptedGateway(CarrierId.of("vonage")));
 
     assertThatThrownBy(() -> engineWith(mismatched)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("vonage");

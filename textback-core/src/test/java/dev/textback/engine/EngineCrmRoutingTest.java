@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.textback.CallDecision;
 import dev.textback.TextBack;
-import dev.textback.reply.CrmWebhookRouter;
+import dev.textback.routing.CrmWebhookRouter;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;

@@ -7,18 +7,19 @@ import dev.textback.business.BusinessDirectory;
 import dev.textback.business.BusinessProfile;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
-import dev.textback.gateway.RecordingSmsGateway;
 import dev.textback.message.InboundMessage;
 import dev.textback.phone.PhoneNumber;
+import dev.textback.spi.OutboxEntry;
 import dev.textback.store.InMemoryTextBackStore;
 import dev.textback.template.MessageTemplates;
 import dev.textback.template.Situation;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** A business, a store, a recording gateway and a hand-moved clock, wired into engines for tests. */
+/** A business, a store, a scripted gateway and a hand-moved clock, wired into engines for tests. */
 final class EngineFixture {
   static final PhoneNumber BUSINESS_NUMBER = PhoneNumber.of("+13035550100");
   static final String CALLER = "+12125550123";
@@ -28,7 +29,7 @@ final class EngineFixture {
 
   final MutableClock clock = new MutableClock(AFTERNOON);
   final InMemoryTextBackStore store = new InMemoryTextBackStore();
-  final RecordingSmsGateway gateway = RecordingSmsGateway.forCarrier(CarrierId.of("twilio"));
+  final ScriptedGateway gateway = new ScriptedGateway(CarrierId.of("twilio"));
   final BusinessProfile business;
 
   EngineFixture() {
@@ -72,6 +73,15 @@ final class EngineFixture {
         .startedAt(clock.instant())
         .outcome(outcome)
         .build();
+  }
+
+  /**
+   * Claims every entry still pending, whatever its due time or lease, so a test can show none is left. It
+   * leaves them claimed: call it after the engines are closed.
+   */
+  List<OutboxEntry> claimAllPending() {
+    return store.claimDue("pending-probe", Instant.parse("9999-01-01T00:00:00Z"), Duration.ofSeconds(1),
+        Integer.MAX_VALUE);
   }
 
   InboundMessage text(String messageId, String from, String body) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.textback.CallDecision;
 import dev.textback.InboundResult;
 import dev.textback.TextBack;
-import dev.textback.reply.InMemoryInbox;
+import dev.textback.routing.InMemoryInbox;
 import dev.textback.rules.Reason;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

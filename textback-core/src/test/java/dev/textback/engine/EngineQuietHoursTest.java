@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.textback.CallDecision;
 import dev.textback.TextBack;
 import dev.textback.rules.Reason;
-import dev.textback.store.OutboxStatus;
+import dev.textback.spi.OutboxStatus;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

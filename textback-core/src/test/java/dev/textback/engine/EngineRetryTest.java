@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.CallDecision;
 import dev.textback.TextBack;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.rules.Reason;
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.PermanentSendException;
 import dev.textback.spi.RetriableSendException;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

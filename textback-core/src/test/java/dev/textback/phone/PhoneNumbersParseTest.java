@@ -21,7 +21,7 @@ class PhoneNumbersParseTest {
     CallerId id = PhoneNumbers.parse(raw, "US");
 
     assertThat(id.kind()).isEqualTo(Kind.ANONYMOUS);
-    assertThat(id.phoneNumber()).isEmpty();
+    assertThat(id.number()).isNull();
     assertThat(id.lineType()).isEqualTo(LineType.UNKNOWN);
     assertThat(id.detail()).isNotBlank();
   }
@@ -61,7 +61,7 @@ class PhoneNumbersParseTest {
     CallerId id = PhoneNumbers.parse(raw, "US");
 
     assertThat(id.kind()).isEqualTo(Kind.INVALID);
-    assertThat(id.phoneNumber()).isEmpty();
+    assertThat(id.number()).isNull();
     assertThat(id.detail()).contains(reason);
   }
 

@@ -1,9 +1,9 @@
 package dev.textback.jdbc;
 
 import dev.textback.rules.Reason;
-import dev.textback.store.FunnelCounts;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
+import dev.textback.spi.FunnelCounts;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;

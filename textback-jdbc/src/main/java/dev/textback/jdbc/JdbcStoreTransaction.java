@@ -5,15 +5,14 @@ import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
+import dev.textback.spi.CallRecord;
 import dev.textback.spi.DuplicateKeyException;
+import dev.textback.spi.OptOutRecord;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
 import dev.textback.spi.StoreTransaction;
-import dev.textback.store.CallRecord;
-import dev.textback.store.OptOutRecord;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
-import dev.textback.store.PendingCall;
-import dev.textback.store.UnreachableNumber;
+import dev.textback.spi.PendingCall;
+import dev.textback.spi.UnreachableNumber;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@link JdbcTextBackStore#inTransaction} call: every operation runs on the transaction's connection, and the
@@ -407,7 +407,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
   // -- plumbing -----------------------------------------------------------------------------------------------
 
-  private <T> T run(String operation, Sql.Work<T> work) {
+  private <T extends @Nullable Object> T run(String operation, Sql.Work<T> work) {
     if (!open) {
       throw new IllegalStateException(operation + ": the transaction is over; use the store inside the work only");
     }

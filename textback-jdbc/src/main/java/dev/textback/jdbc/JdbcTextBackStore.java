@@ -5,15 +5,14 @@ import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.spi.DuplicateKeyException;
+import dev.textback.spi.FunnelCounts;
+import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.TextBackStore;
-import dev.textback.store.FunnelCounts;
-import dev.textback.store.OutboxEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -24,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +93,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   @Override
-  public <T> T inTransaction(Function<StoreTransaction, T> work) {
+  public <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work) {
     Objects.requireNonNull(work, "work == null");
     return transaction("inTransaction", c -> {
       JdbcStoreTransaction tx = new JdbcStoreTransaction(c, dialect);
@@ -173,17 +173,6 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   @Override
-  public Optional<Instant> nextDueAt() {
-    return transaction("nextDueAt", c -> Sql.first(c,
-        // A leased entry cannot be claimed before its lease ends, so that is when it is next due.
-        "SELECT MIN(CASE WHEN lease_until > due_at THEN lease_until ELSE due_at END) FROM textback_outbox"
-            + " WHERE status = 'PENDING'", Sql.Binder.NONE, rs -> {
-          OffsetDateTime min = rs.getObject(1, OffsetDateTime.class);
-          return min == null ? null : min.toInstant();
-        }));
-  }
-
-  @Override
   public Optional<OutboxEntry> outboxEntry(String id) {
     Objects.requireNonNull(id, "id == null");
     return transaction("outboxEntry",
@@ -210,7 +199,8 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   @Override
-  public List<Conversation> conversations(String businessId, Collection<ConversationStatus> statuses, int limit) {
+  public List<Conversation> conversations(@Nullable String businessId, Collection<ConversationStatus> statuses,
+      int limit) {
     Objects.requireNonNull(statuses, "statuses == null");
     List<String> names = new ArrayList<>();
     for (ConversationStatus status : new LinkedHashSet<>(statuses)) names.add(status.name());
@@ -276,7 +266,7 @@ public final class JdbcTextBackStore implements TextBackStore {
    * transactions. Failures are translated: unique violations to {@link DuplicateKeyException}, other SQL errors
    * to {@link TextBackException}; the work's own exceptions propagate unchanged.
    */
-  private <T> T transaction(String operation, Sql.Work<T> work) {
+  private <T extends @Nullable Object> T transaction(String operation, Sql.Work<T> work) {
     RuntimeException lastConflict = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) backOff(attempt, lastConflict);
@@ -290,7 +280,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     throw lastConflict;
   }
 
-  private <T> T once(String operation, Sql.Work<T> work) {
+  private <T extends @Nullable Object> T once(String operation, Sql.Work<T> work) {
     Connection c;
     try {
       c = dataSource.getConnection();
@@ -336,7 +326,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   /** Randomised, growing pause so racing transactions stop meeting at the same instant. */
-  private static void backOff(int attempt, RuntimeException conflict) {
+  private static void backOff(int attempt, @Nullable RuntimeException conflict) {
     long bound = Math.min(200, 5L << Math.min(attempt, 6));
     try {
       Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound));
@@ -349,7 +339,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   /** Options for a {@link JdbcTextBackStore}. */
   public static final class Builder {
     private final DataSource dataSource;
-    private JdbcDialect dialect;
+    private @Nullable JdbcDialect dialect;
     private int maxAttempts = 8;
 
     private Builder(DataSource dataSource) {

@@ -1,6 +1,7 @@
 package dev.textback.jdbc;
 
 import dev.textback.call.CallOutcome;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
@@ -8,13 +9,12 @@ import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import dev.textback.rules.Reason;
-import dev.textback.spi.PermanentFailureReason;
-import dev.textback.store.CallRecord;
-import dev.textback.store.OptOutRecord;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
-import dev.textback.store.UnreachableNumber;
+import dev.textback.spi.CallRecord;
+import dev.textback.spi.OptOutRecord;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.UnreachableNumber;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /** Column lists, parameter binding and row mapping for the textback tables. */
 final class Rows {
@@ -68,7 +69,7 @@ final class Rows {
    * Binds an instant as TIMESTAMP WITH TIME ZONE. Both databases keep microseconds; truncating here makes the
    * stored value predictable instead of leaving the rounding to the driver.
    */
-  static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+  static void setInstant(PreparedStatement ps, int index, @Nullable Instant instant) throws SQLException {
     if (instant == null) {
       ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
@@ -76,11 +77,11 @@ final class Rows {
     }
   }
 
-  static void setPhone(PreparedStatement ps, int index, PhoneNumber number) throws SQLException {
+  static void setPhone(PreparedStatement ps, int index, @Nullable PhoneNumber number) throws SQLException {
     ps.setString(index, number == null ? null : number.e164());
   }
 
-  static void setEnum(PreparedStatement ps, int index, Enum<?> value) throws SQLException {
+  static void setEnum(PreparedStatement ps, int index, @Nullable Enum<?> value) throws SQLException {
     ps.setString(index, value == null ? null : value.name());
   }
 
@@ -178,30 +179,41 @@ final class Rows {
 
   // -- mapping ------------------------------------------------------------------------------------------------
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
+  static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
-  static PhoneNumber phone(ResultSet rs, String column) throws SQLException {
+  static @Nullable PhoneNumber phone(ResultSet rs, String column) throws SQLException {
     String value = rs.getString(column);
     return value == null ? null : PhoneNumber.of(value);
   }
 
-  static <E extends Enum<E>> E enumValue(ResultSet rs, String column, Class<E> type) throws SQLException {
+  static <E extends Enum<E>> @Nullable E enumValue(ResultSet rs, String column, Class<E> type) throws SQLException {
     String value = rs.getString(column);
     return value == null ? null : Enum.valueOf(type, value);
   }
 
   static CallRecord call(ResultSet rs) throws SQLException {
-    return new CallRecord(rs.getString("carrier"), rs.getString("call_id"), rs.getString("business_id"),
-        phone(rs, "dialled"), phone(rs, "caller"), enumValue(rs, "outcome", CallOutcome.class),
-        instant(rs, "called_at"), instant(rs, "decided_at"), enumValue(rs, "reason", Reason.class),
-        rs.getString("detail"), instant(rs, "due_at"), rs.getString("outbox_id"), rs.getString("conversation_id"));
+    return CallRecord.builder()
+        .carrier(rs.getString("carrier"))
+        .callId(rs.getString("call_id"))
+        .businessId(rs.getString("business_id"))
+        .dialled(phone(rs, "dialled"))
+        .caller(phone(rs, "caller"))
+        .outcome(enumValue(rs, "outcome", CallOutcome.class))
+        .calledAt(instant(rs, "called_at"))
+        .decidedAt(instant(rs, "decided_at"))
+        .reason(enumValue(rs, "reason", Reason.class))
+        .detail(rs.getString("detail"))
+        .dueAt(instant(rs, "due_at"))
+        .outboxId(rs.getString("outbox_id"))
+        .conversationId(rs.getString("conversation_id"))
+        .build();
   }
 
   /** The episode in the row, or null for a row that only holds the lock of a pair without an episode. */
-  static Episode episodeOrNull(ResultSet rs) throws SQLException {
+  static @Nullable Episode episodeOrNull(ResultSet rs) throws SQLException {
     String firstCallId = rs.getString("first_call_id");
     if (firstCallId == null) return null;
     return new Episode(rs.getString("business_id"), phone(rs, "caller"), firstCallId, instant(rs, "started_at"),
@@ -219,29 +231,67 @@ final class Rows {
   }
 
   static OutboxEntry outbox(ResultSet rs) throws SQLException {
-    return new OutboxEntry(rs.getString("id"), enumValue(rs, "kind", OutboxKind.class), rs.getString("business_id"),
-        rs.getString("carrier"), phone(rs, "from_number"), phone(rs, "to_number"), rs.getString("body"),
-        rs.getString("conversation_id"), rs.getString("call_id"), instant(rs, "called_at"),
-        instant(rs, "created_at"), instant(rs, "due_at"), instant(rs, "expires_at"),
-        enumValue(rs, "status", OutboxStatus.class), rs.getInt("attempts"), rs.getInt("total_attempts"),
-        rs.getString("lease_owner"), instant(rs, "lease_until"), rs.getString("carrier_message_id"),
-        rs.getInt("segments"), instant(rs, "sent_at"), instant(rs, "delivered_at"), rs.getString("last_error"),
-        rs.getBoolean("possible_duplicate"));
+    return OutboxEntry.builder()
+        .id(rs.getString("id"))
+        .kind(enumValue(rs, "kind", OutboxKind.class))
+        .businessId(rs.getString("business_id"))
+        .carrier(rs.getString("carrier"))
+        .from(phone(rs, "from_number"))
+        .to(phone(rs, "to_number"))
+        .body(rs.getString("body"))
+        .conversationId(rs.getString("conversation_id"))
+        .callId(rs.getString("call_id"))
+        .calledAt(instant(rs, "called_at"))
+        .createdAt(instant(rs, "created_at"))
+        .dueAt(instant(rs, "due_at"))
+        .expiresAt(instant(rs, "expires_at"))
+        .status(enumValue(rs, "status", OutboxStatus.class))
+        .attempts(rs.getInt("attempts"))
+        .totalAttempts(rs.getInt("total_attempts"))
+        .leaseOwner(rs.getString("lease_owner"))
+        .leaseUntil(instant(rs, "lease_until"))
+        .carrierMessageId(rs.getString("carrier_message_id"))
+        .segments(rs.getInt("segments"))
+        .sentAt(instant(rs, "sent_at"))
+        .deliveredAt(instant(rs, "delivered_at"))
+        .lastError(rs.getString("last_error"))
+        .possibleDuplicate(rs.getBoolean("possible_duplicate"))
+        .build();
   }
 
   static Conversation conversation(ResultSet rs) throws SQLException {
-    return new Conversation(rs.getString("id"), rs.getString("business_id"), phone(rs, "business_number"),
-        phone(rs, "caller"), rs.getString("carrier"), rs.getString("call_id"), instant(rs, "opened_at"),
-        enumValue(rs, "status", ConversationStatus.class), rs.getString("owner_name"),
-        instant(rs, "last_activity_at"), instant(rs, "first_reply_at"), instant(rs, "first_response_at"),
-        instant(rs, "awaiting_since"), instant(rs, "escalate_at"), instant(rs, "handled_at"));
+    return Conversation.builder()
+        .id(rs.getString("id"))
+        .businessId(rs.getString("business_id"))
+        .businessNumber(phone(rs, "business_number"))
+        .caller(phone(rs, "caller"))
+        .carrier(rs.getString("carrier"))
+        .callId(rs.getString("call_id"))
+        .openedAt(instant(rs, "opened_at"))
+        .status(enumValue(rs, "status", ConversationStatus.class))
+        .owner(rs.getString("owner_name"))
+        .lastActivityAt(instant(rs, "last_activity_at"))
+        .firstReplyAt(instant(rs, "first_reply_at"))
+        .firstResponseAt(instant(rs, "first_response_at"))
+        .awaitingSince(instant(rs, "awaiting_since"))
+        .escalateAt(instant(rs, "escalate_at"))
+        .handledAt(instant(rs, "handled_at"))
+        .build();
   }
 
   static ConversationMessage message(ResultSet rs) throws SQLException {
     String media = rs.getString("media_urls");
     List<String> mediaUrls = media == null || media.isEmpty() ? List.of() : Arrays.asList(media.split("\n"));
-    return new ConversationMessage(rs.getString("id"), rs.getString("conversation_id"),
-        enumValue(rs, "direction", Direction.class), rs.getString("body"), instant(rs, "message_at"),
-        rs.getBoolean("automatic"), rs.getString("author"), rs.getString("carrier_message_id"), mediaUrls);
+    return ConversationMessage.builder()
+        .id(rs.getString("id"))
+        .conversationId(rs.getString("conversation_id"))
+        .direction(enumValue(rs, "direction", Direction.class))
+        .body(rs.getString("body"))
+        .at(instant(rs, "message_at"))
+        .automatic(rs.getBoolean("automatic"))
+        .author(rs.getString("author"))
+        .carrierMessageId(rs.getString("carrier_message_id"))
+        .mediaUrls(mediaUrls)
+        .build();
   }
 }

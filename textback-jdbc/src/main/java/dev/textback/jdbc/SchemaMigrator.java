@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,7 +179,7 @@ final class SchemaMigrator {
     }
   }
 
-  private static void rollbackQuietly(Connection c, Throwable failure) {
+  private static void rollbackQuietly(Connection c, @Nullable Throwable failure) {
     try {
       if (!c.getAutoCommit()) c.rollback();
     } catch (SQLException e) {

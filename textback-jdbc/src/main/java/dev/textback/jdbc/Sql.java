@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Small JDBC helpers: prepared statements with a binder, rows through a mapper. */
 final class Sql {
@@ -18,21 +19,22 @@ final class Sql {
     void bind(PreparedStatement ps) throws SQLException;
   }
 
-  /** Maps the current row. */
+  /** Maps the current row; may return null (a row that maps to nothing). */
   @FunctionalInterface
-  interface Mapper<T> {
+  interface Mapper<T extends @Nullable Object> {
     T map(ResultSet rs) throws SQLException;
   }
 
   /** Work against one connection inside a transaction the caller manages. */
   @FunctionalInterface
-  interface Work<T> {
+  interface Work<T extends @Nullable Object> {
     T run(Connection connection) throws SQLException;
   }
 
   private Sql() {}
 
-  static <T> List<T> list(Connection c, String sql, Binder binder, Mapper<T> mapper) throws SQLException {
+  static <T extends @Nullable Object> List<T> list(Connection c, String sql, Binder binder, Mapper<T> mapper)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
@@ -44,7 +46,8 @@ final class Sql {
   }
 
   /** The first row, mapped; empty when there is none or the mapper returns null. */
-  static <T> Optional<T> first(Connection c, String sql, Binder binder, Mapper<T> mapper) throws SQLException {
+  static <T> Optional<T> first(Connection c, String sql, Binder binder, Mapper<? extends @Nullable T> mapper)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {

@@ -4,6 +4,7 @@ import dev.textback.TextBackException;
 import dev.textback.spi.DuplicateKeyException;
 import java.sql.SQLException;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Sorts SQL errors into what a transaction retry can cure and what it cannot. */
 final class SqlErrors {
@@ -46,7 +47,7 @@ final class SqlErrors {
 
   /** A transaction lost a race with another one; running it again is expected to succeed. */
   static final class TransactionConflictException extends TextBackException {
-    TransactionConflictException(String message, Throwable cause) {
+    TransactionConflictException(String message, @Nullable Throwable cause) {
       super(message, cause);
     }
   }

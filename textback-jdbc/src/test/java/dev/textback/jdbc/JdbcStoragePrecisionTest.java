@@ -3,7 +3,7 @@ package dev.textback.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.textback.store.OutboxEntry;
+import dev.textback.spi.OutboxEntry;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -13,10 +13,7 @@ class JdbcStoragePrecisionTest {
   private static final Instant MICROS = Instant.parse("2026-03-02T10:00:00.123456Z");
 
   private static void assertKeepsMicroseconds(JdbcTextBackStore store) {
-    OutboxEntry entry = RowLockingJdbcTestBase.due("ob-1", 0);
-    OutboxEntry precise = new OutboxEntry(entry.id(), entry.kind(), entry.businessId(), entry.carrier(), entry.from(),
-        entry.to(), entry.body(), null, null, null, NANOS, NANOS, null, entry.status(), 0, 0, null, null, null, 0,
-        null, null, null, false);
+    OutboxEntry precise = RowLockingJdbcTestBase.due("ob-1", 0).toBuilder().createdAt(NANOS).dueAt(NANOS).build();
     store.inTransaction(tx -> {
       tx.insertOutbox(precise);
       return null;

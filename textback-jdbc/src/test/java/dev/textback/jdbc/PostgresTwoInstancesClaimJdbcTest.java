@@ -3,7 +3,7 @@ package dev.textback.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.textback.store.OutboxEntry;
+import dev.textback.spi.OutboxEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

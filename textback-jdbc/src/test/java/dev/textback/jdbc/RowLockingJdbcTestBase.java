@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.reply.Conversation;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
+import dev.textback.reply.ConversationStatus;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,8 +42,14 @@ abstract class RowLockingJdbcTestBase {
   }
 
   static OutboxEntry due(String id, int secondsAgo) {
-    return OutboxEntry.pending(id, OutboxKind.TEXT_BACK, "biz-1", "twilio", FROM, TO, "text " + id, null, null, null,
-        NOW.minusSeconds(600), NOW.minusSeconds(secondsAgo), null);
+    return OutboxEntry.builder().id(id).kind(OutboxKind.TEXT_BACK).businessId("biz-1").carrier("twilio").from(FROM)
+        .to(TO).body("text " + id).createdAt(NOW.minusSeconds(600)).dueAt(NOW.minusSeconds(secondsAgo))
+        .status(OutboxStatus.PENDING).build();
+  }
+
+  private static Conversation conversation(String id, String callId, Instant openedAt) {
+    return Conversation.builder().id(id).businessId("biz-1").businessNumber(FROM).caller(TO).carrier("twilio")
+        .callId(callId).openedAt(openedAt).status(ConversationStatus.OPEN).lastActivityAt(openedAt).build();
   }
 
   @Test
@@ -103,8 +110,8 @@ abstract class RowLockingJdbcTestBase {
   @Test
   void a_reply_waiting_on_a_superseded_conversation_finds_the_one_that_replaced_it() throws Exception {
     JdbcTextBackStore store = new JdbcTextBackStore(pool());
-    Conversation old = Conversation.open("cv-old", "biz-1", FROM, TO, "twilio", "CA1", NOW.minusSeconds(3600));
-    Conversation replacement = Conversation.open("cv-new", "biz-1", FROM, TO, "twilio", "CA2", NOW);
+    Conversation old = conversation("cv-old", "CA1", NOW.minusSeconds(3600));
+    Conversation replacement = conversation("cv-new", "CA2", NOW);
     store.inTransaction(tx -> {
       tx.insertConversation(old);
       return null;

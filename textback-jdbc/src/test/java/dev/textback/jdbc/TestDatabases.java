@@ -8,8 +8,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,6 +91,16 @@ final class TestDatabases {
         for (String table : TABLES) s.execute("TRUNCATE TABLE " + table);
       }
     }
+  }
+
+  /** Ids of the outbox entries still PENDING (waiting to be sent or retried), read straight from the table. */
+  static List<String> pendingOutboxIds(DataSource dataSource) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM textback_outbox WHERE status = 'PENDING' ORDER BY id")) {
+      while (rs.next()) ids.add(rs.getString(1));
+    }
+    return ids;
   }
 
   /** Every connection the store borrowed went back to the pool. */

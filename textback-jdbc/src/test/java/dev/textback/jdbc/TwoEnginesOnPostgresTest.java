@@ -10,13 +10,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.CallDecision;
 import dev.textback.TextBack;
 import dev.textback.call.CallEvent;
-import dev.textback.gateway.RecordingSmsGateway;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.rules.Reason;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.SendRequest;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxStatus;
+import dev.textback.test.RecordingSmsGateway;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -170,7 +170,7 @@ class TwoEnginesOnPostgresTest {
       assertThat(entry.status()).isEqualTo(OutboxStatus.SENT);
       assertThat(entry.possibleDuplicate()).as("flagged as a possible duplicate: %s", id).isFalse();
     }
-    assertThat(storeA.nextDueAt()).as("nothing left pending").isEmpty();
+    assertThat(TestDatabases.pendingOutboxIds(poolA)).as("nothing left pending").isEmpty();
     TestDatabases.assertNoConnectionLeak(poolA);
     TestDatabases.assertNoConnectionLeak(poolB);
   }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.textback.call.CallOutcome;
 import dev.textback.policy.Episode;
 import dev.textback.rules.Reason;
-import dev.textback.store.CallRecord;
+import dev.textback.spi.CallRecord;
 import org.junit.jupiter.api.Test;
 
 /** Decided calls (the idempotency record) and cooldown episodes. */
@@ -33,9 +33,9 @@ abstract class CallAndEpisodeContract extends StoreContractGroup {
 
   @Test
   void keeps_the_absent_fields_of_a_skipped_call_absent() {
-    CallRecord skipped = new CallRecord(TWILIO, "CA2", null, BUSINESS_NUMBER, null, CallOutcome.NO_ANSWER, T0,
-        T0.plusMillis(1500), Reason.SKIPPED_UNKNOWN_BUSINESS_NUMBER, "dialled number belongs to no business", null,
-        null, null);
+    CallRecord skipped = CallRecord.builder().carrier(TWILIO).callId("CA2").dialled(BUSINESS_NUMBER)
+        .outcome(CallOutcome.NO_ANSWER).calledAt(T0).decidedAt(T0.plusMillis(1500))
+        .reason(Reason.SKIPPED_UNKNOWN_BUSINESS_NUMBER).detail("dialled number belongs to no business").build();
     write(tx -> tx.insertCall(skipped));
 
     assertThat(find(tx -> tx.findCall(TWILIO, "CA2"))).contains(skipped);

@@ -11,7 +11,7 @@ import dev.textback.TextBack;
 import dev.textback.carrier.CarrierWebhooks;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationStatus;
-import dev.textback.store.OutboxEntry;
+import dev.textback.spi.OutboxEntry;
 import dev.textback.test.CarrierAdapterContract.DeliveryReport;
 import dev.textback.test.CarrierAdapterContract.InboundText;
 import dev.textback.test.CarrierAdapterContract.MissedCall;

@@ -7,9 +7,9 @@ import static dev.textback.test.StoreTestData.seconds;
 import static dev.textback.test.StoreTestData.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.TextBackStore;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -112,8 +112,9 @@ abstract class ConversationContract extends StoreContractGroup {
   @Test
   void lists_the_messages_of_a_conversation_oldest_first_with_every_field() {
     ConversationMessage textBack = message("m1", "cv-1", Direction.OUTBOUND, T0, true);
-    ConversationMessage reply = new ConversationMessage("m2", "cv-1", Direction.INBOUND, "Can you come Tuesday?",
-        minutes(3), false, null, "SM-in-1", List.of("https://media.example/1.jpg", "https://media.example/2.jpg"));
+    ConversationMessage reply = ConversationMessage.builder().id("m2").conversationId("cv-1")
+        .direction(Direction.INBOUND).body("Can you come Tuesday?").at(minutes(3)).carrierMessageId("SM-in-1")
+        .mediaUrls(List.of("https://media.example/1.jpg", "https://media.example/2.jpg")).build();
     ConversationMessage elsewhere = message("x1", "cv-2", Direction.INBOUND, minutes(4), false);
     ConversationMessage answer = message("m3", "cv-1", Direction.OUTBOUND, minutes(5), false);
     write(tx -> {
@@ -179,8 +180,6 @@ abstract class ConversationContract extends StoreContractGroup {
   }
 
   private static Conversation copy(Conversation c, String id) {
-    return new Conversation(id, c.businessId(), c.businessNumber(), c.caller(), c.carrier(), c.callId(),
-        c.openedAt(), c.status(), c.owner(), c.lastActivityAt(), c.firstReplyAt(), c.firstResponseAt(),
-        c.awaitingSince(), c.escalateAt(), c.handledAt());
+    return c.toBuilder().id(id).build();
   }
 }

@@ -3,8 +3,8 @@ package dev.textback.test;
 import static dev.textback.test.CarrierAdapterContract.kitId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxStatus;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxStatus;
 import dev.textback.test.CarrierAdapterContract.Signing;
 import dev.textback.webhook.WebhookRequest;
 import dev.textback.webhook.WebhookResponse;

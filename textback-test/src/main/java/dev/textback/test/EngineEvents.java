@@ -9,7 +9,7 @@ import dev.textback.message.InboundMessage;
 import dev.textback.reply.Conversation;
 import dev.textback.spi.SendException;
 import dev.textback.spi.SendReceipt;
-import dev.textback.store.OutboxEntry;
+import dev.textback.spi.OutboxEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -11,14 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.textback.call.CallOutcome;
 import dev.textback.reply.Conversation;
 import dev.textback.rules.Reason;
-import dev.textback.store.FunnelCounts;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
+import dev.textback.spi.FunnelCounts;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +40,8 @@ abstract class FunnelContract extends StoreContractGroup {
   }
 
   /** The text-back of call {@code call-<id>}; {@code sentAfter} null when the carrier never accepted it. */
-  private void text(String id, String businessId, Instant calledAt, OutboxStatus status, Duration sentAfter) {
+  private void text(String id, String businessId, Instant calledAt, OutboxStatus status,
+      @Nullable Duration sentAfter) {
     OutboxEntry e = textBack(id, businessId, calledAt, status, sentAfter == null ? null : calledAt.plus(sentAfter));
     write(tx -> tx.insertOutbox(e));
   }
@@ -96,9 +98,8 @@ abstract class FunnelContract extends StoreContractGroup {
 
     // A reply written by the business is not a text-back.
     OutboxEntry reply = textBack("r1", BUSINESS, at("09:00"), OutboxStatus.SENT, at("09:16"));
-    write(tx -> tx.insertOutbox(new OutboxEntry(reply.id(), OutboxKind.REPLY, reply.businessId(), reply.carrier(),
-        reply.from(), reply.to(), reply.body(), "c1", "call-c1", reply.calledAt(), reply.createdAt(), reply.dueAt(),
-        null, OutboxStatus.SENT, 1, 1, null, null, "SM-r1", 1, at("09:16"), null, null, false)));
+    write(tx -> tx.insertOutbox(reply.toBuilder().kind(OutboxKind.REPLY).conversationId("c1").callId("call-c1")
+        .attempts(1).totalAttempts(1).carrierMessageId("SM-r1").segments(1).build()));
 
     // Outside the period (the end is exclusive) or of another business: none of these count.
     call("c11", BUSINESS, TO, CallOutcome.NO_ANSWER, Reason.TEXT);

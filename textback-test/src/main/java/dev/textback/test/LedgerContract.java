@@ -10,10 +10,10 @@ import static dev.textback.test.StoreTestData.VONAGE;
 import static dev.textback.test.StoreTestData.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.policy.OptOutScope;
-import dev.textback.spi.PermanentFailureReason;
-import dev.textback.store.OptOutRecord;
-import dev.textback.store.UnreachableNumber;
+import dev.textback.spi.OptOutRecord;
+import dev.textback.spi.UnreachableNumber;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -8,8 +8,8 @@ import dev.textback.CallDecision;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
 import dev.textback.rules.Reason;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxStatus;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxStatus;
 import dev.textback.test.CarrierAdapterContract.SentText;
 import org.junit.jupiter.api.Test;
 

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.textback.spi.DuplicateKeyException;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,8 @@ abstract class OutboxContract extends StoreContractGroup {
 
   @Test
   void keeps_the_absent_fields_of_a_new_entry_absent() {
-    OutboxEntry fresh = OutboxEntry.pending("ob-2", OutboxKind.AUTO_REPLY, BUSINESS, TWILIO,
-        StoreTestData.BUSINESS_NUMBER, CALLER, "Reply STOP to opt out.", null, null, null, T0, T0, null);
+    OutboxEntry fresh = StoreTestData.newEntry("ob-2", OutboxKind.AUTO_REPLY, BUSINESS, CALLER, T0, T0)
+        .body("Reply STOP to opt out.").build();
     write(tx -> tx.insertOutbox(fresh));
 
     assertThat(store().outboxEntry("ob-2")).contains(fresh);
@@ -115,27 +115,5 @@ abstract class OutboxContract extends StoreContractGroup {
         .map(OutboxEntry::id).collect(Collectors.toList());
 
     assertThat(ids).containsExactlyInAnyOrder("wanted-1", "wanted-2");
-  }
-
-  @Test
-  void next_due_at_is_the_earliest_due_time_of_the_pending_entries() {
-    assertThat(store().nextDueAt()).isEmpty();
-    write(tx -> {
-      tx.insertOutbox(pending("later", minutes(5)));
-      tx.insertOutbox(pending("sooner", minutes(2)));
-      tx.insertOutbox(withStatus(pending("done", minutes(1)), OutboxStatus.SENT, minutes(1)));
-    });
-
-    assertThat(store().nextDueAt()).contains(minutes(2));
-  }
-
-  @Test
-  void next_due_at_ignores_entries_in_a_final_status() {
-    write(tx -> {
-      tx.insertOutbox(pending("ob-1", T0).finish(OutboxStatus.CANCELED, "opted out", false));
-      tx.insertOutbox(pending("ob-2", T0).finish(OutboxStatus.EXPIRED, "too old", false));
-    });
-
-    assertThat(store().nextDueAt()).isEmpty();
   }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.textback.spi.DuplicateKeyException;
 import dev.textback.spi.TextBackStore;
-import dev.textback.store.PendingCall;
+import dev.textback.spi.PendingCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,6 +11,7 @@ import static dev.textback.test.StoreTestData.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.call.CallOutcome;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.policy.OptOutScope;
@@ -18,12 +19,11 @@ import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import dev.textback.rules.Reason;
-import dev.textback.spi.PermanentFailureReason;
-import dev.textback.store.OptOutRecord;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
-import dev.textback.store.UnreachableNumber;
+import dev.textback.spi.OptOutRecord;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.UnreachableNumber;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,8 +43,8 @@ abstract class PurgeContract extends StoreContractGroup {
   }
 
   private static OutboxEntry entry(String id, Instant createdAt, OutboxStatus status) {
-    OutboxEntry e = OutboxEntry.pending(id, OutboxKind.TEXT_BACK, BUSINESS, TWILIO, BUSINESS_NUMBER, CALLER,
-        "text " + id, null, "call-" + id, createdAt.minusSeconds(30), createdAt, createdAt, null);
+    OutboxEntry e = StoreTestData.newEntry(id, OutboxKind.TEXT_BACK, BUSINESS, CALLER, createdAt, createdAt)
+        .callId("call-" + id).calledAt(createdAt.minusSeconds(30)).build();
     return status == OutboxStatus.PENDING ? e : StoreTestData.withStatus(e, status, createdAt.plusSeconds(1));
   }
 

@@ -7,7 +7,7 @@ import static dev.textback.test.CarrierAdapterContract.kitId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.spi.PermanentSendException;
 import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendReceipt;

@@ -2,8 +2,8 @@ package dev.textback.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxStatus;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxStatus;
 import dev.textback.test.CarrierAdapterContract.Signing;
 import dev.textback.webhook.WebhookRequest;
 import dev.textback.webhook.WebhookResponse;

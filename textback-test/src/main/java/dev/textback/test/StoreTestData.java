@@ -8,13 +8,13 @@ import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import dev.textback.rules.Reason;
-import dev.textback.store.CallRecord;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxKind;
-import dev.textback.store.OutboxStatus;
+import dev.textback.spi.CallRecord;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Values for the store contract. Instants are whole milliseconds, which every store keeps exactly (SQL stores
@@ -48,13 +48,14 @@ final class StoreTestData {
 
   static CallRecord call(String carrier, String callId, String businessId, Instant calledAt, CallOutcome outcome,
       Reason reason) {
-    return new CallRecord(carrier, callId, businessId, BUSINESS_NUMBER, CALLER, outcome, calledAt,
-        calledAt.plusSeconds(2), reason, "rang 25 s", calledAt.plusSeconds(32), "ob-" + callId, "cv-" + callId);
+    return CallRecord.builder().carrier(carrier).callId(callId).businessId(businessId).dialled(BUSINESS_NUMBER)
+        .caller(CALLER).outcome(outcome).calledAt(calledAt).decidedAt(calledAt.plusSeconds(2)).reason(reason)
+        .detail("rang 25 s").dueAt(calledAt.plusSeconds(32)).outboxId("ob-" + callId).conversationId("cv-" + callId)
+        .build();
   }
 
   static CallRecord withDetail(CallRecord c, String detail) {
-    return new CallRecord(c.carrier(), c.callId(), c.businessId(), c.dialled(), c.caller(), c.outcome(),
-        c.calledAt(), c.decidedAt(), c.reason(), detail, c.dueAt(), c.outboxId(), c.conversationId());
+    return c.toBuilder().detail(detail).build();
   }
 
   static Episode episode(String businessId, PhoneNumber caller, String firstCallId, int calls) {
@@ -63,64 +64,107 @@ final class StoreTestData {
 
   /** A pending text-back due at {@code dueAt}. */
   static OutboxEntry pending(String id, Instant dueAt) {
-    return OutboxEntry.pending(id, OutboxKind.TEXT_BACK, BUSINESS, TWILIO, BUSINESS_NUMBER, CALLER,
-        "Sorry we missed your call. How can we help?", "cv-" + id, "call-" + id, T0.minusSeconds(30), T0, dueAt,
-        null);
+    return newEntry(id, OutboxKind.TEXT_BACK, BUSINESS, CALLER, T0, dueAt)
+        .body("Sorry we missed your call. How can we help?").conversationId("cv-" + id).callId("call-" + id)
+        .calledAt(T0.minusSeconds(30)).build();
   }
 
   static OutboxEntry pending(String id, String businessId, PhoneNumber to, OutboxKind kind) {
-    return OutboxEntry.pending(id, kind, businessId, TWILIO, BUSINESS_NUMBER, to, "text " + id, null, null, null,
-        T0, T0, null);
+    return newEntry(id, kind, businessId, to, T0, T0).build();
+  }
+
+  /**
+   * A new pending entry from {@link #BUSINESS_NUMBER} over Twilio with body {@code "text " + id}, written at
+   * {@code createdAt}, due at {@code dueAt}, without conversation or call; finish it with the builder.
+   */
+  static OutboxEntry.Builder newEntry(String id, OutboxKind kind, String businessId, PhoneNumber to,
+      Instant createdAt, Instant dueAt) {
+    return OutboxEntry.builder().id(id).kind(kind).businessId(businessId).carrier(TWILIO).from(BUSINESS_NUMBER)
+        .to(to).body("text " + id).createdAt(createdAt).dueAt(dueAt).status(OutboxStatus.PENDING);
   }
 
   /** An entry with every field set to something other than its default. */
   static OutboxEntry fullEntry(String id) {
-    return new OutboxEntry(id, OutboxKind.REPLY, BUSINESS, VONAGE, BUSINESS_NUMBER, CALLER,
-        "Hi, this is Ana from the shop: tomorrow at 9?", "cv-full", "call-full", T0.minusSeconds(40), T0,
-        seconds(10), minutes(600), OutboxStatus.DELIVERED, 2, 3, "dispatcher-a", seconds(70), "msg-" + id, 2,
-        seconds(12), seconds(15), "503 from carrier, retried", true);
+    return OutboxEntry.builder()
+        .id(id)
+        .kind(OutboxKind.REPLY)
+        .businessId(BUSINESS)
+        .carrier(VONAGE)
+        .from(BUSINESS_NUMBER)
+        .to(CALLER)
+        .body("Hi, this is Ana from the shop: tomorrow at 9?")
+        .conversationId("cv-full")
+        .callId("call-full")
+        .calledAt(T0.minusSeconds(40))
+        .createdAt(T0)
+        .dueAt(seconds(10))
+        .expiresAt(minutes(600))
+        .status(OutboxStatus.DELIVERED)
+        .attempts(2)
+        .totalAttempts(3)
+        .leaseOwner("dispatcher-a")
+        .leaseUntil(seconds(70))
+        .carrierMessageId("msg-" + id)
+        .segments(2)
+        .sentAt(seconds(12))
+        .deliveredAt(seconds(15))
+        .lastError("503 from carrier, retried")
+        .possibleDuplicate(true)
+        .build();
   }
 
-  static OutboxEntry withStatus(OutboxEntry e, OutboxStatus status, Instant sentAt) {
-    return new OutboxEntry(e.id(), e.kind(), e.businessId(), e.carrier(), e.from(), e.to(), e.body(),
-        e.conversationId(), e.callId(), e.calledAt(), e.createdAt(), e.dueAt(), e.expiresAt(), status, e.attempts(),
-        e.totalAttempts(), e.leaseOwner(), e.leaseUntil(), e.carrierMessageId(), e.segments(), sentAt,
-        e.deliveredAt(), e.lastError(), e.possibleDuplicate());
+  static OutboxEntry withStatus(OutboxEntry e, OutboxStatus status, @Nullable Instant sentAt) {
+    return e.toBuilder().status(status).sentAt(sentAt).build();
   }
 
   /** A text-back answering a call at {@code calledAt}, written then, in {@code status}, accepted at {@code sentAt}. */
-  static OutboxEntry textBack(String id, String businessId, Instant calledAt, OutboxStatus status, Instant sentAt) {
-    OutboxEntry e = OutboxEntry.pending(id, OutboxKind.TEXT_BACK, businessId, TWILIO, BUSINESS_NUMBER, CALLER,
-        "text " + id, "cv-" + id, "call-" + id, calledAt, calledAt.plusSeconds(2), calledAt.plusSeconds(2), null);
-    return withStatus(e, status, sentAt);
+  static OutboxEntry textBack(String id, String businessId, Instant calledAt, OutboxStatus status,
+      @Nullable Instant sentAt) {
+    return newEntry(id, OutboxKind.TEXT_BACK, businessId, CALLER, calledAt.plusSeconds(2), calledAt.plusSeconds(2))
+        .conversationId("cv-" + id).callId("call-" + id).calledAt(calledAt).status(status).sentAt(sentAt).build();
   }
 
   static Conversation conversation(String id, String businessId, PhoneNumber caller, Instant openedAt) {
-    return Conversation.open(id, businessId, BUSINESS_NUMBER, caller, TWILIO, "call-" + id, openedAt);
+    return Conversation.builder().id(id).businessId(businessId).businessNumber(BUSINESS_NUMBER).caller(caller)
+        .carrier(TWILIO).callId("call-" + id).openedAt(openedAt).status(ConversationStatus.OPEN)
+        .lastActivityAt(openedAt).build();
   }
 
   static Conversation withStatus(Conversation c, ConversationStatus status, Instant lastActivityAt) {
-    return new Conversation(c.id(), c.businessId(), c.businessNumber(), c.caller(), c.carrier(), c.callId(),
-        c.openedAt(), status, c.owner(), lastActivityAt, c.firstReplyAt(), c.firstResponseAt(), c.awaitingSince(),
-        c.escalateAt(), c.handledAt());
+    return c.toBuilder().status(status).lastActivityAt(lastActivityAt).build();
   }
 
-  static Conversation withEscalateAt(Conversation c, Instant escalateAt) {
-    return new Conversation(c.id(), c.businessId(), c.businessNumber(), c.caller(), c.carrier(), c.callId(),
-        c.openedAt(), c.status(), c.owner(), c.lastActivityAt(), c.firstReplyAt(), c.firstResponseAt(),
-        escalateAt == null ? null : c.lastActivityAt(), escalateAt, c.handledAt());
+  static Conversation withEscalateAt(Conversation c, @Nullable Instant escalateAt) {
+    return c.toBuilder().awaitingSince(escalateAt == null ? null : c.lastActivityAt()).escalateAt(escalateAt)
+        .build();
   }
 
   /** A conversation with every field set. */
   static Conversation fullConversation(String id) {
-    return new Conversation(id, BUSINESS, BUSINESS_NUMBER, CALLER, VONAGE, "call-" + id, T0, ConversationStatus.HANDLED,
-        "Ana", minutes(30), minutes(2), minutes(10), minutes(20), minutes(35), minutes(25));
+    return Conversation.builder()
+        .id(id)
+        .businessId(BUSINESS)
+        .businessNumber(BUSINESS_NUMBER)
+        .caller(CALLER)
+        .carrier(VONAGE)
+        .callId("call-" + id)
+        .openedAt(T0)
+        .status(ConversationStatus.HANDLED)
+        .owner("Ana")
+        .lastActivityAt(minutes(30))
+        .firstReplyAt(minutes(2))
+        .firstResponseAt(minutes(10))
+        .awaitingSince(minutes(20))
+        .escalateAt(minutes(35))
+        .handledAt(minutes(25))
+        .build();
   }
 
   static ConversationMessage message(String id, String conversationId, Direction direction, Instant at,
       boolean automatic) {
-    return new ConversationMessage(id, conversationId, direction, "body of " + id, at, automatic,
-        direction == Direction.OUTBOUND && !automatic ? "Ana" : null,
-        direction == Direction.INBOUND ? "in-" + id : null, List.of());
+    return ConversationMessage.builder().id(id).conversationId(conversationId).direction(direction)
+        .body("body of " + id).at(at).automatic(automatic)
+        .author(direction == Direction.OUTBOUND && !automatic ? "Ana" : null)
+        .carrierMessageId(direction == Direction.INBOUND ? "in-" + id : null).build();
   }
 }

@@ -3,6 +3,7 @@ package dev.textback.test;
 import dev.textback.spi.TextBackStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Nested;
  * instants with whole milliseconds, and starts threads for its concurrency tests (bounded in number and time).
  */
 public abstract class TextBackStoreContract {
-  private TextBackStore store;
+  private @Nullable TextBackStore store;
   private final List<TextBackStore> others = new ArrayList<>();
 
   /** A new store with no data in it, for one test. */

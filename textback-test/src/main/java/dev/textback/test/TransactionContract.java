@@ -17,12 +17,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Direction;
+import dev.textback.spi.CallRecord;
 import dev.textback.spi.DuplicateKeyException;
+import dev.textback.spi.OptOutRecord;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.TextBackStore;
-import dev.textback.store.CallRecord;
-import dev.textback.store.OptOutRecord;
-import dev.textback.store.OutboxEntry;
-import dev.textback.store.OutboxStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +75,8 @@ abstract class TransactionContract extends StoreContractGroup {
     assertThat(store().conversation("cv-1")).isEmpty();
     assertThat(store().messages("cv-1")).isEmpty();
     assertThat(check(tx -> tx.insertInboundIfNew(TWILIO, "SM1", T0))).as("inbound id was not kept").isTrue();
-    assertThat(store().nextDueAt()).contains(T0);
+    assertThat(store().claimDue("dispatcher", T0, Duration.ofSeconds(30), 10)).extracting(OutboxEntry::id)
+        .as("claimable after the rollback").containsExactly("ob-0");
   }
 
   @Test

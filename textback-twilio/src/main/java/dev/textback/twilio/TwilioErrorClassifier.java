@@ -6,7 +6,7 @@ import dev.textback.carrier.CarrierError;
 import dev.textback.carrier.ErrorCodes;
 import dev.textback.carrier.HttpReply;
 import dev.textback.carrier.SendFailures;
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.spi.SendException;
 import java.io.IOException;
 import java.time.Clock;

@@ -23,7 +23,7 @@ import dev.textback.carrier.CarrierWebhooks;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.rules.Reason;
 import dev.textback.spi.SendReceipt;
-import dev.textback.store.OutboxEntry;
+import dev.textback.spi.OutboxEntry;
 import dev.textback.store.InMemoryTextBackStore;
 import dev.textback.webhook.WebhookRequest;
 import dev.textback.webhook.WebhookResponse;

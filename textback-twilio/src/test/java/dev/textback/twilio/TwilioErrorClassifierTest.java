@@ -2,7 +2,7 @@ package dev.textback.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.spi.PermanentSendException;
 import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendException;

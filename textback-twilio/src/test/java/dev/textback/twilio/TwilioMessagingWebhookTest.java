@@ -12,7 +12,7 @@ import dev.textback.InboundResult;
 import dev.textback.message.DeliveryReceipt;
 import dev.textback.message.DeliveryStatus;
 import dev.textback.message.InboundMessage;
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.webhook.WebhookResponse;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

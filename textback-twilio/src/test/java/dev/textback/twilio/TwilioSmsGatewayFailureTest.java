@@ -4,7 +4,7 @@ import static dev.textback.twilio.TwilioSmsGatewayTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.spi.PermanentSendException;
 import dev.textback.spi.RetriableSendException;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.textback.carrier.ErrorCodes;
 import dev.textback.carrier.HttpReply;
 import dev.textback.carrier.SendFailures;
 import dev.textback.phone.CarrierId;
-import dev.textback.spi.PermanentFailureReason;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendException;
 import dev.textback.spi.SendReceipt;

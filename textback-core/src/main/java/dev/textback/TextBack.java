@@ -55,6 +55,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.textback.spi.RetriableSendException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,7 +167,7 @@ public final class TextBack implements AutoCloseable {
    * @throws IllegalArgumentException when the conversation does not exist or is closed, or the text is empty
    * @throws IllegalStateException when the caller has opted out
    */
-  public ConversationMessage reply(String conversationId, String text, String author) {
+  public ConversationMessage reply(String conversationId, String text, @Nullable String author) {
     return inbound.reply(Objects.requireNonNull(conversationId, "conversationId == null"), text, author);
   }
 
@@ -175,7 +176,7 @@ public final class TextBack implements AutoCloseable {
    *
    * @throws IllegalArgumentException when the conversation does not exist
    */
-  public Conversation markHandled(String conversationId, String by) {
+  public Conversation markHandled(String conversationId, @Nullable String by) {
     return inbound.markHandled(Objects.requireNonNull(conversationId, "conversationId == null"), by);
   }
 
@@ -189,7 +190,8 @@ public final class TextBack implements AutoCloseable {
   }
 
   /** Conversations of a business (all when null) in the given statuses, most recent first. */
-  public List<Conversation> conversations(String businessId, Collection<ConversationStatus> statuses, int limit) {
+  public List<Conversation> conversations(@Nullable String businessId, Collection<ConversationStatus> statuses,
+      int limit) {
     return ctx.store().conversations(businessId,
         statuses.isEmpty() ? EnumSet.noneOf(ConversationStatus.class) : EnumSet.copyOf(statuses), limit);
   }
@@ -364,21 +366,21 @@ public final class TextBack implements AutoCloseable {
 
   /** Builds a {@link TextBack}. Not thread-safe. */
   public static final class Builder {
-    private BusinessDirectory businesses;
-    private TextBackStore store;
+    private @Nullable BusinessDirectory businesses;
+    private @Nullable TextBackStore store;
     private final Map<String, SmsGateway> gateways = new LinkedHashMap<>();
     private final List<Carrier> carriers = new ArrayList<>();
-    private MissedCallRules rules;
-    private OptOutKeywords keywords;
-    private LanguageChooser languages;
+    private @Nullable MissedCallRules rules;
+    private @Nullable OptOutKeywords keywords;
+    private @Nullable LanguageChooser languages;
     private CallerDirectory callerDirectory = CallerDirectory.none();
-    private ReplyRouter router;
-    private EscalationNotifier notifier;
+    private @Nullable ReplyRouter router;
+    private @Nullable EscalationNotifier notifier;
     private final List<TextBackListener> listeners = new ArrayList<>();
     private Clock clock = Clock.system(ZoneOffset.UTC);
-    private ExecutorService executor;
-    private ExecutorService routingExecutor;
-    private RetryConfig retry;
+    private @Nullable ExecutorService executor;
+    private @Nullable ExecutorService routingExecutor;
+    private @Nullable RetryConfig retry;
     private Duration retryLater = Duration.ofMinutes(5);
     private String instanceId = "textback-" + UUID.randomUUID().toString().substring(0, 8);
     private Duration lease = Duration.ofMinutes(2);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call to a business, normalised from whatever its carrier sent. Carrier adapters build these; the
@@ -22,9 +23,9 @@ public final class CallEvent {
   private final String callId;
   private final PhoneNumber dialled;
   private final String caller;
-  private final String callerName;
+  private final @Nullable String callerName;
   private final Instant startedAt;
-  private final Instant endedAt;
+  private final @Nullable Instant endedAt;
   private final Duration ringDuration;
   private final CallOutcome outcome;
   private final Voicemail voicemail;
@@ -125,16 +126,16 @@ public final class CallEvent {
 
   /** Builds a {@link CallEvent}. Not thread-safe. */
   public static final class Builder {
-    private CarrierId carrier;
-    private String callId;
-    private PhoneNumber dialled;
-    private String caller;
-    private String callerName;
-    private Instant startedAt;
-    private Instant endedAt;
-    private Duration ringDuration;
-    private CallOutcome outcome;
-    private Voicemail voicemail;
+    private @Nullable CarrierId carrier;
+    private @Nullable String callId;
+    private @Nullable PhoneNumber dialled;
+    private @Nullable String caller;
+    private @Nullable String callerName;
+    private @Nullable Instant startedAt;
+    private @Nullable Instant endedAt;
+    private @Nullable Duration ringDuration;
+    private @Nullable CallOutcome outcome;
+    private @Nullable Voicemail voicemail;
     private final Map<String, String> attributes = new LinkedHashMap<>();
 
     private Builder() {}
@@ -154,12 +155,12 @@ public final class CallEvent {
       return this;
     }
 
-    public Builder caller(String caller) {
+    public Builder caller(@Nullable String caller) {
       this.caller = caller;
       return this;
     }
 
-    public Builder callerName(String callerName) {
+    public Builder callerName(@Nullable String callerName) {
       this.callerName = callerName;
       return this;
     }
@@ -169,12 +170,12 @@ public final class CallEvent {
       return this;
     }
 
-    public Builder endedAt(Instant endedAt) {
+    public Builder endedAt(@Nullable Instant endedAt) {
       this.endedAt = endedAt;
       return this;
     }
 
-    public Builder ringDuration(Duration ringDuration) {
+    public Builder ringDuration(@Nullable Duration ringDuration) {
       this.ringDuration = ringDuration;
       return this;
     }
@@ -184,7 +185,7 @@ public final class CallEvent {
       return this;
     }
 
-    public Builder voicemail(Voicemail voicemail) {
+    public Builder voicemail(@Nullable Voicemail voicemail) {
       this.voicemail = voicemail;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.textback.carrier;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Optional;
  * @param message the carrier's human-readable message, or null (may quote phone numbers; masked when shown)
  * @param moreInfo a link to the carrier's documentation of the error, or null
  */
-public record CarrierError(String code, String message, String moreInfo) {
+public record CarrierError(@Nullable String code, @Nullable String message, @Nullable String moreInfo) {
   private static final CarrierError NONE = new CarrierError(null, null, null);
 
   /** An error body that said nothing usable. */

@@ -1,5 +1,6 @@
 package dev.textback.carrier;
 
+import org.jspecify.annotations.Nullable;
 import dev.textback.message.PermanentFailureReason;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,12 +30,12 @@ public final class ErrorCodes {
   }
 
   /** Whether the carrier refused the request unprocessed and a later attempt may succeed. */
-  public boolean isRetriable(String code) {
+  public boolean isRetriable(@Nullable String code) {
     return code != null && retriable.contains(code.trim());
   }
 
   /** Whether the code points at the adapter's configuration (an account or URL), not at the text. */
-  public boolean isMisconfiguration(String code) {
+  public boolean isMisconfiguration(@Nullable String code) {
     return code != null && misconfigured.contains(code.trim());
   }
 
@@ -42,7 +43,7 @@ public final class ErrorCodes {
    * Why the carrier refused a text for good, when the code says so; used for asynchronous delivery failures
    * as well as refused sends.
    */
-  public Optional<PermanentFailureReason> permanentReason(String code) {
+  public Optional<PermanentFailureReason> permanentReason(@Nullable String code) {
     return code == null ? Optional.empty() : Optional.ofNullable(permanent.get(code.trim()));
   }
 

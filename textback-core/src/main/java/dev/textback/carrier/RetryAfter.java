@@ -1,5 +1,6 @@
 package dev.textback.carrier;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -15,7 +16,7 @@ public final class RetryAfter {
    * The wait a {@code Retry-After} value asks for, measured from {@code now} for the date form; a date in
    * the past is a wait of zero. Empty when the header is absent or unreadable.
    */
-  public static Optional<Duration> parse(String header, Instant now) {
+  public static Optional<Duration> parse(@Nullable String header, Instant now) {
     if (header == null || header.isBlank()) return Optional.empty();
     String v = header.trim();
     if (v.chars().allMatch(Character::isDigit)) {

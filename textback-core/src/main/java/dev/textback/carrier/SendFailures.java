@@ -1,5 +1,6 @@
 package dev.textback.carrier;
 
+import org.jspecify.annotations.Nullable;
 import dev.textback.phone.CarrierId;
 import dev.textback.message.PermanentFailureReason;
 import dev.textback.spi.SendException;
@@ -31,7 +32,7 @@ public final class SendFailures {
   private final String displayName;
   private final ErrorCodes codes;
   private final ErrorBodyReader reader;
-  private final String requestIdHeader;
+  private final @Nullable String requestIdHeader;
   private final Clock clock;
 
   /** Reads a carrier's error body; returns {@link CarrierError#none()} for anything that is not the carrier's. */
@@ -99,9 +100,9 @@ public final class SendFailures {
   public static final class Builder {
     private final CarrierId carrier;
     private String displayName;
-    private ErrorCodes codes;
-    private ErrorBodyReader reader;
-    private String requestIdHeader;
+    private @Nullable ErrorCodes codes;
+    private @Nullable ErrorBodyReader reader;
+    private @Nullable String requestIdHeader;
     private Clock clock = Clock.systemUTC();
 
     private Builder(CarrierId carrier) {
@@ -128,7 +129,7 @@ public final class SendFailures {
     }
 
     /** The response header holding the carrier's request id, e.g. {@code Twilio-Request-Id}. */
-    public Builder requestIdHeader(String name) {
+    public Builder requestIdHeader(@Nullable String name) {
       this.requestIdHeader = name;
       return this;
     }

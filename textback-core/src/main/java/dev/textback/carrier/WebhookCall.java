@@ -1,5 +1,6 @@
 package dev.textback.carrier;
 
+import org.jspecify.annotations.Nullable;
 import dev.textback.webhook.MalformedWebhookException;
 import dev.textback.webhook.WebhookRequest;
 import java.time.Instant;
@@ -20,10 +21,10 @@ public final class WebhookCall {
   private final String route;
   private final Instant now;
   private final String base;
-  private WebhookParams params;
-  private WebhookParams query;
+  private @Nullable WebhookParams params;
+  private @Nullable WebhookParams query;
 
-  WebhookCall(WebhookRequest request, String route, Instant now, String configuredBase, String mountPath) {
+  WebhookCall(WebhookRequest request, String route, Instant now, @Nullable String configuredBase, String mountPath) {
     this.request = Objects.requireNonNull(request, "request == null");
     this.route = Objects.requireNonNull(route, "route == null");
     this.now = Objects.requireNonNull(now, "now == null");

@@ -1,5 +1,6 @@
 package dev.textback.carrier;
 
+import org.jspecify.annotations.Nullable;
 import dev.textback.phone.CarrierId;
 import dev.textback.webhook.MalformedWebhookException;
 import dev.textback.webhook.WebhookEndpoint;
@@ -47,8 +48,8 @@ public final class WebhookPipeline implements CarrierWebhooks {
   private final WebhookVerifier verifier;
   private final Clock clock;
   private final int maxBodyBytes;
-  private final String publicBaseUrl;
-  private final String publicUrlSetting;
+  private final @Nullable String publicBaseUrl;
+  private final @Nullable String publicUrlSetting;
   private final Map<String, WebhookEndpoint> endpoints;
 
   private WebhookPipeline(Builder b) {
@@ -195,11 +196,11 @@ public final class WebhookPipeline implements CarrierWebhooks {
   public static final class Builder {
     private final CarrierId carrier;
     private String displayName;
-    private WebhookVerifier verifier;
-    private Clock clock;
+    private @Nullable WebhookVerifier verifier;
+    private @Nullable Clock clock;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private String publicBaseUrl;
-    private String publicUrlSetting;
+    private @Nullable String publicBaseUrl;
+    private @Nullable String publicUrlSetting;
     private final Map<String, Route> routes = new LinkedHashMap<>();
 
     private Builder(CarrierId carrier) {
@@ -236,13 +237,13 @@ public final class WebhookPipeline implements CarrierWebhooks {
      * The base URL the carrier reaches this application at (no trailing slash), or null to derive callback
      * URLs from each request.
      */
-    public Builder publicBaseUrl(String url) {
+    public Builder publicBaseUrl(@Nullable String url) {
       this.publicBaseUrl = url == null ? null : url.replaceAll("/+$", "");
       return this;
     }
 
     /** The setting that holds the public base URL, named when a refused signature looks like a proxy issue. */
-    public Builder publicUrlSetting(String name) {
+    public Builder publicUrlSetting(@Nullable String name) {
       this.publicUrlSetting = name;
       return this;
     }

@@ -6,4 +6,7 @@
  * engine, response, failure mapping); {@link dev.textback.carrier.CarrierHttp} and
  * {@link dev.textback.carrier.SendFailures} are the send kit.
  */
+@NullMarked
 package dev.textback.carrier;
+
+import org.jspecify.annotations.NullMarked;

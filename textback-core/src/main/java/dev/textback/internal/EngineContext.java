@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the engine's parts share, fixed when the engine is built.
@@ -28,7 +29,7 @@ import java.util.concurrent.ExecutorService;
  */
 public record EngineContext(BusinessDirectory businesses, TextBackStore store, Map<String, SmsGateway> gateways,
     MissedCallRules rules, OptOutKeywords keywords, LanguageChooser languages, CallerDirectory callerDirectory,
-    ReplyRouter router, EscalationNotifier notifier, Listeners listeners, Clock clock, ExecutorService executor,
+    @Nullable ReplyRouter router, @Nullable EscalationNotifier notifier, Listeners listeners, Clock clock, ExecutorService executor,
     ExecutorService routing,
     RetryConfig retry, Duration retryLater, String instanceId, Duration lease, int automaticPerHour,
     Duration retention, Duration closeIdleAfter, int sendConcurrency, Runnable wakeUp) {

@@ -5,6 +5,7 @@ import dev.textback.phone.PhoneNumber;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A text a caller sent to a business number, normalised from the carrier's webhook.
@@ -19,8 +20,8 @@ import java.util.Objects;
  * @param carrierOptOut the carrier's own opt-out classification ({@code STOP}, {@code START}, {@code HELP}),
  *     or null when it gave none
  */
-public record InboundMessage(CarrierId carrier, String messageId, PhoneNumber from, PhoneNumber to, String body,
-    List<String> mediaUrls, Instant receivedAt, String carrierOptOut) {
+public record InboundMessage(CarrierId carrier, String messageId, PhoneNumber from, PhoneNumber to,
+    @Nullable String body, List<String> mediaUrls, Instant receivedAt, @Nullable String carrierOptOut) {
   public InboundMessage {
     Objects.requireNonNull(carrier, "carrier == null");
     Objects.requireNonNull(messageId, "messageId == null");

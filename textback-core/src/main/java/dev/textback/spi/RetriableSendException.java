@@ -1,5 +1,6 @@
 package dev.textback.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import java.util.Optional;
  * and never drops the text. Built with {@link SendException#builder}.
  */
 public class RetriableSendException extends SendException {
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
   private final boolean mayHaveBeenAccepted;
 
   RetriableSendException(Builder b, boolean mayHaveBeenAccepted) {

@@ -1,5 +1,6 @@
 package dev.textback.spi;
 
+import org.jspecify.annotations.Nullable;
 import dev.textback.message.PermanentFailureReason;
 import dev.textback.TextBackException;
 import dev.textback.phone.CarrierId;
@@ -29,18 +30,18 @@ public abstract class SendException extends TextBackException {
   public static final class Builder {
     final CarrierId carrier;
     final String message;
-    Throwable cause;
+    @Nullable Throwable cause;
     int httpStatus;
-    String carrierCode;
-    String requestId;
-    Duration retryAfter;
+    @Nullable String carrierCode;
+    @Nullable String requestId;
+    @Nullable Duration retryAfter;
 
     private Builder(CarrierId carrier, String message) {
       this.carrier = Objects.requireNonNull(carrier, "carrier == null");
       this.message = Objects.requireNonNull(message, "message == null");
     }
 
-    public Builder cause(Throwable cause) {
+    public Builder cause(@Nullable Throwable cause) {
       this.cause = cause;
       return this;
     }
@@ -52,19 +53,19 @@ public abstract class SendException extends TextBackException {
     }
 
     /** The carrier's own error code, or null. */
-    public Builder carrierCode(String code) {
+    public Builder carrierCode(@Nullable String code) {
       this.carrierCode = code;
       return this;
     }
 
     /** The carrier's request id, or null. */
-    public Builder requestId(String id) {
+    public Builder requestId(@Nullable String id) {
       this.requestId = id;
       return this;
     }
 
     /** How long the carrier asked to wait before trying again, or null. */
-    public Builder retryAfter(Duration wait) {
+    public Builder retryAfter(@Nullable Duration wait) {
       this.retryAfter = wait == null || wait.isNegative() ? null : wait;
       return this;
     }

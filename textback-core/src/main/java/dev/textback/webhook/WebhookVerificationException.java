@@ -1,11 +1,12 @@
 package dev.textback.webhook;
 
+import org.jspecify.annotations.Nullable;
 import dev.textback.TextBackException;
 import java.util.Optional;
 
 /** A webhook whose signature is missing or wrong. Maps to HTTP 403; nothing reaches the engine. */
 public class WebhookVerificationException extends TextBackException {
-  private final String checkedUrl;
+  private final @Nullable String checkedUrl;
 
   public WebhookVerificationException(String message) {
     this(message, null);
@@ -16,7 +17,7 @@ public class WebhookVerificationException extends TextBackException {
    *     URL; reported (without its query) when a refusal is logged, since a proxy that changes the scheme,
    *     host or port is the usual cause
    */
-  public WebhookVerificationException(String message, String checkedUrl) {
+  public WebhookVerificationException(String message, @Nullable String checkedUrl) {
     super(message);
     this.checkedUrl = checkedUrl;
   }

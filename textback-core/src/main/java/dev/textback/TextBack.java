@@ -10,6 +10,8 @@ import dev.textback.internal.StoredPendingCalls;
 import dev.textback.phone.CarrierId;
 import dev.textback.phone.PhoneNumber;
 import java.util.Collections;
+import java.util.function.Supplier;
+import dev.textback.spi.StoreUnavailableException;
 import dev.textback.call.CallEvent;
 import dev.textback.message.DeliveryReceipt;
 import dev.textback.message.InboundMessage;
@@ -80,6 +82,7 @@ public final class TextBack implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
   private final Map<CarrierId, CarrierWebhooks> webhooks;
+  private final Duration webhookRetryBudget;
 
   private TextBack(Builder b) {
     List<String> problems = new ArrayList<>();
@@ -91,6 +94,7 @@ public final class TextBack implements AutoCloseable {
     this.ownsRouting = b.routingExecutor == null;
     ExecutorService executor = ownsExecutor ? defaultExecutor(b.sendConcurrency) : b.executor;
     this.pollInterval = b.pollInterval;
+    this.webhookRetryBudget = b.webhookRetryBudget;
     this.drainTimeout = b.drainTimeout;
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("textback-dispatcher"));
     this.ctx = new EngineContext(b.businesses, b.store, Map.copyOf(b.gateways), b.rules, b.keywords, b.languages,
@@ -333,17 +337,47 @@ public final class TextBack implements AutoCloseable {
 
     @Override
     public CallDecision onCall(CallEvent event) {
-      return TextBack.this.onCall(event);
+      return throughOutages("call " + event.callId(), () -> TextBack.this.onCall(event));
     }
 
     @Override
     public InboundResult onInbound(InboundMessage message) {
-      return TextBack.this.onInbound(message);
+      return throughOutages("text " + message.messageId(), () -> TextBack.this.onInbound(message));
     }
 
     @Override
     public void onDeliveryReceipt(DeliveryReceipt receipt) {
-      TextBack.this.onDeliveryReceipt(receipt);
+      throughOutages("receipt for " + receipt.messageId(), () -> {
+        TextBack.this.onDeliveryReceipt(receipt);
+        return null;
+      });
+    }
+
+    /**
+     * Runs webhook work again while the store is unavailable, within the webhook budget: a database restart
+     * of a few seconds must not lose a call the carrier will not send again. Repeating is safe, as the work is
+     * keyed by the carrier's ids. Past the budget the outage is thrown, and the webhook answers so the carrier
+     * redelivers.
+     */
+    private <T> T throughOutages(String what, Supplier<T> work) {
+      long deadline = System.nanoTime() + webhookRetryBudget.toNanos();
+      long pauseMillis = 50;
+      while (true) {
+        try {
+          return work.get();
+        } catch (StoreUnavailableException e) {
+          long left = deadline - System.nanoTime();
+          if (left <= TimeUnit.MILLISECONDS.toNanos(pauseMillis)) throw e;
+          log.warn("{}: store unavailable ({}); trying again in {} ms", what, e.getMessage(), pauseMillis);
+          try {
+            Thread.sleep(pauseMillis);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+          pauseMillis = Math.min(pauseMillis * 2, 1_000);
+        }
+      }
     }
 
     @Override
@@ -386,6 +420,7 @@ public final class TextBack implements AutoCloseable {
     private Duration lease = Duration.ofMinutes(2);
     private int automaticPerHour = 3;
     private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration webhookRetryBudget = Duration.ofSeconds(5);
     private Duration drainTimeout = Duration.ofSeconds(30);
     private Duration retention = Duration.ofDays(35);
     private Duration closeIdleAfter = Duration.ofDays(7);
@@ -549,6 +584,17 @@ public final class TextBack implements AutoCloseable {
     public Builder automaticMessagesPerHour(int max) {
       if (max < 0) throw new IllegalArgumentException("max < 0");
       this.automaticPerHour = max;
+      return this;
+    }
+
+    /**
+     * How long a carrier webhook keeps trying while the store is unavailable before it gives up and answers
+     * so the carrier redelivers (default 5 s; carriers wait 10 to 15 s for an answer). Zero tries once.
+     */
+    public Builder webhookRetryBudget(Duration budget) {
+      Objects.requireNonNull(budget, "budget == null");
+      if (budget.isNegative()) throw new IllegalArgumentException("webhookRetryBudget must not be negative");
+      this.webhookRetryBudget = budget;
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.textback.spi.DuplicateKeyException;
 import dev.textback.spi.FunnelCounts;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.StoreTransaction;
+import dev.textback.spi.StoreUnavailableException;
 import dev.textback.spi.TextBackStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -285,7 +286,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     try {
       c = dataSource.getConnection();
     } catch (SQLException e) {
-      throw new TextBackException(operation + ": cannot get a connection from the DataSource", e);
+      throw new StoreUnavailableException(operation + ": cannot get a connection from the DataSource", e);
     }
     Throwable failure = null;
     boolean autoCommit = true;

@@ -2,6 +2,7 @@ package dev.textback.jdbc;
 
 import dev.textback.TextBackException;
 import dev.textback.spi.DuplicateKeyException;
+import dev.textback.spi.StoreUnavailableException;
 import java.sql.SQLException;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -14,12 +15,34 @@ final class SqlErrors {
    * Conflicts with concurrent transactions: serialization failure, deadlock (PostgreSQL 40P01, H2 reports 40001),
    * H2 lock timeout and H2 concurrent update.
    */
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
   private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "HYT00", "90131");
 
   private SqlErrors() {}
 
   static boolean isUniqueViolation(SQLException e) {
     return hasState(e, Set.of(UNIQUE_VIOLATION));
+  }
+
+  /**
+   * The database went away or cannot take the connection now: SQLState class 08 (connection exception),
+   * PostgreSQL's 57P01-57P03 (shutting down, crashed, starting up) and 53300 (too many connections), and the
+   * JDBC exception types for a lost connection. Another attempt may succeed once it is back.
+   */
+  static boolean isUnavailable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
+          || t instanceof java.sql.SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException) {
+        String state = ((SQLException) t).getSQLState();
+        if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) return true;
+      }
+      if (t.getCause() == t) break;
+    }
+    return false;
   }
 
   static boolean isConflict(SQLException e) {
@@ -30,6 +53,8 @@ final class SqlErrors {
   static RuntimeException translate(SQLException e, String operation) {
     if (isUniqueViolation(e)) return new DuplicateKeyException(operation + ": unique key already taken", e);
     if (isConflict(e)) return new TransactionConflictException(operation + ": conflict with a concurrent transaction", e);
+    if (isUnavailable(e)) return new StoreUnavailableException(operation + ": the database is unavailable (SQLState "
+        + e.getSQLState() + ")", e);
     return new TextBackException(operation + " failed (SQLState " + e.getSQLState() + ")", e);
   }
 

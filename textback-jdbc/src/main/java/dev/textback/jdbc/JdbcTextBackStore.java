@@ -64,8 +64,8 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   private JdbcTextBackStore(Builder builder) {
-    this.dataSource = builder.dataSource;
     this.dialect = builder.dialect != null ? builder.dialect : JdbcDialect.detect(builder.dataSource);
+    this.dataSource = dialect == JdbcDialect.SQLITE ? SqliteConnections.adapt(builder.dataSource) : builder.dataSource;
     this.maxAttempts = builder.maxAttempts;
   }
 
@@ -114,14 +114,17 @@ public final class JdbcTextBackStore implements TextBackStore {
     if (limit <= 0) return List.of();
     Instant until = now.plus(lease);
     List<OutboxEntry> claimed = transaction("claimDue",
-        c -> dialect == JdbcDialect.POSTGRESQL ? claimPostgres(c, owner, now, until, limit)
-            : claimH2(c, owner, now, until, limit));
+        c -> dialect == JdbcDialect.H2 ? claimH2(c, owner, now, until, limit)
+            : claimPostgres(c, owner, now, until, limit));
     List<OutboxEntry> sorted = new ArrayList<>(claimed);
     sorted.sort(Comparator.comparing(OutboxEntry::dueAt).thenComparing(OutboxEntry::id));
     return sorted;
   }
 
-  /** One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. */
+  /**
+   * One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. SQLite runs it
+   * without the row-lock clause: its store transactions run one at a time, so no other claimer holds a row.
+   */
   private static List<OutboxEntry> claimPostgres(Connection c, String owner, Instant now, Instant until, int limit)
       throws SQLException {
     return Sql.list(c, "UPDATE textback_outbox SET " + SET_LEASE + " WHERE id IN (SELECT id FROM textback_outbox"

@@ -16,6 +16,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -30,7 +32,9 @@ import javax.sql.DataSource;
  *       therefore run one at a time, so the {@code SELECT … FOR UPDATE} reads need no row locks: nothing else can
  *       change a row between the read and the write. The driver's own transaction handling is not used because it
  *       issues the next {@code BEGIN} right after every commit, which with IMMEDIATE would take the write lock again
- *       for a connection that sits idle in the pool.
+ *       for a connection that sits idle in the pool. Within the process, transactions queue for the write lock in
+ *       arrival order: SQLite's own busy handler polls with growing sleeps, so under load one waiter (a dispatcher
+ *       recording sends) can lose to a stream of others (webhooks deciding calls) for seconds.
  *   <li><b>SQL.</b> {@code FOR UPDATE} and {@code SKIP LOCKED}, which SQLite does not know, are removed.
  *   <li><b>Instants.</b> An {@link OffsetDateTime} parameter is stored as INTEGER microseconds since the epoch,
  *       and read back as one ({@code getObject(column, OffsetDateTime.class)}): exact, compact, and ordered the way
@@ -47,6 +51,8 @@ final class SqliteConnections {
       "executeLargeUpdate", "executeBatch", "executeLargeBatch", "addBatch");
   static final String CONFLICT = "40001";
   static final String UNIQUE_VIOLATION = SqlErrors.UNIQUE_VIOLATION;
+  /** How long a transaction waits for the others of this process before it counts as a (retried) conflict. */
+  private static final long WRITE_LOCK_WAIT_SECONDS = 30;
 
   private SqliteConnections() {}
 
@@ -102,7 +108,15 @@ final class SqliteConnections {
   }
 
   /** Hands out adapted connections; everything else goes to the application's DataSource. */
-  private record AdaptedDataSource(DataSource delegate) implements DataSource {
+  private static final class AdaptedDataSource implements DataSource {
+    private final DataSource delegate;
+    /** The database's write lock as seen from this process, handed out first come, first served. */
+    private final Semaphore writeLock = new Semaphore(1, true);
+
+    AdaptedDataSource(DataSource delegate) {
+      this.delegate = delegate;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
       return adaptConnection(delegate.getConnection());
@@ -113,7 +127,7 @@ final class SqliteConnections {
       return adaptConnection(delegate.getConnection(username, password));
     }
 
-    private static Connection adaptConnection(Connection connection) throws SQLException {
+    private Connection adaptConnection(Connection connection) throws SQLException {
       try {
         // Transactions are begun explicitly below; the driver must not hold one of its own open.
         if (!connection.getAutoCommit()) connection.setAutoCommit(true);
@@ -121,7 +135,7 @@ final class SqliteConnections {
         closeQuietly(connection, e);
         throw translate(e);
       }
-      return proxy(Connection.class, new ConnectionHandler(connection));
+      return proxy(Connection.class, new ConnectionHandler(connection, writeLock));
     }
 
     @Override
@@ -171,13 +185,15 @@ final class SqliteConnections {
   /** A connection whose transactions are SQLite {@code BEGIN IMMEDIATE} ... {@code COMMIT} blocks. */
   private static final class ConnectionHandler implements InvocationHandler {
     private final Connection connection;
+    private final Semaphore writeLock;
     /** What the caller asked for with setAutoCommit(false): every statement runs inside a transaction. */
     private boolean transactional;
-    /** A BEGIN was issued and neither COMMIT nor ROLLBACK yet. */
+    /** A BEGIN was issued and neither COMMIT nor ROLLBACK yet; this connection holds {@link #writeLock}. */
     private boolean begun;
 
-    ConnectionHandler(Connection connection) {
+    ConnectionHandler(Connection connection, Semaphore writeLock) {
       this.connection = connection;
+      this.writeLock = writeLock;
     }
 
     @Override
@@ -232,7 +248,21 @@ final class SqliteConnections {
     /** Starts the caller's transaction before its first statement, and the next one after each commit. */
     void beginIfNeeded() throws SQLException {
       if (!transactional || begun) return;
-      execute("BEGIN IMMEDIATE");
+      try {
+        if (!writeLock.tryAcquire(WRITE_LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+          throw new SQLException("waited " + WRITE_LOCK_WAIT_SECONDS + " s for the other store transactions of this"
+              + " process", CONFLICT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while waiting for the database's write lock", e);
+      }
+      try {
+        execute("BEGIN IMMEDIATE");
+      } catch (SQLException | RuntimeException e) {
+        writeLock.release();
+        throw e;
+      }
       begun = true;
     }
 
@@ -241,23 +271,29 @@ final class SqliteConnections {
       if (!begun) return;
       try {
         execute(command);
-        begun = false;
+        finished();
       } catch (SQLException e) {
         // A COMMIT that failed (busy in rollback-journal mode) leaves the transaction open for a ROLLBACK; after a
         // failed ROLLBACK there is nothing left to end.
-        if (command.equals("ROLLBACK")) begun = false;
+        if (command.equals("ROLLBACK")) finished();
         throw e;
       }
+    }
+
+    private void finished() {
+      begun = false;
+      writeLock.release();
     }
 
     private void close() throws SQLException {
       SQLException failure = null;
       if (begun) {
-        begun = false;
         try {
           execute("ROLLBACK");
         } catch (SQLException e) {
           failure = e;
+        } finally {
+          finished();
         }
       }
       transactional = false;

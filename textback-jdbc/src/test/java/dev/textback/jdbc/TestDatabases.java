@@ -21,7 +21,8 @@ final class TestDatabases {
   static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:55432/textback_test?user=postgres";
   /** H2 waits this long for a row lock before reporting a (retried) lock timeout. */
   private static final String H2_OPTIONS = ";LOCK_TIMEOUT=10000";
-  static final String SQLITE_OPTIONS = "?journal_mode=WAL&synchronous=FULL&busy_timeout=30000";
+  static final String SQLITE_OPTIONS =
+      "?journal_mode=WAL&synchronous=FULL&busy_timeout=30000&journal_size_limit=16777216";
 
   static final List<String> TABLES = List.of("textback_call", "textback_episode", "textback_opt_out",
       "textback_unreachable", "textback_outbox", "textback_inbound", "textback_conversation", "textback_message");

@@ -1,7 +1,7 @@
 -- textback schema, version 1, for SQLite 3.37 or later (STRICT tables), through the xerial sqlite-jdbc driver.
 -- Flyway-compatible name: run it with Flyway (location classpath:dev/textback/jdbc/sqlite), or let
 -- JdbcTextBackStore.migrate() apply it. SQLite has no timestamp type: instants are INTEGER microseconds since
--- 1970-01-01T00:00:00Z (UTC), which sort and subtract exactly; read one with
+-- 1970-01-01T00:00:00Z (UTC), which sort and subtract exactly. Read one with
 -- strftime('%Y-%m-%dT%H:%M:%fZ', x / 1000000.0, 'unixepoch'). Phone numbers are E.164 strings, enums by name,
 -- booleans 0 or 1. STRICT makes a value of the wrong type an error instead of something that sorts wrongly, and
 -- the CHECKs keep the length limits the other databases' VARCHAR(n) columns enforce.

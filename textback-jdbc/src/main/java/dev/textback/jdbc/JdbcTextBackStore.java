@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link TextBackStore} in a PostgreSQL or H2 database, reached through the application's
+ * A {@link TextBackStore} in a PostgreSQL, SQLite or H2 database, reached through the application's
  * {@link DataSource}: bring your own pool. Each operation borrows one connection and returns it before it returns
  * (an H2 migration borrows two).
  *
@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * dispatchers, in one process or many, never claim the same outbox entry. A transaction that loses a race (unique
  * violation, serialization failure, deadlock, lock timeout) is rolled back and run again, a bounded number of
  * times. The default READ COMMITTED isolation is enough; stricter levels work too, with more retries.
+ *
+ * <p>On SQLite every transaction holds the database's write lock from its first statement ({@code BEGIN
+ * IMMEDIATE}), so transactions run one at a time and need no row locks; busy results are retried like conflicts.
+ * A commit survives a crash as far as the connection's settings say: use
+ * {@code journal_mode=WAL&synchronous=FULL} in the URL for commits that survive a killed process and a power cut.
  *
  * <p>The schema comes from versioned scripts in this jar ({@link JdbcDialect#scriptLocation()}); apply them with
  * {@link #migrate()} or with Flyway or Liquibase. Instants are stored with microsecond precision.

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded file store survives {@code kill -9}. Engine processes take missed calls at a steady rate and are
- * killed (SIGKILL) at a random moment, several in a row on the same database file; then a survivor opens the file.
+ * killed (SIGKILL) at a random moment, four in a row on the same database file; then a survivor opens the file.
  * Every call a process acknowledged (after {@code onCall} returned, when a server answers the carrier 200) is in
  * the store and reached the carrier exactly once, except texts that were on their way to the carrier at a kill,
  * which may go twice and are then flagged as possible duplicates. The file opens cleanly after every kill.
@@ -55,9 +55,10 @@ class FileStoreCrashTest {
   private static final int CALLS_PER_SECOND = 100;
   /** Calls of round r are numbered from (r - 1) times this, so every call has a caller of its own. */
   private static final int CALLS_PER_ROUND_BOUND = 1000;
-  /** The kill comes this long after the child started taking calls, chosen at random in the range. */
-  private static final long KILL_MIN_MILLIS = 500;
-  private static final long KILL_MAX_MILLIS = 3000;
+  /** The kill comes at a random moment after the child acknowledged this many calls, however fast the machine. */
+  private static final int ACKS_BEFORE_KILL = 20;
+  /** ... up to this long after that. */
+  private static final long KILL_MAX_MILLIS = 2500;
   /** The carrier answers each send after this long, so sends are in flight when a kill comes. */
   private static final Duration ANSWER_DELAY = Duration.ofMillis(100);
 
@@ -104,7 +105,7 @@ class FileStoreCrashTest {
     List<Round> rounds = new ArrayList<>();
     Set<Integer> acked = new TreeSet<>();
     for (int r = 1; r <= ROUNDS; r++) {
-      long killAfter = KILL_MIN_MILLIS + (long) (random.nextDouble() * (KILL_MAX_MILLIS - KILL_MIN_MILLIS));
+      long killAfter = (long) (random.nextDouble() * KILL_MAX_MILLIS);
       Round round = runAndKill(r, url, offset, killAfter);
       rounds.add(round);
       acked.addAll(round.acked());
@@ -151,18 +152,23 @@ class FileStoreCrashTest {
       }
     }
     long stored = countRows(pool, "textback_call");
+    long storedUnacknowledged = stored - (acked.size() - lost.size());
+    Set<String> unflagged = new TreeSet<>(duplicates);
+    unflagged.removeAll(flagged);
 
     for (Round round : rounds) {
-      System.out.printf("file store crash, round %d: killed %d ms after it started taking calls; %d calls"
+      System.out.printf("file store crash, round %d: killed %d ms after its " + ACKS_BEFORE_KILL
+          + "th acknowledgement; %d calls"
           + " acknowledged, %d refused; the carrier had seen %d texts, %d of them not recorded as sent (in flight)%n",
           round.number(), round.killAfterMillis(), round.acked().size(), round.failed(), round.seenBeforeKill(),
           round.inFlight().size());
     }
     System.out.printf("file store crash (%s, seed %d): %d kills; %d calls acknowledged, %d stored (%d decided but"
-        + " never acknowledged); acknowledged calls lost %d, never texted %d; %d texts, %d sent twice or more, %d"
-        + " flagged possibleDuplicate, %d were in flight at a kill; files %,d bytes%n", url,
-        seed, ROUNDS, acked.size(), stored, stored - acked.size(), lost.size(), neverTexted.size(), counts.size(),
-        duplicates.size(), flagged.size(), inFlightAtAKill.size(), directorySize());
+        + " never acknowledged); acknowledged calls lost %d, never texted %d; the carrier got %d texts, %d of them"
+        + " twice or more (%d without the possibleDuplicate flag); %d entries flagged, %d texts were in flight at a"
+        + " kill; files %,d bytes%n", url, seed, ROUNDS, acked.size(), stored, storedUnacknowledged, lost.size(),
+        neverTexted.size(), counts.size(), duplicates.size(), unflagged.size(), flagged.size(),
+        inFlightAtAKill.size(), directorySize());
 
     assertThat(lost).as("acknowledged calls missing from the store").isEmpty();
     assertThat(neverTexted).as("acknowledged calls never texted").isEmpty();
@@ -175,12 +181,16 @@ class FileStoreCrashTest {
     TestDatabases.assertNoConnectionLeak(pool);
   }
 
-  /** Starts a child, lets it take calls for {@code killAfter} ms, kills it and looks at what it left. */
+  /**
+   * Starts a child, lets it take calls until it acknowledged {@link #ACKS_BEFORE_KILL} and {@code killAfter} ms
+   * more, kills it and looks at what it left.
+   */
   private Round runAndKill(int number, String url, Duration clockOffset, long killAfter) throws Exception {
     Set<Integer> acked = new ConcurrentSkipListSet<>();
     List<String> failed = new CopyOnWriteArrayList<>();
     List<String> output = new CopyOnWriteArrayList<>();
     CountDownLatch ready = new CountDownLatch(1);
+    CountDownLatch enoughAcks = new CountDownLatch(ACKS_BEFORE_KILL);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     child = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), FileStoreCrashChild.class.getName(), url,
@@ -195,6 +205,7 @@ class FileStoreCrashTest {
         for (String line; (line = in.readLine()) != null; ) {
           if (line.startsWith(FileStoreCrashChild.ACK)) {
             acked.add(Integer.parseInt(line.substring(FileStoreCrashChild.ACK.length())));
+            enoughAcks.countDown();
           } else if (line.startsWith(FileStoreCrashChild.FAILED)) {
             failed.add(line);
           } else {
@@ -210,13 +221,13 @@ class FileStoreCrashTest {
     reader.start();
 
     assertThat(ready.await(90, TimeUnit.SECONDS)).as("child %d READY; output: %s", number, output).isTrue();
+    assertThat(enoughAcks.await(90, TimeUnit.SECONDS)).as("child %d acknowledged %d calls; output: %s; failures: %s",
+        number, ACKS_BEFORE_KILL, output, failed).isTrue();
     Thread.sleep(killAfter);
     child.destroyForcibly();
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child %d died", number).isTrue();
     reader.join(TimeUnit.SECONDS.toMillis(10));
     assertThat(counter.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(30))).as("carrier quiet").isTrue();
-    assertThat(acked).as("child %d acknowledged calls before the kill; output: %s; failures: %s", number, output,
-        failed).isNotEmpty();
 
     // What the carrier has but the file does not record as sent: the sends in flight at the kill.
     Set<String> seen = new TreeSet<>(counter.counts().keySet());

@@ -18,7 +18,8 @@ import java.util.Optional;
  *     interface
  * @param config TEXTBACK_CONFIG, the businesses file; optional in demo mode
  * @param publicUrl TEXTBACK_PUBLIC_URL, the base URL carriers call (what they sign)
- * @param store TEXTBACK_STORE: {@code memory}, a {@code jdbc:h2:} or a {@code jdbc:postgresql:} URL
+ * @param store TEXTBACK_STORE: {@code memory}, a {@code jdbc:sqlite:}, {@code jdbc:postgresql:} or {@code jdbc:h2:}
+ *     URL; by default the SQLite file {@code ./data/textback.db}
  * @param adminToken TEXTBACK_ADMIN_TOKEN, the bearer token of the API and dashboard
  * @param demo whether {@code --demo} was given
  * @param env the whole environment, for carrier credentials
@@ -45,7 +46,13 @@ public record Settings(int port, String bindAddress, Path config, String publicU
         + Stores.describe(store) + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", demo=" + demo + "]";
   }
 
-  public static final String DEFAULT_STORE = "jdbc:h2:file:./data/textback;LOCK_TIMEOUT=10000";
+  /**
+   * The store when TEXTBACK_STORE is not set: one SQLite file, which keeps every commit the server acknowledged
+   * through a killed process or a power cut (write-ahead log, flushed to disk at each commit) and opens cleanly
+   * afterwards. A transaction waits up to 30 s for the write lock; the log is cut back to 16 MB after checkpoints.
+   */
+  public static final String DEFAULT_STORE = "jdbc:sqlite:./data/textback.db?journal_mode=WAL&synchronous=FULL"
+      + "&busy_timeout=30000&journal_size_limit=16777216";
   /** The demo's store: H2 in memory, fresh on every run (the name is made unique per run). */
   static final String DEMO_STORE = "jdbc:h2:mem:textback-demo-%s;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
 
@@ -83,8 +90,10 @@ public record Settings(int port, String bindAddress, Path config, String publicU
     } else if (store == null || store.isBlank()) {
       store = DEFAULT_STORE;
     }
-    if (!store.equals("memory") && !store.startsWith("jdbc:h2:") && !store.startsWith("jdbc:postgresql:")) {
-      throw new ConfigException("TEXTBACK_STORE: must be 'memory', a jdbc:h2: URL or a jdbc:postgresql: URL");
+    if (!store.equals("memory") && !store.startsWith("jdbc:sqlite:") && !store.startsWith("jdbc:h2:")
+        && !store.startsWith("jdbc:postgresql:")) {
+      throw new ConfigException("TEXTBACK_STORE: must be 'memory', a jdbc:sqlite: URL, a jdbc:postgresql: URL or a"
+          + " jdbc:h2: URL");
     }
     String token = env.get("TEXTBACK_ADMIN_TOKEN");
     return new Settings(port, bindAddress, config, publicUrl == null ? null : publicUrl.replaceAll("/+$", ""), store,

@@ -33,9 +33,33 @@ final class FunnelQuery {
 
   /** Microseconds from {@code start} to {@code end}, as a BIGINT expression. */
   private String micros(String start, String end) {
-    return dialect == JdbcDialect.POSTGRESQL
-        ? "CAST(EXTRACT(EPOCH FROM (" + end + " - " + start + ")) * 1000000 AS BIGINT)"
-        : "DATEDIFF(MICROSECOND, " + start + ", " + end + ")";
+    return switch (dialect) {
+      case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM (" + end + " - " + start + ")) * 1000000 AS BIGINT)";
+      case H2 -> "DATEDIFF(MICROSECOND, " + start + ", " + end + ")";
+      // SQLite keeps instants as microseconds already.
+      case SQLITE -> "(" + end + " - " + start + ")";
+    };
+  }
+
+  /**
+   * The nearest-rank percentile of {@code value} over the text-backs of the period, as a column of the text-back
+   * query; NULL on SQLite, which has no PERCENTILE_DISC and gets it from {@link #nearestRank} instead.
+   */
+  private String percentile(int percent, String value) {
+    return dialect == JdbcDialect.SQLITE ? "NULL"
+        : "PERCENTILE_DISC(" + percent / 100.0 + ") WITHIN GROUP (ORDER BY " + value + ")";
+  }
+
+  /**
+   * PERCENTILE_DISC by hand: the value whose rank is the first to reach {@code percent} of the count, i.e. the
+   * {@code ceil(percent / 100 * n)}-th smallest, compared in integers so no rounding decides a rank.
+   */
+  private Duration nearestRank(int percent, String value) throws SQLException {
+    return Sql.first(c, "SELECT v FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS r, COUNT(*) OVER () AS n"
+        + " FROM (SELECT " + value + " AS v FROM textback_outbox WHERE business_id = ? AND kind = '"
+        + OutboxKind.TEXT_BACK + "' AND called_at >= ? AND called_at < ?) AS texts WHERE v IS NOT NULL) AS ranked"
+        + " WHERE r * 100 >= " + percent + " * n ORDER BY r LIMIT 1", this::period, rs -> duration(rs, 1))
+        .orElse(Duration.ZERO);
   }
 
   private void period(PreparedStatement ps) throws SQLException {
@@ -62,12 +86,16 @@ final class FunnelQuery {
         + " COUNT(*) FILTER (WHERE status = '" + OutboxStatus.DELIVERED + "'),"
         + " COUNT(*) FILTER (WHERE status = '" + OutboxStatus.FAILED + "'),"
         + " AVG(" + timeToText + "),"
-        + " PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY " + timeToText + "),"
-        + " PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY " + timeToText + ")"
+        + " " + percentile(50, timeToText) + ","
+        + " " + percentile(90, timeToText)
         + " FROM textback_outbox WHERE business_id = ? AND kind = '" + OutboxKind.TEXT_BACK + "'"
         + " AND called_at >= ? AND called_at < ?", this::period,
         rs -> new TextBacks(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), duration(rs, 5),
             duration(rs, 6), duration(rs, 7))).orElseThrow();
+    if (dialect == JdbcDialect.SQLITE) {
+      texts = new TextBacks(texts.queued, texts.sent, texts.delivered, texts.failed, texts.mean,
+          nearestRank(50, timeToText), nearestRank(90, timeToText));
+    }
 
     // A conversation counts in the period of the call that opened it.
     long[] conversations = new long[2];

@@ -17,7 +17,13 @@ public enum JdbcDialect {
   /** PostgreSQL 12 or later. */
   POSTGRESQL("postgresql"),
   /** H2 2.x in its regular mode (file, memory or server). */
-  H2("h2");
+  H2("h2"),
+  /**
+   * SQLite 3.37 or later through the xerial {@code sqlite-jdbc} driver: one file, the embedded database that
+   * survives a killed process. Store transactions run one at a time ({@code BEGIN IMMEDIATE}); see
+   * {@link JdbcTextBackStore} for the connection settings it needs.
+   */
+  SQLITE("sqlite");
 
   private final String folder;
 
@@ -62,7 +68,8 @@ public enum JdbcDialect {
     String name = product == null ? "" : product.toLowerCase(Locale.ROOT);
     if (name.contains("postgresql")) return POSTGRESQL;
     if (name.equals("h2")) return H2;
-    throw new TextBackException("unsupported database '" + product + "': textback-jdbc supports PostgreSQL and H2;"
+    if (name.equals("sqlite")) return SQLITE;
+    throw new TextBackException("unsupported database '" + product + "': textback-jdbc supports PostgreSQL, SQLite and H2;"
         + " pass a dialect explicitly only if the database speaks one of them");
   }
 }

@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link TextBackStore} in a PostgreSQL or H2 database, reached through the application's
+ * A {@link TextBackStore} in a PostgreSQL, SQLite or H2 database, reached through the application's
  * {@link DataSource}: bring your own pool. Each operation borrows one connection and returns it before it returns
  * (an H2 migration borrows two).
  *
@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * dispatchers, in one process or many, never claim the same outbox entry. A transaction that loses a race (unique
  * violation, serialization failure, deadlock, lock timeout) is rolled back and run again, a bounded number of
  * times. The default READ COMMITTED isolation is enough; stricter levels work too, with more retries.
+ *
+ * <p>On SQLite every transaction holds the database's write lock from its first statement ({@code BEGIN
+ * IMMEDIATE}), so transactions run one at a time and need no row locks; busy results are retried like conflicts.
+ * A commit survives a crash as far as the connection's settings say: use
+ * {@code journal_mode=WAL&synchronous=FULL} in the URL for commits that survive a killed process and a power cut.
  *
  * <p>The schema comes from versioned scripts in this jar ({@link JdbcDialect#scriptLocation()}); apply them with
  * {@link #migrate()} or with Flyway or Liquibase. Instants are stored with microsecond precision.
@@ -65,8 +70,8 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   private JdbcTextBackStore(Builder builder) {
-    this.dataSource = builder.dataSource;
     this.dialect = builder.dialect != null ? builder.dialect : JdbcDialect.detect(builder.dataSource);
+    this.dataSource = dialect == JdbcDialect.SQLITE ? SqliteConnections.adapt(builder.dataSource) : builder.dataSource;
     this.maxAttempts = builder.maxAttempts;
   }
 
@@ -115,14 +120,17 @@ public final class JdbcTextBackStore implements TextBackStore {
     if (limit <= 0) return List.of();
     Instant until = now.plus(lease);
     List<OutboxEntry> claimed = transaction("claimDue",
-        c -> dialect == JdbcDialect.POSTGRESQL ? claimPostgres(c, owner, now, until, limit)
-            : claimH2(c, owner, now, until, limit));
+        c -> dialect == JdbcDialect.H2 ? claimH2(c, owner, now, until, limit)
+            : claimPostgres(c, owner, now, until, limit));
     List<OutboxEntry> sorted = new ArrayList<>(claimed);
     sorted.sort(Comparator.comparing(OutboxEntry::dueAt).thenComparing(OutboxEntry::id));
     return sorted;
   }
 
-  /** One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. */
+  /**
+   * One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. SQLite runs it
+   * without the row-lock clause: its store transactions run one at a time, so no other claimer holds a row.
+   */
   private static List<OutboxEntry> claimPostgres(Connection c, String owner, Instant now, Instant until, int limit)
       throws SQLException {
     return Sql.list(c, "UPDATE textback_outbox SET " + SET_LEASE + " WHERE id IN (SELECT id FROM textback_outbox"

@@ -52,7 +52,11 @@ final class SchemaMigrator {
   List<String> migrate() {
     List<Script> scripts = loadScripts();
     try {
-      return dialect == JdbcDialect.POSTGRESQL ? migratePostgres(scripts) : migrateH2(scripts);
+      return switch (dialect) {
+        case POSTGRESQL -> migratePostgres(scripts);
+        case H2 -> migrateH2(scripts);
+        case SQLITE -> migrateSqlite(scripts);
+      };
     } catch (SQLException e) {
       throw new TextBackException("schema migration failed (SQLState " + e.getSQLState() + ")", e);
     }
@@ -74,6 +78,45 @@ final class SchemaMigrator {
       } finally {
         c.setAutoCommit(autoCommit);
       }
+    }
+  }
+
+  /**
+   * SQLite runs DDL in transactions too, and its transactions (begun IMMEDIATE, see {@link SqliteConnections}) hold
+   * the database's write lock: concurrent migrations, from any process, wait for each other.
+   */
+  private List<String> migrateSqlite(List<Script> scripts) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      warnIfSqliteIsNotCrashSafe(c);
+      c.setAutoCommit(false);
+      try {
+        List<String> applied = applyMissing(c, scripts);
+        c.commit();
+        return applied;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * The settings that decide whether a SQLite commit survives a crash belong to the connection URL, not the store;
+   * say so when they are set to lose data.
+   */
+  private static void warnIfSqliteIsNotCrashSafe(Connection c) throws SQLException {
+    String journal = Sql.first(c, "PRAGMA journal_mode", Sql.Binder.NONE, rs -> rs.getString(1)).orElse("?");
+    int synchronous = Sql.first(c, "PRAGMA synchronous", Sql.Binder.NONE, rs -> rs.getInt(1)).orElse(-1);
+    if (journal.equalsIgnoreCase("off") || journal.equalsIgnoreCase("memory")) {
+      log.warn("SQLite journal_mode={}: a crash in the middle of a commit can corrupt the database; use"
+          + " journal_mode=WAL", journal);
+    }
+    if (synchronous >= 0 && synchronous < 2) {
+      log.warn("SQLite synchronous={}: commits survive a killed process, but a power failure or operating-system"
+          + " crash can lose the last ones{}; use synchronous=FULL", synchronous == 0 ? "OFF" : "NORMAL",
+          synchronous == 0 || !journal.equalsIgnoreCase("wal") ? " or corrupt the database" : "");
     }
   }
 

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The key-only rows {@code lockEpisode} writes so it has something to lock: invisible as episodes, and cleared by
@@ -54,6 +56,13 @@ class JdbcEpisodeLockRowTest {
   @Test
   void lock_rows_hold_no_episode_and_purge_clears_them_on_h2() throws Exception {
     try (HikariDataSource pool = TestDatabases.pool(TestDatabases.newH2MemoryUrl(), null, 2)) {
+      assertLockRowsComeAndGo(pool);
+    }
+  }
+
+  @Test
+  void lock_rows_hold_no_episode_and_purge_clears_them_on_sqlite(@TempDir Path dir) throws Exception {
+    try (HikariDataSource pool = TestDatabases.pool(TestDatabases.sqliteFileUrl(dir, "textback"), null, 2)) {
       assertLockRowsComeAndGo(pool);
     }
   }

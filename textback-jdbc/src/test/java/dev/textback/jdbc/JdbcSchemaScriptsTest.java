@@ -74,7 +74,7 @@ class JdbcSchemaScriptsTest {
 
   @ParameterizedTest
   @EnumSource(JdbcDialect.class)
-  void both_dialects_create_the_same_tables_and_indexes(JdbcDialect dialect) throws IOException {
+  void every_dialect_creates_the_same_tables_and_indexes_as_postgresql(JdbcDialect dialect) throws IOException {
     List<String> names = new ArrayList<>();
     for (String statement : SqlScriptSplitter.split(all(dialect))) {
       names.add(statement.split("\\s+")[2]);

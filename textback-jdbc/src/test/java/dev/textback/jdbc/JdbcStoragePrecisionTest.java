@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.spi.OutboxEntry;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What the JDBC store keeps of an instant, on both databases. */
+/** What the JDBC store keeps of an instant, on every database. */
 class JdbcStoragePrecisionTest {
   private static final Instant NANOS = Instant.parse("2026-03-02T10:00:00.123456789Z");
   private static final Instant MICROS = Instant.parse("2026-03-02T10:00:00.123456Z");
@@ -27,6 +29,15 @@ class JdbcStoragePrecisionTest {
   @Test
   void keeps_instants_to_the_microsecond_on_h2() {
     try (HikariDataSource pool = TestDatabases.pool(TestDatabases.newH2MemoryUrl(), null, 2)) {
+      JdbcTextBackStore store = new JdbcTextBackStore(pool);
+      store.migrate();
+      assertKeepsMicroseconds(store);
+    }
+  }
+
+  @Test
+  void keeps_instants_to_the_microsecond_on_sqlite(@TempDir Path dir) {
+    try (HikariDataSource pool = TestDatabases.pool(TestDatabases.sqliteFileUrl(dir, "textback"), null, 2)) {
       JdbcTextBackStore store = new JdbcTextBackStore(pool);
       store.migrate();
       assertKeepsMicroseconds(store);

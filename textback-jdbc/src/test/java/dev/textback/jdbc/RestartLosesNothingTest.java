@@ -50,7 +50,7 @@ class RestartLosesNothingTest {
 
   /** A database that outlives the connections to it. */
   enum Database {
-    H2_FILE, POSTGRESQL
+    SQLITE_FILE, H2_FILE, POSTGRESQL
   }
 
   @TempDir
@@ -68,6 +68,7 @@ class RestartLosesNothingTest {
       TestDatabases.recreatePostgresSchema(PG_SCHEMA);
       return TestDatabases.postgresUrl();
     }
+    if (database == Database.SQLITE_FILE) return TestDatabases.sqliteFileUrl(dir, "textback-restart");
     return TestDatabases.h2FileUrl(dir, "textback-restart");
   }
 
@@ -120,6 +121,7 @@ class RestartLosesNothingTest {
     // The last connection closing closes an H2 file database: the next engine reads it back from disk.
     firstPool.close();
     if (database == Database.H2_FILE) assertThat(dir.resolve("textback-restart.mv.db")).isRegularFile();
+    if (database == Database.SQLITE_FILE) assertThat(dir.resolve("textback-restart.db")).isRegularFile();
 
     HikariDataSource secondPool = open(database, url);
     JdbcTextBackStore secondStore = new JdbcTextBackStore(secondPool);

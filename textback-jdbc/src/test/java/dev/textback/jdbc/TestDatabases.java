@@ -17,12 +17,14 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
-/** The databases the tests run on: H2 in memory or in files, and a real PostgreSQL server. */
+/** The databases the tests run on: H2 in memory or in files, SQLite files, and a real PostgreSQL server. */
 final class TestDatabases {
   static final String PG_URL_ENV = "TEXTBACK_TEST_PG_URL";
   static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:55432/textback_test?user=postgres";
   /** H2 waits this long for a row lock before reporting a (retried) lock timeout. */
   private static final String H2_OPTIONS = ";LOCK_TIMEOUT=10000";
+  static final String SQLITE_OPTIONS =
+      "?journal_mode=WAL&synchronous=FULL&busy_timeout=30000&journal_size_limit=16777216";
 
   static final List<String> TABLES = List.of("textback_call", "textback_episode", "textback_opt_out",
       "textback_unreachable", "textback_outbox", "textback_inbound", "textback_conversation", "textback_message",
@@ -39,6 +41,14 @@ final class TestDatabases {
 
   static String h2FileUrl(Path dir, String name) {
     return "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath() + H2_OPTIONS;
+  }
+
+  /**
+   * A SQLite database file with the settings that make commits durable (WAL, synchronous=FULL) and let a store
+   * transaction wait for the write lock instead of failing at once.
+   */
+  static String sqliteFileUrl(Path dir, String name) {
+    return "jdbc:sqlite:" + dir.resolve(name + ".db").toAbsolutePath() + SQLITE_OPTIONS;
   }
 
   static HikariDataSource pool(String url, String schema, int size) {
@@ -87,6 +97,8 @@ final class TestDatabases {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       if (dialect == JdbcDialect.POSTGRESQL) {
         s.execute("TRUNCATE " + String.join(", ", TABLES));
+      } else if (dialect == JdbcDialect.SQLITE) {
+        for (String table : TABLES) s.execute("DELETE FROM " + table);
       } else {
         for (String table : TABLES) s.execute("TRUNCATE TABLE " + table);
       }

@@ -1,0 +1,209 @@
+package dev.textback.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the SQLite store does differently from the server databases, seen from outside: how it keeps instants,
+ * how its transactions exclude each other, and what it does when the database is busy.
+ */
+class SqliteStoreBehaviourTest {
+  /** 2026-03-02T10:00:00.123456Z: 1772445600 s (date -u -d ... +%s) and 123456 us. */
+  private static final Instant AT = Instant.parse("2026-03-02T10:00:00.123456Z");
+  private static final long AT_MICROS = 1_772_445_600_123_456L;
+
+  @TempDir
+  Path dir;
+
+  private final List<HikariDataSource> pools = new ArrayList<>();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void close() {
+    threads.shutdownNow();
+    pools.forEach(HikariDataSource::close);
+  }
+
+  private String url(String extra) {
+    return TestDatabases.sqliteFileUrl(dir, "textback") + extra;
+  }
+
+  private JdbcTextBackStore store(String extra) {
+    HikariDataSource pool = TestDatabases.pool(url(extra), null, 4);
+    pools.add(pool);
+    JdbcTextBackStore store = new JdbcTextBackStore(pool);
+    store.migrate();
+    return store;
+  }
+
+  private static OutboxEntry dueAt(String id, Instant due) {
+    return OutboxEntry.builder().id(id).kind(OutboxKind.TEXT_BACK).businessId("biz-1").carrier("twilio")
+        .from(PhoneNumber.of("+15550100100")).to(PhoneNumber.of("+15550123401")).body("text " + id)
+        .createdAt(due).dueAt(due).status(OutboxStatus.PENDING).build();
+  }
+
+  private Connection raw() throws Exception {
+    return DriverManager.getConnection(TestDatabases.sqliteFileUrl(dir, "textback"));
+  }
+
+  @Test
+  void keeps_instants_as_integer_microseconds_since_the_epoch() throws Exception {
+    JdbcTextBackStore store = store("");
+    store.inTransaction(tx -> {
+      tx.insertOutbox(dueAt("ob-1", AT));
+      return null;
+    });
+
+    try (Connection c = raw(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT typeof(due_at), due_at FROM textback_outbox WHERE id = 'ob-1'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("integer");
+      assertThat(rs.getLong(2)).isEqualTo(AT_MICROS);
+    }
+    assertThat(store.outboxEntry("ob-1").orElseThrow().dueAt()).isEqualTo(AT);
+  }
+
+  @Test
+  void orders_instants_before_the_epoch_and_centuries_ahead_the_way_time_runs() {
+    JdbcTextBackStore store = store("");
+    Instant beforeEpoch = Instant.parse("1969-12-31T23:59:59.999999Z");
+    store.inTransaction(tx -> {
+      tx.insertOutbox(dueAt("ob-late", Instant.parse("2400-01-01T00:00:00Z")));
+      tx.insertOutbox(dueAt("ob-now", AT));
+      tx.insertOutbox(dueAt("ob-early", beforeEpoch));
+      return null;
+    });
+
+    assertThat(store.claimDue("t", Instant.parse("2500-01-01T00:00:00Z"), java.time.Duration.ofMinutes(1), 3))
+        .extracting(OutboxEntry::id).containsExactly("ob-early", "ob-now", "ob-late");
+    assertThat(store.outboxEntry("ob-early").orElseThrow().dueAt()).isEqualTo(beforeEpoch);
+    assertThat(store.claimDue("d", AT, Duration.ofMinutes(1), 10)).extracting(OutboxEntry::id)
+        .containsExactly("ob-early", "ob-now");
+  }
+
+  @Test
+  void a_transaction_that_has_only_read_a_row_keeps_another_store_on_the_file_waiting() throws Exception {
+    JdbcTextBackStore first = store("");
+    JdbcTextBackStore second = store("");
+    first.inTransaction(tx -> {
+      tx.insertOutbox(dueAt("ob-1", AT));
+      return null;
+    });
+    CountDownLatch read = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> holder = threads.submit(() -> first.inTransaction(tx -> {
+      OutboxEntry e = tx.lockOutbox("ob-1").orElseThrow();
+      read.countDown();
+      await(release);
+      tx.updateOutbox(e.retryAt(AT, "first", false, false));
+      return null;
+    }));
+    assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
+    Future<Integer> waiter = threads.submit(() -> second.inTransaction(tx -> {
+      OutboxEntry e = tx.lockOutbox("ob-1").orElseThrow();
+      tx.updateOutbox(e.retryAt(AT, "second", false, false));
+      return e.attempts();
+    }));
+
+    assertThatWaits(waiter);
+    release.countDown();
+    holder.get(30, TimeUnit.SECONDS);
+    assertThat(waiter.get(30, TimeUnit.SECONDS)).as("attempts the second transaction read").isEqualTo(1);
+    assertThat(first.outboxEntry("ob-1").orElseThrow().attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void a_transaction_that_finds_the_database_busy_runs_again_once_it_is_free() throws Exception {
+    // Waits for the lock only 10 ms at a time, so it sees SQLITE_BUSY while another connection writes.
+    HikariDataSource pool = TestDatabases.pool(url("&busy_timeout=10").replace("busy_timeout=30000&", ""), null, 2);
+    pools.add(pool);
+    JdbcTextBackStore store = JdbcTextBackStore.builder(pool).maxAttempts(100).build();
+    store.migrate();
+    AtomicInteger runs = new AtomicInteger();
+    try (Connection other = raw(); Statement s = other.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      Future<?> write = threads.submit(() -> store.inTransaction(tx -> {
+        runs.incrementAndGet();
+        tx.insertOutbox(dueAt("ob-1", AT));
+        return null;
+      }));
+      assertThatWaits(write);
+      s.execute("COMMIT");
+      write.get(30, TimeUnit.SECONDS);
+    }
+
+    assertThat(runs.get()).as("runs of the work").isGreaterThan(1);
+    assertThat(store.outboxEntry("ob-1")).isPresent();
+  }
+
+  @Test
+  void a_transaction_that_failed_leaves_the_database_free_for_others() throws Exception {
+    JdbcTextBackStore store = store("");
+    try {
+      store.inTransaction(tx -> {
+        tx.insertOutbox(dueAt("ob-1", AT));
+        throw new IllegalStateException("template failed");
+      });
+    } catch (IllegalStateException expected) {
+      // the work's own failure, as the contract requires
+    }
+
+    try (Connection other = raw(); Statement s = other.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 0");
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("COMMIT");
+    }
+    assertThat(store.outboxEntry("ob-1")).isEmpty();
+  }
+
+  @Test
+  void drops_row_lock_clauses_sqlite_does_not_know() {
+    assertThat(SqliteConnections.rewrite("SELECT id FROM t WHERE a = ? FOR UPDATE"))
+        .isEqualTo("SELECT id FROM t WHERE a = ?");
+    assertThat(SqliteConnections.rewrite("UPDATE t SET x = 1 WHERE id IN (SELECT id FROM t ORDER BY id LIMIT ?"
+        + " FOR UPDATE SKIP LOCKED) RETURNING id"))
+        .isEqualTo("UPDATE t SET x = 1 WHERE id IN (SELECT id FROM t ORDER BY id LIMIT ?) RETURNING id");
+  }
+
+  private static void assertThatWaits(Future<?> future) throws Exception {
+    try {
+      future.get(300, TimeUnit.MILLISECONDS);
+      throw new AssertionError("finished while the database was locked");
+    } catch (TimeoutException expected) {
+      // still waiting, as it should
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -289,8 +289,12 @@ public final class CarrierSimulator implements AutoCloseable {
     return HexFormat.of().formatHex(b);
   }
 
-  /** Posts a form the way Twilio does, signed with X-Twilio-Signature; returns the body of the answer. */
-  String post(String url, Map<String, String> params) throws IOException {
+  /**
+   * Posts a form the way Twilio does, signed with X-Twilio-Signature; returns the body of the answer. A URL
+   * fragment (Twilio's connection overrides) is neither sent nor signed, as with Twilio.
+   */
+  String post(String urlWithOverrides, Map<String, String> params) throws IOException {
+    String url = urlWithOverrides.replaceFirst("#.*$", "");
     StringBuilder form = new StringBuilder();
     for (Map.Entry<String, String> e : params.entrySet()) {
       if (form.length() > 0) form.append('&');

@@ -78,6 +78,12 @@ public final class TwilioWebhooks implements CarrierWebhooks {
 
   private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
   private static final int SCREENING_SECONDS = 5;
+  /**
+   * Twilio's connection override on the callback URLs the adapter hands out: two more tries on a 5xx or a
+   * refused connection, so a call whose decision failed in a store outage is asked about again. Twilio leaves
+   * fragments out of the signature.
+   */
+  static final String CALLBACK_RETRY = "#rc=2&rp=5xx,ct";
   /** Pending-call value: how the call's {@code <Dial>} ended, while a voicemail greeting plays. */
   private static final String DIAL_OUTCOME = "dialOutcome";
 
@@ -98,9 +104,11 @@ public final class TwilioWebhooks implements CarrierWebhooks {
         .publicBaseUrl(config.publicBaseUrl().orElse(null))
         .publicUrlSetting(TwilioConfig.PUBLIC_BASE_URL)
         .route(VOICE, twiml(this::incomingCall), hangUp)
-        .route(VOICE_DIAL, twiml(this::dialEnded), hangUp)
-        .route(VOICE_RECORDING, twiml(this::recordingEnded), hangUp)
-        .route(VOICE_STATUS, twiml(this::callStatus), hangUp)
+        // These decide calls: when the store stays down past the engine's budget they answer 503, and Twilio
+        // asks again (CALLBACK_RETRY on the URLs handed out; the console's status URL needs it added).
+        .route(VOICE_DIAL, twiml(this::dialEnded))
+        .route(VOICE_RECORDING, twiml(this::recordingEnded))
+        .route(VOICE_STATUS, twiml(this::callStatus))
         .route(VOICE_SCREEN, twiml(this::screen), hangUp)
         .route(SMS, twiml(this::incomingText))
         .route(SMS_STATUS, twiml(this::textStatus))
@@ -147,7 +155,12 @@ public final class TwilioWebhooks implements CarrierWebhooks {
     if (forwardTo.isPresent()) return dial(hook, forwardTo.get());
     // Nothing to ring: the business already missed the call (its carrier forwarded it here) or has no phone.
     if (config.voicemail()) return voicemail(hook, CallOutcome.NO_ANSWER);
-    decide(TwilioPayloadMapper.call(p, CallOutcome.NO_ANSWER, hook.now()));
+    try {
+      engine.onCall(TwilioPayloadMapper.call(p, CallOutcome.NO_ANSWER, hook.now()));
+    } catch (RuntimeException e) {
+      // Hang up all the same: the call's final status callback decides it, as missed, once the store is back.
+      log.error("engine failed on Twilio call {}; its final status callback decides it", p.requireId("CallSid"), e);
+    }
     return hangup();
   }
 
@@ -161,7 +174,7 @@ public final class TwilioWebhooks implements CarrierWebhooks {
       String amdCallback = hook.routeUrl(VOICE_STATUS)
           + "?" + TwilioPayloadMapper.QUERY_CALL + "=" + encode(p.requireId("CallSid"))
           + "&" + TwilioPayloadMapper.QUERY_DIALLED + "=" + encode(TwilioPayloadMapper.dialled(p).e164())
-          + "&" + TwilioPayloadMapper.QUERY_CALLER + "=" + encode(p.get("From").orElse(""));
+          + "&" + TwilioPayloadMapper.QUERY_CALLER + "=" + encode(p.get("From").orElse("")) + CALLBACK_RETRY;
       number.putAll(Twiml.attributes(
           "machineDetection", "Enable",
           "amdStatusCallback", amdCallback,
@@ -169,7 +182,7 @@ public final class TwilioWebhooks implements CarrierWebhooks {
     }
     return Twiml.response()
         .start("Dial", Twiml.attributes(
-            "action", hook.routeUrl(VOICE_DIAL),
+            "action", hook.routeUrl(VOICE_DIAL) + CALLBACK_RETRY,
             "method", "POST",
             "timeout", Long.toString(config.dialTimeout().toSeconds()),
             "answerOnBridge", "true"))
@@ -194,7 +207,8 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   private String voicemail(WebhookCall hook, CallOutcome missed) {
     Twiml twiml = Twiml.response();
     if (!config.voicemailGreeting().isBlank()) twiml.text("Say", Map.of(), config.voicemailGreeting());
-    String recording = hook.routeUrl(VOICE_RECORDING) + "?" + TwilioPayloadMapper.QUERY_OUTCOME + "=" + missed.name();
+    String recording = hook.routeUrl(VOICE_RECORDING) + "?" + TwilioPayloadMapper.QUERY_OUTCOME + "=" + missed.name()
+        + CALLBACK_RETRY;
     return twiml.empty("Record", Twiml.attributes(
             "action", recording,
             "method", "POST",
@@ -269,13 +283,12 @@ public final class TwilioWebhooks implements CarrierWebhooks {
     }
   }
 
-  /** Hands a call to the engine; a failure there must not cut the caller off, so it is logged, not thrown. */
+  /**
+   * Hands a call to the engine. A failure (the store down past the engine's retry budget) is thrown: the route
+   * answers 503 and Twilio asks again, rather than a 200 that leaves the call undecided for good.
+   */
   private void decide(CallEvent event) {
-    try {
-      engine.onCall(event);
-    } catch (RuntimeException e) {
-      log.error("engine failed on Twilio call {}; the call was not decided", event.callId(), e);
-    }
+    engine.onCall(event);
   }
 
   private Optional<PhoneNumber> forwardTarget(PhoneNumber dialled) {

@@ -112,14 +112,20 @@ class TwilioWebhookRejectionTest {
   }
 
   @Test
-  void keeps_the_call_going_when_the_engine_fails_but_tells_twilio_a_text_was_not_taken() {
+  void asks_twilio_again_when_the_engine_cannot_decide_but_never_drops_a_caller_who_is_still_ringing() {
     engine.failure = new IllegalStateException("store down");
 
-    WebhookResponse voice = handle("voice/dial", load("dial-no-answer").signedPost(url("voice/dial")));
+    WebhookResponse incoming = handle("voice", load("voice-incoming").signedPost(url("voice")));
+    WebhookResponse dial = handle("voice/dial", load("dial-no-answer").signedPost(url("voice/dial")));
+    WebhookResponse status = handle("voice/status", load("call-status-completed").signedPost(url("voice/status")));
     WebhookResponse sms = handle("sms", load("sms-inbound").signedPost(url("sms")));
 
-    assertThat(voice.status()).isEqualTo(200);
-    assertThat(voice.body()).isEqualTo(HANGUP);
+    // The caller of a number that forwards nowhere is hung up on as always; the final status decides the call.
+    assertThat(incoming.status()).isEqualTo(200);
+    assertThat(incoming.body()).isEqualTo(HANGUP);
+    // A 200 here would leave the call undecided for good: 503, and Twilio asks again (CALLBACK_RETRY).
+    assertThat(dial.status()).isEqualTo(503);
+    assertThat(status.status()).isEqualTo(503);
     assertThat(sms.status()).isEqualTo(503);
   }
 

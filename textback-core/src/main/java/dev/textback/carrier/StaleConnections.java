@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import okhttp3.Connection;
 import okhttp3.Interceptor;
+import okhttp3.Protocol;
 import okhttp3.Response;
 
 /**
@@ -17,7 +18,7 @@ import okhttp3.Response;
  * connection is checked, and a closed or too-old one is refused with {@link StaleConnectionException}. Nothing
  * of the request has left then, so the send can be repeated at once on a fresh connection without any risk of
  * a second text. OkHttp makes the same check only after ten seconds of idleness, which misses a peer that
- * closes right after answering. Thread-safe.
+ * closes right after answering. HTTP/1.1 connections only. Thread-safe.
  */
 final class StaleConnections implements Interceptor {
   /** A connection was closed by its peer, or idle too long, before the request was written on it. */
@@ -38,7 +39,9 @@ final class StaleConnections implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Connection connection = chain.connection();
-    Socket socket = connection == null ? null : connection.socket();
+    // Only an HTTP/1.1 connection is idle between requests; an HTTP/2 one is read all the time by OkHttp's own
+    // reader, and answers a closed peer with a GOAWAY it already handles.
+    Socket socket = connection == null || connection.protocol() != Protocol.HTTP_1_1 ? null : connection.socket();
     if (socket != null) {
       Long used;
       synchronized (lastUsed) {

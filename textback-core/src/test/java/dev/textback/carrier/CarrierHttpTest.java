@@ -144,4 +144,28 @@ class CarrierHttpTest {
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex()).isZero();
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex()).isZero();
   }
+
+  @Test
+  void sends_over_http2_without_probing_the_shared_connection() throws Exception {
+    MockWebServer h2 = new MockWebServer();
+    h2.setProtocols(java.util.List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE));
+    h2.start();
+    OkHttpClient h2Base = base.newBuilder().protocols(java.util.List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE)).build();
+    CarrierHttp overH2 = new CarrierHttp(CarrierId.of("acme"), "Acme",
+        CarrierHttp.client(h2Base, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    try {
+      h2.enqueue(new MockResponse(201, Headers.of(), "first"));
+      h2.enqueue(new MockResponse(201, Headers.of(), "second"));
+
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        overH2.post(h2.url("/send"), Headers.of(), new FormBody.Builder().add("a", "1").build(), "ob_1");
+        assertThat(overH2.post(h2.url("/send"), Headers.of(), new FormBody.Builder().add("a", "2").build(), "ob_2")
+            .body()).isEqualTo("second");
+      });
+      assertThat(h2.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex()).isZero();
+      assertThat(h2.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex()).isZero();
+    } finally {
+      h2.close();
+    }
+  }
 }

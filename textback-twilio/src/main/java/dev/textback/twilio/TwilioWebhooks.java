@@ -79,11 +79,11 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
   private static final int SCREENING_SECONDS = 5;
   /**
-   * Twilio's connection override on the callback URLs the adapter hands out: two more tries on a 5xx or a
-   * refused connection, so a call whose decision failed in a store outage is asked about again. Twilio leaves
+   * Twilio's connection override on the callback URLs the adapter hands out: two more tries on a 5xx, a
+   * refused connection or an answer that took too long, so a call whose decision failed in a store outage is asked about again. Twilio leaves
    * fragments out of the signature.
    */
-  static final String CALLBACK_RETRY = "#rc=2&rp=5xx,ct";
+  static final String CALLBACK_RETRY = "#rc=2&rp=5xx,ct,rt";
   /** Pending-call value: how the call's {@code <Dial>} ended, while a voicemail greeting plays. */
   private static final String DIAL_OUTCOME = "dialOutcome";
 
@@ -229,9 +229,13 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   }
 
   private String callStatus(WebhookCall hook) {
-    TwilioPayloadMapper.callStatus(hook.params(), hook.query(), d -> forwardTarget(d).isPresent(), hook.now())
-        .map(this::withRememberedDialOutcome)
-        .ifPresent(this::decide);
+    Optional<CallEvent> event = TwilioPayloadMapper.callStatus(hook.params(), hook.query(),
+        d -> forwardTarget(d).isPresent(), hook.now()).map(this::withRememberedDialOutcome);
+    if (event.isPresent()) {
+      decide(event.get());
+      // Only once decided: should deciding fail, Twilio's retry needs the dial's outcome again.
+      if (event.get().outcome() != CallOutcome.VOICEMAIL) forget(event.get().callId());
+    }
     return Twiml.emptyResponse();
   }
 
@@ -258,7 +262,7 @@ public final class TwilioWebhooks implements CarrierWebhooks {
     if (event.outcome() == CallOutcome.VOICEMAIL) return event;
     Optional<CallOutcome> dialled;
     try {
-      dialled = Optional.ofNullable(engine.pendingCalls().forget(event.callId()).get(DIAL_OUTCOME))
+      dialled = Optional.ofNullable(engine.pendingCalls().recall(event.callId()).get(DIAL_OUTCOME))
           .map(TwilioWebhooks::outcome);
     } catch (MalformedWebhookException e) {
       dialled = Optional.empty();

@@ -67,9 +67,9 @@ class TwilioDialResultWebhookTest {
 
     assertThat(response.body()).isEqualTo(XML + "<Response>"
         + "<Say>Sorry we missed your call. Please leave a message after the tone.</Say>"
-        + "<Record action=\"https://textback.example.com/webhooks/twilio/voice/recording?outcome=BUSY#rc=2&amp;rp=5xx,ct\""
+        + "<Record action=\"https://textback.example.com/webhooks/twilio/voice/recording?outcome=BUSY#rc=2&amp;rp=5xx,ct,rt\""
         + " method=\"POST\" maxLength=\"120\" playBeep=\"true\"/>"
-        + "<Redirect method=\"POST\">https://textback.example.com/webhooks/twilio/voice/recording?outcome=BUSY#rc=2&amp;rp=5xx,ct"
+        + "<Redirect method=\"POST\">https://textback.example.com/webhooks/twilio/voice/recording?outcome=BUSY#rc=2&amp;rp=5xx,ct,rt"
         + "</Redirect></Response>");
     assertThat(engine.untouched()).isTrue();
   }

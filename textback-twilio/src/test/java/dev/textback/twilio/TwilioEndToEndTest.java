@@ -114,7 +114,7 @@ class TwilioEndToEndTest {
     WebhookResponse dial = post(webhooks, "voice/dial", load("dial-no-answer"));
     engine.runDueWork();
     assertThat(dial.body()).contains("<Record action=\"https://textback.example.com/webhooks/twilio/voice/recording"
-        + "?outcome=NO_ANSWER#rc=2&amp;rp=5xx,ct\"");
+        + "?outcome=NO_ANSWER#rc=2&amp;rp=5xx,ct,rt\"");
     assertThat(twilio.getRequestCount()).isZero();
 
     post(webhooks, "voice/recording?outcome=NO_ANSWER", load("recording"));

@@ -29,7 +29,7 @@ class TwilioIncomingCallWebhookTest {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.contentType()).isEqualTo("text/xml; charset=utf-8");
     assertThat(response.body()).isEqualTo(XML + "<Response>"
-        + "<Dial action=\"https://textback.example.com/webhooks/twilio/voice/dial#rc=2&amp;rp=5xx,ct\" method=\"POST\" timeout=\"20\""
+        + "<Dial action=\"https://textback.example.com/webhooks/twilio/voice/dial#rc=2&amp;rp=5xx,ct,rt\" method=\"POST\" timeout=\"20\""
         + " answerOnBridge=\"true\"><Number>+12125550147</Number></Dial></Response>");
     assertThat(engine.untouched()).isTrue();
   }
@@ -43,11 +43,11 @@ class TwilioIncomingCallWebhookTest {
     WebhookResponse response = post(config);
 
     assertThat(response.body()).isEqualTo(XML + "<Response>"
-        + "<Dial action=\"https://textback.example.com/webhooks/twilio/voice/dial#rc=2&amp;rp=5xx,ct\" method=\"POST\" timeout=\"12\""
+        + "<Dial action=\"https://textback.example.com/webhooks/twilio/voice/dial#rc=2&amp;rp=5xx,ct,rt\" method=\"POST\" timeout=\"12\""
         + " answerOnBridge=\"true\">"
         + "<Number url=\"https://textback.example.com/webhooks/twilio/voice/screen\" method=\"POST\""
         + " machineDetection=\"Enable\" amdStatusCallback=\"https://textback.example.com/webhooks/twilio/voice/status"
-        + "?call=CA11111111111111111111111111111111&amp;dialled=%2B12025550182&amp;caller=%2B12015550123#rc=2&amp;rp=5xx,ct\""
+        + "?call=CA11111111111111111111111111111111&amp;dialled=%2B12025550182&amp;caller=%2B12015550123#rc=2&amp;rp=5xx,ct,rt\""
         + " amdStatusCallbackMethod=\"POST\">+12125550147</Number></Dial></Response>");
   }
 
@@ -62,7 +62,7 @@ class TwilioIncomingCallWebhookTest {
         .signedPost(publicUrl, "http://10.0.0.7:8080/webhooks/twilio/voice"));
 
     assertThat(response.body())
-        .contains("action=\"https://textback.example.com/app/webhooks/twilio/voice/dial#rc=2&amp;rp=5xx,ct\"");
+        .contains("action=\"https://textback.example.com/app/webhooks/twilio/voice/dial#rc=2&amp;rp=5xx,ct,rt\"");
   }
 
   @Test
@@ -85,9 +85,9 @@ class TwilioIncomingCallWebhookTest {
     WebhookResponse response = post(config);
 
     assertThat(response.body()).isEqualTo(XML + "<Response><Say>Sorry &amp; goodbye &lt;3</Say>"
-        + "<Record action=\"https://textback.example.com/webhooks/twilio/voice/recording?outcome=NO_ANSWER#rc=2&amp;rp=5xx,ct\""
+        + "<Record action=\"https://textback.example.com/webhooks/twilio/voice/recording?outcome=NO_ANSWER#rc=2&amp;rp=5xx,ct,rt\""
         + " method=\"POST\" maxLength=\"90\" playBeep=\"true\"/>"
-        + "<Redirect method=\"POST\">https://textback.example.com/webhooks/twilio/voice/recording?outcome=NO_ANSWER#rc=2&amp;rp=5xx,ct"
+        + "<Redirect method=\"POST\">https://textback.example.com/webhooks/twilio/voice/recording?outcome=NO_ANSWER#rc=2&amp;rp=5xx,ct,rt"
         + "</Redirect></Response>");
     assertThat(engine.untouched()).isTrue();
   }

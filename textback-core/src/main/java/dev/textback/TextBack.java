@@ -337,20 +337,30 @@ public final class TextBack implements AutoCloseable {
 
     @Override
     public CallDecision onCall(CallEvent event) {
+      sameCarrier(event.carrier());
       return throughOutages("call " + event.callId(), () -> TextBack.this.onCall(event));
     }
 
     @Override
     public InboundResult onInbound(InboundMessage message) {
+      sameCarrier(message.carrier());
       return throughOutages("text " + message.messageId(), () -> TextBack.this.onInbound(message));
     }
 
     @Override
     public void onDeliveryReceipt(DeliveryReceipt receipt) {
+      sameCarrier(receipt.carrier());
       throughOutages("receipt for " + receipt.messageId(), () -> {
         TextBack.this.onDeliveryReceipt(receipt);
         return null;
       });
+    }
+
+    /** An adapter hands over only its own carrier's calls and texts: its pending calls are kept under it. */
+    private void sameCarrier(CarrierId reported) {
+      if (!reported.equals(carrier)) {
+        throw new IllegalArgumentException("the " + carrier + " webhooks reported a " + reported + " event");
+      }
     }
 
     /**

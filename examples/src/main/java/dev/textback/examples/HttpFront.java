@@ -84,7 +84,7 @@ final class HttpFront implements AutoCloseable {
    * @param idleTimeout a connection silent this long, mid-request or between requests, is closed
    * @param maxConnections at this many open connections the server stops accepting until some close
    * @param idleTimeoutWhenFull the idle timeout while at {@code maxConnections}
-   * @param maxBody larger request bodies are answered 400 without being read further
+   * @param maxBody larger request bodies are answered 413 (Payload Too Large) without being read further
    * @param maxHeaderBytes larger request lines and headers are answered 431 by Jetty
    */
   record Limits(Duration idleTimeout, int maxConnections, Duration idleTimeoutWhenFull, int maxBody,
@@ -207,7 +207,7 @@ final class HttpFront implements AutoCloseable {
     public boolean handle(Request request, Response response, Callback callback) {
       long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
       if (declared > limits.maxBody()) {
-        respond(response, callback, HttpReply.text(400, "body too large\n"));
+        respond(response, callback, HttpReply.text(413, "body too large\n"));
         return true;
       }
       new BodyReader(request, response, callback).run();
@@ -251,7 +251,7 @@ final class HttpFront implements AutoCloseable {
         boolean last = chunk.isLast();
         chunk.release();
         if (tooLarge) {
-          respond(response, callback, HttpReply.text(400, "body too large\n"));
+          respond(response, callback, HttpReply.text(413, "body too large\n"));
           return;
         }
         if (last) {

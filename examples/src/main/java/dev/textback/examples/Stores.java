@@ -62,6 +62,9 @@ final class Stores {
     pool.setJdbcUrl(url);
     pool.setPoolName("textback");
     pool.setMaximumPoolSize(10);
+    // A webhook waits for a connection at most this long, so that with the database down it answers within the
+    // carriers' time limits (Twilio's 15 s) and the carrier asks again; Hikari's default is 30 s.
+    pool.setConnectionTimeout(3_000);
     pool.setInitializationFailTimeout(10_000);
     HikariDataSource dataSource;
     try {

@@ -79,14 +79,14 @@ class HttpFrontTest {
   }
 
   @Test
-  void a_chunked_body_over_the_limit_is_refused_with_400() throws Exception {
+  void a_chunked_body_over_the_limit_is_refused_with_413() throws Exception {
     start(new HttpFront.Limits(Duration.ofSeconds(30), 100, Duration.ofSeconds(2), 1000, 8192), List.of(), ECHO);
     String chunk = "x".repeat(600);
 
     String response = exchange("POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
         + "258\r\n" + chunk + "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n");
 
-    assertThat(response).startsWith("HTTP/1.1 400").endsWith("body too large\n");
+    assertThat(response).startsWith("HTTP/1.1 413").endsWith("body too large\n");
   }
 
   @Test

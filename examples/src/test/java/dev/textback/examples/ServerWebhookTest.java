@@ -92,7 +92,7 @@ class ServerWebhookTest {
   }
 
   @Test
-  void a_one_megabyte_webhook_gets_400_and_sends_nothing() throws Exception {
+  void a_one_megabyte_webhook_gets_413_and_sends_nothing() throws Exception {
     String url = "http://127.0.0.1:" + server.port() + "/webhooks/twilio/sms";
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -101,7 +101,7 @@ class ServerWebhookTest {
         HttpResponse.BodyHandlers.ofString());
     flush();
 
-    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).contains("too large");
     assertThat(carrier.sent()).isEmpty();
   }

@@ -2,12 +2,15 @@ package dev.textback.carrier;
 
 import org.jspecify.annotations.Nullable;
 
-/** Text from outside (a carrier's payload, a header) made safe for a single log line. */
-final class LogText {
+/**
+ * Text from outside (a carrier's payload, a header) made safe for a single log line. Adapters use it for
+ * anything a carrier sent that they log.
+ */
+public final class LogText {
   private LogText() {}
 
   /** Control characters as {@code \n}, {@code \r}, {@code \t} or {@code \}{@code uXXXX}, so no line is forged. */
-  static String escape(@Nullable String text) {
+  public static String escape(@Nullable String text) {
     if (text == null) return "null";
     StringBuilder sb = null;
     for (int i = 0; i < text.length(); i++) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Turns a carrier API's refusal into core's send exceptions, the same way for every carrier:
  *
  * <ul>
- *   <li>429, or a code the table calls retriable → retriable, not sent, with the carrier's Retry-After;
+ *   <li>429, 408, or a code the table calls retriable → retriable, not sent, with the carrier's Retry-After;
  *   <li>5xx → retriable and flagged as possibly accepted (the request reached the carrier);
  *   <li>a redirect, a 404 without a carrier code, or a code the table calls a misconfiguration → retriable,
  *       not sent, logged as a configuration problem: fixing the URL or account sends what waited;
@@ -70,7 +70,8 @@ public final class SendFailures {
         .carrierCode(error.code())
         .requestId(requestId)
         .retryAfter(retryAfter);
-    if (status == 429 || codes.isRetriable(error.code())) return failure.notSent();
+    // 408: the request did not get through in time (often a proxy's answer); nothing was processed.
+    if (status == 429 || status == 408 || codes.isRetriable(error.code())) return failure.notSent();
     if (status >= 500) {
       log.warn("{} answered {} (request {}); the text may have been accepted", displayName, status, requestId);
       return failure.possiblyAccepted();

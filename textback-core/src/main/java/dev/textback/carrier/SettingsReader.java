@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an adapter's settings from a key lookup (environment variables, {@code props::getProperty}) the same
@@ -18,10 +19,10 @@ import java.util.function.Function;
  * {@code from(lookup)} can report all problems at once. Not thread-safe; one per read.
  */
 public final class SettingsReader {
-  private final Function<String, String> lookup;
+  private final Function<String, ? extends @Nullable String> lookup;
   private final List<String> problems = new ArrayList<>();
 
-  public SettingsReader(Function<String, String> lookup) {
+  public SettingsReader(Function<String, ? extends @Nullable String> lookup) {
     this.lookup = Objects.requireNonNull(lookup, "lookup == null");
   }
 
@@ -74,12 +75,17 @@ public final class SettingsReader {
       URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-        problems.add(name + " must be an absolute http(s) URL: " + url);
+        problems.add(name + " must be an absolute http(s) URL: " + withoutUserInfo(url));
       } else if (!callback && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
-        problems.add(name + " must not have a query or fragment: " + url);
+        problems.add(name + " must not have a query or fragment: " + withoutUserInfo(url));
       }
     } catch (URISyntaxException e) {
-      problems.add(name + " is not a URL: " + url);
+      problems.add(name + " is not a URL: " + withoutUserInfo(url));
     }
+  }
+
+  /** A URL as it may appear in a message: basic-auth credentials in it replaced by an ellipsis. */
+  public static String withoutUserInfo(String url) {
+    return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@?#]*@", "$1…@");
   }
 }

@@ -96,8 +96,10 @@ public final class WebhookPipeline implements CarrierWebhooks {
           LogText.escape(e.getMessage()));
       return WebhookResponse.badRequest(LogText.escape(e.getMessage()));
     } catch (RuntimeException e) {
+      // Not a forgery but a fault here (a nonce store unreachable, a missing algorithm): 503, so the carrier
+      // asks again, where a 403 would lose the webhook for good.
       log.error("{} {} webhook: the signature check failed unexpectedly", displayName, route, e);
-      return WebhookResponse.forbidden();
+      return r.onFailure.status() >= 500 ? r.onFailure : UNAVAILABLE;
     }
     try {
       return r.handler.handle(new WebhookCall(request, route, clock.instant(), publicBaseUrl, mountPath()));
@@ -127,7 +129,7 @@ public final class WebhookPipeline implements CarrierWebhooks {
     String checked = e.checkedUrl().orElse(request.publicUrl());
     Optional<String> seen = addressSeen(request);
     Optional<String> checkedAddress = address(checked);
-    StringBuilder sb = new StringBuilder(e.getMessage()).append("; signature checked against ")
+    StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage())).append("; signature checked against ")
         .append(withoutQuery(checked));
     if (seen.isPresent() && checkedAddress.isPresent() && !seen.get().equalsIgnoreCase(checkedAddress.get())) {
       sb.append("; the request came in for ").append(seen.get()).append(" (Host / X-Forwarded-* headers)");
@@ -171,7 +173,7 @@ public final class WebhookPipeline implements CarrierWebhooks {
     return s + "://" + hp;
   }
 
-  private static String defaultPort(String scheme) {
+  private static @Nullable String defaultPort(String scheme) {
     return switch (scheme.toLowerCase(Locale.ROOT)) {
       case "https" -> "443";
       case "http" -> "80";
@@ -183,10 +185,14 @@ public final class WebhookPipeline implements CarrierWebhooks {
     return header.map(v -> v.split(",", 2)[0].trim()).filter(v -> !v.isEmpty());
   }
 
-  /** The query may hold callers' numbers that an adapter carries through its callbacks. */
+  /**
+   * The URL as it may be logged: without its query (an adapter may carry callers' numbers there) and without
+   * user info (a public URL may hold basic-auth credentials).
+   */
   private static String withoutQuery(String url) {
     int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q) + "?…";
+    String u = q < 0 ? url : url.substring(0, q) + "?…";
+    return u.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1…@");
   }
 
   /** One route and what it answers when the engine fails. */

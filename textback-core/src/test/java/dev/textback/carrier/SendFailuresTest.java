@@ -56,6 +56,12 @@ class SendFailuresTest {
   }
 
   @Test
+  void retries_a_request_timeout_from_a_proxy_as_never_sent() {
+    assertThat(classify(408, "<html>Request Timeout</html>")).isInstanceOfSatisfying(RetriableSendException.class,
+        e -> assertThat(e.mayHaveBeenAccepted()).isFalse());
+  }
+
+  @Test
   void retries_a_code_the_carrier_calls_temporary_as_never_sent() {
     assertThat(classify(400, "busy|queue full")).isInstanceOfSatisfying(RetriableSendException.class,
         e -> assertThat(e.mayHaveBeenAccepted()).isFalse());

@@ -53,4 +53,12 @@ class SettingsReaderTest {
     SettingsReader.checkUrl("base", "not a url", false, problems);
     assertThat(problems).hasSize(3).allSatisfy(p -> assertThat(p).startsWith("base "));
   }
+
+  @Test
+  void names_a_bad_url_without_the_credentials_it_holds() {
+    List<String> problems = new ArrayList<>();
+    SettingsReader.checkUrl("base", "https://ops:hunter2@api.example.com/?x=1", false, problems);
+
+    assertThat(problems).singleElement().asString().doesNotContain("hunter2").contains("https://…@api.example.com");
+  }
 }

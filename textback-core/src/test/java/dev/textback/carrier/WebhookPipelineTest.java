@@ -209,4 +209,25 @@ class WebhookPipelineTest {
     assertThat(hooks.refusal(direct, new WebhookVerificationException("missing X-Sig", URL)))
         .isEqualTo("missing X-Sig; signature checked against " + URL);
   }
+
+  @Test
+  void answers_503_when_the_signature_check_itself_fails_so_the_carrier_asks_again() {
+    WebhookPipeline hooks = WebhookPipeline.builder(ACME).verifier((request, now) -> {
+      throw new IllegalStateException("nonce store unreachable");
+    }).clock(Clock.fixed(NOW, ZoneOffset.UTC)).route("voice", recording(WebhookResponse.ok("text/plain", ""))).build();
+
+    assertThat(hooks.endpoints().get("voice").handle(post(URL, "good", "a=1")).status()).isEqualTo(503);
+    assertThat(handled).isEmpty();
+  }
+
+  @Test
+  void never_logs_credentials_or_the_query_of_the_url_it_checked() {
+    WebhookPipeline hooks = pipeline().route("voice", recording(WebhookResponse.ok("text/plain", ""))).build();
+
+    String why = hooks.refusal(post(URL, null, "a=1"), new WebhookVerificationException("X-Sig does not match",
+        "https://ops:hunter2@hooks.example.com/webhooks/acme/voice?From=%2B12015550123"));
+
+    assertThat(why).doesNotContain("hunter2").doesNotContain("ops:").doesNotContain("2015550123")
+        .contains("https://…@hooks.example.com/webhooks/acme/voice?…");
+  }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of the Twilio adapter: credentials, where the Messages API lives, the public URL Twilio calls,
@@ -61,12 +62,12 @@ public final class TwilioConfig {
 
   private final String accountSid;
   private final String authToken;
-  private final String apiKeySid;
-  private final String apiKeySecret;
+  private final @Nullable String apiKeySid;
+  private final @Nullable String apiKeySecret;
   private final String apiBaseUrl;
-  private final String messagingServiceSid;
-  private final String smsStatusCallbackUrl;
-  private final String publicBaseUrl;
+  private final @Nullable String messagingServiceSid;
+  private final @Nullable String smsStatusCallbackUrl;
+  private final @Nullable String publicBaseUrl;
   private final Duration dialTimeout;
   private final boolean voicemail;
   private final String voicemailGreeting;
@@ -109,7 +110,7 @@ public final class TwilioConfig {
    *
    * @throws IllegalArgumentException listing every unreadable or invalid value at once
    */
-  public static TwilioConfig from(Function<String, String> lookup) {
+  public static TwilioConfig from(Function<String, ? extends @Nullable String> lookup) {
     SettingsReader r = new SettingsReader(lookup);
     Builder b = builder();
     b.accountSid(r.text(ACCOUNT_SID).orElse(null));
@@ -278,7 +279,7 @@ public final class TwilioConfig {
         + ", auth=" + (apiKeySid != null ? "api key " + apiKeySid : "auth token")
         + ", apiBaseUrl=" + apiBaseUrl
         + (messagingServiceSid != null ? ", messagingServiceSid=" + messagingServiceSid : "")
-        + (publicBaseUrl != null ? ", publicBaseUrl=" + publicBaseUrl : "")
+        + (publicBaseUrl != null ? ", publicBaseUrl=" + SettingsReader.withoutUserInfo(publicBaseUrl) : "")
         + ", dialTimeout=" + dialTimeout.toSeconds() + "s"
         + ", voicemail=" + voicemail
         + ", answeringMachineDetection=" + answeringMachineDetection
@@ -293,14 +294,14 @@ public final class TwilioConfig {
 
   /** Builds a {@link TwilioConfig}. Not thread-safe. */
   public static final class Builder {
-    private String accountSid;
-    private String authToken;
-    private String apiKeySid;
-    private String apiKeySecret;
+    private @Nullable String accountSid;
+    private @Nullable String authToken;
+    private @Nullable String apiKeySid;
+    private @Nullable String apiKeySecret;
     private String apiBaseUrl = "https://api.twilio.com";
-    private String messagingServiceSid;
-    private String smsStatusCallbackUrl;
-    private String publicBaseUrl;
+    private @Nullable String messagingServiceSid;
+    private @Nullable String smsStatusCallbackUrl;
+    private @Nullable String publicBaseUrl;
     private Duration dialTimeout = Duration.ofSeconds(20);
     private boolean voicemail;
     private String voicemailGreeting =
@@ -315,18 +316,18 @@ public final class TwilioConfig {
 
     private Builder() {}
 
-    public Builder accountSid(String accountSid) {
+    public Builder accountSid(@Nullable String accountSid) {
       this.accountSid = accountSid;
       return this;
     }
 
-    public Builder authToken(String authToken) {
+    public Builder authToken(@Nullable String authToken) {
       this.authToken = authToken;
       return this;
     }
 
     /** Uses an API key for REST calls; pass nulls to go back to the auth token. */
-    public Builder apiKey(String sid, String secret) {
+    public Builder apiKey(@Nullable String sid, @Nullable String secret) {
       this.apiKeySid = sid;
       this.apiKeySecret = secret;
       return this;
@@ -338,19 +339,19 @@ public final class TwilioConfig {
     }
 
     /** Sends through a Messaging Service; null for none. */
-    public Builder messagingServiceSid(String sid) {
+    public Builder messagingServiceSid(@Nullable String sid) {
       this.messagingServiceSid = sid;
       return this;
     }
 
     /** Where Twilio posts delivery receipts; null for the default (see {@link #smsStatusCallbackUrl()}). */
-    public Builder smsStatusCallbackUrl(String url) {
+    public Builder smsStatusCallbackUrl(@Nullable String url) {
       this.smsStatusCallbackUrl = url;
       return this;
     }
 
     /** The base URL Twilio calls; null to use each request's own URL. */
-    public Builder publicBaseUrl(String url) {
+    public Builder publicBaseUrl(@Nullable String url) {
       this.publicBaseUrl = url;
       return this;
     }

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the {@code X-Twilio-Signature} header of a webhook: Base64 of HMAC-SHA1, keyed with the auth token,
@@ -43,14 +44,14 @@ public final class TwilioSignatureVerifier implements WebhookVerifier {
   private static final Pattern HOST_PORT = Pattern.compile("(\\[[^\\]]*\\]|[^:]*)(?::(\\d*))?");
 
   private final SecretKeySpec key;
-  private final String publicBaseUrl;
+  private final @Nullable String publicBaseUrl;
 
   /**
    * @param authToken the account's primary auth token
    * @param publicBaseUrl when not null, the signed URL is this base plus the request's path and query
    *     (see {@link TwilioConfig#publicBaseUrl()}); when null, the request's own public URL
    */
-  public TwilioSignatureVerifier(String authToken, String publicBaseUrl) {
+  public TwilioSignatureVerifier(String authToken, @Nullable String publicBaseUrl) {
     Objects.requireNonNull(authToken, "authToken == null");
     if (authToken.isEmpty()) throw new IllegalArgumentException("authToken is empty");
     this.key = new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), HMAC);

@@ -73,14 +73,12 @@ public final class WebhookCall {
    */
   public WebhookParams query() {
     if (query == null) {
+      // RFC 3986 §3.5: the fragment starts at the first '#', and a '?' after it is part of the fragment.
       String url = request.publicUrl();
+      int hash = url.indexOf('#');
+      if (hash >= 0) url = url.substring(0, hash);
       int q = url.indexOf('?');
-      if (q < 0) {
-        query = WebhookParams.empty();
-      } else {
-        int hash = url.indexOf('#', q);
-        query = WebhookParams.of(WebhookRequest.parseForm(hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash)));
-      }
+      query = q < 0 ? WebhookParams.empty() : WebhookParams.of(WebhookRequest.parseForm(url.substring(q + 1)));
     }
     return query;
   }

@@ -28,6 +28,17 @@ class RetryAfterTest {
   }
 
   @Test
+  void reads_a_wait_longer_than_a_day_as_a_day_so_the_retry_can_be_scheduled() {
+    // Found by RetryAfterProperties: NOW plus Long.MAX_VALUE seconds overflows; a year-9999 date is past what
+    // a store keeps. A day is the documented ceiling.
+    assertThat(RetryAfter.parse("9223372036854775807", NOW)).contains(Duration.ofDays(1));
+    assertThat(RetryAfter.parse("253402300800", NOW)).contains(Duration.ofDays(1));
+    assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", NOW)).contains(Duration.ofDays(1));
+    assertThat(RetryAfter.parse("86400", NOW)).contains(Duration.ofDays(1));
+    assertThat(RetryAfter.parse("86399", NOW)).contains(Duration.ofSeconds(86_399));
+  }
+
+  @Test
   void ignores_what_is_neither() {
     assertThat(RetryAfter.parse(null, NOW)).isEmpty();
     assertThat(RetryAfter.parse("", NOW)).isEmpty();

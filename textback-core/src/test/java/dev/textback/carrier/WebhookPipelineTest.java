@@ -175,6 +175,22 @@ class WebhookPipelineTest {
   }
 
   @Test
+  void reads_the_query_up_to_the_fragment_and_never_from_it() {
+    // Found by WebhookPipelineProperties: "…/voice#%zz?x=%" has no query; the '?' belongs to the fragment.
+    List<Map<String, List<String>>> queries = new ArrayList<>();
+    var hooks = pipeline().route("voice", call -> {
+      queries.add(call.query().asMap());
+      return WebhookResponse.ok("text/plain", "");
+    }).build();
+
+    WebhookResponse inFragment = hooks.endpoints().get("voice").handle(post(URL + "#%zz?x=%", "good", "Id=1"));
+    hooks.endpoints().get("voice").handle(post(URL + "?outcome=BUSY#top?x=1", "good", "Id=1"));
+
+    assertThat(inFragment.status()).isEqualTo(200);
+    assertThat(queries).containsExactly(Map.of(), Map.of("outcome", List.of("BUSY")));
+  }
+
+  @Test
   void refuses_a_second_route_of_the_same_name() {
     WebhookHandler h = recording(WebhookResponse.ok("text/plain", ""));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline().route("voice", h).route("voice", h))

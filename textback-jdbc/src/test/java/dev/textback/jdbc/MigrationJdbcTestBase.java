@@ -43,7 +43,7 @@ abstract class MigrationJdbcTestBase {
     JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
 
     assertThat(store.dialect()).isEqualTo(dialect());
-    assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql");
+    assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql");
 
     try (Connection c = emptyDatabase().getConnection(); Statement s = c.createStatement()) {
       for (String table : TestDatabases.TABLES) {
@@ -62,6 +62,10 @@ abstract class MigrationJdbcTestBase {
         assertThat(rs.getInt(1)).isEqualTo(2);
         assertThat(rs.getString(2)).isEqualTo("pending call");
         assertThat(rs.getString(3)).isEqualTo("V2__pending_call.sql");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(3);
+        assertThat(rs.getString(2)).isEqualTo("routing");
+        assertThat(rs.getString(3)).isEqualTo("V3__routing.sql");
         assertThat(rs.next()).isFalse();
       }
     }
@@ -97,7 +101,7 @@ abstract class MigrationJdbcTestBase {
       List<String> applied = new ArrayList<>();
       for (Future<List<String>> f : results) applied.addAll(f.get(120, TimeUnit.SECONDS));
 
-      assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql");
+      assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql");
     } finally {
       threads.shutdownNow();
     }

@@ -562,7 +562,9 @@ public final class TextBack implements AutoCloseable {
     /**
      * Retry policy for transient send failures: max attempts per burst and the backoff (default 4 attempts,
      * exponential from 2 s × 2 with ±50% jitter). Waits are scheduled on the outbox by the engine's clock,
-     * never slept.
+     * never slept. Replies and escalations a router or notifier failed to take are retried with the same
+     * attempts and backoff (its exception filter does not apply to them: only a permanent
+     * {@link dev.textback.spi.RoutingException} stops their retries).
      */
     public Builder retry(RetryConfig retry) {
       this.retry = Objects.requireNonNull(retry, "retry == null");

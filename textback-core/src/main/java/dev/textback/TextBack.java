@@ -40,6 +40,7 @@ import dev.textback.internal.Dispatcher;
 import dev.textback.internal.EngineContext;
 import dev.textback.internal.InboundHandler;
 import dev.textback.internal.Listeners;
+import dev.textback.internal.RoutingDispatcher;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ public final class TextBack implements AutoCloseable {
   private final CallHandler calls;
   private final InboundHandler inbound;
   private final Dispatcher dispatcher;
+  private final RoutingDispatcher routing;
   private final boolean ownsExecutor;
   private final boolean ownsRouting;
   private final Duration pollInterval;
@@ -100,13 +102,15 @@ public final class TextBack implements AutoCloseable {
     this.ctx = new EngineContext(b.businesses, b.store, Map.copyOf(b.gateways), b.rules, b.keywords, b.languages,
         b.callerDirectory, b.router, b.notifier, new Listeners(b.listeners), b.clock, executor,
         b.routingExecutor != null ? b.routingExecutor
-            : new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("textback-route")),
+            : new ThreadPoolExecutor(b.routingConcurrency, b.routingConcurrency, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("textback-route")),
         b.retry,
         b.retryLater, b.instanceId, b.lease, b.automaticPerHour, b.retention,
         b.closeIdleAfter, b.sendConcurrency, this::wakeUp);
     this.calls = new CallHandler(ctx);
-    this.inbound = new InboundHandler(ctx);
-    this.dispatcher = new Dispatcher(ctx, inbound, closed::get);
+    this.routing = new RoutingDispatcher(ctx, b.routingConcurrency);
+    this.inbound = new InboundHandler(ctx, routing::kick);
+    this.dispatcher = new Dispatcher(ctx, routing, closed::get);
     Map<CarrierId, CarrierWebhooks> hooks = new LinkedHashMap<>();
     for (Carrier carrier : b.carriers) {
       CarrierWebhooks w = Objects.requireNonNull(carrier.webhooks(new Context(carrier.id())),
@@ -150,8 +154,10 @@ public final class TextBack implements AutoCloseable {
   }
 
   /**
-   * Handles a text from a caller: opt-out, opt-in and HELP first, then the conversation and the reply
-   * router (asynchronously). The result may carry a reply for the adapter to return in its webhook response.
+   * Handles a text from a caller: opt-out, opt-in and HELP first, then the conversation and, in the same store
+   * transaction, the work for the reply router, which runs soon after on the routing executor (with the outbox's
+   * lease, retries and crash recovery). The result may carry a reply for the adapter to return in its webhook
+   * response.
    */
   public InboundResult onInbound(InboundMessage message) {
     return inbound.onInbound(Objects.requireNonNull(message, "message == null"));
@@ -269,7 +275,7 @@ public final class TextBack implements AutoCloseable {
     wakeUpPending.set(false);
     if (closed.get()) return;
     try {
-      dispatcher.runOnce();
+      dispatcher.runOnce(false);
     } catch (RuntimeException e) {
       // The store may be briefly unavailable; the next pass tries again and nothing pending is lost.
       log.error("dispatcher pass failed; retrying on the next pass", e);
@@ -278,16 +284,17 @@ public final class TextBack implements AutoCloseable {
 
   /**
    * Runs one pass of the background work on the calling thread: sends what is due by the engine's clock
-   * (waiting for those sends), expires stale deferred texts, fires due escalations. A background pass already
-   * under way is waited for first, so when this returns every send claimed so far has finished. The dispatcher does this
-   * on its own; call it to flush after advancing a test clock, or from a scheduler in hosts without
+   * (waiting for those sends), expires stale deferred texts, fires due escalations, and hands due replies and
+   * escalations to the router and notifier (waiting for those too, up to the lease). A background pass already
+   * under way is waited for first, so when this returns every send claimed so far has finished. The dispatcher
+   * does this on its own; call it to flush after advancing a test clock, or from a scheduler in hosts without
    * background threads.
    *
    * @return the number of outbox entries and escalations processed
    */
   public int runDueWork() {
     if (closed.get()) throw new IllegalStateException("engine is closed");
-    return dispatcher.runOnce();
+    return dispatcher.runOnce(true);
   }
 
   /**
@@ -297,6 +304,7 @@ public final class TextBack implements AutoCloseable {
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
+    routing.close();
     scheduler.shutdown();
     try {
       if (!scheduler.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -424,6 +432,7 @@ public final class TextBack implements AutoCloseable {
     private Clock clock = Clock.system(ZoneOffset.UTC);
     private @Nullable ExecutorService executor;
     private @Nullable ExecutorService routingExecutor;
+    private int routingConcurrency = 2;
     private @Nullable RetryConfig retry;
     private Duration retryLater = Duration.ofMinutes(5);
     private String instanceId = "textback-" + UUID.randomUUID().toString().substring(0, 8);
@@ -540,8 +549,9 @@ public final class TextBack implements AutoCloseable {
     }
 
     /**
-     * Runs reply routers (default: 2 daemon threads owned and shut down by the engine), apart from sends so a
-     * slow CRM never delays a text. An executor you pass stays yours.
+     * Runs reply routers and escalation notifiers (default: {@link #routingConcurrency} daemon threads owned and
+     * shut down by the engine), apart from sends so a slow CRM never delays a text. An executor you pass stays
+     * yours; give it at least {@code routingConcurrency} threads.
      */
     public Builder routingExecutor(ExecutorService executor) {
       this.routingExecutor = Objects.requireNonNull(executor, "executor == null");
@@ -549,9 +559,22 @@ public final class TextBack implements AutoCloseable {
     }
 
     /**
+     * How many replies and escalations are handed over at once (default 2): the size of the engine's own routing
+     * pool, and how many routing entries it holds claims on at a time, so none waits in a queue while its lease
+     * runs out.
+     */
+    public Builder routingConcurrency(int routes) {
+      if (routes < 1) throw new IllegalArgumentException("routes < 1");
+      this.routingConcurrency = routes;
+      return this;
+    }
+
+    /**
      * Retry policy for transient send failures: max attempts per burst and the backoff (default 4 attempts,
      * exponential from 2 s × 2 with ±50% jitter). Waits are scheduled on the outbox by the engine's clock,
-     * never slept.
+     * never slept. Replies and escalations a router or notifier failed to take are retried with the same
+     * attempts and backoff (its exception filter does not apply to them: only a permanent
+     * {@link dev.textback.spi.RoutingException} stops their retries).
      */
     public Builder retry(RetryConfig retry) {
       this.retry = Objects.requireNonNull(retry, "retry == null");
@@ -572,8 +595,9 @@ public final class TextBack implements AutoCloseable {
 
     /**
      * How long a claim on an outbox entry lasts (default 2 minutes). Make it longer than the slowest send
-     * (the gateway's connect plus read timeout): a send that starts after its claim lapsed is skipped and left
-     * to the next claimant.
+     * (the gateway's connect plus read timeout) and the slowest reply router or escalation notifier: a send that
+     * starts after its claim lapsed is skipped and left to the next claimant, and work still running when its
+     * claim lapses may be taken over by another engine.
      */
     public Builder lease(Duration lease) {
       this.lease = positive(lease, "lease");

@@ -42,7 +42,10 @@ public interface TextBackListener {
   /** A delivery receipt was applied. */
   default void onDeliveryReceipt(DeliveryReceipt receipt) {}
 
-  /** A reply router failed on a reply. */
+  /**
+   * A reply router failed to take a reply, once per failed attempt: the engine tries again later unless the failure
+   * was a permanent {@link dev.textback.spi.RoutingException}. The reply stays in the conversation either way.
+   */
   default void onRoutingFailed(Conversation conversation, Exception failure) {}
 
   /** A waiting reply was escalated. */

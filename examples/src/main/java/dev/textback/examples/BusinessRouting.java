@@ -46,10 +46,25 @@ final class BusinessRouting implements ReplyRouter, EscalationNotifier {
     if (r != null) r.route(reply);
   }
 
+  /**
+   * Calls every notifier of the business even when one fails (a webhook outage must not keep the owner's text
+   * back), then throws the first failure: the engine tries the escalation again, and the owner's text, queued
+   * once per escalation, is not sent twice.
+   */
   @Override
   public void escalate(Escalation escalation) throws Exception {
+    Exception first = null;
     for (EscalationNotifier n : notifiers.getOrDefault(escalation.business().id(), List.of())) {
-      n.escalate(escalation);
+      try {
+        n.escalate(escalation);
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
     }
+    if (first != null) throw first;
   }
 }

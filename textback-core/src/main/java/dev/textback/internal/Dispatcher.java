@@ -4,10 +4,6 @@ import dev.textback.business.BusinessProfile;
 import dev.textback.policy.QuietHoursCheck;
 import dev.textback.policy.QuietHoursMode;
 import dev.textback.policy.QuietHoursPolicy;
-import dev.textback.reply.Conversation;
-import dev.textback.reply.ConversationMessage;
-import dev.textback.reply.Direction;
-import dev.textback.spi.Escalation;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
@@ -25,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,29 +31,35 @@ import org.slf4j.MDC;
  * rescheduled on the outbox (by the engine's clock, never slept): exponential backoff with jitter from the
  * resilience4j {@code RetryConfig}, at least the carrier's Retry-After, and once a burst of attempts runs out
  * the entry waits {@code retryLater} and starts a new burst: a carrier outage delays a text, never drops it.
+ * Each pass also escalates due conversations and starts due routing work ({@link RoutingDispatcher}), which runs
+ * on the routing executor and is not waited for, so a slow CRM never holds up the next round of sends.
  */
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-  private static final int ESCALATION_BATCH = 32;
   private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
 
   private final EngineContext ctx;
-  private final InboundHandler inbound;
+  private final RoutingDispatcher routing;
+  private final EscalationScan escalations;
   private final java.util.function.BooleanSupplier stopping;
   private volatile Instant lastHousekeeping = Instant.MIN;
 
   /** @param stopping true once the engine is closing: no new round of sends starts then */
-  public Dispatcher(EngineContext ctx, InboundHandler inbound, java.util.function.BooleanSupplier stopping) {
+  public Dispatcher(EngineContext ctx, RoutingDispatcher routing, java.util.function.BooleanSupplier stopping) {
     this.ctx = ctx;
-    this.inbound = inbound;
+    this.routing = routing;
+    this.escalations = new EscalationScan(ctx);
     this.stopping = stopping;
   }
 
   /**
-   * One pass: due sends (waiting for them), escalations, occasional housekeeping. Passes of one engine never
-   * overlap, so a caller flushing by hand also waits for a background pass already under way.
+   * One pass: due sends (waiting for them), escalations, due routing work, occasional housekeeping. Passes of one
+   * engine never overlap, so a caller flushing by hand also waits for a background pass already under way.
+   *
+   * @param waitForRouting true to wait for the routing work (up to the lease) as well, as a flush by hand does;
+   *     the background pass starts it and moves on
    */
-  public synchronized int runOnce() {
+  public synchronized int runOnce(boolean waitForRouting) {
     int done = 0;
     int batch = ctx.sendConcurrency();
     for (int round = 0; round < 256 && !stopping.getAsBoolean(); round++) {
@@ -81,9 +82,30 @@ public final class Dispatcher {
       done += claimed.size();
       if (claimed.size() < batch) break;
     }
-    done += escalate();
+    done += escalations.run();
+    done += route(waitForRouting);
     housekeeping();
     return done;
+  }
+
+  private int route(boolean wait) {
+    int started = 0;
+    for (int round = 0; round < 256 && !stopping.getAsBoolean(); round++) {
+      int n = routing.pump();
+      started += n;
+      if (!wait) break;
+      try {
+        if (!routing.awaitIdle(ctx.lease())) {
+          log.warn("routing work still running after {}; not waiting longer", ctx.lease());
+          break;
+        }
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      if (n == 0) break;
+    }
+    return started;
   }
 
   private void process(OutboxEntry entry) {
@@ -133,10 +155,8 @@ public final class Dispatcher {
       complete(entry);
       return;
     }
-    if (entry.possibleDuplicate()) {
-      log.warn("entry {} was claimed before by an engine that stopped mid-send; the carrier may get it twice",
-          entry.id());
-    }
+    // Only a takeover is news here: a retry after a possibly accepted attempt was reported when it was scheduled.
+    RepeatWarnings.beforeSend(entry).ifPresent(log::warn);
     ctx.listeners().fire(l -> l.onSendAttempt(entry));
     try {
       SendReceipt receipt = gateway.send(new SendRequest(entry.from(), entry.to(), entry.body(), entry.id()));
@@ -255,37 +275,6 @@ public final class Dispatcher {
   private boolean optedOut(OutboxEntry entry) {
     return ctx.store().inTransaction(tx ->
         tx.findOptOut(EngineContext.optOutKeys(entry.businessId(), entry.from()), entry.to()).isPresent());
-  }
-
-  private int escalate() {
-    Instant now = ctx.clock().instant();
-    AtomicInteger fired = new AtomicInteger();
-    for (Conversation due : ctx.store().dueEscalations(now, ESCALATION_BATCH)) {
-      Conversation claimed = ctx.store().inTransaction(tx -> {
-        Optional<Conversation> c = tx.lockConversation(due.id());
-        if (c.isEmpty() || c.get().escalateAt() == null || c.get().escalateAt().isAfter(now)) return null;
-        tx.updateConversation(c.get().withEscalated());
-        return c.get();
-      });
-      if (claimed == null) continue;
-      fired.incrementAndGet();
-      log.info("conversation {}: reply from {} waiting since {}; escalating", claimed.id(), claimed.caller().masked(),
-          claimed.awaitingSince());
-      ctx.listeners().fire(l -> l.onEscalated(claimed));
-      Optional<BusinessProfile> business = ctx.businesses().byId(claimed.businessId());
-      if (ctx.notifier() == null || business.isEmpty()) continue;
-      String lastReply = ctx.store().messages(claimed.id()).stream()
-          .filter(m -> m.direction() == Direction.INBOUND).reduce((a, b) -> b).map(ConversationMessage::body)
-          .orElse("");
-      Duration waited = Duration.between(claimed.awaitingSince() == null ? now : claimed.awaitingSince(), now);
-      Escalation escalation = new Escalation(business.get(), claimed, waited, lastReply, inbound.queueFor(claimed));
-      try {
-        ctx.notifier().escalate(escalation);
-      } catch (Exception e) {
-        log.warn("escalation notifier failed for conversation {}", claimed.id(), e);
-      }
-    }
-    return fired.get();
   }
 
   private void housekeeping() {

@@ -14,11 +14,9 @@ import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import dev.textback.spi.OptOutRecord;
-import dev.textback.spi.OutboundQueue;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
-import dev.textback.spi.RoutedReply;
 import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.UnreachableNumber;
 import dev.textback.template.MessageTemplates;
@@ -36,8 +34,9 @@ import org.slf4j.MDC;
 
 /**
  * Inbound texts, delivery receipts and the business's own actions on conversations. Opt-out, opt-in and help
- * are settled inside the store transaction before anything is routed; routing happens after it commits, on
- * the engine's executor.
+ * are settled inside the store transaction before anything is routed. A reply to route is written to the outbox
+ * in that same transaction ({@link OutboxKind#ROUTE_REPLY}), so a crash after the commit cannot lose it; the
+ * routing dispatcher hands it to the router on the routing executor.
  */
 public final class InboundHandler {
   private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
@@ -45,9 +44,12 @@ public final class InboundHandler {
       List.of(OutboxKind.TEXT_BACK, OutboxKind.REPLY, OutboxKind.AUTO_REPLY);
 
   private final EngineContext ctx;
+  private final Runnable routeSoon;
 
-  public InboundHandler(EngineContext ctx) {
+  /** @param routeSoon asks for routing work to start soon (called after a reply to route was committed) */
+  public InboundHandler(EngineContext ctx, Runnable routeSoon) {
     this.ctx = ctx;
+    this.routeSoon = routeSoon;
   }
 
   private record Result(InboundResult result, @Nullable Conversation routed, @Nullable ConversationMessage message,
@@ -71,9 +73,7 @@ public final class InboundHandler {
       log.info("inbound {} from {}: {}", msg.messageId(), msg.from().masked(), r.action());
       for (OutboxEntry w : result.withdrawn()) ctx.listeners().fire(l -> l.onWithdrawn(w));
       ctx.listeners().fire(l -> l.onInbound(msg, r));
-      if (result.routed() != null && ctx.router() != null) {
-        route(business, result.routed(), result.message());
-      }
+      if (result.routed() != null && ctx.router() != null) routeSoon.run();
       return r;
     } finally {
       MDC.remove("carrier");
@@ -138,6 +138,7 @@ public final class InboundHandler {
       default: {
         Conversation updated = conversation.withCallerReply(now, now.plus(business.escalateAfter()));
         tx.updateConversation(updated);
+        if (ctx.router() != null) tx.insertOutbox(RoutingWork.routeReply(updated, in, now));
         return new Result(new InboundResult(InboundResult.Action.ROUTED, null, updated.id()), updated, in,
             List.of());
       }
@@ -197,42 +198,6 @@ public final class InboundHandler {
       }
     }
     return withdrawn;
-  }
-
-  private void route(BusinessProfile business, Conversation conversation, ConversationMessage message) {
-    RoutedReply reply = new RoutedReply(business, conversation, message, queueFor(conversation));
-    try {
-      ctx.routing().execute(() -> {
-        try {
-          ctx.router().route(reply);
-        } catch (Exception e) {
-          log.warn("reply router failed for conversation {}; the reply stays in the conversation",
-              conversation.id(), e);
-          ctx.listeners().fire(l -> l.onRoutingFailed(conversation, e));
-        }
-      });
-    } catch (RuntimeException rejected) {
-      log.warn("could not schedule routing of conversation {} (engine closing?)", conversation.id(), rejected);
-      ctx.listeners().fire(l -> l.onRoutingFailed(conversation, rejected));
-    }
-  }
-
-  /** A durable queue from the conversation's business number, for routers and notifiers. */
-  public OutboundQueue queueFor(Conversation conversation) {
-    return (kind, to, body) -> {
-      Instant now = ctx.clock().instant();
-      OutboxEntry entry = OutboxEntry.builder().id(Ids.newId("ob")).kind(kind).businessId(conversation.businessId())
-          .carrier(conversation.carrier()).from(conversation.businessNumber()).to(to).body(body)
-          .conversationId(to.equals(conversation.caller()) ? conversation.id() : null).createdAt(now).dueAt(now)
-          .status(OutboxStatus.PENDING).build();
-      ctx.store().inTransaction(tx -> {
-        tx.insertOutbox(entry);
-        return null;
-      });
-      ctx.listeners().fire(l -> l.onQueued(entry));
-      ctx.wakeUp().run();
-      return entry.id();
-    };
   }
 
   public void onDeliveryReceipt(DeliveryReceipt receipt) {

@@ -2,6 +2,8 @@ package dev.textback.routing;
 
 import dev.textback.spi.ReplyRouter;
 import dev.textback.spi.RoutedReply;
+import dev.textback.spi.RoutingException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +12,10 @@ import java.util.Objects;
  * Hands each reply to several routers in order, e.g. a CRM webhook and the owner's phone. Every router is
  * called even when an earlier one fails, so a CRM outage does not keep the owner from hearing about a
  * reply. When some fail, the first failure is thrown afterwards with the others attached as suppressed
- * exceptions. Thread-safe when its routers are.
+ * exceptions; when that one is a permanent {@link RoutingException} but a later one is not, the first retriable
+ * one is thrown instead, so the engine tries the reply again. A retry calls every router again, flagged
+ * {@link RoutedReply#possibleDuplicate()}; texts the owner router queued the first time are not queued twice.
+ * Thread-safe when its routers are.
  */
 public final class CompositeReplyRouter implements ReplyRouter {
   private final List<ReplyRouter> routers;
@@ -36,22 +41,24 @@ public final class CompositeReplyRouter implements ReplyRouter {
     return routers;
   }
 
-  /** @throws Exception the first router's failure, the later ones suppressed in it */
+  /** @throws Exception the first failure (the first retriable one, if any), the others suppressed in it */
   @Override
   public void route(RoutedReply reply) throws Exception {
-    Exception first = null;
+    List<Exception> failures = new ArrayList<>();
     for (ReplyRouter router : routers) {
       try {
         router.route(reply);
       } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        } else if (e != first) {
-          first.addSuppressed(e);
-        }
+        if (!failures.contains(e)) failures.add(e);
       }
     }
-    if (first != null) throw first;
+    if (failures.isEmpty()) return;
+    Exception thrown = failures.stream().filter(e -> !(e instanceof RoutingException r && r.permanent()))
+        .findFirst().orElse(failures.get(0));
+    for (Exception e : failures) {
+      if (e != thrown) thrown.addSuppressed(e);
+    }
+    throw thrown;
   }
 
   @Override

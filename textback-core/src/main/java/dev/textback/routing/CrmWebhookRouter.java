@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * {"event":"reply",
+ *  "possibleDuplicate":false,
  *  "conversation":{"id":"c-1","businessId":"acme","businessNumber":"+15550001111","caller":"+15551234567",
  *                  "callId":"CA123","status":"open","openedAt":"2025-03-04T14:02:00Z",
  *                  "awaitingSince":"2025-03-04T14:05:00Z"},
@@ -16,12 +17,15 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Requests carry {@code X-Textback-Timestamp} and {@code X-Textback-Signature}; receivers check them with
- * {@link CrmWebhookSignature#verify}. Any 2xx counts as delivered. Connection failures, 429 and 5xx are
- * retried with exponential backoff (500 ms, then 1 s, ... by default); other statuses fail at once. A 5xx
- * may come after the receiver stored the reply, so receivers should ignore a {@code message.id} they
- * already have.
+ * {@link CrmWebhookSignature#verify}. Any 2xx counts as delivered. A connection failure, 429 or 5xx throws a
+ * {@link WebhookDeliveryException} the engine retries later with its backoff (through the outbox, so the retry
+ * survives a restart); any other status throws one it does not retry. By default each call makes one request;
+ * {@link Builder#maxAttempts} adds quick retries inside the call. A reply is posted at least once: a 5xx may come
+ * after the receiver stored it, and an engine that stopped mid-post leaves the reply to another. A repeat carries
+ * the same {@code message.id} and {@code "possibleDuplicate":true}, so receivers should ignore a
+ * {@code message.id} they already have.
  *
- * <p>{@link #route} blocks the calling thread (the engine's router executor) while it posts and waits.
+ * <p>{@link #route} blocks the calling thread (the engine's routing executor) while it posts and waits.
  * Thread-safe.
  *
  * <pre>{@code
@@ -50,7 +54,7 @@ public final class CrmWebhookRouter implements ReplyRouter {
   @Override
   public void route(RoutedReply reply) {
     Objects.requireNonNull(reply, "reply == null");
-    poster.post(WebhookPayloads.reply(reply.conversation(), reply.message()));
+    poster.post(WebhookPayloads.reply(reply.conversation(), reply.message(), reply.possibleDuplicate()));
   }
 
   @Override

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Keeps routed replies in memory, oldest first, for demos, tests and apps that poll for new replies. It is
  * bounded: when full, the oldest reply is dropped (with a warning) to make room, so a forgotten inbox
  * cannot exhaust the heap. Replies are also stored in their conversations, so nothing dropped here is
- * lost. Thread-safe.
+ * lost. A reply delivered again ({@link RoutedReply#possibleDuplicate()}) whose message the inbox still holds is
+ * not added twice. Thread-safe.
  */
 public final class InMemoryInbox implements ReplyRouter {
   private static final Logger log = LoggerFactory.getLogger(InMemoryInbox.class);
@@ -39,6 +40,10 @@ public final class InMemoryInbox implements ReplyRouter {
     Objects.requireNonNull(reply, "reply == null");
     RoutedReply dropped = null;
     synchronized (items) {
+      if (reply.possibleDuplicate()
+          && items.stream().anyMatch(held -> held.message().id().equals(reply.message().id()))) {
+        return;
+      }
       if (items.size() == capacity) dropped = items.removeFirst();
       items.addLast(reply);
     }

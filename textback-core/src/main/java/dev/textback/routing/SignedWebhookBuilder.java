@@ -41,7 +41,10 @@ public abstract class SignedWebhookBuilder<B extends SignedWebhookBuilder<B>> {
     return self();
   }
 
-  /** Requests per event, including the first (default 3; 1 means no retry). */
+  /**
+   * Requests per call, including the first (default 1: the engine retries a failed delivery itself, with backoff,
+   * through its outbox). More makes quick retries inside one call, sleeping on the routing thread.
+   */
   public B maxAttempts(int maxAttempts) {
     settings.maxAttempts(maxAttempts);
     return self();

@@ -69,7 +69,8 @@ final class SignedWebhookPoster {
     } catch (FailedAttempt f) {
       int n = attempts.get();
       throw new WebhookDeliveryException(what + " to " + destination() + " failed after " + n
-          + (n == 1 ? " attempt: " : " attempts: ") + f.getMessage(), f.getCause(), f.status, f.requestId, n);
+          + (n == 1 ? " attempt: " : " attempts: ") + f.getMessage(), f.getCause(), f.status, f.requestId, n,
+          !f.retriable);
     }
     log.debug("{} to {} accepted after {} attempt(s)", what, destination(), attempts.get());
   }

@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * {"event":"escalation",
+ *  "id":"rt_3f2a...",
+ *  "possibleDuplicate":false,
  *  "conversation":{"id":"c-1","businessId":"acme","businessNumber":"+15550001111","caller":"+15551234567",
  *                  "callId":"CA123","status":"open","openedAt":"2025-03-04T14:02:00Z",
  *                  "awaitingSince":"2025-03-04T14:05:00Z"},
@@ -17,7 +19,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Signing, retries and failures work exactly as for {@link CrmWebhookRouter}; receivers check requests
- * with {@link CrmWebhookSignature#verify}. {@link #escalate} blocks the calling thread while it posts.
+ * with {@link CrmWebhookSignature#verify}, and ignore an {@code id} they already have (it is the same on every
+ * delivery of one escalation). {@link #escalate} blocks the calling thread while it posts.
  * Thread-safe.
  */
 public final class WebhookEscalationNotifier implements EscalationNotifier {
@@ -39,8 +42,8 @@ public final class WebhookEscalationNotifier implements EscalationNotifier {
   @Override
   public void escalate(Escalation escalation) {
     Objects.requireNonNull(escalation, "escalation == null");
-    poster.post(WebhookPayloads.escalation(escalation.conversation(), escalation.waited(),
-        escalation.lastReply()));
+    poster.post(WebhookPayloads.escalation(escalation.id(), escalation.conversation(), escalation.waited(),
+        escalation.lastReply(), escalation.possibleDuplicate()));
   }
 
   @Override

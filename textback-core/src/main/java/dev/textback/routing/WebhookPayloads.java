@@ -20,10 +20,11 @@ final class WebhookPayloads {
 
   private WebhookPayloads() {}
 
-  /** {@code {"event":"reply","conversation":{...},"message":{...}}} */
-  static byte[] reply(Conversation conversation, ConversationMessage message) {
+  /** {@code {"event":"reply","possibleDuplicate":false,"conversation":{...},"message":{...}}} */
+  static byte[] reply(Conversation conversation, ConversationMessage message, boolean possibleDuplicate) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("event", "reply");
+    root.put("possibleDuplicate", possibleDuplicate);
     root.set("conversation", conversation(conversation));
     ObjectNode m = root.putObject("message");
     m.put("id", message.id());
@@ -34,10 +35,16 @@ final class WebhookPayloads {
     return bytes(root);
   }
 
-  /** {@code {"event":"escalation","conversation":{...},"waitedSeconds":n,"lastReply":"..."}} */
-  static byte[] escalation(Conversation conversation, Duration waited, String lastReply) {
+  /**
+   * {@code {"event":"escalation","id":"...","possibleDuplicate":false,"conversation":{...},"waitedSeconds":n,
+   * "lastReply":"..."}}
+   */
+  static byte[] escalation(String id, Conversation conversation, Duration waited, String lastReply,
+      boolean possibleDuplicate) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("event", "escalation");
+    root.put("id", id);
+    root.put("possibleDuplicate", possibleDuplicate);
     root.set("conversation", conversation(conversation));
     root.put("waitedSeconds", waited.toSeconds());
     root.put("lastReply", lastReply);

@@ -15,7 +15,7 @@ final class WebhookSettings {
   private @Nullable HttpUrl url;
   private @Nullable String secret;
   private @Nullable OkHttpClient client;
-  private int maxAttempts = 3;
+  private int maxAttempts = 1;
   private Duration initialBackoff = Duration.ofMillis(500);
   private Duration timeout = Duration.ofSeconds(10);
   private Clock clock = Clock.systemUTC();

@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A text decided but not necessarily sent: the durable record between the decision and the carrier.
  * Written in the same transaction as the decision; the dispatcher claims it with a lease, sends it and
- * records the result. Immutable and thread-safe.
+ * records the result. Entries of the {@linkplain OutboxKind#isRouting() routing kinds} are not texts but a
+ * reply or an escalation to hand to the engine's router or notifier; {@link #from()}, {@link #to()} and
+ * {@link #carrier()} then name the conversation's business number, caller and carrier, and the body is empty.
+ * Immutable and thread-safe.
  *
  * <p>Build one with {@link #builder()}; derive an updated copy with {@link #toBuilder()} or one of the named
  * transitions ({@link #sent}, {@link #retryAt}, {@link #finish}, ...). A store maps its rows through the
@@ -44,6 +47,8 @@ public final class OutboxEntry {
   private final @Nullable Instant deliveredAt;
   private final @Nullable String lastError;
   private final boolean possibleDuplicate;
+  private final @Nullable String conversationMessageId;
+  private final boolean takenOver;
 
   private OutboxEntry(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
@@ -70,9 +75,14 @@ public final class OutboxEntry {
     this.deliveredAt = b.deliveredAt;
     this.lastError = b.lastError;
     this.possibleDuplicate = b.possibleDuplicate;
+    this.conversationMessageId = b.conversationMessageId;
+    this.takenOver = b.takenOver;
   }
 
-  /** An empty builder: counts start at 0, optional fields at null, {@code possibleDuplicate} at false. */
+  /**
+   * An empty builder: counts start at 0, optional fields at null, {@code possibleDuplicate} and {@code takenOver}
+   * at false.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -83,7 +93,8 @@ public final class OutboxEntry {
         .conversationId(conversationId).callId(callId).calledAt(calledAt).createdAt(createdAt).dueAt(dueAt)
         .expiresAt(expiresAt).status(status).attempts(attempts).totalAttempts(totalAttempts)
         .leaseOwner(leaseOwner).leaseUntil(leaseUntil).carrierMessageId(carrierMessageId).segments(segments)
-        .sentAt(sentAt).deliveredAt(deliveredAt).lastError(lastError).possibleDuplicate(possibleDuplicate);
+        .sentAt(sentAt).deliveredAt(deliveredAt).lastError(lastError).possibleDuplicate(possibleDuplicate)
+        .conversationMessageId(conversationMessageId).takenOver(takenOver);
   }
 
   /** Unique id; also the idempotency key handed to the gateway. */
@@ -201,14 +212,48 @@ public final class OutboxEntry {
     return lastError;
   }
 
-  /** True when an earlier attempt may have reached the carrier, so a copy may exist. */
+  /**
+   * True when an earlier attempt may have reached the carrier (for routing kinds: the router or notifier), so a
+   * copy may exist.
+   */
   public boolean possibleDuplicate() {
     return possibleDuplicate;
   }
 
-  /** A copy claimed by {@code owner} until {@code until}; both null release the claim. */
+  /**
+   * The conversation message this entry is about, or null: for {@link OutboxKind#ROUTE_REPLY} the caller's reply
+   * to route, for {@link OutboxKind#NOTIFY_ESCALATION} the caller's latest message when the conversation was
+   * escalated. Texts carry none.
+   */
+  public @Nullable String conversationMessageId() {
+    return conversationMessageId;
+  }
+
+  /**
+   * True while the entry is held by a claim that took it over from an earlier claim that lapsed unfinished: the
+   * engine holding that claim stopped (or could not record its result) in the middle of an attempt, which may
+   * have reached the carrier or the router. {@link TextBackStore#claimDue} sets it on each claim; releasing the
+   * claim clears it. An ordinary retry never sets it (see {@link #possibleDuplicate()} for that).
+   */
+  public boolean takenOver() {
+    return takenOver;
+  }
+
+  /**
+   * A copy claimed by {@code owner} until {@code until} as a fresh claim, not a takeover; both null release the
+   * claim. Either way {@link #takenOver()} is false.
+   */
   public OutboxEntry withLease(@Nullable String owner, @Nullable Instant until) {
-    return toBuilder().leaseOwner(owner).leaseUntil(until).build();
+    return toBuilder().leaseOwner(owner).leaseUntil(until).takenOver(false).build();
+  }
+
+  /**
+   * A copy claimed by {@code owner} until {@code until}, taken over from a claim that lapsed while its owner may
+   * have been in the middle of an attempt: flagged {@link #possibleDuplicate()} and {@link #takenOver()}.
+   */
+  public OutboxEntry takenOverBy(String owner, Instant until) {
+    return toBuilder().leaseOwner(Objects.requireNonNull(owner, "owner == null"))
+        .leaseUntil(Objects.requireNonNull(until, "until == null")).possibleDuplicate(true).takenOver(true).build();
   }
 
   /** Accepted by the carrier at {@code at}; counts the attempt and releases the claim. */
@@ -216,6 +261,15 @@ public final class OutboxEntry {
     return toBuilder().status(OutboxStatus.SENT).attempts(attempts + 1).totalAttempts(totalAttempts + 1)
         .leaseOwner(null).leaseUntil(null).carrierMessageId(carrierMessageId).segments(segments).sentAt(at)
         .build();
+  }
+
+  /**
+   * Handed over to the reply router or escalation notifier at {@code at} (routing kinds): {@link OutboxStatus#SENT},
+   * counts the attempt and releases the claim.
+   */
+  public OutboxEntry routed(Instant at) {
+    return toBuilder().status(OutboxStatus.SENT).attempts(attempts + 1).totalAttempts(totalAttempts + 1)
+        .leaseOwner(null).leaseUntil(null).sentAt(Objects.requireNonNull(at, "at == null")).build();
   }
 
   /** Released for another attempt at {@code nextDue}; {@code resetBurst} starts a new burst of retries. */
@@ -244,7 +298,10 @@ public final class OutboxEntry {
     return toBuilder().status(OutboxStatus.DELIVERED).deliveredAt(at).build();
   }
 
-  /** A copy flagged as possibly already delivered once (its lease expired while a send was in flight). */
+  /**
+   * A copy flagged as possibly already delivered once, keeping its lease as it is. Stores taking over a lapsed
+   * claim use {@link #takenOverBy}, which also sets the lease and {@link #takenOver()}.
+   */
   public OutboxEntry flaggedPossibleDuplicate() {
     return toBuilder().possibleDuplicate(true).build();
   }
@@ -274,14 +331,15 @@ public final class OutboxEntry {
         && status == e.status && Objects.equals(leaseOwner, e.leaseOwner)
         && Objects.equals(leaseUntil, e.leaseUntil) && Objects.equals(carrierMessageId, e.carrierMessageId)
         && Objects.equals(sentAt, e.sentAt) && Objects.equals(deliveredAt, e.deliveredAt)
-        && Objects.equals(lastError, e.lastError);
+        && Objects.equals(lastError, e.lastError) && Objects.equals(conversationMessageId, e.conversationMessageId)
+        && takenOver == e.takenOver;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(id, kind, businessId, carrier, from, to, body, conversationId, callId, calledAt, createdAt,
         dueAt, expiresAt, status, attempts, totalAttempts, leaseOwner, leaseUntil, carrierMessageId, segments,
-        sentAt, deliveredAt, lastError, possibleDuplicate);
+        sentAt, deliveredAt, lastError, possibleDuplicate, conversationMessageId, takenOver);
   }
 
   @Override
@@ -316,6 +374,8 @@ public final class OutboxEntry {
     private @Nullable Instant deliveredAt;
     private @Nullable String lastError;
     private boolean possibleDuplicate;
+    private @Nullable String conversationMessageId;
+    private boolean takenOver;
 
     private Builder() {}
 
@@ -446,6 +506,16 @@ public final class OutboxEntry {
 
     public Builder possibleDuplicate(boolean possibleDuplicate) {
       this.possibleDuplicate = possibleDuplicate;
+      return this;
+    }
+
+    public Builder conversationMessageId(@Nullable String conversationMessageId) {
+      this.conversationMessageId = conversationMessageId;
+      return this;
+    }
+
+    public Builder takenOver(boolean takenOver) {
+      this.takenOver = takenOver;
       return this;
     }
 

@@ -4,7 +4,7 @@ package dev.textback.spi;
 public enum OutboxStatus {
   /** Waiting for its due time, or for another attempt. */
   PENDING,
-  /** Accepted by the carrier. */
+  /** Accepted by the carrier; for the routing kinds, handed over to the reply router or escalation notifier. */
   SENT,
   /** Confirmed delivered by the carrier. */
   DELIVERED,

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -34,16 +35,26 @@ public interface TextBackStore extends AutoCloseable {
   <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work);
 
   /**
-   * Atomically claims up to {@code limit} pending entries due at {@code now} (ordered by due time) whose
+   * Atomically claims up to {@code limit} pending texts due at {@code now} (ordered by due time) whose
    * lease is absent or expired, setting the lease to ({@code owner}, {@code now + lease}). Two concurrent
-   * callers never receive the same entry. An entry reclaimed after its lease expired while a send may have
-   * been in flight is returned with {@link OutboxEntry#possibleDuplicate()} set.
+   * callers never receive the same entry. Entries of the {@linkplain OutboxKind#isRouting() routing kinds} are
+   * never returned (see {@link #claimDueRouting}). An entry taken over after its lease expired while a send may
+   * have been in flight is returned with {@link OutboxEntry#possibleDuplicate()} and
+   * {@link OutboxEntry#takenOver()} set (as {@link OutboxEntry#takenOverBy} makes it); any other claim returns
+   * it with {@code takenOver} false.
    */
   List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit);
 
   /**
-   * Stores the result of a send, but only while {@code owner} still holds the entry's lease; the updated
-   * entry's lease fields are cleared.
+   * Like {@link #claimDue}, for routing work: claims up to {@code limit} pending entries of the given
+   * {@linkplain OutboxKind#isRouting() routing kinds} due at {@code now}, with the same leases, ordering, takeover
+   * flags and at-most-one-owner guarantee. Texts are never returned; an empty {@code kinds} claims nothing.
+   */
+  List<OutboxEntry> claimDueRouting(String owner, Instant now, Duration lease, int limit, Set<OutboxKind> kinds);
+
+  /**
+   * Stores the result of a send (or of routing work), but only while {@code owner} still holds the entry's
+   * lease; the updated entry's lease fields are cleared and {@link OutboxEntry#takenOver()} is stored false.
    *
    * @return false when the lease was lost (expired and taken by another owner); the result is then dropped
    */

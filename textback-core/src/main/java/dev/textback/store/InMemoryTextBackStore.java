@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -95,19 +96,45 @@ public final class InMemoryTextBackStore implements TextBackStore {
       List<OutboxEntry> due = outbox.values().stream()
           .filter(e -> e.status() == OutboxStatus.PENDING && !e.dueAt().isAfter(now))
           .filter(e -> e.leaseUntil() == null || e.leaseUntil().isBefore(now))
+          .filter(e -> !e.kind().isRouting())
           .sorted(Comparator.comparing(OutboxEntry::dueAt))
           .limit(limit)
           .collect(Collectors.toList());
-      List<OutboxEntry> claimed = new ArrayList<>(due.size());
-      for (OutboxEntry e : due) {
-        OutboxEntry c = (e.leaseOwner() != null ? e.flaggedPossibleDuplicate() : e).withLease(owner, now.plus(lease));
-        outbox.put(c.id(), c);
-        claimed.add(c);
-      }
-      return claimed;
+      return lease(due, owner, now.plus(lease));
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public List<OutboxEntry> claimDueRouting(String owner, Instant now, Duration lease, int limit,
+      Set<OutboxKind> kinds) {
+    Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(kinds, "kinds == null");
+    lock.lock();
+    try {
+      List<OutboxEntry> due = outbox.values().stream()
+          .filter(e -> e.status() == OutboxStatus.PENDING && !e.dueAt().isAfter(now))
+          .filter(e -> e.leaseUntil() == null || e.leaseUntil().isBefore(now))
+          .filter(e -> e.kind().isRouting() && kinds.contains(e.kind()))
+          .sorted(Comparator.comparing(OutboxEntry::dueAt))
+          .limit(limit)
+          .collect(Collectors.toList());
+      return lease(due, owner, now.plus(lease));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Leases {@code due} to {@code owner}; an entry still carrying a lapsed lease is taken over. Holds the lock. */
+  private List<OutboxEntry> lease(List<OutboxEntry> due, String owner, Instant until) {
+    List<OutboxEntry> claimed = new ArrayList<>(due.size());
+    for (OutboxEntry e : due) {
+      OutboxEntry c = e.leaseOwner() != null ? e.takenOverBy(owner, until) : e.withLease(owner, until);
+      outbox.put(c.id(), c);
+      claimed.add(c);
+    }
+    return claimed;
   }
 
   @Override

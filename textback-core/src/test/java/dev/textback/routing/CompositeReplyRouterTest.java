@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.textback.spi.ReplyRouter;
+import dev.textback.spi.RoutingException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,36 @@ class CompositeReplyRouterTest {
     assertThatThrownBy(() -> composite.route(Fixtures.reply("m1", "hi")))
         .hasMessage("first")
         .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(later));
+  }
+
+  @Test
+  void a_permanent_failure_gives_way_to_a_later_one_worth_retrying() {
+    RoutingException rejected = RoutingException.permanent("CRM answered 422", null);
+    RoutingException down = RoutingException.retriable("inbox answered 503", null);
+    CompositeReplyRouter composite = CompositeReplyRouter.of(r -> {
+      throw rejected;
+    }, r -> {
+      throw down;
+    });
+
+    assertThatThrownBy(() -> composite.route(Fixtures.reply("m1", "hi")))
+        .isSameAs(down)
+        .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(rejected));
+  }
+
+  @Test
+  void permanent_failures_alone_stay_permanent() {
+    RoutingException rejected = RoutingException.permanent("CRM answered 422", null);
+    RoutingException gone = RoutingException.permanent("inbox answered 410", null);
+    CompositeReplyRouter composite = CompositeReplyRouter.of(r -> {
+      throw rejected;
+    }, r -> {
+      throw gone;
+    });
+
+    assertThatThrownBy(() -> composite.route(Fixtures.reply("m1", "hi")))
+        .isSameAs(rejected)
+        .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(gone));
   }
 
   @Test

@@ -83,6 +83,7 @@ class CrmWebhookRouterRetryTest {
           WebhookDeliveryException w = (WebhookDeliveryException) e;
           assertThat(w.httpStatus()).isEqualTo(400);
           assertThat(w.attempts()).isEqualTo(1);
+          assertThat(w.permanent()).as("the engine does not try a rejected reply again").isTrue();
         });
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -111,6 +112,7 @@ class CrmWebhookRouterRetryTest {
           WebhookDeliveryException w = (WebhookDeliveryException) e;
           assertThat(w.httpStatus()).isEqualTo(503);
           assertThat(w.attempts()).isEqualTo(3);
+          assertThat(w.permanent()).as("the engine tries again later").isFalse();
         });
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
@@ -134,7 +136,8 @@ class CrmWebhookRouterRetryTest {
     assertThatThrownBy(() -> router.route(Fixtures.reply("msg-1", "Hi")))
         .isInstanceOf(WebhookDeliveryException.class)
         .hasCauseInstanceOf(IOException.class)
-        .satisfies(e -> assertThat(((WebhookDeliveryException) e).httpStatus()).isZero());
+        .satisfies(e -> assertThat(((WebhookDeliveryException) e).httpStatus()).isZero())
+        .satisfies(e -> assertThat(((WebhookDeliveryException) e).permanent()).isFalse());
   }
 
   @Test
@@ -144,7 +147,8 @@ class CrmWebhookRouterRetryTest {
 
     assertThatThrownBy(() -> router.route(Fixtures.reply("msg-1", "Hi")))
         .isInstanceOf(WebhookDeliveryException.class)
-        .satisfies(e -> assertThat(((WebhookDeliveryException) e).httpStatus()).isEqualTo(302));
+        .satisfies(e -> assertThat(((WebhookDeliveryException) e).httpStatus()).isEqualTo(302))
+        .satisfies(e -> assertThat(((WebhookDeliveryException) e).permanent()).isTrue());
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 

@@ -101,6 +101,24 @@ class CrmWebhookRouterTest {
   }
 
   @Test
+  void a_reply_delivered_again_says_so_and_keeps_its_message_id() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    RoutedReply first = Fixtures.reply("msg-7", "Hi");
+    RoutedReply again = new RoutedReply(first.business(), first.conversation(), first.message(), first.outbound(),
+        true);
+
+    router.route(first);
+    router.route(again);
+
+    JsonNode one = new ObjectMapper().readTree(server.takeRequest().getBody().utf8());
+    JsonNode two = new ObjectMapper().readTree(server.takeRequest().getBody().utf8());
+    assertThat(one.get("possibleDuplicate").asBoolean()).isFalse();
+    assertThat(two.get("possibleDuplicate").asBoolean()).isTrue();
+    assertThat(two.get("message").get("id").asText()).isEqualTo("msg-7");
+  }
+
+  @Test
   void sends_an_empty_media_list_when_the_reply_has_none() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).build());
     router.route(Fixtures.reply("msg-1", "Hi"));

@@ -28,6 +28,17 @@ class InMemoryInboxTest {
   }
 
   @Test
+  void a_reply_delivered_again_is_kept_once() {
+    InMemoryInbox inbox = new InMemoryInbox(5);
+    RoutedReply first = Fixtures.reply("m1", "a");
+    inbox.route(first);
+    inbox.route(new RoutedReply(first.business(), first.conversation(), first.message(), first.outbound(), true));
+    inbox.route(Fixtures.reply("m2", "b"));
+
+    assertThat(inbox.items()).extracting(r -> r.message().id()).containsExactly("m1", "m2");
+  }
+
+  @Test
   void drops_the_oldest_when_full() {
     InMemoryInbox inbox = new InMemoryInbox(2);
     inbox.route(Fixtures.reply("m1", "a"));

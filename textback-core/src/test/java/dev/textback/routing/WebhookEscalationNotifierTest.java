@@ -35,6 +35,7 @@ class WebhookEscalationNotifierTest {
         .url(server.url("/escalations").toString())
         .secret(SECRET)
         .clock(CLOCK)
+        .maxAttempts(3)
         .initialBackoff(Duration.ofMillis(1))
         .build();
   }
@@ -64,6 +65,22 @@ class WebhookEscalationNotifierTest {
     assertThat(json.get("conversation").get("caller").asText()).isEqualTo("+15551234567");
     assertThat(json.get("waitedSeconds").asLong()).isEqualTo(720);
     assertThat(json.get("lastReply").asText()).isEqualTo("Are you still there?");
+    // Fixtures: the caller's reply arrived at 14:05 UTC; a hand-built escalation is named after it.
+    assertThat(json.get("id").asText()).isEqualTo("conv-1@2025-03-04T14:05:00Z");
+    assertThat(json.get("possibleDuplicate").asBoolean()).isFalse();
+  }
+
+  @Test
+  void an_escalation_delivered_again_keeps_its_id_and_says_so() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    Escalation e = escalation();
+
+    notifier.escalate(new Escalation(e.business(), e.conversation(), e.waited(), e.lastReply(), e.outbound(),
+        "rt_42", true));
+
+    JsonNode json = new ObjectMapper().readTree(server.takeRequest().getBody().utf8());
+    assertThat(json.get("id").asText()).isEqualTo("rt_42");
+    assertThat(json.get("possibleDuplicate").asBoolean()).isTrue();
   }
 
   @Test
@@ -89,7 +106,9 @@ class WebhookEscalationNotifierTest {
 
     assertThatThrownBy(() -> notifier.escalate(escalation()))
         .isInstanceOf(WebhookDeliveryException.class)
-        .satisfies(e -> assertThat(((WebhookDeliveryException) e).attempts()).isEqualTo(2));
+        .satisfies(e -> assertThat(((WebhookDeliveryException) e).attempts()).isEqualTo(2))
+        .satisfies(e -> assertThat(((WebhookDeliveryException) e).permanent()).as("422: the engine gives up")
+            .isTrue());
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 }

@@ -218,7 +218,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
   public void insertOutbox(OutboxEntry entry) {
     Objects.requireNonNull(entry, "entry == null");
     boolean inserted = run("insertOutbox", c -> Sql.insertIfAbsent(c, dialect,
-        "INSERT INTO textback_outbox (" + Rows.OUTBOX_COLUMNS + ") VALUES (" + Rows.placeholders(24) + ")", ps -> {
+        "INSERT INTO textback_outbox (" + Rows.OUTBOX_COLUMNS + ") VALUES (" + Rows.placeholders(26) + ")", ps -> {
           ps.setString(1, entry.id());
           Rows.bindOutboxValues(ps, 2, entry);
         }));

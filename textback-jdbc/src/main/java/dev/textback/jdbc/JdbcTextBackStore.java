@@ -7,6 +7,7 @@ import dev.textback.reply.ConversationStatus;
 import dev.textback.spi.DuplicateKeyException;
 import dev.textback.spi.FunnelCounts;
 import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
 import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.StoreUnavailableException;
 import dev.textback.spi.TextBackStore;
@@ -16,11 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -56,9 +60,15 @@ public final class JdbcTextBackStore implements TextBackStore {
   private static final String SELECT_CONVERSATION =
       "SELECT " + Rows.CONVERSATION_COLUMNS + " FROM textback_conversation";
   private static final String LEASE_FREE = "status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)";
-  /** A lease taken over from an owner that never completed means a send may have been in flight. */
-  private static final String SET_LEASE =
-      "lease_owner = ?, lease_until = ?, possible_duplicate = (possible_duplicate OR lease_until IS NOT NULL)";
+  /**
+   * A lease taken over from an owner that never completed means a send may have been in flight. (Every engine
+   * releases the lease when it records a result, so a lease still set is one that lapsed unfinished.)
+   */
+  private static final String SET_LEASE = "lease_owner = ?, lease_until = ?,"
+      + " possible_duplicate = (possible_duplicate OR lease_until IS NOT NULL), taken_over = (lease_until IS NOT NULL)";
+  /** claimDue() hands out texts only; routing work goes through claimDueRouting(). */
+  private static final String TEXT_KINDS = kindIn(EnumSet.copyOf(
+      EnumSet.allOf(OutboxKind.class).stream().filter(kind -> !kind.isRouting()).toList()));
 
   private final DataSource dataSource;
   private final JdbcDialect dialect;
@@ -120,21 +130,52 @@ public final class JdbcTextBackStore implements TextBackStore {
     if (limit <= 0) return List.of();
     Instant until = now.plus(lease);
     List<OutboxEntry> claimed = transaction("claimDue",
-        c -> dialect == JdbcDialect.H2 ? claimH2(c, owner, now, until, limit)
-            : claimPostgres(c, owner, now, until, limit));
+        c -> dialect == JdbcDialect.H2 ? claimH2(c, TEXT_KINDS, owner, now, until, limit)
+            : claimPostgres(c, TEXT_KINDS, owner, now, until, limit));
     List<OutboxEntry> sorted = new ArrayList<>(claimed);
     sorted.sort(Comparator.comparing(OutboxEntry::dueAt).thenComparing(OutboxEntry::id));
     return sorted;
+  }
+
+  @Override
+  public List<OutboxEntry> claimDueRouting(String owner, Instant now, Duration lease, int limit,
+      Set<OutboxKind> kinds) {
+    Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(now, "now == null");
+    Objects.requireNonNull(lease, "lease == null");
+    Objects.requireNonNull(kinds, "kinds == null");
+    if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive: " + lease);
+    Set<OutboxKind> routing = EnumSet.noneOf(OutboxKind.class);
+    for (OutboxKind kind : kinds) {
+      if (kind.isRouting()) routing.add(kind);
+    }
+    if (limit <= 0 || routing.isEmpty()) return List.of();
+    Instant until = now.plus(lease);
+    String filter = kindIn(routing);
+    List<OutboxEntry> claimed = transaction("claimDueRouting",
+        c -> dialect == JdbcDialect.H2 ? claimH2(c, filter, owner, now, until, limit)
+            : claimPostgres(c, filter, owner, now, until, limit));
+    List<OutboxEntry> sorted = new ArrayList<>(claimed);
+    sorted.sort(Comparator.comparing(OutboxEntry::dueAt).thenComparing(OutboxEntry::id));
+    return sorted;
+  }
+
+  /** {@code kind IN ('A', 'B')}: enum names are plain identifiers, so they are safe to inline. */
+  private static String kindIn(Set<OutboxKind> kinds) {
+    StringJoiner in = new StringJoiner(", ", "kind IN (", ")");
+    for (OutboxKind kind : kinds) in.add("'" + kind.name() + "'");
+    return in.toString();
   }
 
   /**
    * One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. SQLite runs it
    * without the row-lock clause: its store transactions run one at a time, so no other claimer holds a row.
    */
-  private static List<OutboxEntry> claimPostgres(Connection c, String owner, Instant now, Instant until, int limit)
-      throws SQLException {
+  private static List<OutboxEntry> claimPostgres(Connection c, String kinds, String owner, Instant now,
+      Instant until, int limit) throws SQLException {
     return Sql.list(c, "UPDATE textback_outbox SET " + SET_LEASE + " WHERE id IN (SELECT id FROM textback_outbox"
-        + " WHERE " + LEASE_FREE + " AND due_at <= ? ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+        + " WHERE " + LEASE_FREE + " AND due_at <= ? AND " + kinds + " ORDER BY due_at, id LIMIT ?"
+        + " FOR UPDATE SKIP LOCKED)"
         + " RETURNING " + Rows.OUTBOX_COLUMNS, ps -> {
           ps.setString(1, owner);
           Rows.setInstant(ps, 2, until);
@@ -148,10 +189,10 @@ public final class JdbcTextBackStore implements TextBackStore {
    * H2 allows no FOR UPDATE in a subquery: lock the due entries first (skipping locked ones), then lease them,
    * re-checking the condition in case an entry changed between the two statements.
    */
-  private static List<OutboxEntry> claimH2(Connection c, String owner, Instant now, Instant until, int limit)
-      throws SQLException {
-    List<String> ids = Sql.list(c, "SELECT id FROM textback_outbox WHERE " + LEASE_FREE + " AND due_at <= ?"
-        + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
+  private static List<OutboxEntry> claimH2(Connection c, String kinds, String owner, Instant now, Instant until,
+      int limit) throws SQLException {
+    List<String> ids = Sql.list(c, "SELECT id FROM textback_outbox WHERE " + LEASE_FREE + " AND due_at <= ? AND "
+        + kinds + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
           Rows.setInstant(ps, 1, now);
           Rows.setInstant(ps, 2, now);
           ps.setInt(3, limit);

@@ -39,12 +39,14 @@ final class Rows {
   static final String UNREACHABLE_COLUMNS = "phone_number, reason, carrier_code, reported_at";
   static final String OUTBOX_COLUMNS = "id, kind, business_id, carrier, from_number, to_number, body, conversation_id,"
       + " call_id, called_at, created_at, due_at, expires_at, status, attempts, total_attempts, lease_owner,"
-      + " lease_until, carrier_message_id, segments, sent_at, delivered_at, last_error, possible_duplicate";
+      + " lease_until, carrier_message_id, segments, sent_at, delivered_at, last_error, possible_duplicate,"
+      + " conversation_message_id, taken_over";
   /** Every outbox column but the id, as {@code column = ?} for an update by id. */
   static final String OUTBOX_ASSIGNMENTS = "kind = ?, business_id = ?, carrier = ?, from_number = ?, to_number = ?,"
       + " body = ?, conversation_id = ?, call_id = ?, called_at = ?, created_at = ?, due_at = ?, expires_at = ?,"
       + " status = ?, attempts = ?, total_attempts = ?, lease_owner = ?, lease_until = ?, carrier_message_id = ?,"
-      + " segments = ?, sent_at = ?, delivered_at = ?, last_error = ?, possible_duplicate = ?";
+      + " segments = ?, sent_at = ?, delivered_at = ?, last_error = ?, possible_duplicate = ?,"
+      + " conversation_message_id = ?, taken_over = ?";
   static final String CONVERSATION_COLUMNS = "id, business_id, business_number, caller, carrier, call_id, opened_at,"
       + " status, owner_name, last_activity_at, first_reply_at, first_response_at, awaiting_since, escalate_at,"
       + " handled_at";
@@ -142,6 +144,8 @@ final class Rows {
     setInstant(ps, index++, e.deliveredAt());
     ps.setString(index++, e.lastError());
     ps.setBoolean(index++, e.possibleDuplicate());
+    ps.setString(index++, e.conversationMessageId());
+    ps.setBoolean(index++, e.takenOver());
     return index;
   }
 
@@ -256,6 +260,8 @@ final class Rows {
         .deliveredAt(instant(rs, "delivered_at"))
         .lastError(rs.getString("last_error"))
         .possibleDuplicate(rs.getBoolean("possible_duplicate"))
+        .conversationMessageId(rs.getString("conversation_message_id"))
+        .takenOver(rs.getBoolean("taken_over"))
         .build();
   }
 

@@ -26,13 +26,21 @@ final class JdbcEngineFixture {
   private JdbcEngineFixture() {}
 
   static BusinessProfile business() {
+    return businessBuilder().build();
+  }
+
+  /** The business, with an owner whose phone gets forwards and escalations. */
+  static BusinessProfile business(PhoneNumber ownerPhone) {
+    return businessBuilder().ownerPhone(ownerPhone.e164()).build();
+  }
+
+  private static BusinessProfile.Builder businessBuilder() {
     return BusinessProfile.builder()
         .id(BUSINESS_ID)
         .displayName("Summit Heating & Cooling")
         .zone(ZoneId.of("America/Denver"))
         .number(BUSINESS_NUMBER.e164())
-        .templates(MessageTemplates.builder("en").add(Situation.DEFAULT, "en", "Hi from {business}").build())
-        .build();
+        .templates(MessageTemplates.builder("en").add(Situation.DEFAULT, "en", "Hi from {business}").build());
   }
 
   static BusinessDirectory businesses() {

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.TextBackException;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +49,7 @@ abstract class MigrationJdbcTestBase {
     JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
 
     assertThat(store.dialect()).isEqualTo(dialect());
-    assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql");
+    assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql");
 
     try (Connection c = emptyDatabase().getConnection(); Statement s = c.createStatement()) {
       for (String table : TestDatabases.TABLES) {
@@ -62,6 +68,10 @@ abstract class MigrationJdbcTestBase {
         assertThat(rs.getInt(1)).isEqualTo(2);
         assertThat(rs.getString(2)).isEqualTo("pending call");
         assertThat(rs.getString(3)).isEqualTo("V2__pending_call.sql");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(3);
+        assertThat(rs.getString(2)).isEqualTo("routing");
+        assertThat(rs.getString(3)).isEqualTo("V3__routing.sql");
         assertThat(rs.next()).isFalse();
       }
     }
@@ -97,10 +107,35 @@ abstract class MigrationJdbcTestBase {
       List<String> applied = new ArrayList<>();
       for (Future<List<String>> f : results) applied.addAll(f.get(120, TimeUnit.SECONDS));
 
-      assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql");
+      assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql");
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  @Test
+  void upgrading_a_version_2_database_keeps_its_pending_texts_claimable() throws Exception {
+    JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
+    store.migrate();
+    Instant due = Instant.parse("2026-03-02T10:00:00Z");
+    OutboxEntry text = OutboxEntry.builder().id("ob-1").kind(OutboxKind.TEXT_BACK).businessId("biz-1")
+        .carrier("twilio").from(PhoneNumber.of("+15550100100")).to(PhoneNumber.of("+15550123401"))
+        .body("Sorry we missed your call").conversationId("cv-1").createdAt(due).dueAt(due)
+        .status(OutboxStatus.PENDING).build();
+    store.inTransaction(tx -> {
+      tx.insertOutbox(text);
+      return null;
+    });
+    // Back to what the previous release left: version 2, without the routing columns.
+    execute("ALTER TABLE textback_outbox DROP COLUMN conversation_message_id");
+    execute("ALTER TABLE textback_outbox DROP COLUMN taken_over");
+    execute("DELETE FROM textback_schema_version WHERE version = 3");
+
+    assertThat(new JdbcTextBackStore(emptyDatabase()).migrate()).containsExactly("V3__routing.sql");
+
+    assertThat(store.outboxEntry("ob-1")).contains(text);
+    assertThat(store.claimDue("engine-1", due, Duration.ofMinutes(2), 10))
+        .containsExactly(text.withLease("engine-1", due.plus(Duration.ofMinutes(2))));
   }
 
   @Test

@@ -82,16 +82,47 @@ abstract class ClaimContract extends StoreContractGroup {
   }
 
   @Test
-  void reclaims_an_entry_whose_lease_expired_and_flags_it_as_a_possible_duplicate() {
+  void reclaims_an_entry_whose_lease_expired_and_flags_it_as_a_possible_duplicate_taken_over() {
     OutboxEntry entry = pending("ob-1", minutes(-1));
     insert(entry);
     store().claimDue("dispatcher-1", T0, LEASE, 10);
 
     List<OutboxEntry> reclaimed = store().claimDue("dispatcher-2", seconds(61), LEASE, 10);
 
-    OutboxEntry expected = entry.flaggedPossibleDuplicate().withLease("dispatcher-2", seconds(61).plus(LEASE));
+    OutboxEntry expected = entry.takenOverBy("dispatcher-2", seconds(61).plus(LEASE));
+    assertThat(expected.possibleDuplicate()).isTrue();
+    assertThat(expected.takenOver()).isTrue();
     assertThat(reclaimed).containsExactly(expected);
     assertThat(store().outboxEntry("ob-1")).contains(expected);
+  }
+
+  @Test
+  void a_retry_after_a_possibly_accepted_send_is_claimed_flagged_but_not_as_taken_over() {
+    insert(pending("ob-1", minutes(-1)));
+    OutboxEntry claimed = store().claimDue("dispatcher-1", T0, LEASE, 10).get(0);
+    OutboxEntry retry = claimed.retryAt(seconds(2), "HTTP 503", true, false);
+    assertThat(store().completeClaim("dispatcher-1", retry)).isTrue();
+
+    OutboxEntry again = store().claimDue("dispatcher-1", seconds(2), LEASE, 10).get(0);
+
+    assertThat(again.possibleDuplicate()).as("an earlier attempt may have reached the carrier").isTrue();
+    assertThat(again.takenOver()).as("no engine stopped mid-send").isFalse();
+    assertThat(again).isEqualTo(retry.withLease("dispatcher-1", seconds(2).plus(LEASE)));
+  }
+
+  @Test
+  void a_taken_over_entry_is_not_taken_over_again_once_its_result_is_recorded() {
+    insert(pending("ob-1", minutes(-1)));
+    store().claimDue("dispatcher-1", T0, LEASE, 10);
+    OutboxEntry theirs = store().claimDue("dispatcher-2", seconds(61), LEASE, 10).get(0);
+    assertThat(store().completeClaim("dispatcher-2",
+        theirs.retryAt(seconds(70), "HTTP 429", false, false))).isTrue();
+    assertThat(store().outboxEntry("ob-1").orElseThrow().takenOver()).as("cleared with the lease").isFalse();
+
+    OutboxEntry next = store().claimDue("dispatcher-3", seconds(70), LEASE, 10).get(0);
+
+    assertThat(next.takenOver()).isFalse();
+    assertThat(next.possibleDuplicate()).as("the flag of the lapsed attempt stays").isTrue();
   }
 
   @Test

@@ -110,7 +110,18 @@ final class StoreTestData {
         .deliveredAt(seconds(15))
         .lastError("503 from carrier, retried")
         .possibleDuplicate(true)
+        .conversationMessageId("msg-in-" + id)
+        .takenOver(true)
         .build();
+  }
+
+  /**
+   * Pending routing work of {@code kind} due at {@code dueAt}, as the engine writes it: the conversation's numbers
+   * and carrier, an empty body, the conversation and the message it is about.
+   */
+  static OutboxEntry routing(String id, OutboxKind kind, Instant dueAt) {
+    return newEntry(id, kind, BUSINESS, CALLER, T0, dueAt).body("").conversationId("cv-" + id)
+        .conversationMessageId("msg-" + id).build();
   }
 
   static OutboxEntry withStatus(OutboxEntry e, OutboxStatus status, @Nullable Instant sentAt) {

@@ -121,6 +121,15 @@ public abstract class TextBackStoreContract {
     }
   }
 
+  /** Reply routing and escalation notices as outbox work, claimed apart from texts. */
+  @Nested
+  class Routing extends RoutingClaimContract {
+    @Override
+    TextBackStoreContract contract() {
+      return TextBackStoreContract.this;
+    }
+  }
+
   /** Conversations, their messages, escalations. */
   @Nested
   class Conversations extends ConversationContract {

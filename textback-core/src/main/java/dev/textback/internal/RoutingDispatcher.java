@@ -1,0 +1,367 @@
+package dev.textback.internal;
+
+import dev.textback.business.BusinessProfile;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.spi.Escalation;
+import dev.textback.spi.EscalationNotifier;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.ReplyRouter;
+import dev.textback.spi.RoutedReply;
+import dev.textback.spi.RoutingException;
+import io.github.resilience4j.core.functions.Either;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Hands routing work from the outbox to the reply router ({@link OutboxKind#ROUTE_REPLY}) and the escalation
+ * notifier ({@link OutboxKind#NOTIFY_ESCALATION}) with the guarantees texts have: each entry is claimed with a
+ * lease, handed over on the routing executor (apart from sends, so a slow CRM never delays a text), and completed
+ * while the lease is held. A failure is rescheduled with the engine's backoff, unless the router threw a permanent
+ * {@link RoutingException}; an entry whose claim lapsed unfinished (its engine stopped) is taken over by the next
+ * claimant. Every later attempt is flagged as a possible duplicate and says so to the router.
+ *
+ * <p>It never claims more than it can start at once ({@code concurrency} slots), so no claim waits in a queue while
+ * its lease runs out. Thread-safe.
+ */
+public final class RoutingDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(RoutingDispatcher.class);
+
+  private final EngineContext ctx;
+  private final Set<OutboxKind> kinds;
+  private final Semaphore slots;
+  private final ReentrantLock pumping = new ReentrantLock();
+  private final Object idle = new Object();
+  private int inFlight;
+  private boolean rerun;
+  private volatile boolean saturated;
+  private volatile boolean closed;
+
+  /** @param concurrency how many routing entries run at once at most */
+  public RoutingDispatcher(EngineContext ctx, int concurrency) {
+    this.ctx = ctx;
+    Set<OutboxKind> handled = EnumSet.noneOf(OutboxKind.class);
+    // An engine claims only the work it can do: without a router, replies wait for an engine that has one.
+    if (ctx.router() != null) handled.add(OutboxKind.ROUTE_REPLY);
+    if (ctx.notifier() != null) handled.add(OutboxKind.NOTIFY_ESCALATION);
+    this.kinds = Set.copyOf(handled);
+    this.slots = new Semaphore(concurrency);
+  }
+
+  /** Asks for due routing work to be started soon, on the routing executor; never blocks the caller. */
+  public void kick() {
+    if (kinds.isEmpty() || closed) return;
+    try {
+      ctx.routing().execute(this::pumpQuietly);
+    } catch (RejectedExecutionException e) {
+      log.debug("routing executor refused a pass (engine closing?); the next dispatcher pass starts the work");
+    }
+  }
+
+  /** Stops starting routing work; what is running finishes. */
+  public void close() {
+    closed = true;
+  }
+
+  private void pumpQuietly() {
+    try {
+      pump();
+    } catch (RuntimeException e) {
+      log.warn("routing pass failed; the dispatcher tries again on its next pass", e);
+    }
+  }
+
+  /**
+   * Claims due routing work as far as free slots allow and starts it on the routing executor, without waiting for
+   * it. A pass already under way on another thread is waited for first.
+   *
+   * @return how many entries were started
+   */
+  public int pump() {
+    if (kinds.isEmpty() || closed) return 0;
+    if (pumping.isHeldByCurrentThread()) {
+      // A route that ran inline (a direct executor) finished and asks for more: the pass under way goes round again.
+      rerun = true;
+      return 0;
+    }
+    pumping.lock();
+    try {
+      int started = 0;
+      do {
+        rerun = false;
+        started += claimAndStart();
+      } while (rerun && !closed);
+      return started;
+    } finally {
+      pumping.unlock();
+    }
+  }
+
+  /**
+   * Waits until no routing work started by this engine is running, or {@code max} has passed.
+   *
+   * @return false when work was still running at the deadline
+   */
+  public boolean awaitIdle(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (idle) {
+      while (inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return false;
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+    }
+    return true;
+  }
+
+  private int claimAndStart() {
+    int started = 0;
+    while (!closed) {
+      int free = slots.drainPermits();
+      if (free == 0) {
+        saturated = true;
+        return started;
+      }
+      List<OutboxEntry> claimed;
+      try {
+        claimed = ctx.store().claimDueRouting(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), free, kinds);
+      } catch (RuntimeException e) {
+        slots.release(free);
+        throw e;
+      }
+      slots.release(free - claimed.size());
+      for (OutboxEntry entry : claimed) start(entry);
+      started += claimed.size();
+      if (claimed.size() < free) return started;
+      saturated = true;
+    }
+    return started;
+  }
+
+  /** Runs one claimed entry on the routing executor; its slot is already taken. */
+  private void start(OutboxEntry entry) {
+    synchronized (idle) {
+      inFlight++;
+    }
+    try {
+      ctx.routing().execute(() -> {
+        try {
+          process(entry);
+        } catch (RuntimeException e) {
+          log.error("routing task for {} failed unexpectedly; it stays pending until its claim lapses", entry.id(), e);
+        } finally {
+          finished();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      finished();
+      // Nothing was attempted: give the claim back rather than let it lapse into a false duplicate flag.
+      try {
+        complete(entry);
+      } catch (RuntimeException release) {
+        log.debug("could not release the claim on {}; it lapses after the lease", entry.id(), release);
+      }
+    }
+  }
+
+  private void finished() {
+    slots.release();
+    synchronized (idle) {
+      inFlight--;
+      idle.notifyAll();
+    }
+    if (saturated && !closed) {
+      // The last claim filled every slot, so more work may be due: look again now that a slot is free.
+      saturated = false;
+      kick();
+    }
+  }
+
+  private void process(OutboxEntry entry) {
+    if (entry.conversationId() != null) MDC.put("conversationId", entry.conversationId());
+    try {
+      if (entry.leaseUntil() != null && !ctx.clock().instant().isBefore(entry.leaseUntil())) {
+        log.warn("{} {}: claim expired before it could start; releasing it", entry.kind(), entry.id());
+        complete(entry);
+        return;
+      }
+      RepeatWarnings.beforeRouting(entry).ifPresent(log::warn);
+      if (entry.kind() == OutboxKind.ROUTE_REPLY) {
+        routeReply(entry);
+      } else if (entry.kind() == OutboxKind.NOTIFY_ESCALATION) {
+        notifyEscalation(entry);
+      } else {
+        log.error("entry {} of kind {} is not routing work; releasing it", entry.id(), entry.kind());
+        complete(entry);
+      }
+    } finally {
+      MDC.remove("conversationId");
+    }
+  }
+
+  private void routeReply(OutboxEntry entry) {
+    ReplyRouter router = ctx.router();
+    Optional<Conversation> conversation = conversation(entry);
+    Optional<ConversationMessage> message = conversation.flatMap(c -> message(c.id(), entry.conversationMessageId()));
+    if (router == null || conversation.isEmpty() || message.isEmpty()) {
+      drop(entry, router == null ? "no reply router in this engine" : "its conversation or message is gone");
+      return;
+    }
+    Optional<BusinessProfile> business = business(entry);
+    if (business.isEmpty()) return;
+    RoutedReply reply = new RoutedReply(business.get(), conversation.get(), message.get(),
+        new RoutingQueue(ctx, entry, conversation.get()), entry.possibleDuplicate());
+    try {
+      router.route(reply);
+    } catch (Exception e) {
+      failed(entry, e);
+      ctx.listeners().fire(l -> l.onRoutingFailed(conversation.get(), e));
+      return;
+    }
+    routed(entry);
+  }
+
+  private void notifyEscalation(OutboxEntry entry) {
+    EscalationNotifier notifier = ctx.notifier();
+    Optional<Conversation> found = conversation(entry);
+    if (notifier == null || found.isEmpty()) {
+      drop(entry, notifier == null ? "no escalation notifier in this engine" : "its conversation is gone");
+      return;
+    }
+    Conversation c = found.get();
+    Instant escalatedAt = entry.createdAt();
+    if (!c.needsReply() || c.awaitingSince() == null || c.awaitingSince().isAfter(escalatedAt)) {
+      // The business answered before the escalation could be handed over: telling anyone now would be wrong.
+      drop(entry, "answered before the escalation went out");
+      return;
+    }
+    Optional<BusinessProfile> business = business(entry);
+    if (business.isEmpty()) return;
+    String lastReply = message(c.id(), entry.conversationMessageId()).map(ConversationMessage::body).orElse("");
+    Escalation escalation = new Escalation(business.get(), c, Duration.between(c.awaitingSince(), escalatedAt),
+        lastReply, new RoutingQueue(ctx, entry, c), entry.id(), entry.possibleDuplicate());
+    try {
+      notifier.escalate(escalation);
+    } catch (Exception e) {
+      failed(entry, e);
+      return;
+    }
+    routed(entry);
+  }
+
+  private Optional<Conversation> conversation(OutboxEntry entry) {
+    return entry.conversationId() == null ? Optional.empty() : ctx.store().conversation(entry.conversationId());
+  }
+
+  private Optional<ConversationMessage> message(String conversationId, @Nullable String messageId) {
+    if (messageId == null) return Optional.empty();
+    return ctx.store().messages(conversationId).stream().filter(m -> m.id().equals(messageId)).findFirst();
+  }
+
+  /** The entry's business, or empty after keeping the entry for an engine that has it configured. */
+  private Optional<BusinessProfile> business(OutboxEntry entry) {
+    Optional<BusinessProfile> business = ctx.businesses().byId(entry.businessId());
+    if (business.isEmpty()) {
+      log.error("{} {}: business {} is not configured in this engine; it stays pending", entry.kind(), entry.id(),
+          entry.businessId());
+      record(entry.retryAt(ctx.clock().instant().plus(ctx.retryLater()), "business not configured here", false,
+          true));
+    }
+    return business;
+  }
+
+  private void routed(OutboxEntry entry) {
+    OutboxEntry done = entry.routed(ctx.clock().instant());
+    if (record(done)) {
+      log.debug("{} {} handed over", entry.kind(), entry.id());
+    }
+  }
+
+  private void drop(OutboxEntry entry, String why) {
+    if (record(entry.finish(OutboxStatus.CANCELED, why, false))) {
+      log.info("{} {} dropped: {}", entry.kind(), entry.id(), why);
+    }
+  }
+
+  /**
+   * Reschedules a failed hand-over with the engine's backoff (a new burst after {@code retryLater} once a burst
+   * runs out), or ends it for a permanent {@link RoutingException}. A failed attempt may have done part of its work
+   * (a composite router whose first target accepted), so the next one is flagged as a possible duplicate.
+   */
+  private void failed(OutboxEntry entry, Exception e) {
+    if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+    Instant now = ctx.clock().instant();
+    String error = describe(e);
+    if (e instanceof RoutingException r && r.permanent()) {
+      record(entry.finish(OutboxStatus.FAILED, error, true));
+      log.warn("{} {} refused for good: {}", entry.kind(), entry.id(), error);
+      return;
+    }
+    int attempt = entry.attempts() + 1;
+    boolean inBurst = attempt < ctx.retry().getMaxAttempts();
+    Duration wait = inBurst
+        ? Duration.ofMillis(ctx.retry().getIntervalBiFunction().apply(attempt, Either.left(e)))
+        : ctx.retryLater();
+    OutboxEntry next = entry.retryAt(now.plus(wait), error, true, !inBurst);
+    record(next);
+    log.warn("{} {} failed ({}); retry at {}, flagged as a possible duplicate", entry.kind(), entry.id(), error,
+        next.dueAt());
+    log.debug("{} {} failure", entry.kind(), entry.id(), e);
+  }
+
+  /** A routing exception's own message; only the type of anything else, whose message may hold a number or text. */
+  private static String describe(Exception e) {
+    if (e instanceof RoutingException) return String.valueOf(e.getMessage());
+    return e.getClass().getName();
+  }
+
+  private boolean complete(OutboxEntry updated) {
+    return ctx.store().completeClaim(ctx.instanceId(), updated);
+  }
+
+  /**
+   * Records a result while the claim is held. A lost write would leave the claim to lapse and the work to be done
+   * again, so a store hiccup is retried a few times first.
+   */
+  private boolean record(OutboxEntry updated) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (complete(updated)) return true;
+        log.warn("{} {}: its claim lapsed before the result was recorded; another engine may hand it over again",
+            updated.kind(), updated.id());
+        return false;
+      } catch (RuntimeException e) {
+        if (attempt >= 3) {
+          log.error("{} {}: result could not be recorded; it is handed over again once its claim lapses",
+              updated.kind(), updated.id(), e);
+          return false;
+        }
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RoutingDispatcher[" + ctx.instanceId() + " " + kinds + "]";
+  }
+}

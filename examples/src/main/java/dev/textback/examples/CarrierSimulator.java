@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in for Twilio on loopback, for demos and tests without credentials or network. Its REST side
@@ -352,7 +353,7 @@ public final class CarrierSimulator implements AutoCloseable {
   }
 
   /** Delivers one webhook, noting it in {@code deliveries}; returns the body when answered 2xx, else null. */
-  private String deliver(String urlWithOverrides, Map<String, String> params, List<Delivery> deliveries) {
+  private @Nullable String deliver(String urlWithOverrides, Map<String, String> params, List<Delivery> deliveries) {
     Answer answer = send(urlWithOverrides, params);
     deliveries.add(answer.delivery());
     return answer.delivery().acknowledged() ? answer.body() : null;
@@ -425,7 +426,7 @@ public final class CarrierSimulator implements AutoCloseable {
   }
 
   /** The answers to one webhook, and the body of the last one (null when it got none). */
-  private record Answer(Delivery delivery, String body) {}
+  private record Answer(Delivery delivery, @Nullable String body) {}
 
   /** Twilio's connection overrides, with Twilio's defaults for those the fragment does not set. */
   record Overrides(int retries, Set<String> retryOn, Duration perTry, Duration total) {
@@ -463,7 +464,7 @@ public final class CarrierSimulator implements AutoCloseable {
     String signature = sign(authToken, url, params);
     long deadline = System.nanoTime() + overrides.total().toNanos();
     List<Integer> answers = new ArrayList<>();
-    String body = null;
+    @Nullable String body = null;
     for (int attempt = 0; ; attempt++) {
       long left = deadline - System.nanoTime();
       Duration timeout = Duration.ofNanos(Math.min(overrides.perTry().toNanos(), left));

@@ -335,7 +335,34 @@ public final class TextBack implements AutoCloseable {
 
     Context(CarrierId carrier) {
       this.carrier = carrier;
-      this.pending = new StoredPendingCalls(ctx.store(), carrier.name(), ctx.clock());
+      this.pending = outageProof(new StoredPendingCalls(ctx.store(), carrier.name(), ctx.clock()));
+    }
+
+    /**
+     * What a webhook remembers between a call's webhooks goes through store outages like its decision: a status
+     * callback reads the dial outcome before it decides the call, and must not fail on an outage the decision
+     * itself would have waited out.
+     */
+    private PendingCalls outageProof(PendingCalls stored) {
+      return new PendingCalls() {
+        @Override
+        public void remember(String callId, Map<String, String> values) {
+          throughOutages("call " + callId, () -> {
+            stored.remember(callId, values);
+            return null;
+          });
+        }
+
+        @Override
+        public Map<String, String> recall(String callId) {
+          return throughOutages("call " + callId, () -> stored.recall(callId));
+        }
+
+        @Override
+        public Map<String, String> forget(String callId) {
+          return throughOutages("call " + callId, () -> stored.forget(callId));
+        }
+      };
     }
 
     @Override

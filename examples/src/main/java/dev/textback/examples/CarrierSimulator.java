@@ -25,23 +25,77 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stand-in for Twilio on loopback, for demos and tests without credentials or network. Its REST side
  * accepts {@code Messages.json} sends the way Twilio does (Basic auth, form body, JSON answer) and reports
  * delivery to the status callback; its carrier side places calls and delivers texts to the server through
  * the same signed webhooks Twilio sends. The real Twilio adapter talks to it unchanged.
+ *
+ * <p>Like Twilio, it honours the connection overrides in a webhook URL's fragment ({@code #rc=2&rp=5xx,ct}):
+ * up to {@code rc} more tries when a try fails in a way {@code rp} names ({@code 5xx}, {@code 4xx}, {@code ct}
+ * for a connection that could not be made, {@code rt} for one that broke or timed out after the request went
+ * out, {@code all}), within {@code tt} milliseconds in all and {@code rt} per try. A URL without a fragment gets
+ * Twilio's defaults: one more try when the connection could not be made. Twilio documents no pause between
+ * tries; the simulator tries again at once. The console URLs it calls are those the README recommends: the
+ * incoming-call URL as it is, the call-status URL with {@link #CONSOLE_STATUS_OVERRIDES}.
  */
 public final class CarrierSimulator implements AutoCloseable {
   /** A text the server sent through the simulator. */
   public record Sent(String sid, String from, String to, String body) {}
 
+  /**
+   * One webhook as the simulator delivered it.
+   *
+   * @param url the URL called, without its fragment
+   * @param answers the HTTP status of each try in order, {@link #NO_ANSWER} for a try that got none
+   */
+  public record Delivery(String url, List<Integer> answers) {
+    /** A try that got no HTTP answer: the connection was refused, broke or timed out. */
+    public static final int NO_ANSWER = 0;
+
+    public Delivery {
+      answers = List.copyOf(answers);
+    }
+
+    /** The answer to the last try; Twilio goes by it. */
+    public int finalAnswer() {
+      return answers.get(answers.size() - 1);
+    }
+
+    /** Whether the last try was answered 2xx: Twilio then never sends this webhook again. */
+    public boolean acknowledged() {
+      return finalAnswer() >= 200 && finalAnswer() < 300;
+    }
+
+    /** The URL's path. */
+    public String path() {
+      return URI.create(url).getPath();
+    }
+  }
+
+  /** A call the simulator placed: its CallSid, caller, and each webhook in the order delivered. */
+  public record PlacedCall(String callSid, String from, List<Delivery> webhooks) {
+    public PlacedCall {
+      webhooks = List.copyOf(webhooks);
+    }
+  }
+
+  /**
+   * The connection override the README recommends on the console's <i>Call status changes</i> URL, and which
+   * the simulator puts on it: two more tries on a 5xx or a connection that could not be made.
+   */
+  public static final String CONSOLE_STATUS_OVERRIDES = "#rc=2&rp=5xx,ct";
+
   private final String accountSid;
   private final String authToken;
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+  private final ExecutorService threads = Executors.newFixedThreadPool(16, r -> {
     Thread t = new Thread(r, "carrier-simulator");
     t.setDaemon(true);
     return t;
@@ -52,6 +106,9 @@ public final class CarrierSimulator implements AutoCloseable {
   private final PrintStream console;
   private final SecureRandom random = new SecureRandom();
   private volatile String webhookBase;
+  private volatile boolean retries = true;
+  private volatile boolean statusCallbacks = true;
+  private volatile Duration sendAnswerDelay = Duration.ZERO;
 
   public CarrierSimulator(PrintStream console) throws IOException {
     this.console = console;
@@ -83,6 +140,31 @@ public final class CarrierSimulator implements AutoCloseable {
   /** Where the server under test listens, e.g. {@code http://127.0.0.1:8080}. */
   public void webhooksAt(String baseUrl) {
     this.webhookBase = baseUrl;
+  }
+
+  /**
+   * Whether webhooks are tried again as their connection overrides say (the default, as Twilio does); off, each
+   * webhook is tried once, as a carrier that never asks again.
+   */
+  public void retryWebhooks(boolean on) {
+    this.retries = on;
+  }
+
+  /**
+   * Whether the number's <i>Call status changes</i> URL is set in the console (the default, as the README
+   * recommends); unset, a call ends without the final status callback that decides what its other webhooks could
+   * not.
+   */
+  public void callStatusCallbacks(boolean configured) {
+    this.statusCallbacks = configured;
+  }
+
+  /**
+   * How long the Messages API takes to answer a send it has accepted (default at once): the text is counted in
+   * {@link #sent()} on arrival, so a sender that dies while waiting has had its text accepted all the same.
+   */
+  public void answerSendsAfter(Duration delay) {
+    this.sendAnswerDelay = java.util.Objects.requireNonNull(delay, "delay == null");
   }
 
   public List<Sent> sent() {
@@ -126,6 +208,13 @@ public final class CarrierSimulator implements AutoCloseable {
     String sid = "SM" + HexFormat.of().formatHex(id);
     sent.add(new Sent(sid, from, to, body));
     console.printf("  [carrier] SMS %s -> %s: %s%n", from, to, body);
+    if (!sendAnswerDelay.isZero()) {
+      try {
+        Thread.sleep(sendAnswerDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     ObjectNode json = Http.JSON.createObjectNode()
         .put("sid", sid).put("account_sid", accountSid).put("from", from).put("to", to).put("body", body)
         .put("status", "queued")
@@ -189,9 +278,31 @@ public final class CarrierSimulator implements AutoCloseable {
    * Places a call the way {@link #call(String, String, String, int)} does, against the server at
    * {@code webhookBase} with a given CallSid: delivering the same call to two servers is how a carrier's
    * retries reach two instances behind a load balancer.
+   *
+   * @throws IOException when a webhook of the call was not answered 2xx after its tries
    */
   public String call(String webhookBase, String callSid, String from, String to, String dialCallStatus,
       int voicemailSeconds) throws IOException {
+    PlacedCall placed = placeCall(webhookBase, callSid, from, to, dialCallStatus, voicemailSeconds);
+    for (Delivery d : placed.webhooks()) {
+      if (!d.acknowledged()) {
+        throw new IOException("POST " + d.url() + " answered " + d.answers() + " (" + NO_ANSWER_NOTE + ")");
+      }
+    }
+    return callSid;
+  }
+
+  private static final String NO_ANSWER_NOTE = Delivery.NO_ANSWER + " = no answer";
+
+  /**
+   * Places a call and reports every webhook's answers instead of failing. As with Twilio, a webhook that is not
+   * answered 2xx after its tries does not end the story: a failed incoming-call webhook means no {@code <Dial>}
+   * (Twilio would try the number's fallback URL, which the simulator has none of), a failed action ends the
+   * call, and the call's final status is sent in every case (unless {@link #callStatusCallbacks} is off).
+   */
+  public PlacedCall placeCall(String webhookBase, String callSid, String from, String to, String dialCallStatus,
+      int voicemailSeconds) {
+    List<Delivery> deliveries = new ArrayList<>();
     Map<String, String> base = new LinkedHashMap<>();
     base.put("CallSid", callSid);
     base.put("AccountSid", accountSid);
@@ -205,8 +316,8 @@ public final class CarrierSimulator implements AutoCloseable {
     ringing.put("CallStatus", "ringing");
     // Twilio follows the TwiML it gets back: the <Dial> action, then a <Record> action or the <Redirect> after
     // it. The simulator does the same, so it exercises exactly the URLs the server hands out.
-    String twiml = post(webhookBase + "/webhooks/twilio/voice", ringing);
-    String dialAction = attribute(twiml, "Dial", "action");
+    String twiml = deliver(webhookBase + "/webhooks/twilio/voice", ringing, deliveries);
+    String dialAction = twiml == null ? null : attribute(twiml, "Dial", "action");
     if (dialAction != null) {
       Map<String, String> dial = new LinkedHashMap<>(base);
       dial.put("CallStatus", "in-progress");
@@ -214,9 +325,9 @@ public final class CarrierSimulator implements AutoCloseable {
       dial.put("DialCallSid", "CA" + hex());
       dial.put("DialCallDuration", dialCallStatus.equals("completed") ? "95" : "0");
       dial.put("DialBridged", String.valueOf(dialCallStatus.equals("completed")));
-      twiml = post(dialAction, dial);
+      twiml = deliver(dialAction, dial, deliveries);
     }
-    String recordAction = attribute(twiml, "Record", "action");
+    String recordAction = twiml == null ? null : attribute(twiml, "Record", "action");
     if (recordAction != null) {
       Map<String, String> after = new LinkedHashMap<>(base);
       after.put("CallStatus", "in-progress");
@@ -226,17 +337,26 @@ public final class CarrierSimulator implements AutoCloseable {
         after.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + accountSid + "/Recordings/"
             + recordingSid);
         after.put("RecordingDuration", String.valueOf(voicemailSeconds));
-        post(recordAction, after);
+        deliver(recordAction, after, deliveries);
       } else {
         String redirect = element(twiml, "Redirect");
-        if (redirect != null) post(redirect, after);
+        if (redirect != null) deliver(redirect, after, deliveries);
       }
     }
-    Map<String, String> done = new LinkedHashMap<>(base);
-    done.put("CallStatus", "completed");
-    done.put("CallDuration", "30");
-    post(webhookBase + "/webhooks/twilio/voice/status", done);
-    return callSid;
+    if (statusCallbacks) {
+      Map<String, String> done = new LinkedHashMap<>(base);
+      done.put("CallStatus", "completed");
+      done.put("CallDuration", "30");
+      deliver(webhookBase + "/webhooks/twilio/voice/status" + CONSOLE_STATUS_OVERRIDES, done, deliveries);
+    }
+    return new PlacedCall(callSid, from, deliveries);
+  }
+
+  /** Delivers one webhook, noting it in {@code deliveries}; returns the body when answered 2xx, else null. */
+  private @Nullable String deliver(String urlWithOverrides, Map<String, String> params, List<Delivery> deliveries) {
+    Answer answer = send(urlWithOverrides, params);
+    deliveries.add(answer.delivery());
+    return answer.delivery().acknowledged() ? answer.body() : null;
   }
 
   private static String attribute(String twiml, String element, String name) {
@@ -290,33 +410,96 @@ public final class CarrierSimulator implements AutoCloseable {
   }
 
   /**
-   * Posts a form the way Twilio does, signed with X-Twilio-Signature; returns the body of the answer. A URL
-   * fragment (Twilio's connection overrides) is neither sent nor signed, as with Twilio.
+   * Posts a form the way Twilio does, signed with X-Twilio-Signature, trying again as the URL's connection
+   * overrides say; returns the body of the answer. A URL fragment (Twilio's connection overrides) is neither
+   * sent nor signed, as with Twilio.
+   *
+   * @throws IOException when the last try was not answered 2xx
    */
   String post(String urlWithOverrides, Map<String, String> params) throws IOException {
-    String url = urlWithOverrides.replaceFirst("#.*$", "");
+    Answer answer = send(urlWithOverrides, params);
+    if (!answer.delivery().acknowledged()) {
+      throw new IOException("POST " + answer.delivery().url() + " answered " + answer.delivery().answers() + " ("
+          + NO_ANSWER_NOTE + ")" + (answer.body() == null ? "" : ": " + answer.body().trim()));
+    }
+    return answer.body();
+  }
+
+  /** The answers to one webhook, and the body of the last one (null when it got none). */
+  private record Answer(Delivery delivery, @Nullable String body) {}
+
+  /** Twilio's connection overrides, with Twilio's defaults for those the fragment does not set. */
+  record Overrides(int retries, Set<String> retryOn, Duration perTry, Duration total) {
+    static Overrides parse(String fragment) {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (String pair : fragment.split("&")) {
+        String[] kv = pair.split("=", 2);
+        if (kv.length == 2) values.put(kv[0], kv[1]);
+      }
+      int rc = Math.max(0, Math.min(5, Integer.parseInt(values.getOrDefault("rc", "1"))));
+      Set<String> rp = Set.of(values.getOrDefault("rp", "ct").split(","));
+      long rt = Math.max(100, Math.min(15_000, Long.parseLong(values.getOrDefault("rt", "15000"))));
+      long tt = Math.max(100, Math.min(15_000, Long.parseLong(values.getOrDefault("tt", "15000"))));
+      return new Overrides(rc, rp, Duration.ofMillis(rt), Duration.ofMillis(tt));
+    }
+
+    /** Whether a try that ended so is tried again: {@code status} is the answer, or 0 with how it failed. */
+    boolean retries(int status, boolean connected) {
+      if (retryOn.contains("all")) return true;
+      if (status == Delivery.NO_ANSWER) return retryOn.contains(connected ? "rt" : "ct");
+      return status >= 500 && retryOn.contains("5xx") || status >= 400 && status < 500 && retryOn.contains("4xx");
+    }
+  }
+
+  private Answer send(String urlWithOverrides, Map<String, String> params) {
+    int hash = urlWithOverrides.indexOf('#');
+    String url = hash < 0 ? urlWithOverrides : urlWithOverrides.substring(0, hash);
+    Overrides overrides = Overrides.parse(hash < 0 ? "" : urlWithOverrides.substring(hash + 1));
     StringBuilder form = new StringBuilder();
     for (Map.Entry<String, String> e : params.entrySet()) {
       if (form.length() > 0) form.append('&');
       form.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
           .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
     }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(15))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("X-Twilio-Signature", sign(authToken, url, params))
-        .header("I-Twilio-Idempotency-Token", hex())
-        .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-        .build();
-    try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() >= 300) {
-        throw new IOException("POST " + url + " answered " + response.statusCode() + ": " + response.body().trim());
+    String signature = sign(authToken, url, params);
+    long deadline = System.nanoTime() + overrides.total().toNanos();
+    List<Integer> answers = new ArrayList<>();
+    @Nullable String body = null;
+    for (int attempt = 0; ; attempt++) {
+      long left = deadline - System.nanoTime();
+      Duration timeout = Duration.ofNanos(Math.min(overrides.perTry().toNanos(), left));
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+          .timeout(timeout)
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("X-Twilio-Signature", signature)
+          .header("I-Twilio-Idempotency-Token", hex())
+          .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+          .build();
+      int status;
+      boolean connected;
+      try {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        status = response.statusCode();
+        connected = true;
+        body = response.body();
+      } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+        status = Delivery.NO_ANSWER;
+        connected = false;
+        body = null;
+      } catch (IOException e) {
+        // Reset, closed or timed out after the request may have gone out.
+        status = Delivery.NO_ANSWER;
+        connected = true;
+        body = null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        answers.add(Delivery.NO_ANSWER);
+        return new Answer(new Delivery(url, answers), null);
       }
-      return response.body();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+      answers.add(status);
+      boolean again = retries && attempt < overrides.retries() && overrides.retries(status, connected)
+          && deadline - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(100);
+      if (!again) return new Answer(new Delivery(url, answers), body);
     }
   }
 

@@ -72,6 +72,7 @@ public record Settings(int port, String bindAddress, Path config, String publicU
       throw new ConfigException("TEXTBACK_PORT: not a port number: '" + rawPort + "'");
     }
     String bindAddress = bindAddress(env);
+    webhookRetryBudget(env);
     Path config = Optional.ofNullable(env.get("TEXTBACK_CONFIG")).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
     if (config == null && !demo) {
       throw new ConfigException("TEXTBACK_CONFIG: required (a JSON file describing your businesses; see README), "
@@ -98,6 +99,26 @@ public record Settings(int port, String bindAddress, Path config, String publicU
     String token = env.get("TEXTBACK_ADMIN_TOKEN");
     return new Settings(port, bindAddress, config, publicUrl == null ? null : publicUrl.replaceAll("/+$", ""), store,
         token == null || token.isBlank() ? null : token, demo, Map.copyOf(env));
+  }
+
+  /** The longest TEXTBACK_WEBHOOK_RETRY_BUDGET: Twilio stops waiting for an answer after 15 s. */
+  static final java.time.Duration MAX_WEBHOOK_RETRY_BUDGET = java.time.Duration.ofSeconds(14);
+
+  /**
+   * TEXTBACK_WEBHOOK_RETRY_BUDGET (whole seconds or ISO-8601): how long a carrier webhook keeps trying while the
+   * store is unreachable before it answers so the carrier asks again; empty for the engine's default (5 s).
+   * Zero tries once.
+   */
+  static Optional<java.time.Duration> webhookRetryBudget(Map<String, String> env) {
+    String key = "TEXTBACK_WEBHOOK_RETRY_BUDGET";
+    dev.textback.carrier.SettingsReader reader = new dev.textback.carrier.SettingsReader(env::get);
+    Optional<java.time.Duration> budget = reader.duration(key);
+    if (!reader.problems().isEmpty()) throw new ConfigException(reader.problems().get(0) + " (e.g. 5 or PT2.5S)");
+    if (budget.isPresent() && (budget.get().isNegative() || budget.get().compareTo(MAX_WEBHOOK_RETRY_BUDGET) > 0)) {
+      throw new ConfigException(key + ": must be between 0 and " + MAX_WEBHOOK_RETRY_BUDGET.toSeconds()
+          + " seconds (carriers stop waiting for an answer after 10 to 15 s), was " + env.get(key).trim());
+    }
+    return budget;
   }
 
   /** TEXTBACK_BIND_ADDRESS: an address of this host, a wildcard, or the default. */

@@ -70,6 +70,7 @@ public final class TextbackServer implements AutoCloseable {
         .businesses(BusinessDirectory.of(config.businesses().stream().map(ServerConfig.Business::profile).toList()))
         .store(store.store())
         .clock(clock);
+    Settings.webhookRetryBudget(settings.env()).ifPresent(builder::webhookRetryBudget);
     if (demo != null) builder.listener(demo.listener());
     BusinessRouting routing = new BusinessRouting(config.businesses());
     builder.replyRouter(routing).escalationNotifier(routing);

@@ -14,6 +14,7 @@ import dev.textback.spi.SendException;
 import dev.textback.spi.SendReceipt;
 import dev.textback.spi.SendRequest;
 import dev.textback.spi.SmsGateway;
+import dev.textback.spi.StoreUnavailableException;
 import io.github.resilience4j.core.functions.Either;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,6 +39,8 @@ import org.slf4j.MDC;
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
+  /** How long a send waits for the store before it starts, and at most half the lease. */
+  private static final Duration PRE_SEND_OUTAGE_BUDGET = Duration.ofSeconds(10);
 
   private final EngineContext ctx;
   private final RoutingDispatcher routing;
@@ -127,7 +131,7 @@ public final class Dispatcher {
       withdraw(entry, OutboxStatus.EXPIRED, "not sent before " + entry.expiresAt());
       return;
     }
-    if (isCallerFacing(entry.kind()) && optedOut(entry)) {
+    if (isCallerFacing(entry.kind()) && optedOutThroughOutages(entry)) {
       withdraw(entry, OutboxStatus.CANCELED, "recipient opted out");
       return;
     }
@@ -270,6 +274,34 @@ public final class Dispatcher {
 
   private static boolean isCallerFacing(OutboxKind kind) {
     return kind == OutboxKind.TEXT_BACK || kind == OutboxKind.REPLY || kind == OutboxKind.AUTO_REPLY;
+  }
+
+  /**
+   * The opt-out check before a send, tried again through a short store outage (a database restart). Thrown out of
+   * the send task, the failure would leave the entry claimed until its lease ran out, minutes later, and then have
+   * it taken over as a possible duplicate although it never left.
+   */
+  private boolean optedOutThroughOutages(OutboxEntry entry) {
+    Duration budget = ctx.lease().dividedBy(2).compareTo(PRE_SEND_OUTAGE_BUDGET) < 0 ? ctx.lease().dividedBy(2)
+        : PRE_SEND_OUTAGE_BUDGET;
+    long deadline = System.nanoTime() + budget.toNanos();
+    long pauseMillis = 100;
+    while (true) {
+      try {
+        return optedOut(entry);
+      } catch (StoreUnavailableException e) {
+        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > deadline) throw e;
+        log.warn("entry {}: store unavailable before sending ({}); trying again in {} ms", entry.id(), e.getMessage(),
+            pauseMillis);
+        try {
+          Thread.sleep(pauseMillis);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pauseMillis = Math.min(pauseMillis * 2, 1_000);
+      }
+    }
   }
 
   private boolean optedOut(OutboxEntry entry) {

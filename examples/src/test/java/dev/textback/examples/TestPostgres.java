@@ -68,8 +68,16 @@ final class TestPostgres {
     long start = System.nanoTime();
     pgCtl("-D", dataDir, "-m", "immediate", "-w", "stop");
     Thread.sleep(downMillis);
-    // restart on a stopped server starts it with the options recorded in postmaster.opts at its last start.
-    pgCtl("-D", dataDir, "-l", dataDir + "/server.log", "-w", "-t", "60", "restart");
+    // restart on a stopped server starts it with the options recorded in postmaster.opts at its last start. While
+    // it was down, its port (inside the kernel's range for outgoing connections) may have been lent to a client
+    // socket for a moment: then the start fails to bind, and is tried again once that connection is gone.
+    long startBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    for (int attempt = 1; ; attempt++) {
+      String failure = pgCtlTry("-D", dataDir, "-l", dataDir + "/server.log", "-w", "-t", "60", "restart");
+      if (failure == null) break;
+      assertThat(System.nanoTime()).as("PostgreSQL restarted (attempt %d: %s)", attempt, failure).isLessThan(startBy);
+      Thread.sleep(500);
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       try (Connection c = DriverManager.getConnection(URL)) {
@@ -99,6 +107,12 @@ final class TestPostgres {
   }
 
   private static void pgCtl(String... args) throws Exception {
+    String failure = pgCtlTry(args);
+    assertThat(failure).as("pg_ctl %s", String.join(" ", args)).isNull();
+  }
+
+  /** Runs pg_ctl; null when it succeeded, else what it printed. */
+  private static String pgCtlTry(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     if ("root".equals(System.getProperty("user.name"))) command.addAll(List.of("runuser", "-u", "postgres", "--"));
     command.add(pgCtlBinary());
@@ -108,7 +122,8 @@ final class TestPostgres {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
       assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-      assertThat(p.exitValue()).as("%s: %s", command, Files.readString(log, StandardCharsets.UTF_8)).isZero();
+      return p.exitValue() == 0 ? null : command + " exited " + p.exitValue() + ": "
+          + Files.readString(log, StandardCharsets.UTF_8).strip();
     } finally {
       Files.deleteIfExists(log);
     }

@@ -204,6 +204,10 @@ public final class Dispatcher {
    * sent again, so the write is retried a few times before giving up.
    */
   private void recordSent(OutboxEntry sent) {
+    // Through a store outage (a database restart) keep trying while the claim still holds, up to half the
+    // lease: giving up means the text is sent again, as a possible duplicate, once the claim lapses.
+    long outageDeadline = System.nanoTime() + ctx.lease().dividedBy(2).toNanos();
+    long pauseMillis = 100;
     for (int attempt = 1; ; attempt++) {
       try {
         if (!complete(sent)) {
@@ -211,17 +215,19 @@ public final class Dispatcher {
         }
         return;
       } catch (RuntimeException e) {
-        if (attempt >= 3) {
+        boolean outage = e instanceof StoreUnavailableException;
+        if (outage ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > outageDeadline : attempt >= 3) {
           log.error("entry {} was sent but could not be recorded; it may be sent again once its claim lapses",
               sent.id(), e);
           return;
         }
         try {
-          Thread.sleep(200L * attempt);
+          Thread.sleep(outage ? pauseMillis : 200L * attempt);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           return;
         }
+        if (outage) pauseMillis = Math.min(pauseMillis * 2, 1_000);
       }
     }
   }

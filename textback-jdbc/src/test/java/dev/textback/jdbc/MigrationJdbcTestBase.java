@@ -43,7 +43,8 @@ abstract class MigrationJdbcTestBase {
     JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
 
     assertThat(store.dialect()).isEqualTo(dialect());
-    assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql");
+    assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql",
+        "V4__early_receipts_inbound_replies_claims.sql");
 
     try (Connection c = emptyDatabase().getConnection(); Statement s = c.createStatement()) {
       for (String table : TestDatabases.TABLES) {
@@ -62,6 +63,10 @@ abstract class MigrationJdbcTestBase {
         assertThat(rs.getInt(1)).isEqualTo(2);
         assertThat(rs.getString(2)).isEqualTo("pending call");
         assertThat(rs.getString(3)).isEqualTo("V2__pending_call.sql");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(4);
+        assertThat(rs.getString(2)).isEqualTo("early receipts inbound replies claims");
+        assertThat(rs.getString(3)).isEqualTo("V4__early_receipts_inbound_replies_claims.sql");
         assertThat(rs.next()).isFalse();
       }
     }
@@ -97,10 +102,33 @@ abstract class MigrationJdbcTestBase {
       List<String> applied = new ArrayList<>();
       for (Future<List<String>> f : results) applied.addAll(f.get(120, TimeUnit.SECONDS));
 
-      assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql");
+      assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql",
+          "V4__early_receipts_inbound_replies_claims.sql");
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  @Test
+  void upgrading_a_version_2_schema_applies_version_4_and_keeps_the_rows() throws Exception {
+    JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
+    store.migrate();
+    // Back to the schema as version 2 left it, with a text already received.
+    execute("DROP TABLE textback_early_receipt");
+    execute("DROP INDEX textback_outbox_due_carrier");
+    execute("CREATE INDEX textback_outbox_due ON textback_outbox (due_at, id)");
+    execute("ALTER TABLE textback_inbound DROP COLUMN reply");
+    execute("DELETE FROM textback_schema_version WHERE version = 4");
+    store.inTransaction(tx -> tx.insertInboundIfNew("twilio", "SM-before", java.time.Instant.parse(
+        "2026-03-02T10:00:00Z")));
+
+    assertThat(store.migrate()).containsExactly("V4__early_receipts_inbound_replies_claims.sql");
+
+    boolean isNew = store.inTransaction(tx -> tx.insertInboundIfNew("twilio", "SM-before",
+        java.time.Instant.parse("2026-03-02T10:05:00Z")));
+    java.util.Optional<String> reply = store.inTransaction(tx -> tx.findInboundReply("twilio", "SM-before"));
+    assertThat(isNew).as("the id received before is still known").isFalse();
+    assertThat(reply).isEmpty();
   }
 
   @Test

@@ -70,7 +70,8 @@ public final class DeliveryReceipts {
    * Records a send the carrier accepted, while {@code owner} still holds the entry's claim, and applies a receipt
    * that arrived for it before this, in the same transaction.
    *
-   * @return whether the send was recorded (false when the claim had lapsed and another owner took the entry)
+   * @return whether the send was recorded (not when the claim had lapsed and another owner took the entry), and
+   *     the receipt applied with it, if one had arrived first
    */
   public Recorded recordSent(String owner, OutboxEntry sent) {
     String carrier = sent.carrier();

@@ -3,7 +3,8 @@
 
 -- Delivery receipts that arrived before the send they report on was recorded (carriers may call their status
 -- webhook before their API has answered), kept until it is and applied with it. At most one per carrier message
--- id. A row without a status only holds the lock lockEarlyReceipt() takes; the same transaction removes it.
+-- id. A row without a status only holds the lock lockEarlyReceipt() takes: the engine deletes it in the same
+-- transaction, and purge() deletes any left behind.
 CREATE TABLE textback_early_receipt (
   carrier         VARCHAR(64)  NOT NULL,
   message_id      VARCHAR(255) NOT NULL,
@@ -13,7 +14,8 @@ CREATE TABLE textback_early_receipt (
   reported_at     TIMESTAMP WITH TIME ZONE,
   CONSTRAINT textback_early_receipt_pk PRIMARY KEY (carrier, message_id)
 );
--- purge(): receipts kept since before the cutoff (for texts never sent, or sent again under another id).
+-- purge(): receipts kept since before the cutoff (for texts never sent, or sent again under another id), and lock
+-- rows (no time).
 CREATE INDEX textback_early_receipt_reported ON textback_early_receipt (reported_at);
 
 -- The immediate reply an inbound text got (the help text, an opt-out confirmation), given again to a redelivery.

@@ -24,7 +24,10 @@ public record InboundResult(Action action, @Nullable String immediateReply, @Nul
     OPTED_IN,
     /** A help request: answered with the help text, nothing routed. */
     HELP,
-    /** Already processed (a carrier redelivery). */
+    /**
+     * Already processed (a carrier redelivery); the immediate reply is the one the first delivery got, so the
+     * carrier answers the caller the same whichever delivery's answer it acts on.
+     */
     DUPLICATE,
     /** Sent to a number no business owns. */
     UNKNOWN_BUSINESS

@@ -39,7 +39,10 @@ public interface TextBackListener {
   /** An inbound text was handled. */
   default void onInbound(InboundMessage message, InboundResult result) {}
 
-  /** A delivery receipt was applied. */
+  /**
+   * A delivery receipt was applied. One that arrived before its send was recorded is kept and applied (and reported
+   * here) when the send is recorded; several such receipts for one text are reported as the one that decides.
+   */
   default void onDeliveryReceipt(DeliveryReceipt receipt) {}
 
   /**

@@ -77,7 +77,8 @@ class StoresTest {
     try (Stores.Opened opened = Stores.open("jdbc:sqlite:" + file)) {
       assertThat(file).isRegularFile();
       assertThat(((JdbcTextBackStore) opened.store()).dialect()).isEqualTo(JdbcDialect.SQLITE);
-      assertThat(opened.store().claimDue("t", java.time.Instant.now(), java.time.Duration.ofMinutes(1), 1))
+      assertThat(opened.store().claimDue("t", java.time.Instant.now(), java.time.Duration.ofMinutes(1), 1,
+          dev.textback.spi.ClaimScope.carriers("twilio")))
           .as("schema in place").isEmpty();
       // synchronous 2 is FULL: every commit is flushed to disk before the server answers.
       assertThat(pragmas(opened))

@@ -1,9 +1,11 @@
 package dev.textback.internal;
 
 import dev.textback.business.BusinessProfile;
+import dev.textback.message.DeliveryReceipt;
 import dev.textback.policy.QuietHoursCheck;
 import dev.textback.policy.QuietHoursMode;
 import dev.textback.policy.QuietHoursPolicy;
+import dev.textback.spi.ClaimScope;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,6 +49,9 @@ public final class Dispatcher {
   private final RoutingDispatcher routing;
   private final EscalationScan escalations;
   private final java.util.function.BooleanSupplier stopping;
+  private final DeliveryReceipts receipts;
+  /** The texts this engine can send: those of carriers it has a gateway for. */
+  private final ClaimScope claimScope;
   private volatile Instant lastHousekeeping = Instant.MIN;
 
   /** @param stopping true once the engine is closing: no new round of sends starts then */
@@ -54,6 +60,8 @@ public final class Dispatcher {
     this.routing = routing;
     this.escalations = new EscalationScan(ctx);
     this.stopping = stopping;
+    this.receipts = new DeliveryReceipts(ctx);
+    this.claimScope = ClaimScope.carriers(ctx.gateways().keySet());
   }
 
   /**
@@ -69,7 +77,8 @@ public final class Dispatcher {
     for (int round = 0; round < 256 && !stopping.getAsBoolean(); round++) {
       // Claim only what can start sending now: a claim queued behind slow sends would see its lease run out
       // and be sent by another engine too.
-      List<OutboxEntry> claimed = ctx.store().claimDue(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), batch);
+      List<OutboxEntry> claimed = ctx.store().claimDue(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), batch,
+          claimScope);
       if (claimed.isEmpty()) break;
       List<Future<?>> running = new ArrayList<>(claimed.size());
       for (OutboxEntry e : claimed) running.add(ctx.executor().submit(() -> process(e)));
@@ -165,9 +174,10 @@ public final class Dispatcher {
     try {
       SendReceipt receipt = gateway.send(new SendRequest(entry.from(), entry.to(), entry.body(), entry.id()));
       OutboxEntry sent = entry.sent(receipt.messageId(), receipt.segments(), ctx.clock().instant());
-      recordSent(sent);
+      DeliveryReceipt early = recordSent(sent);
       log.info("sent {} {} to {} ({} segment(s))", entry.kind(), entry.id(), entry.to().masked(), receipt.segments());
       ctx.listeners().fire(l -> l.onSent(sent, receipt));
+      if (early != null) ctx.listeners().fire(l -> l.onDeliveryReceipt(early));
     } catch (RetriableSendException e) {
       retry(entry, e, e.retryAfter().orElse(Duration.ZERO), e.mayHaveBeenAccepted());
     } catch (PermanentSendException e) {
@@ -200,32 +210,36 @@ public final class Dispatcher {
   }
 
   /**
-   * Records a send the carrier accepted. A store hiccup here would leave the claim to lapse and the text to be
-   * sent again, so the write is retried a few times before giving up.
+   * Records a send the carrier accepted, with any delivery receipt that arrived for it first. A store hiccup here
+   * would leave the claim to lapse and the text to be sent again, so the write is retried a few times, and
+   * through a store outage for up to half the lease, before giving up.
+   *
+   * @return the receipt that had arrived early and was applied, or null
    */
-  private void recordSent(OutboxEntry sent) {
+  private @Nullable DeliveryReceipt recordSent(OutboxEntry sent) {
     // Through a store outage (a database restart) keep trying while the claim still holds, up to half the
     // lease: giving up means the text is sent again, as a possible duplicate, once the claim lapses.
     long outageDeadline = System.nanoTime() + ctx.lease().dividedBy(2).toNanos();
     long pauseMillis = 100;
     for (int attempt = 1; ; attempt++) {
       try {
-        if (!complete(sent)) {
+        DeliveryReceipts.Recorded recorded = receipts.recordSent(ctx.instanceId(), sent);
+        if (!recorded.recorded()) {
           log.warn("entry {} was sent but its claim had lapsed; another engine may send it too", sent.id());
         }
-        return;
+        return recorded.appliedEarly();
       } catch (RuntimeException e) {
         boolean outage = e instanceof StoreUnavailableException;
         if (outage ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > outageDeadline : attempt >= 3) {
           log.error("entry {} was sent but could not be recorded; it may be sent again once its claim lapses",
               sent.id(), e);
-          return;
+          return null;
         }
         try {
           Thread.sleep(outage ? pauseMillis : 200L * attempt);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          return;
+          return null;
         }
         if (outage) pauseMillis = Math.min(pauseMillis * 2, 1_000);
       }

@@ -3,7 +3,6 @@ package dev.textback.internal;
 import dev.textback.InboundResult;
 import dev.textback.business.BusinessProfile;
 import dev.textback.message.DeliveryReceipt;
-import dev.textback.message.DeliveryStatus;
 import dev.textback.message.InboundMessage;
 import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.PhoneNumber;
@@ -45,11 +44,13 @@ public final class InboundHandler {
 
   private final EngineContext ctx;
   private final Runnable routeSoon;
+  private final DeliveryReceipts receipts;
 
   /** @param routeSoon asks for routing work to start soon (called after a reply to route was committed) */
   public InboundHandler(EngineContext ctx, Runnable routeSoon) {
     this.ctx = ctx;
     this.routeSoon = routeSoon;
+    this.receipts = new DeliveryReceipts(ctx);
   }
 
   private record Result(InboundResult result, @Nullable Conversation routed, @Nullable ConversationMessage message,
@@ -67,7 +68,7 @@ public final class InboundHandler {
       }
       BusinessProfile business = found.get();
       Instant now = ctx.clock().instant();
-      Result result = ctx.store().inTransaction(tx -> handle(tx, business, msg, now));
+      Result result = ctx.store().inTransaction(tx -> handleOnce(tx, business, msg, now));
       InboundResult r = result.result();
       if (r.conversationId() != null) MDC.put("conversationId", r.conversationId());
       log.info("inbound {} from {}: {}", msg.messageId(), msg.from().masked(), r.action());
@@ -81,10 +82,23 @@ public final class InboundHandler {
     }
   }
 
-  private Result handle(StoreTransaction tx, BusinessProfile business, InboundMessage msg, Instant now) {
-    if (!tx.insertInboundIfNew(msg.carrier().name(), msg.messageId(), now)) {
-      return new Result(new InboundResult(InboundResult.Action.DUPLICATE, null, null), null, null, List.of());
+  /**
+   * Handles a text the first time its id is seen and keeps its immediate reply with the id; a redelivery gets that
+   * reply again, since the carrier acts only on the answer to the delivery it got an answer for.
+   */
+  private Result handleOnce(StoreTransaction tx, BusinessProfile business, InboundMessage msg, Instant now) {
+    String carrier = msg.carrier().name();
+    if (!tx.insertInboundIfNew(carrier, msg.messageId(), now)) {
+      String earlier = tx.findInboundReply(carrier, msg.messageId()).orElse(null);
+      return new Result(new InboundResult(InboundResult.Action.DUPLICATE, earlier, null), null, null, List.of());
     }
+    Result result = handle(tx, business, msg, now);
+    String reply = result.result().immediateReply();
+    if (reply != null) tx.saveInboundReply(carrier, msg.messageId(), reply);
+    return result;
+  }
+
+  private Result handle(StoreTransaction tx, BusinessProfile business, InboundMessage msg, Instant now) {
     // Serialises everything about this caller of this business with calls being decided: the same key row
     // lock, so two engines never open two conversations for one caller.
     tx.lockEpisode(business.id(), msg.from());
@@ -200,27 +214,9 @@ public final class InboundHandler {
     return withdrawn;
   }
 
+  /** Applies a delivery receipt, or keeps it until its send is recorded (see {@link DeliveryReceipts}). */
   public void onDeliveryReceipt(DeliveryReceipt receipt) {
-    Instant now = ctx.clock().instant();
-    boolean applied = ctx.store().inTransaction(tx -> {
-      Optional<OutboxEntry> found = tx.lockOutboxByCarrierMessageId(receipt.carrier().name(), receipt.messageId());
-      if (found.isEmpty()) return false;
-      OutboxEntry e = found.get();
-      if (receipt.status() == DeliveryStatus.DELIVERED && e.status() == OutboxStatus.SENT) {
-        tx.updateOutbox(e.delivered(receipt.at()));
-      } else if (receipt.status().isFinalFailure() && e.status() != OutboxStatus.FAILED) {
-        tx.updateOutbox(e.finish(OutboxStatus.FAILED, "carrier reported " + receipt.status()
-            + (receipt.errorCode() == null ? "" : " (code " + receipt.errorCode() + ")"), false));
-        PermanentFailureReason reason = receipt.failureReason();
-        if (reason != null) remember(tx, e, reason, receipt.carrier() + ":" + receipt.errorCode(), now);
-      }
-      return true;
-    });
-    if (!applied) {
-      log.debug("delivery receipt for unknown message {} ignored", receipt.messageId());
-      return;
-    }
-    ctx.listeners().fire(l -> l.onDeliveryReceipt(receipt));
+    receipts.onDeliveryReceipt(receipt);
   }
 
   /** Feeds a permanent failure back into policy: opt-outs into the ledger, dead numbers into memory. */

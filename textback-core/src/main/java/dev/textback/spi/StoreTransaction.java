@@ -1,5 +1,6 @@
 package dev.textback.spi;
 
+import dev.textback.message.DeliveryReceipt;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
@@ -61,6 +62,25 @@ public interface StoreTransaction {
   /** The entry the carrier knows under this message id, locked for this transaction. */
   Optional<OutboxEntry> lockOutboxByCarrierMessageId(String carrier, String carrierMessageId);
 
+  // -- delivery receipts kept early ---------------------------------------------------------------------------
+
+  /**
+   * The delivery receipt kept for a carrier message id whose send was not recorded yet, locked for this
+   * transaction, <em>also when none is kept</em>: a transaction that keeps a receipt and one that records the send
+   * of that message id both call this first, so one waits for the other and sees what it committed (a database
+   * store locks the key, inserting a key-only row when needed, as {@link #lockEpisode} does).
+   */
+  Optional<DeliveryReceipt> lockEarlyReceipt(String carrier, String carrierMessageId);
+
+  /**
+   * Keeps (or replaces) the receipt for its carrier and message id until the send is recorded; at most one per
+   * key. Call {@link #lockEarlyReceipt} first.
+   */
+  void saveEarlyReceipt(DeliveryReceipt receipt);
+
+  /** Forgets the receipt kept for this message id, and any lock row {@link #lockEarlyReceipt} left. */
+  void deleteEarlyReceipt(String carrier, String carrierMessageId);
+
   /** Replaces an entry (matched by id). */
   void updateOutbox(OutboxEntry entry);
 
@@ -75,6 +95,15 @@ public interface StoreTransaction {
    * @return false when it was already recorded (a redelivery)
    */
   boolean insertInboundIfNew(String carrier, String messageId, Instant at);
+
+  /**
+   * Stores the immediate reply the engine gave to an inbound message recorded with {@link #insertInboundIfNew},
+   * so that a redelivery of it is answered the same. Does nothing when the id is not recorded.
+   */
+  void saveInboundReply(String carrier, String messageId, String reply);
+
+  /** The immediate reply stored with an inbound message id; empty when it had none or is not recorded. */
+  Optional<String> findInboundReply(String carrier, String messageId);
 
   // -- pending calls ------------------------------------------------------------------------------------------
 

@@ -35,15 +35,18 @@ public interface TextBackStore extends AutoCloseable {
   <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work);
 
   /**
-   * Atomically claims up to {@code limit} pending texts due at {@code now} (ordered by due time) whose
-   * lease is absent or expired, setting the lease to ({@code owner}, {@code now + lease}). Two concurrent
-   * callers never receive the same entry. Entries of the {@linkplain OutboxKind#isRouting() routing kinds} are
-   * never returned (see {@link #claimDueRouting}). An entry taken over after its lease expired while a send may
-   * have been in flight is returned with {@link OutboxEntry#possibleDuplicate()} and
+   * Atomically claims up to {@code limit} pending texts due at {@code now} (ordered by due time) whose lease
+   * is absent or expired and that are in {@code scope}, setting the lease to ({@code owner},
+   * {@code now + lease}). Entries outside the scope (another carrier's texts) are neither claimed nor changed.
+   * Two concurrent callers never receive the same entry. Entries of the {@linkplain OutboxKind#isRouting()
+   * routing kinds} are never returned (see {@link #claimDueRouting}). An entry taken over after its lease expired
+   * while a send may have been in flight is returned with {@link OutboxEntry#possibleDuplicate()} and
    * {@link OutboxEntry#takenOver()} set (as {@link OutboxEntry#takenOverBy} makes it); any other claim returns
    * it with {@code takenOver} false.
+   *
+   * @param scope the carriers the caller can send through, and any kinds it may claim whatever their carrier
    */
-  List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit);
+  List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope);
 
   /**
    * Like {@link #claimDue}, for routing work: claims up to {@code limit} pending entries of the given
@@ -85,8 +88,13 @@ public interface TextBackStore extends AutoCloseable {
   /**
    * Deletes what is no longer needed: episodes expired before {@code before}, CLOSED conversations (with
    * their messages) whose last activity is before it, final outbox entries and decided calls older than it,
-   * inbound-message ids older than it, and pending-call state last changed before it. Closes live
-   * conversations idle since before {@code closeIdleBefore}. Opt-outs and unreachable numbers are never purged.
+   * inbound-message ids (with their replies) older than it, delivery receipts kept early before it, and
+   * pending-call state last changed before it. Closes live conversations idle since before
+   * {@code closeIdleBefore}. Opt-outs and unreachable numbers are never purged.
+   *
+   * <p>A store with transactions should purge in batches, each its own bounded transaction, so a large purge
+   * never holds locks for long or makes one huge commit; other transactions may run between the batches. A purge
+   * that fails part-way keeps what its finished batches removed, and the next purge removes the rest.
    *
    * @return the number of rows removed
    */

@@ -1,6 +1,6 @@
 package dev.textback.store;
 
-import dev.textback.spi.PendingCall;
+import dev.textback.message.DeliveryReceipt;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
@@ -8,12 +8,14 @@ import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.rules.Reason;
 import dev.textback.spi.CallRecord;
+import dev.textback.spi.ClaimScope;
 import dev.textback.spi.DuplicateKeyException;
 import dev.textback.spi.FunnelCounts;
 import dev.textback.spi.OptOutRecord;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.PendingCall;
 import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.TextBackStore;
 import dev.textback.spi.UnreachableNumber;
@@ -34,6 +36,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -43,23 +47,32 @@ import org.jspecify.annotations.Nullable;
  * database store gives. Memory stays bounded as long as the engine's housekeeping calls {@link #purge}
  * (it does, with its retention settings). State is lost when the process ends: use the JDBC store where
  * opt-outs and pending texts must survive a restart.
+ *
+ * <p>The lock is fair: transactions run in the order they asked for it, and {@link #purge} takes it once per
+ * batch of at most {@value #PURGE_BATCH} rows, so a webhook waits for one batch, never for a whole purge.
  */
 public final class InMemoryTextBackStore implements TextBackStore {
   private static final int MAX_RETRIES = 5;
+  /** Rows a purge removes (or conversations it closes) while holding the lock once. */
+  static final int PURGE_BATCH = 1_000;
 
-  private final ReentrantLock lock = new ReentrantLock();
+  private final ReentrantLock lock = new ReentrantLock(true);
   private final Map<String, CallRecord> calls = new HashMap<>();
   private final Map<String, Episode> episodes = new HashMap<>();
   private final Map<String, OptOutRecord> optOuts = new HashMap<>();
   private final Map<PhoneNumber, UnreachableNumber> unreachable = new HashMap<>();
   private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
   private final Map<String, String> outboxByCarrierId = new HashMap<>();
-  private final Map<String, Instant> inbound = new HashMap<>();
+  private final Map<String, InboundId> inbound = new HashMap<>();
+  private final Map<String, DeliveryReceipt> earlyReceipts = new HashMap<>();
   private final Map<String, PendingCall> pendingCalls = new HashMap<>();
   private final Map<String, Conversation> conversations = new LinkedHashMap<>();
   private final Map<String, List<ConversationMessage>> messages = new HashMap<>();
 
   public InMemoryTextBackStore() {}
+
+  /** An inbound message id and the immediate reply it got, if any. */
+  private record InboundId(Instant at, @Nullable String reply) {}
 
   private static String key(String a, Object b) {
     return a + '\u0000' + b;
@@ -89,12 +102,13 @@ public final class InMemoryTextBackStore implements TextBackStore {
   }
 
   @Override
-  public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit) {
+  public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
     Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(scope, "scope == null");
     lock.lock();
     try {
       List<OutboxEntry> due = outbox.values().stream()
-          .filter(e -> e.status() == OutboxStatus.PENDING && !e.dueAt().isAfter(now))
+          .filter(e -> e.status() == OutboxStatus.PENDING && !e.dueAt().isAfter(now) && scope.includes(e))
           .filter(e -> e.leaseUntil() == null || e.leaseUntil().isBefore(now))
           .filter(e -> !e.kind().isRouting())
           .sorted(Comparator.comparing(OutboxEntry::dueAt))
@@ -297,45 +311,76 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
   @Override
   public int purge(Instant before, Instant closeIdleBefore) {
-    lock.lock();
-    try {
-      int removed = 0;
+    Objects.requireNonNull(before, "before == null");
+    Objects.requireNonNull(closeIdleBefore, "closeIdleBefore == null");
+    inBatches(() -> {
+      int closed = 0;
       for (Map.Entry<String, Conversation> e : conversations.entrySet()) {
         Conversation c = e.getValue();
         if (c.status() != ConversationStatus.CLOSED && c.lastActivityAt().isBefore(closeIdleBefore)) {
           e.setValue(c.withClosed());
+          if (++closed == PURGE_BATCH) break;
         }
       }
-      removed += removeIf(episodes, ep -> ep.expiresAt().isBefore(before));
+      return closed;
+    });
+    int removed = 0;
+    removed += inBatches(() -> removeBatch(episodes, ep -> ep.expiresAt().isBefore(before)));
+    int[] rows = {0};
+    inBatches(() -> {
       List<String> closed = conversations.values().stream()
           .filter(c -> c.status() == ConversationStatus.CLOSED && c.lastActivityAt().isBefore(before))
-          .map(Conversation::id).collect(Collectors.toList());
+          .map(Conversation::id).limit(PURGE_BATCH).collect(Collectors.toList());
       for (String id : closed) {
         conversations.remove(id);
         List<ConversationMessage> m = messages.remove(id);
-        removed += 1 + (m == null ? 0 : m.size());
+        rows[0] += 1 + (m == null ? 0 : m.size());
       }
-      List<String> finalEntries = outbox.values().stream()
-          .filter(o -> o.status().isFinal() && o.createdAt().isBefore(before))
-          .map(OutboxEntry::id).collect(Collectors.toList());
-      for (String id : finalEntries) {
-        OutboxEntry o = outbox.remove(id);
+      return closed.size();
+    });
+    removed += rows[0];
+    removed += inBatches(() -> {
+      List<OutboxEntry> old = outbox.values().stream()
+          .filter(o -> o.status().isFinal() && o.createdAt().isBefore(before)).limit(PURGE_BATCH)
+          .collect(Collectors.toList());
+      for (OutboxEntry o : old) {
+        outbox.remove(o.id());
         if (o.carrierMessageId() != null) outboxByCarrierId.remove(key(o.carrier(), o.carrierMessageId()));
-        removed++;
       }
-      removed += removeIf(calls, c -> c.calledAt().isBefore(before));
-      removed += removeIf(inbound, at -> at.isBefore(before));
-      removed += removeIf(pendingCalls, p -> p.updatedAt().isBefore(before));
-      return removed;
-    } finally {
-      lock.unlock();
-    }
+      return old.size();
+    });
+    removed += inBatches(() -> removeBatch(calls, c -> c.calledAt().isBefore(before)));
+    removed += inBatches(() -> removeBatch(inbound, i -> i.at().isBefore(before)));
+    removed += inBatches(() -> removeBatch(earlyReceipts, r -> r.at().isBefore(before)));
+    removed += inBatches(() -> removeBatch(pendingCalls, p -> p.updatedAt().isBefore(before)));
+    return removed;
   }
 
-  private static <K, V> int removeIf(Map<K, V> map, java.util.function.Predicate<V> test) {
-    int before = map.size();
-    map.values().removeIf(test);
-    return before - map.size();
+  /** Runs {@code batch} under the lock again and again until it does less than a full batch; sums its counts. */
+  private int inBatches(IntSupplier batch) {
+    int total = 0;
+    int done;
+    do {
+      lock.lock();
+      try {
+        done = batch.getAsInt();
+      } finally {
+        lock.unlock();
+      }
+      total += done;
+    } while (done >= PURGE_BATCH);
+    return total;
+  }
+
+  private static <K, V> int removeBatch(Map<K, V> map, Predicate<V> test) {
+    int removed = 0;
+    for (java.util.Iterator<V> it = map.values().iterator(); it.hasNext() && removed < PURGE_BATCH; ) {
+      if (test.test(it.next())) {
+        it.remove();
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** One transaction: writes go straight to the maps and are undone in reverse on rollback. */
@@ -470,11 +515,42 @@ public final class InMemoryTextBackStore implements TextBackStore {
     }
 
     @Override
+    public Optional<DeliveryReceipt> lockEarlyReceipt(String carrier, String carrierMessageId) {
+      check();
+      return Optional.ofNullable(earlyReceipts.get(key(carrier, carrierMessageId)));
+    }
+
+    @Override
+    public void saveEarlyReceipt(DeliveryReceipt receipt) {
+      put(earlyReceipts, key(receipt.carrier().name(), receipt.messageId()), receipt);
+    }
+
+    @Override
+    public void deleteEarlyReceipt(String carrier, String carrierMessageId) {
+      remove(earlyReceipts, key(carrier, carrierMessageId));
+    }
+
+    @Override
     public boolean insertInboundIfNew(String carrier, String messageId, Instant at) {
       String k = key(carrier, messageId);
       if (inbound.containsKey(k)) return false;
-      put(inbound, k, at);
+      put(inbound, k, new InboundId(at, null));
       return true;
+    }
+
+    @Override
+    public void saveInboundReply(String carrier, String messageId, String reply) {
+      Objects.requireNonNull(reply, "reply == null");
+      String k = key(carrier, messageId);
+      InboundId id = inbound.get(k);
+      if (id != null) put(inbound, k, new InboundId(id.at(), reply));
+    }
+
+    @Override
+    public Optional<String> findInboundReply(String carrier, String messageId) {
+      check();
+      InboundId id = inbound.get(key(carrier, messageId));
+      return id == null ? Optional.empty() : Optional.ofNullable(id.reply());
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
 import dev.textback.message.InboundMessage;
 import dev.textback.phone.PhoneNumber;
+import dev.textback.spi.ClaimScope;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.store.InMemoryTextBackStore;
 import dev.textback.template.MessageTemplates;
@@ -26,6 +27,8 @@ final class EngineFixture {
   static final String OTHER_CALLER = "+14155552671";
   /** 2026-07-14 14:00 in Denver (MDT, UTC-6) = 16:00 in New York: inside every window. */
   static final Instant AFTERNOON = Instant.parse("2026-07-14T20:00:00Z");
+  /** What an engine with the fixture's gateway claims. */
+  static final ClaimScope TWILIO_TEXTS = ClaimScope.carriers("twilio");
 
   final MutableClock clock = new MutableClock(AFTERNOON);
   final InMemoryTextBackStore store = new InMemoryTextBackStore();
@@ -81,7 +84,7 @@ final class EngineFixture {
    */
   List<OutboxEntry> claimAllPending() {
     return store.claimDue("pending-probe", Instant.parse("9999-01-01T00:00:00Z"), Duration.ofSeconds(1),
-        Integer.MAX_VALUE);
+        Integer.MAX_VALUE, ClaimScope.carriers("twilio", "vonage"));
   }
 
   InboundMessage text(String messageId, String from, String body) {

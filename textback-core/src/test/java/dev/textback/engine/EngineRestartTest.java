@@ -33,7 +33,7 @@ class EngineRestartTest {
     // An engine claimed the entry and died before recording a result.
     try (TextBack engine = f.engineBuilder().instanceId("survivor").build()) {
       engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
-      f.store.claimDue("crashed", f.clock.instant(), Duration.ofMinutes(2), 10);
+      f.store.claimDue("crashed", f.clock.instant(), Duration.ofMinutes(2), 10, EngineFixture.TWILIO_TEXTS);
 
       engine.runDueWork();
       assertThat(f.gateway.sent()).isEmpty();

@@ -60,7 +60,8 @@ class RepeatWarningTest {
     try (TextBack engine = engine()) {
       CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
       // Another engine claimed the text and stopped before recording anything.
-      assertThat(f.store.claimDue("stopped-engine", f.clock.instant(), Duration.ofMinutes(2), 10))
+      assertThat(f.store.claimDue("stopped-engine", f.clock.instant(), Duration.ofMinutes(2), 10,
+          EngineFixture.TWILIO_TEXTS))
           .extracting(OutboxEntry::id).containsExactly(d.outboxId());
       engine.runDueWork();
       assertThat(attempts).as("the stopped engine's claim still holds").isEmpty();

@@ -1,6 +1,7 @@
 package dev.textback.jdbc;
 
 import dev.textback.TextBackException;
+import dev.textback.message.DeliveryReceipt;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
@@ -38,7 +39,10 @@ final class JdbcStoreTransaction implements StoreTransaction {
   private static final String SELECT_CONVERSATION =
       "SELECT " + Rows.CONVERSATION_COLUMNS + " FROM textback_conversation";
 
-  /** A purge may delete the lock row between our insert and our lock; then we insert it again, this often. */
+  /**
+   * A purge may delete a lock row (episode, early receipt) between our insert and our lock; then we insert it again,
+   * this often.
+   */
   private static final int EPISODE_LOCK_ATTEMPTS = 3;
 
   private final Connection connection;
@@ -243,6 +247,70 @@ final class JdbcStoreTransaction implements StoreTransaction {
         }, Rows::outbox));
   }
 
+  // -- delivery receipts kept early ---------------------------------------------------------------------------
+
+  @Override
+  public Optional<DeliveryReceipt> lockEarlyReceipt(String carrier, String carrierMessageId) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(carrierMessageId, "carrierMessageId == null");
+    Sql.Binder key = ps -> {
+      ps.setString(1, carrier);
+      ps.setString(2, carrierMessageId);
+    };
+    return run("lockEarlyReceipt", c -> {
+      // As lockEpisode: the key row exists before it is locked, so a transaction recording the send of this message
+      // id and one keeping a receipt for it wait for each other even when no receipt is kept yet.
+      for (int attempt = 0; attempt < EPISODE_LOCK_ATTEMPTS; attempt++) {
+        Sql.insertIfAbsent(c, dialect, "INSERT INTO textback_early_receipt (carrier, message_id) VALUES (?, ?)", key);
+        Optional<Optional<DeliveryReceipt>> row = Sql.first(c, "SELECT " + Rows.EARLY_RECEIPT_COLUMNS
+            + " FROM textback_early_receipt WHERE carrier = ? AND message_id = ? FOR UPDATE", key,
+            rs -> Optional.ofNullable(Rows.earlyReceiptOrNull(rs)));
+        if (row.isPresent()) return row.get();
+      }
+      throw new SqlErrors.TransactionConflictException("lockEarlyReceipt: the lock row kept disappearing", null);
+    });
+  }
+
+  @Override
+  public void saveEarlyReceipt(DeliveryReceipt receipt) {
+    Objects.requireNonNull(receipt, "receipt == null");
+    run("saveEarlyReceipt", c -> {
+      int updated = Sql.update(c, "UPDATE textback_early_receipt SET status = ?, error_code = ?, failure_reason = ?,"
+          + " reported_at = ? WHERE carrier = ? AND message_id = ?", ps -> {
+            Rows.setEnum(ps, 1, receipt.status());
+            ps.setString(2, receipt.errorCode());
+            Rows.setEnum(ps, 3, receipt.failureReason());
+            Rows.setInstant(ps, 4, receipt.at());
+            ps.setString(5, receipt.carrier().name());
+            ps.setString(6, receipt.messageId());
+          });
+      if (updated == 0 && !Sql.insertIfAbsent(c, dialect, "INSERT INTO textback_early_receipt ("
+          + Rows.EARLY_RECEIPT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, receipt.carrier().name());
+            ps.setString(2, receipt.messageId());
+            Rows.setEnum(ps, 3, receipt.status());
+            ps.setString(4, receipt.errorCode());
+            Rows.setEnum(ps, 5, receipt.failureReason());
+            Rows.setInstant(ps, 6, receipt.at());
+          })) {
+        throw new DuplicateKeyException("a receipt for " + receipt.carrier() + " message " + receipt.messageId()
+            + " was kept concurrently");
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteEarlyReceipt(String carrier, String carrierMessageId) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(carrierMessageId, "carrierMessageId == null");
+    run("deleteEarlyReceipt", c -> Sql.update(c,
+        "DELETE FROM textback_early_receipt WHERE carrier = ? AND message_id = ?", ps -> {
+          ps.setString(1, carrier);
+          ps.setString(2, carrierMessageId);
+        }));
+  }
+
   @Override
   public void updateOutbox(OutboxEntry entry) {
     Objects.requireNonNull(entry, "entry == null");
@@ -281,6 +349,30 @@ final class JdbcStoreTransaction implements StoreTransaction {
           ps.setString(2, messageId);
           Rows.setInstant(ps, 3, at);
         }));
+  }
+
+  @Override
+  public void saveInboundReply(String carrier, String messageId, String reply) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(messageId, "messageId == null");
+    Objects.requireNonNull(reply, "reply == null");
+    run("saveInboundReply", c -> Sql.update(c,
+        "UPDATE textback_inbound SET reply = ? WHERE carrier = ? AND message_id = ?", ps -> {
+          ps.setString(1, reply);
+          ps.setString(2, carrier);
+          ps.setString(3, messageId);
+        }));
+  }
+
+  @Override
+  public Optional<String> findInboundReply(String carrier, String messageId) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(messageId, "messageId == null");
+    return run("findInboundReply", c -> Sql.first(c,
+        "SELECT reply FROM textback_inbound WHERE carrier = ? AND message_id = ?", ps -> {
+          ps.setString(1, carrier);
+          ps.setString(2, messageId);
+        }, rs -> rs.getString(1)));
   }
 
   // -- pending calls ------------------------------------------------------------------------------------------

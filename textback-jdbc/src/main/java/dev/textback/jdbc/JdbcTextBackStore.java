@@ -4,6 +4,7 @@ import dev.textback.TextBackException;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
+import dev.textback.spi.ClaimScope;
 import dev.textback.spi.DuplicateKeyException;
 import dev.textback.spi.FunnelCounts;
 import dev.textback.spi.OutboxEntry;
@@ -12,6 +13,7 @@ import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.StoreUnavailableException;
 import dev.textback.spi.TextBackStore;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +75,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   private final DataSource dataSource;
   private final JdbcDialect dialect;
   private final int maxAttempts;
+  private final int purgeBatchSize;
 
   /** A store on {@code dataSource}, with the dialect read from the database's metadata. */
   public JdbcTextBackStore(DataSource dataSource) {
@@ -83,6 +86,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     this.dialect = builder.dialect != null ? builder.dialect : JdbcDialect.detect(builder.dataSource);
     this.dataSource = dialect == JdbcDialect.SQLITE ? SqliteConnections.adapt(builder.dataSource) : builder.dataSource;
     this.maxAttempts = builder.maxAttempts;
+    this.purgeBatchSize = builder.purgeBatchSize;
   }
 
   /** Starts a store on {@code dataSource} with optional settings. */
@@ -122,19 +126,15 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   @Override
-  public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit) {
+  public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
     Objects.requireNonNull(owner, "owner == null");
     Objects.requireNonNull(now, "now == null");
     Objects.requireNonNull(lease, "lease == null");
+    Objects.requireNonNull(scope, "scope == null");
     if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive: " + lease);
-    if (limit <= 0) return List.of();
-    Instant until = now.plus(lease);
-    List<OutboxEntry> claimed = transaction("claimDue",
-        c -> dialect == JdbcDialect.H2 ? claimH2(c, TEXT_KINDS, owner, now, until, limit)
-            : claimPostgres(c, TEXT_KINDS, owner, now, until, limit));
-    List<OutboxEntry> sorted = new ArrayList<>(claimed);
-    sorted.sort(Comparator.comparing(OutboxEntry::dueAt).thenComparing(OutboxEntry::id));
-    return sorted;
+    if (limit <= 0 || scope.isEmpty()) return List.of();
+    Claim claim = new Claim(owner, now, now.plus(lease), limit, TEXT_KINDS, scope);
+    return sorted(transaction("claimDue", c -> dialect == JdbcDialect.H2 ? claimH2(c, claim) : claimPostgres(c, claim)));
   }
 
   @Override
@@ -150,11 +150,12 @@ public final class JdbcTextBackStore implements TextBackStore {
       if (kind.isRouting()) routing.add(kind);
     }
     if (limit <= 0 || routing.isEmpty()) return List.of();
-    Instant until = now.plus(lease);
-    String filter = kindIn(routing);
-    List<OutboxEntry> claimed = transaction("claimDueRouting",
-        c -> dialect == JdbcDialect.H2 ? claimH2(c, filter, owner, now, until, limit)
-            : claimPostgres(c, filter, owner, now, until, limit));
+    Claim claim = new Claim(owner, now, now.plus(lease), limit, kindIn(routing), null);
+    return sorted(transaction("claimDueRouting",
+        c -> dialect == JdbcDialect.H2 ? claimH2(c, claim) : claimPostgres(c, claim)));
+  }
+
+  private static List<OutboxEntry> sorted(List<OutboxEntry> claimed) {
     List<OutboxEntry> sorted = new ArrayList<>(claimed);
     sorted.sort(Comparator.comparing(OutboxEntry::dueAt).thenComparing(OutboxEntry::id));
     return sorted;
@@ -168,20 +169,47 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   /**
+   * One claim's parameters and its SQL condition: the kinds it may take (texts, or routing work) and, for
+   * texts, the scope of carriers (plus carrier-free kinds) the claiming engine can send through.
+   */
+  private record Claim(String owner, Instant now, Instant until, int limit, String kinds,
+      @Nullable ClaimScope scope) {
+    /**
+     * The kinds, then {@code carrier IN (...)}, with {@code OR kind IN (...)} for carrier-free kinds: the carrier
+     * leads the claim index, so each carrier's due entries are one range of it.
+     */
+    String condition() {
+      if (scope == null) return kinds;
+      List<String> parts = new ArrayList<>(2);
+      if (!scope.carriers().isEmpty()) parts.add("carrier IN (" + Rows.placeholders(scope.carriers().size()) + ")");
+      if (!scope.anyCarrierKinds().isEmpty()) {
+        parts.add("kind IN (" + Rows.placeholders(scope.anyCarrierKinds().size()) + ")");
+      }
+      return kinds + " AND " + (parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")");
+    }
+
+    int bindScope(PreparedStatement ps, int index) throws SQLException {
+      if (scope == null) return index;
+      int i = Rows.setStrings(ps, index, scope.carriers());
+      for (OutboxKind kind : scope.anyCarrierKinds()) Rows.setEnum(ps, i++, kind);
+      return i;
+    }
+  }
+
+  /**
    * One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. SQLite runs it
    * without the row-lock clause: its store transactions run one at a time, so no other claimer holds a row.
    */
-  private static List<OutboxEntry> claimPostgres(Connection c, String kinds, String owner, Instant now,
-      Instant until, int limit) throws SQLException {
+  private static List<OutboxEntry> claimPostgres(Connection c, Claim claim) throws SQLException {
     return Sql.list(c, "UPDATE textback_outbox SET " + SET_LEASE + " WHERE id IN (SELECT id FROM textback_outbox"
-        + " WHERE " + LEASE_FREE + " AND due_at <= ? AND " + kinds + " ORDER BY due_at, id LIMIT ?"
-        + " FOR UPDATE SKIP LOCKED)"
-        + " RETURNING " + Rows.OUTBOX_COLUMNS, ps -> {
-          ps.setString(1, owner);
-          Rows.setInstant(ps, 2, until);
-          Rows.setInstant(ps, 3, now);
-          Rows.setInstant(ps, 4, now);
-          ps.setInt(5, limit);
+        + " WHERE " + LEASE_FREE + " AND due_at <= ? AND " + claim.condition()
+        + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + Rows.OUTBOX_COLUMNS, ps -> {
+          ps.setString(1, claim.owner());
+          Rows.setInstant(ps, 2, claim.until());
+          Rows.setInstant(ps, 3, claim.now());
+          Rows.setInstant(ps, 4, claim.now());
+          int i = claim.bindScope(ps, 5);
+          ps.setInt(i, claim.limit());
         }, Rows::outbox);
   }
 
@@ -189,21 +217,21 @@ public final class JdbcTextBackStore implements TextBackStore {
    * H2 allows no FOR UPDATE in a subquery: lock the due entries first (skipping locked ones), then lease them,
    * re-checking the condition in case an entry changed between the two statements.
    */
-  private static List<OutboxEntry> claimH2(Connection c, String kinds, String owner, Instant now, Instant until,
-      int limit) throws SQLException {
+  private static List<OutboxEntry> claimH2(Connection c, Claim claim) throws SQLException {
     List<String> ids = Sql.list(c, "SELECT id FROM textback_outbox WHERE " + LEASE_FREE + " AND due_at <= ? AND "
-        + kinds + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
-          Rows.setInstant(ps, 1, now);
-          Rows.setInstant(ps, 2, now);
-          ps.setInt(3, limit);
+        + claim.condition() + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
+          Rows.setInstant(ps, 1, claim.now());
+          Rows.setInstant(ps, 2, claim.now());
+          int i = claim.bindScope(ps, 3);
+          ps.setInt(i, claim.limit());
         }, rs -> rs.getString(1));
     if (ids.isEmpty()) return List.of();
     return Sql.list(c, "SELECT " + Rows.OUTBOX_COLUMNS + " FROM FINAL TABLE (UPDATE textback_outbox SET " + SET_LEASE
         + " WHERE id IN (" + Rows.placeholders(ids.size()) + ") AND " + LEASE_FREE + ")", ps -> {
-          ps.setString(1, owner);
-          Rows.setInstant(ps, 2, until);
+          ps.setString(1, claim.owner());
+          Rows.setInstant(ps, 2, claim.until());
           int next = Rows.setStrings(ps, 3, ids);
-          Rows.setInstant(ps, next, now);
+          Rows.setInstant(ps, next, claim.now());
         }, Rows::outbox);
   }
 
@@ -282,31 +310,74 @@ public final class JdbcTextBackStore implements TextBackStore {
     return transaction("funnel", c -> new FunnelQuery(c, dialect, businessId, from, to).run());
   }
 
+  /**
+   * Purges in batches of at most {@link Builder#purgeBatchSize} rows, each batch its own transaction, step after
+   * step until a batch comes back short. Every statement picks its batch by key in a subquery and repeats the
+   * condition outside it, so a row changed by a concurrent transaction in the meantime (a conversation with new
+   * activity) is left alone.
+   */
   @Override
   public int purge(Instant before, Instant closeIdleBefore) {
     Objects.requireNonNull(before, "before == null");
     Objects.requireNonNull(closeIdleBefore, "closeIdleBefore == null");
-    return transaction("purge", c -> {
-      Sql.Binder idle = ps -> Rows.setInstant(ps, 1, closeIdleBefore);
-      Sql.Binder cutoff = ps -> Rows.setInstant(ps, 1, before);
-      int closed = Sql.update(c, "UPDATE textback_conversation SET status = 'CLOSED', awaiting_since = NULL,"
-          + " escalate_at = NULL WHERE status <> 'CLOSED' AND last_activity_at < ?", idle);
-      int removed = 0;
-      removed += Sql.update(c, "DELETE FROM textback_message WHERE conversation_id IN (SELECT id FROM"
-          + " textback_conversation WHERE status = 'CLOSED' AND last_activity_at < ?)", cutoff);
-      removed += Sql.update(c, "DELETE FROM textback_conversation WHERE status = 'CLOSED' AND last_activity_at < ?",
-          cutoff);
-      removed += Sql.update(c, "DELETE FROM textback_outbox WHERE status <> 'PENDING' AND created_at < ?", cutoff);
-      removed += Sql.update(c, "DELETE FROM textback_call WHERE called_at < ?", cutoff);
-      removed += Sql.update(c, "DELETE FROM textback_inbound WHERE received_at < ?", cutoff);
-      removed += Sql.update(c, "DELETE FROM textback_pending_call WHERE updated_at < ?", cutoff);
-      removed += Sql.update(c, "DELETE FROM textback_episode WHERE expires_at < ?", cutoff);
-      // Lock rows of pairs that never got an episode; lockEpisode() recreates them on demand. Not counted: they
-      // hold no data.
-      Sql.update(c, "DELETE FROM textback_episode WHERE expires_at IS NULL", Sql.Binder.NONE);
-      log.debug("purge removed {} rows and closed {} idle conversations", removed, closed);
-      return removed;
-    });
+    Sql.Binder idle = ps -> {
+      Rows.setInstant(ps, 1, closeIdleBefore);
+      ps.setInt(2, purgeBatchSize);
+      Rows.setInstant(ps, 3, closeIdleBefore);
+    };
+    Sql.Binder cutoff = ps -> {
+      Rows.setInstant(ps, 1, before);
+      ps.setInt(2, purgeBatchSize);
+      Rows.setInstant(ps, 3, before);
+    };
+    int closed = inBatches("close idle conversations", "UPDATE textback_conversation SET status = 'CLOSED',"
+        + " awaiting_since = NULL, escalate_at = NULL WHERE id IN (SELECT id FROM textback_conversation"
+        + " WHERE status <> 'CLOSED' AND last_activity_at < ? LIMIT ?) AND status <> 'CLOSED' AND last_activity_at < ?",
+        idle);
+    int removed = 0;
+    // Messages first, then their conversations: a crash in between leaves closed conversations without messages,
+    // which the next purge removes. Closed conversations get no new messages.
+    removed += inBatches("messages", "DELETE FROM textback_message WHERE id IN (SELECT m.id FROM textback_message m"
+        + " JOIN textback_conversation c ON c.id = m.conversation_id WHERE c.status = 'CLOSED'"
+        + " AND c.last_activity_at < ? LIMIT ?) AND conversation_id IN (SELECT id FROM textback_conversation"
+        + " WHERE status = 'CLOSED' AND last_activity_at < ?)", cutoff);
+    removed += inBatches("conversations", "DELETE FROM textback_conversation WHERE id IN (SELECT id FROM"
+        + " textback_conversation WHERE status = 'CLOSED' AND last_activity_at < ? LIMIT ?) AND status = 'CLOSED'"
+        + " AND last_activity_at < ?", cutoff);
+    removed += inBatches("outbox", "DELETE FROM textback_outbox WHERE id IN (SELECT id FROM textback_outbox"
+        + " WHERE status <> 'PENDING' AND created_at < ? LIMIT ?) AND status <> 'PENDING' AND created_at < ?", cutoff);
+    removed += inBatches("calls", "DELETE FROM textback_call WHERE (carrier, call_id) IN (SELECT carrier, call_id"
+        + " FROM textback_call WHERE called_at < ? LIMIT ?) AND called_at < ?", cutoff);
+    removed += inBatches("inbound ids", "DELETE FROM textback_inbound WHERE (carrier, message_id) IN (SELECT"
+        + " carrier, message_id FROM textback_inbound WHERE received_at < ? LIMIT ?) AND received_at < ?", cutoff);
+    removed += inBatches("early receipts", "DELETE FROM textback_early_receipt WHERE (carrier, message_id) IN"
+        + " (SELECT carrier, message_id FROM textback_early_receipt WHERE reported_at < ? LIMIT ?)"
+        + " AND reported_at < ?", cutoff);
+    removed += inBatches("pending calls", "DELETE FROM textback_pending_call WHERE (carrier, call_id) IN (SELECT"
+        + " carrier, call_id FROM textback_pending_call WHERE updated_at < ? LIMIT ?) AND updated_at < ?", cutoff);
+    removed += inBatches("episodes", "DELETE FROM textback_episode WHERE (business_id, caller) IN (SELECT"
+        + " business_id, caller FROM textback_episode WHERE expires_at < ? LIMIT ?) AND expires_at < ?", cutoff);
+    // Lock rows of message ids and of pairs that never got a receipt or an episode; lockEarlyReceipt() and
+    // lockEpisode() recreate them on demand. Not counted: they hold no data.
+    inBatches("early receipt lock rows", "DELETE FROM textback_early_receipt WHERE (carrier, message_id) IN (SELECT"
+        + " carrier, message_id FROM textback_early_receipt WHERE reported_at IS NULL LIMIT ?) AND reported_at IS NULL",
+        ps -> ps.setInt(1, purgeBatchSize));
+    inBatches("episode lock rows", "DELETE FROM textback_episode WHERE (business_id, caller) IN (SELECT business_id,"
+        + " caller FROM textback_episode WHERE expires_at IS NULL LIMIT ?) AND expires_at IS NULL",
+        ps -> ps.setInt(1, purgeBatchSize));
+    log.debug("purge removed {} rows and closed {} idle conversations", removed, closed);
+    return removed;
+  }
+
+  /** Runs {@code sql}, one transaction at a time, until it changes fewer rows than a batch; returns the total. */
+  private int inBatches(String step, String sql, Sql.Binder binder) {
+    int total = 0;
+    int changed;
+    do {
+      changed = transaction("purge " + step, c -> Sql.update(c, sql, binder));
+      total += changed;
+    } while (changed >= purgeBatchSize);
+    return total;
   }
 
   // -- transactions -------------------------------------------------------------------------------------------
@@ -391,6 +462,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     private final DataSource dataSource;
     private @Nullable JdbcDialect dialect;
     private int maxAttempts = 8;
+    private int purgeBatchSize = 1_000;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -406,6 +478,17 @@ public final class JdbcTextBackStore implements TextBackStore {
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts < 1: " + maxAttempts);
       this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * At most this many rows change in one transaction of {@link #purge} (default 1,000): a large purge runs as many
+     * short transactions, so it holds no lock for long and, on SQLite, lets the write-ahead log be reset between
+     * them instead of growing with the whole purge.
+     */
+    public Builder purgeBatchSize(int rows) {
+      if (rows < 1) throw new IllegalArgumentException("purgeBatchSize < 1: " + rows);
+      this.purgeBatchSize = rows;
       return this;
     }
 

@@ -1,7 +1,10 @@
 package dev.textback.jdbc;
 
 import dev.textback.call.CallOutcome;
+import dev.textback.message.DeliveryReceipt;
+import dev.textback.message.DeliveryStatus;
 import dev.textback.message.PermanentFailureReason;
+import dev.textback.phone.CarrierId;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
@@ -53,6 +56,7 @@ final class Rows {
   static final String CONVERSATION_ASSIGNMENTS = "business_id = ?, business_number = ?, caller = ?, carrier = ?,"
       + " call_id = ?, opened_at = ?, status = ?, owner_name = ?, last_activity_at = ?, first_reply_at = ?,"
       + " first_response_at = ?, awaiting_since = ?, escalate_at = ?, handled_at = ?";
+  static final String EARLY_RECEIPT_COLUMNS = "carrier, message_id, status, error_code, failure_reason, reported_at";
   static final String MESSAGE_COLUMNS = "id, conversation_id, direction, body, message_at, automatic, author,"
       + " carrier_message_id, media_urls";
 
@@ -222,6 +226,15 @@ final class Rows {
     if (firstCallId == null) return null;
     return new Episode(rs.getString("business_id"), phone(rs, "caller"), firstCallId, instant(rs, "started_at"),
         instant(rs, "last_call_at"), instant(rs, "expires_at"), rs.getInt("calls"));
+  }
+
+  /** The receipt in the row, or null for a row that only holds the lock of a message id without a receipt. */
+  static @Nullable DeliveryReceipt earlyReceiptOrNull(ResultSet rs) throws SQLException {
+    DeliveryStatus status = enumValue(rs, "status", DeliveryStatus.class);
+    if (status == null) return null;
+    return new DeliveryReceipt(CarrierId.of(rs.getString("carrier")), rs.getString("message_id"), status,
+        rs.getString("error_code"), instant(rs, "reported_at"),
+        enumValue(rs, "failure_reason", PermanentFailureReason.class));
   }
 
   static OptOutRecord optOut(ResultSet rs) throws SQLException {

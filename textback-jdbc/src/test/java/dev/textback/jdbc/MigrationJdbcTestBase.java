@@ -49,7 +49,8 @@ abstract class MigrationJdbcTestBase {
     JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
 
     assertThat(store.dialect()).isEqualTo(dialect());
-    assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql");
+    assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
+        "V4__early_receipts_inbound_replies_claims.sql");
 
     try (Connection c = emptyDatabase().getConnection(); Statement s = c.createStatement()) {
       for (String table : TestDatabases.TABLES) {
@@ -72,6 +73,10 @@ abstract class MigrationJdbcTestBase {
         assertThat(rs.getInt(1)).isEqualTo(3);
         assertThat(rs.getString(2)).isEqualTo("routing");
         assertThat(rs.getString(3)).isEqualTo("V3__routing.sql");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(4);
+        assertThat(rs.getString(2)).isEqualTo("early receipts inbound replies claims");
+        assertThat(rs.getString(3)).isEqualTo("V4__early_receipts_inbound_replies_claims.sql");
         assertThat(rs.next()).isFalse();
       }
     }
@@ -107,14 +112,15 @@ abstract class MigrationJdbcTestBase {
       List<String> applied = new ArrayList<>();
       for (Future<List<String>> f : results) applied.addAll(f.get(120, TimeUnit.SECONDS));
 
-      assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql");
+      assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
+          "V4__early_receipts_inbound_replies_claims.sql");
     } finally {
       threads.shutdownNow();
     }
   }
 
   @Test
-  void upgrading_a_version_2_database_keeps_its_pending_texts_claimable() throws Exception {
+  void upgrading_a_database_without_version_3_keeps_its_pending_texts_claimable() throws Exception {
     JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
     store.migrate();
     Instant due = Instant.parse("2026-03-02T10:00:00Z");
@@ -134,8 +140,30 @@ abstract class MigrationJdbcTestBase {
     assertThat(new JdbcTextBackStore(emptyDatabase()).migrate()).containsExactly("V3__routing.sql");
 
     assertThat(store.outboxEntry("ob-1")).contains(text);
-    assertThat(store.claimDue("engine-1", due, Duration.ofMinutes(2), 10))
+    assertThat(store.claimDue("engine-1", due, Duration.ofMinutes(2), 10, TestDatabases.TWILIO_TEXTS))
         .containsExactly(text.withLease("engine-1", due.plus(Duration.ofMinutes(2))));
+  }
+
+  @Test
+  void upgrading_a_version_2_schema_applies_version_4_and_keeps_the_rows() throws Exception {
+    JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
+    store.migrate();
+    // Back to the schema as version 2 left it, with a text already received.
+    execute("DROP TABLE textback_early_receipt");
+    execute("DROP INDEX textback_outbox_due_carrier");
+    execute("CREATE INDEX textback_outbox_due ON textback_outbox (due_at, id)");
+    execute("ALTER TABLE textback_inbound DROP COLUMN reply");
+    execute("DELETE FROM textback_schema_version WHERE version = 4");
+    store.inTransaction(tx -> tx.insertInboundIfNew("twilio", "SM-before", java.time.Instant.parse(
+        "2026-03-02T10:00:00Z")));
+
+    assertThat(store.migrate()).containsExactly("V4__early_receipts_inbound_replies_claims.sql");
+
+    boolean isNew = store.inTransaction(tx -> tx.insertInboundIfNew("twilio", "SM-before",
+        java.time.Instant.parse("2026-03-02T10:05:00Z")));
+    java.util.Optional<String> reply = store.inTransaction(tx -> tx.findInboundReply("twilio", "SM-before"));
+    assertThat(isNew).as("the id received before is still known").isFalse();
+    assertThat(reply).isEmpty();
   }
 
   @Test

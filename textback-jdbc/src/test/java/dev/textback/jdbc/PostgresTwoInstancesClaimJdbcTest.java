@@ -64,7 +64,8 @@ class PostgresTwoInstancesClaimJdbcTest {
           start.await();
           List<String> claimed = new ArrayList<>();
           for (int round = 0; round < 1000; round++) {
-            List<OutboxEntry> got = store.claimDue(owner, RowLockingJdbcTestBase.NOW, Duration.ofMinutes(5), batch);
+            List<OutboxEntry> got = store.claimDue(owner, RowLockingJdbcTestBase.NOW, Duration.ofMinutes(5), batch,
+                TestDatabases.TWILIO_TEXTS);
             if (got.isEmpty()) break;
             for (OutboxEntry e : got) claimed.add(e.id() + "@" + e.leaseOwner());
           }
@@ -85,7 +86,8 @@ class PostgresTwoInstancesClaimJdbcTest {
       assertThat(ownersById.values()).allSatisfy(owners -> assertThat(owners).hasSize(1));
       assertThat(ownersById.values().stream().map(o -> o.get(0).charAt(0)).distinct())
           .as("both instances took part").containsExactlyInAnyOrder('a', 'b');
-      assertThat(instanceB.claimDue("late", RowLockingJdbcTestBase.NOW, Duration.ofMinutes(5), ENTRIES)).isEmpty();
+      assertThat(instanceB.claimDue("late", RowLockingJdbcTestBase.NOW, Duration.ofMinutes(5), ENTRIES,
+          TestDatabases.TWILIO_TEXTS)).isEmpty();
     } finally {
       threads.shutdownNow();
     }

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationStatus;
+import dev.textback.spi.ClaimScope;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class RowLockingJdbcTestBase {
   static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+  private static final ClaimScope CLAIM = TestDatabases.TWILIO_TEXTS;
   private static final PhoneNumber FROM = PhoneNumber.of("+15550100100");
   private static final PhoneNumber TO = PhoneNumber.of("+15550123401");
 
@@ -70,12 +72,12 @@ abstract class RowLockingJdbcTestBase {
     }));
     assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
 
-    List<OutboxEntry> claimed = store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10);
+    List<OutboxEntry> claimed = store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10, CLAIM);
 
     release.countDown();
     holder.get(30, TimeUnit.SECONDS);
     assertThat(claimed.stream().map(OutboxEntry::id).collect(Collectors.toList())).containsExactly("free");
-    assertThat(store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10)).extracting(OutboxEntry::id)
+    assertThat(store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10, CLAIM)).extracting(OutboxEntry::id)
         .containsExactly("held");
   }
 
@@ -97,10 +99,10 @@ abstract class RowLockingJdbcTestBase {
     }));
     assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
 
-    List<OutboxEntry> whileLocked = store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10);
+    List<OutboxEntry> whileLocked = store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10, CLAIM);
     release.countDown();
     canceller.get(30, TimeUnit.SECONDS);
-    List<OutboxEntry> afterCommit = store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10);
+    List<OutboxEntry> afterCommit = store.claimDue("dispatcher-1", NOW, Duration.ofMinutes(1), 10, CLAIM);
 
     assertThat(whileLocked).isEmpty();
     assertThat(afterCommit).isEmpty();

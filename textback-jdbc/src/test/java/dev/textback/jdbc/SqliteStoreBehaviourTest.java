@@ -98,12 +98,12 @@ class SqliteStoreBehaviourTest {
       return null;
     });
 
+    assertThat(store.claimDue("d", AT, Duration.ofMinutes(1), 10, TestDatabases.TWILIO_TEXTS))
+        .extracting(OutboxEntry::id).containsExactly("ob-early", "ob-now");
     assertThat(store.outboxEntry("ob-early").orElseThrow().dueAt()).isEqualTo(beforeEpoch);
-    assertThat(store.claimDue("d", AT, Duration.ofMinutes(1), 10)).extracting(OutboxEntry::id)
-        .containsExactly("ob-early", "ob-now");
-    // Centuries on, every lease has lapsed: all three, still in the order of their due times.
-    assertThat(store.claimDue("d", Instant.parse("2500-01-01T00:00:00Z"), Duration.ofMinutes(1), 10))
-        .extracting(OutboxEntry::id).containsExactly("ob-early", "ob-now", "ob-late");
+    // Claimed first, as the later claim's leases would still run at AT; by 2500 the minute-long leases above ended.
+    assertThat(store.claimDue("t", Instant.parse("2500-01-01T00:00:00Z"), Duration.ofMinutes(1), 10,
+        TestDatabases.TWILIO_TEXTS)).extracting(OutboxEntry::id).containsExactly("ob-early", "ob-now", "ob-late");
   }
 
   @Test

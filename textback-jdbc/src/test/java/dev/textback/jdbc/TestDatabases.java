@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.textback.spi.ClaimScope;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,7 +29,9 @@ final class TestDatabases {
 
   static final List<String> TABLES = List.of("textback_call", "textback_episode", "textback_opt_out",
       "textback_unreachable", "textback_outbox", "textback_inbound", "textback_conversation", "textback_message",
-      "textback_pending_call");
+      "textback_pending_call", "textback_early_receipt");
+  /** What a dispatcher with a Twilio gateway claims: the tests' entries are Twilio's. */
+  static final ClaimScope TWILIO_TEXTS = ClaimScope.carriers("twilio");
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -59,6 +62,23 @@ final class TestDatabases {
     config.setMinimumIdle(1);
     if (schema != null) config.setSchema(schema);
     return new HikariDataSource(config);
+  }
+
+  /**
+   * A pool of {@code size} connections on a new, migrated, empty database of {@code dialect}: a PostgreSQL schema
+   * named {@code name} (dropped and created again), a new H2 database in memory, or a new SQLite file in {@code dir}.
+   */
+  static HikariDataSource freshPool(JdbcDialect dialect, Path dir, String name, int size) throws SQLException {
+    HikariDataSource pool = switch (dialect) {
+      case POSTGRESQL -> {
+        recreatePostgresSchema(name);
+        yield pool(postgresUrl(), name, size);
+      }
+      case H2 -> pool(newH2MemoryUrl(), null, size);
+      case SQLITE -> pool(sqliteFileUrl(dir, name), null, size);
+    };
+    new JdbcTextBackStore(pool).migrate();
+    return pool;
   }
 
   static String postgresUrl() {

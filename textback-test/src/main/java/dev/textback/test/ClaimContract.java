@@ -1,13 +1,18 @@
 package dev.textback.test;
 
 import static dev.textback.test.StoreTestData.T0;
+import static dev.textback.test.StoreTestData.TWILIO;
+import static dev.textback.test.StoreTestData.TWILIO_TEXTS;
+import static dev.textback.test.StoreTestData.VONAGE;
 import static dev.textback.test.StoreTestData.minutes;
 import static dev.textback.test.StoreTestData.pending;
 import static dev.textback.test.StoreTestData.seconds;
 import static dev.textback.test.StoreTestData.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.textback.spi.ClaimScope;
 import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.TextBackStore;
 import java.time.Duration;
@@ -19,7 +24,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** {@link TextBackStore#claimDue} and {@link TextBackStore#completeClaim}: leases and at-most-one owner. */
+/**
+ * {@link TextBackStore#claimDue} and {@link TextBackStore#completeClaim}: leases, at-most-one owner, and the scope of
+ * a claim (the carriers a dispatcher can send through).
+ */
 abstract class ClaimContract extends StoreContractGroup {
   private static final Duration LEASE = Duration.ofSeconds(60);
 
@@ -27,6 +35,10 @@ abstract class ClaimContract extends StoreContractGroup {
     write(tx -> {
       for (OutboxEntry e : entries) tx.insertOutbox(e);
     });
+  }
+
+  private static OutboxEntry viaCarrier(OutboxEntry entry, String carrier) {
+    return entry.toBuilder().carrier(carrier).build();
   }
 
   private static List<String> ids(List<OutboxEntry> entries) {
@@ -38,16 +50,66 @@ abstract class ClaimContract extends StoreContractGroup {
     insert(pending("a", minutes(-1)), pending("c", minutes(-3)), pending("b", minutes(-2)),
         pending("future", minutes(1)));
 
-    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, 2))).containsExactly("c", "b");
-    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, 10))).containsExactly("a");
-    assertThat(store().claimDue("dispatcher-1", T0, LEASE, 10)).isEmpty();
+    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, 2, TWILIO_TEXTS))).containsExactly("c", "b");
+    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS))).containsExactly("a");
+    assertThat(store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS)).isEmpty();
+  }
+
+  @Test
+  void claims_only_the_entries_of_the_given_carriers_and_leaves_the_others_untouched() {
+    OutboxEntry vonage = viaCarrier(pending("v", minutes(-3)), VONAGE);
+    insert(pending("a", minutes(-2)), vonage, pending("b", minutes(-1)));
+
+    assertThat(ids(store().claimDue("twilio-dispatcher", T0, LEASE, 10, TWILIO_TEXTS))).containsExactly("a", "b");
+    assertThat(store().outboxEntry("v")).as("another carrier's entry").contains(vonage);
+    assertThat(ids(store().claimDue("vonage-dispatcher", T0, LEASE, 10, ClaimScope.carriers(VONAGE))))
+        .containsExactly("v");
+  }
+
+  @Test
+  void fills_the_limit_with_its_own_carriers_entries_however_many_of_another_carrier_are_due_first() {
+    for (int i = 0; i < 12; i++) insert(viaCarrier(pending("v" + i, minutes(-60 + i)), VONAGE));
+    insert(pending("mine-1", minutes(-2)), pending("mine-2", minutes(-1)));
+
+    assertThat(ids(store().claimDue("twilio-dispatcher", T0, LEASE, 2, TWILIO_TEXTS)))
+        .containsExactly("mine-1", "mine-2");
+  }
+
+  @Test
+  void claims_the_entries_of_several_carriers_in_one_due_order() {
+    insert(pending("t1", minutes(-4)), viaCarrier(pending("v1", minutes(-3)), VONAGE),
+        viaCarrier(pending("p1", minutes(-2)), "plivo"), pending("t2", minutes(-1)));
+
+    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, 10, ClaimScope.carriers(TWILIO, VONAGE))))
+        .containsExactly("t1", "v1", "t2");
+  }
+
+  @Test
+  void claims_entries_of_a_kind_no_carrier_sends_whatever_carrier_they_name() {
+    OutboxEntry text = viaCarrier(pending("vonage-text", minutes(-2)), VONAGE);
+    OutboxEntry work = viaCarrier(pending("vonage-escalation", minutes(-1)), VONAGE).toBuilder()
+        .kind(OutboxKind.ESCALATION).build();
+    insert(text, work);
+
+    ClaimScope scope = TWILIO_TEXTS.withAnyCarrier(List.of(OutboxKind.ESCALATION));
+    assertThat(ids(store().claimDue("twilio-dispatcher", T0, LEASE, 10, scope))).containsExactly("vonage-escalation");
+    assertThat(store().outboxEntry("vonage-text")).contains(text);
+  }
+
+  @Test
+  void claims_nothing_for_an_empty_scope() {
+    OutboxEntry entry = pending("ob-1", minutes(-1));
+    insert(entry);
+
+    assertThat(store().claimDue("dispatcher-1", T0, LEASE, 10, ClaimScope.carriers(List.of()))).isEmpty();
+    assertThat(store().outboxEntry("ob-1")).contains(entry);
   }
 
   @Test
   void an_entry_due_exactly_now_is_due_and_one_due_later_is_not() {
     insert(pending("now", T0), pending("later", T0.plusMillis(1)));
 
-    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, 10))).containsExactly("now");
+    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS))).containsExactly("now");
   }
 
   @Test
@@ -56,7 +118,7 @@ abstract class ClaimContract extends StoreContractGroup {
         pending("canceled", minutes(-5)).finish(OutboxStatus.CANCELED, "opted out", false),
         pending("failed", minutes(-5)).finish(OutboxStatus.FAILED, "landline", true));
 
-    assertThat(store().claimDue("dispatcher-1", T0, LEASE, 10)).isEmpty();
+    assertThat(store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS)).isEmpty();
   }
 
   @Test
@@ -64,7 +126,7 @@ abstract class ClaimContract extends StoreContractGroup {
     OutboxEntry entry = pending("ob-1", minutes(-1));
     insert(entry);
 
-    List<OutboxEntry> claimed = store().claimDue("dispatcher-1", T0, LEASE, 10);
+    List<OutboxEntry> claimed = store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS);
 
     OutboxEntry leased = entry.withLease("dispatcher-1", T0.plus(LEASE));
     assertThat(claimed).containsExactly(leased);
@@ -75,19 +137,19 @@ abstract class ClaimContract extends StoreContractGroup {
   @Test
   void does_not_hand_out_an_entry_whose_lease_is_still_running() {
     insert(pending("ob-1", minutes(-1)));
-    store().claimDue("dispatcher-1", T0, LEASE, 10);
+    store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS);
 
-    assertThat(store().claimDue("dispatcher-2", seconds(30), LEASE, 10)).isEmpty();
-    assertThat(store().claimDue("dispatcher-1", seconds(59), LEASE, 10)).isEmpty();
+    assertThat(store().claimDue("dispatcher-2", seconds(30), LEASE, 10, TWILIO_TEXTS)).isEmpty();
+    assertThat(store().claimDue("dispatcher-1", seconds(59), LEASE, 10, TWILIO_TEXTS)).isEmpty();
   }
 
   @Test
   void reclaims_an_entry_whose_lease_expired_and_flags_it_as_a_possible_duplicate_taken_over() {
     OutboxEntry entry = pending("ob-1", minutes(-1));
     insert(entry);
-    store().claimDue("dispatcher-1", T0, LEASE, 10);
+    store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS);
 
-    List<OutboxEntry> reclaimed = store().claimDue("dispatcher-2", seconds(61), LEASE, 10);
+    List<OutboxEntry> reclaimed = store().claimDue("dispatcher-2", seconds(61), LEASE, 10, TWILIO_TEXTS);
 
     OutboxEntry expected = entry.takenOverBy("dispatcher-2", seconds(61).plus(LEASE));
     assertThat(expected.possibleDuplicate()).isTrue();
@@ -99,11 +161,11 @@ abstract class ClaimContract extends StoreContractGroup {
   @Test
   void a_retry_after_a_possibly_accepted_send_is_claimed_flagged_but_not_as_taken_over() {
     insert(pending("ob-1", minutes(-1)));
-    OutboxEntry claimed = store().claimDue("dispatcher-1", T0, LEASE, 10).get(0);
+    OutboxEntry claimed = store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS).get(0);
     OutboxEntry retry = claimed.retryAt(seconds(2), "HTTP 503", true, false);
     assertThat(store().completeClaim("dispatcher-1", retry)).isTrue();
 
-    OutboxEntry again = store().claimDue("dispatcher-1", seconds(2), LEASE, 10).get(0);
+    OutboxEntry again = store().claimDue("dispatcher-1", seconds(2), LEASE, 10, TWILIO_TEXTS).get(0);
 
     assertThat(again.possibleDuplicate()).as("an earlier attempt may have reached the carrier").isTrue();
     assertThat(again.takenOver()).as("no engine stopped mid-send").isFalse();
@@ -113,13 +175,13 @@ abstract class ClaimContract extends StoreContractGroup {
   @Test
   void a_taken_over_entry_is_not_taken_over_again_once_its_result_is_recorded() {
     insert(pending("ob-1", minutes(-1)));
-    store().claimDue("dispatcher-1", T0, LEASE, 10);
-    OutboxEntry theirs = store().claimDue("dispatcher-2", seconds(61), LEASE, 10).get(0);
+    store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS);
+    OutboxEntry theirs = store().claimDue("dispatcher-2", seconds(61), LEASE, 10, TWILIO_TEXTS).get(0);
     assertThat(store().completeClaim("dispatcher-2",
         theirs.retryAt(seconds(70), "HTTP 429", false, false))).isTrue();
     assertThat(store().outboxEntry("ob-1").orElseThrow().takenOver()).as("cleared with the lease").isFalse();
 
-    OutboxEntry next = store().claimDue("dispatcher-3", seconds(70), LEASE, 10).get(0);
+    OutboxEntry next = store().claimDue("dispatcher-3", seconds(70), LEASE, 10, TWILIO_TEXTS).get(0);
 
     assertThat(next.takenOver()).isFalse();
     assertThat(next.possibleDuplicate()).as("the flag of the lapsed attempt stays").isTrue();
@@ -128,7 +190,7 @@ abstract class ClaimContract extends StoreContractGroup {
   @Test
   void completing_a_claim_stores_the_result_and_clears_the_lease() {
     insert(pending("ob-1", minutes(-1)));
-    OutboxEntry claimed = store().claimDue("dispatcher-1", T0, LEASE, 10).get(0);
+    OutboxEntry claimed = store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS).get(0);
 
     boolean stored = store().completeClaim("dispatcher-1", claimed.sent("SM1", 2, seconds(2)));
 
@@ -138,14 +200,14 @@ abstract class ClaimContract extends StoreContractGroup {
     assertThat(after.status()).isEqualTo(OutboxStatus.SENT);
     assertThat(after.leaseOwner()).isNull();
     assertThat(after.leaseUntil()).isNull();
-    assertThat(store().claimDue("dispatcher-1", minutes(10), LEASE, 10)).isEmpty();
+    assertThat(store().claimDue("dispatcher-1", minutes(10), LEASE, 10, TWILIO_TEXTS)).isEmpty();
   }
 
   @Test
   void completing_is_refused_once_another_owner_took_the_expired_lease_over() {
     insert(pending("ob-1", minutes(-1)));
-    OutboxEntry mine = store().claimDue("dispatcher-1", T0, LEASE, 10).get(0);
-    OutboxEntry theirs = store().claimDue("dispatcher-2", seconds(90), LEASE, 10).get(0);
+    OutboxEntry mine = store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS).get(0);
+    OutboxEntry theirs = store().claimDue("dispatcher-2", seconds(90), LEASE, 10, TWILIO_TEXTS).get(0);
 
     assertThat(store().completeClaim("dispatcher-1", mine.sent("SM-late", 1, seconds(95)))).isFalse();
     assertThat(store().outboxEntry("ob-1")).as("the late result was dropped").contains(theirs);
@@ -157,12 +219,12 @@ abstract class ClaimContract extends StoreContractGroup {
   @Test
   void a_released_retry_is_claimed_again_once_due_without_the_duplicate_flag() {
     insert(pending("ob-1", minutes(-1)));
-    OutboxEntry claimed = store().claimDue("dispatcher-1", T0, LEASE, 10).get(0);
+    OutboxEntry claimed = store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS).get(0);
     OutboxEntry retry = claimed.retryAt(minutes(5), "HTTP 429", false, false);
     assertThat(store().completeClaim("dispatcher-1", retry)).isTrue();
 
-    assertThat(store().claimDue("dispatcher-1", minutes(4), LEASE, 10)).isEmpty();
-    List<OutboxEntry> again = store().claimDue("dispatcher-2", minutes(5), LEASE, 10);
+    assertThat(store().claimDue("dispatcher-1", minutes(4), LEASE, 10, TWILIO_TEXTS)).isEmpty();
+    List<OutboxEntry> again = store().claimDue("dispatcher-2", minutes(5), LEASE, 10, TWILIO_TEXTS);
 
     assertThat(again).containsExactly(retry.withLease("dispatcher-2", minutes(5).plus(LEASE)));
     assertThat(again.get(0).attempts()).isEqualTo(1);
@@ -186,7 +248,7 @@ abstract class ClaimContract extends StoreContractGroup {
         List<String> mine = new ArrayList<>();
         // Bounded: 120 entries in batches of 7 need 18 rounds; stop early once a claim comes back empty.
         for (int round = 0; round < 200; round++) {
-          List<OutboxEntry> batch = s.claimDue(owner, T0, Duration.ofMinutes(10), 7);
+          List<OutboxEntry> batch = s.claimDue(owner, T0, Duration.ofMinutes(10), 7, TWILIO_TEXTS);
           if (batch.isEmpty()) break;
           batch.forEach(e -> assertThat(e.leaseOwner()).isEqualTo(owner));
           mine.addAll(ids(batch));
@@ -202,6 +264,6 @@ abstract class ClaimContract extends StoreContractGroup {
     assertThat(claimed).as("no entry went to two owners").hasSameSizeAs(distinct);
     assertThat(distinct).as("every entry was claimed").isEqualTo(all.stream().map(OutboxEntry::id)
         .collect(Collectors.toSet()));
-    assertThat(store().claimDue("late-dispatcher", T0, Duration.ofMinutes(10), 200)).isEmpty();
+    assertThat(store().claimDue("late-dispatcher", T0, Duration.ofMinutes(10), 200, TWILIO_TEXTS)).isEmpty();
   }
 }

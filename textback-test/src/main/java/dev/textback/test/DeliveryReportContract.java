@@ -9,11 +9,17 @@ import dev.textback.test.CarrierAdapterContract.Signing;
 import dev.textback.webhook.WebhookRequest;
 import dev.textback.webhook.WebhookResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /**
  * A carrier's delivery report lands on the outbox entry of the text it reports on, found by the carrier's
- * message id; a report on a text the engine never sent is acknowledged and changes nothing.
+ * message id, also when it arrives before the engine has recorded that id; a report on a text the engine never
+ * sent is acknowledged and changes nothing.
  */
 abstract class DeliveryReportContract extends CarrierContractGroup {
 
@@ -63,6 +69,31 @@ abstract class DeliveryReportContract extends CarrierContractGroup {
 
     assertThat(failed.status()).as("status while the store was down (body: %s)", failed.body()).isBetween(500, 599);
     assertThat(onlySentEntry().status()).isEqualTo(OutboxStatus.DELIVERED);
+  }
+
+  @Test
+  void applies_a_report_that_arrives_before_the_carriers_api_has_answered_the_send() throws Exception {
+    // Carriers may call the status webhook as soon as they accept a text, before the API's answer is read.
+    String messageId = kitId("message reported early");
+    MockResponse accepted = contract().accepted(messageId);
+    WebhookRequest report = contract().deliveryReport(report(messageId, true), Signing.VALID);
+    List<WebhookResponse> answers = new CopyOnWriteArrayList<>();
+    api().setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        answers.add(deliver(report));
+        return accepted;
+      }
+    });
+
+    ringOut(missedCall("reported early"));
+    flush();
+
+    assertThat(answers).singleElement().satisfies(answer -> assertSuccess(answer, report));
+    OutboxEntry after = onlySentEntry();
+    assertThat(after.carrierMessageId()).isEqualTo(messageId);
+    assertThat(after.status()).isEqualTo(OutboxStatus.DELIVERED);
+    assertThat(events().receipts).singleElement().satisfies(r -> assertThat(r.messageId()).isEqualTo(messageId));
   }
 
   /** Texts the caller back after a missed call; returns the message id the carrier accepted it as. */

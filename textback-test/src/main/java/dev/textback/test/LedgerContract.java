@@ -15,6 +15,9 @@ import dev.textback.policy.OptOutScope;
 import dev.textback.spi.OptOutRecord;
 import dev.textback.spi.UnreachableNumber;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The opt-out ledger, unreachable numbers and inbound message dedupe. */
@@ -120,5 +123,47 @@ abstract class LedgerContract extends StoreContractGroup {
   void an_inbound_message_id_recorded_in_a_transaction_is_known_to_it() {
     assertThat(check(tx -> tx.insertInboundIfNew(TWILIO, "SM1", T0) && !tx.insertInboundIfNew(TWILIO, "SM1", T0)))
         .isTrue();
+  }
+  @Test
+  void keeps_the_immediate_reply_to_an_inbound_message_with_its_id() {
+    write(tx -> {
+      tx.insertInboundIfNew(TWILIO, "SM1", T0);
+      tx.saveInboundReply(TWILIO, "SM1", "Summit Heating: reply here or call us. Reply STOP to opt out.");
+      tx.insertInboundIfNew(TWILIO, "SM2", T0);
+    });
+
+    assertThat(find(tx -> tx.findInboundReply(TWILIO, "SM1")))
+        .contains("Summit Heating: reply here or call us. Reply STOP to opt out.");
+    assertThat(find(tx -> tx.findInboundReply(TWILIO, "SM2"))).as("answered with nothing").isEmpty();
+    assertThat(find(tx -> tx.findInboundReply(VONAGE, "SM1"))).as("other carrier").isEmpty();
+    assertThat(find(tx -> tx.findInboundReply(TWILIO, "SM3"))).as("never seen").isEmpty();
+  }
+
+  @Test
+  void a_reply_for_an_id_never_recorded_is_not_kept() {
+    write(tx -> tx.saveInboundReply(TWILIO, "SM1", "help text"));
+
+    assertThat(find(tx -> tx.findInboundReply(TWILIO, "SM1"))).isEmpty();
+    assertThat(check(tx -> tx.insertInboundIfNew(TWILIO, "SM1", T0))).as("still new").isTrue();
+  }
+
+  @Test
+  void a_redelivery_that_arrives_while_the_first_delivery_is_answered_finds_its_reply() throws Exception {
+    CountDownLatch recorded = new CountDownLatch(1);
+    List<Callable<Optional<String>>> deliveries = List.of(
+        () -> store().inTransaction(tx -> {
+          tx.insertInboundIfNew(TWILIO, "SM1", T0);
+          recorded.countDown();
+          pause(HOLD_MILLIS); // the redelivery reaches the store meanwhile, and must wait for this answer
+          tx.saveInboundReply(TWILIO, "SM1", "help text");
+          return Optional.<String>empty();
+        }),
+        () -> {
+          recorded.await();
+          return other().inTransaction(tx -> tx.insertInboundIfNew(TWILIO, "SM1", minutes(1))
+              ? Optional.of("recorded twice") : tx.findInboundReply(TWILIO, "SM1"));
+        });
+
+    assertThat(race(deliveries).get(1)).contains("help text");
   }
 }

@@ -155,4 +155,21 @@ abstract class PurgeContract extends StoreContractGroup {
 
     assertThat(store().purge(BEFORE, CLOSE_IDLE_BEFORE)).isZero();
   }
+  @Test
+  void removes_more_rows_than_a_batch_holds_and_counts_them_all() {
+    // More than the 1,000-row batches the stores shipped with textback purge in, for stores that purge in batches.
+    int inbound = 2_345;
+    int entries = 1_234;
+    write(tx -> {
+      for (int i = 0; i < inbound; i++) tx.insertInboundIfNew(TWILIO, "SM" + i, days(-1));
+      for (int i = 0; i < entries; i++) tx.insertOutbox(entry("ob-" + i, days(-2), OutboxStatus.FAILED));
+      tx.insertOutbox(entry("kept", days(-2), OutboxStatus.PENDING));
+    });
+
+    assertThat(store().purge(BEFORE, CLOSE_IDLE_BEFORE)).isEqualTo(inbound + entries);
+
+    assertThat(check(tx -> tx.insertInboundIfNew(TWILIO, "SM" + (inbound - 1), days(2)))).as("last id gone").isTrue();
+    assertThat(store().outboxEntry("ob-" + (entries - 1))).isEmpty();
+    assertThat(store().outboxEntry("kept")).isPresent();
+  }
 }

@@ -11,6 +11,7 @@ import dev.textback.test.CarrierAdapterContract.InboundText;
 import dev.textback.test.CarrierAdapterContract.MissedCall;
 import dev.textback.test.CarrierAdapterContract.Signing;
 import dev.textback.webhook.WebhookRequest;
+import dev.textback.webhook.WebhookResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,6 +81,22 @@ abstract class RedeliveryContract extends CarrierContractGroup {
         .containsExactly(InboundResult.Action.OPTED_OUT, InboundResult.Action.DUPLICATE);
     String conversation = events().inbound.get(0).result().conversationId();
     assertThat(inboundMessages(conversation)).hasSize(1);
+  }
+
+  @Test
+  void answers_a_redelivered_help_request_with_the_same_answer() {
+    // The carrier redelivers when it did not get the first answer, and acts on the answer it gets then.
+    WebhookRequest help = contract().inboundText(text("help twice", "HELP"), Signing.VALID);
+
+    WebhookResponse first = deliver(help);
+    WebhookResponse again = deliver(help);
+
+    assertSuccess(again, help);
+    assertThat(again.body()).as("the answer to the redelivery").isEqualTo(first.body());
+    assertThat(events().inbound).extracting(i -> i.result().action())
+        .containsExactly(InboundResult.Action.HELP, InboundResult.Action.DUPLICATE);
+    assertThat(events().inbound.get(1).result().reply()).isPresent()
+        .isEqualTo(events().inbound.get(0).result().reply());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static dev.textback.test.StoreTestData.minutes;
 import static dev.textback.test.StoreTestData.pending;
 import static dev.textback.test.StoreTestData.routing;
 import static dev.textback.test.StoreTestData.seconds;
+import static dev.textback.test.StoreTestData.TWILIO_TEXTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.spi.OutboxEntry;
@@ -55,9 +56,9 @@ abstract class RoutingClaimContract extends StoreContractGroup {
     insert(pending("text-1", minutes(-2)), routing("route-1", OutboxKind.ROUTE_REPLY, minutes(-3)),
         routing("notify-1", OutboxKind.NOTIFY_ESCALATION, minutes(-1)));
 
-    assertThat(ids(store().claimDue("sender", T0, LEASE, 10))).containsExactly("text-1");
+    assertThat(ids(store().claimDue("sender", T0, LEASE, 10, TWILIO_TEXTS))).containsExactly("text-1");
     assertThat(ids(store().claimDueRouting("router", T0, LEASE, 10, BOTH))).containsExactly("route-1", "notify-1");
-    assertThat(store().claimDue("sender", seconds(30), LEASE, 10)).as("leases still running").isEmpty();
+    assertThat(store().claimDue("sender", seconds(30), LEASE, 10, TWILIO_TEXTS)).as("leases still running").isEmpty();
     assertThat(store().claimDueRouting("router", seconds(30), LEASE, 10, BOTH)).isEmpty();
   }
 
@@ -77,7 +78,7 @@ abstract class RoutingClaimContract extends StoreContractGroup {
     insert(pending("text-1", minutes(-1)));
 
     assertThat(store().claimDueRouting("router", T0, LEASE, 10, EnumSet.of(OutboxKind.TEXT_BACK))).isEmpty();
-    assertThat(ids(store().claimDue("sender", T0, LEASE, 10))).containsExactly("text-1");
+    assertThat(ids(store().claimDue("sender", T0, LEASE, 10, TWILIO_TEXTS))).containsExactly("text-1");
   }
 
   @Test

@@ -21,7 +21,23 @@ abstract class StoreContractGroup {
   /** Bound on how long a concurrency test waits for its threads; a deadlocked store fails instead of hanging. */
   private static final long THREAD_TIMEOUT_SECONDS = 120;
 
+  /**
+   * How long a transaction in a race test holds what it locked before committing, so the other transaction
+   * reaches the store meanwhile and has to wait for it.
+   */
+  static final long HOLD_MILLIS = 500;
+
   abstract TextBackStoreContract contract();
+
+  /** Sleeps inside a transaction (see {@link #HOLD_MILLIS}). */
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
 
   final TextBackStore store() {
     return contract().store();

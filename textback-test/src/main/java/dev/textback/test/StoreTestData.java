@@ -9,6 +9,7 @@ import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import dev.textback.rules.Reason;
 import dev.textback.spi.CallRecord;
+import dev.textback.spi.ClaimScope;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
@@ -30,6 +31,8 @@ final class StoreTestData {
   static final PhoneNumber OTHER_BUSINESS_NUMBER = PhoneNumber.of("+15550100200");
   static final PhoneNumber CALLER = PhoneNumber.of("+15550123401");
   static final PhoneNumber OTHER_CALLER = PhoneNumber.of("+15550123402");
+  /** What a dispatcher with a Twilio gateway claims. */
+  static final ClaimScope TWILIO_TEXTS = ClaimScope.carriers(TWILIO);
 
   private StoreTestData() {}
 

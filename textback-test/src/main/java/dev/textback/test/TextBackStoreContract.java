@@ -94,7 +94,7 @@ public abstract class TextBackStoreContract {
     }
   }
 
-  /** The opt-out ledger, unreachable numbers and inbound dedupe. */
+  /** The opt-out ledger, unreachable numbers, inbound dedupe and the replies given to inbound texts. */
   @Nested
   class Ledgers extends LedgerContract {
     @Override
@@ -106,6 +106,15 @@ public abstract class TextBackStoreContract {
   /** Outbox entries inside transactions. */
   @Nested
   class Outbox extends OutboxContract {
+    @Override
+    TextBackStoreContract contract() {
+      return TextBackStoreContract.this;
+    }
+  }
+
+  /** Delivery receipts kept until their send is recorded. */
+  @Nested
+  class EarlyReceipts extends EarlyReceiptContract {
     @Override
     TextBackStoreContract contract() {
       return TextBackStoreContract.this;

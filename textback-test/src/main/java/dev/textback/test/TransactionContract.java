@@ -4,6 +4,7 @@ import static dev.textback.test.StoreTestData.BUSINESS;
 import static dev.textback.test.StoreTestData.CALLER;
 import static dev.textback.test.StoreTestData.T0;
 import static dev.textback.test.StoreTestData.TWILIO;
+import static dev.textback.test.StoreTestData.TWILIO_TEXTS;
 import static dev.textback.test.StoreTestData.call;
 import static dev.textback.test.StoreTestData.conversation;
 import static dev.textback.test.StoreTestData.episode;
@@ -75,7 +76,7 @@ abstract class TransactionContract extends StoreContractGroup {
     assertThat(store().conversation("cv-1")).isEmpty();
     assertThat(store().messages("cv-1")).isEmpty();
     assertThat(check(tx -> tx.insertInboundIfNew(TWILIO, "SM1", T0))).as("inbound id was not kept").isTrue();
-    assertThat(store().claimDue("dispatcher", T0, Duration.ofSeconds(30), 10)).extracting(OutboxEntry::id)
+    assertThat(store().claimDue("dispatcher", T0, Duration.ofSeconds(30), 10, TWILIO_TEXTS)).extracting(OutboxEntry::id)
         .as("claimable after the rollback").containsExactly("ob-0");
   }
 

@@ -56,7 +56,8 @@ class BrokenAdaptersFailTheKitTest {
         "marks_the_text_delivered_when_the_carrier_reports_delivery",
         "marks_the_text_failed_when_the_carrier_could_not_deliver_it",
         "asks_the_carrier_to_redeliver_a_report_the_store_could_not_take_and_takes_the_redelivery",
-        "keeps_the_first_delivery_time_when_a_report_arrives_twice");
+        "keeps_the_first_delivery_time_when_a_report_arrives_twice",
+        "applies_a_report_that_arrives_before_the_carriers_api_has_answered_the_send");
   }
 
   /** Runs the whole carrier contract for {@code kitRun}; returns the failed tests, with a parameter if any. */

@@ -1,5 +1,6 @@
 package dev.textback.engine;
 
+import java.util.Map;
 import static dev.textback.engine.EngineFixture.CALLER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +24,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A short store outage while a carrier's webhook waits: retried within the budget, thrown after it. */
+/**
+ * A short store outage while a carrier's webhook waits: decisions and pending-call state are retried within the
+ * budget, and thrown after it.
+ */
 class StoreOutageAtWebhookTest {
   private final EngineFixture f = new EngineFixture();
   private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -101,5 +105,31 @@ class StoreOutageAtWebhookTest {
     assertThatThrownBy(() -> context.onCall(f.call("CA1", CALLER, CallOutcome.NO_ANSWER)))
         .isInstanceOf(IllegalStateException.class);
     assertThat(transactions.get()).isEqualTo(1);
+  }
+
+  @Test
+  void remembers_recalls_and_forgets_once_the_store_is_back_within_the_budget() {
+    CarrierContext context = contextOf(Duration.ofSeconds(5));
+
+    failuresLeft.set(2);
+    context.pendingCalls().remember("CA1", Map.of("dialOutcome", "BUSY"));
+    failuresLeft.set(2);
+    Map<String, String> recalled = context.pendingCalls().recall("CA1");
+    failuresLeft.set(2);
+    Map<String, String> forgotten = context.pendingCalls().forget("CA1");
+
+    assertThat(recalled).containsExactly(Map.entry("dialOutcome", "BUSY"));
+    assertThat(forgotten).containsExactly(Map.entry("dialOutcome", "BUSY"));
+    assertThat(context.pendingCalls().recall("CA1")).isEmpty();
+    assertThat(transactions.get()).isEqualTo(3 * 3 + 1);
+  }
+
+  @Test
+  void gives_up_on_pending_call_state_after_the_budget_too() {
+    CarrierContext context = contextOf(Duration.ofMillis(200));
+    failuresLeft.set(Integer.MAX_VALUE);
+
+    assertThatThrownBy(() -> context.pendingCalls().forget("CA1")).isInstanceOf(StoreUnavailableException.class);
+    assertThat(transactions.get()).isBetween(2, 5);
   }
 }

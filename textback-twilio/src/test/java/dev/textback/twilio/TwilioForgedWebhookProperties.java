@@ -142,7 +142,8 @@ class TwilioForgedWebhookProperties {
         case BLANK -> " \t ";
         case RANDOM -> randomSignature;
         case OTHER_TOKEN -> TwilioFixtures.sign("0000000000000000000000000000dead", url, params);
-        case OTHER_URL -> TwilioFixtures.sign(AUTH_TOKEN, "https://forged.example.net/webhooks/twilio/" + route, params);
+        case OTHER_URL ->
+            TwilioFixtures.sign(AUTH_TOKEN, "https://forged.example.net/webhooks/twilio/" + route, params);
         case OTHER_PARAMETERS, QUERY_ADDED -> TwilioFixtures.sign(AUTH_TOKEN, url, signed());
       };
     }
@@ -163,7 +164,8 @@ class TwilioForgedWebhookProperties {
     static boolean mayBeUndecodable(WebhookRequest r) {
       String given = first(r.headers(), TwilioSignatureVerifier.SIGNATURE_HEADER).map(String::trim).orElse("");
       if (given.isEmpty()) return false;
-      String type = first(r.headers(), "Content-Type").map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");
+      String type = first(r.headers(), "Content-Type")
+          .map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");
       if (type.equals("application/json")) return hasBrokenEscape(r.publicUrl());
       return r.method().equals("POST") && hasBrokenEscape(r.bodyAsString());
     }

@@ -16,13 +16,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -201,7 +201,7 @@ class WebhookPipelineProperties {
         case NONE -> null;
         case BLANK -> " \t";
         case JUNK -> "c2lnbmF0dXJl\r\n";
-        case OTHER_BODY -> sign(url, (new String(body, StandardCharsets.ISO_8859_1) + "x").getBytes(StandardCharsets.ISO_8859_1));
+        case OTHER_BODY -> sign(url, Arrays.copyOf(body, body.length + 1));
         case VALID -> " " + sign(url, body) + " ";
       };
       if (signature != null) headers.put(SIGNATURE, List.of(signature));
@@ -247,7 +247,8 @@ class WebhookPipelineProperties {
     Arbitrary<String> method = Arbitraries.of("POST", "POST", "POST", "post", "GET", "PUT", "HEAD", "DELETE", "");
     Arbitrary<String> origin = Arbitraries.of("https://hooks.example.com", "https://hooks.example.com:443",
         "http://localhost:8080", "HTTPS://HOOKS.EXAMPLE.COM", "https://user:pw@hooks.example.com", "https://[::1]:8443",
-        "https://hooks.example.com:99999", "", "not a url", "ftp://x", "https://h\r\nX-Injected: 1", "//hooks.example.com");
+        "https://hooks.example.com:99999", "", "not a url", "ftp://x", "https://h\r\nX-Injected: 1",
+        "//hooks.example.com");
     Arbitrary<String> path = Arbitraries.of("/webhooks/acme/voice", "/webhooks/acme/sms/status", "/voice", "", "/",
         "/webhooks/acme/voice/", "/x/../voice", "/é/%zz", " ");
     Arbitrary<Query> query = Arbitraries.oneOf(
@@ -272,7 +273,8 @@ class WebhookPipelineProperties {
     Arbitrary<Tuple.Tuple3<BodyKind, Form, byte[]>> body = Arbitraries.frequencyOf(
         Tuple.of(6, forms().map(f -> Tuple.of(BodyKind.FORM, f, f.encoded().getBytes(StandardCharsets.UTF_8)))),
         Tuple.of(2, text().map(t -> Tuple.of(BodyKind.TEXT, (Form) null, t.getBytes(StandardCharsets.UTF_8)))),
-        Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(48).map(b -> Tuple.of(BodyKind.BYTES, (Form) null, b))),
+        Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(48)
+            .map(b -> Tuple.of(BodyKind.BYTES, (Form) null, b))),
         Tuple.of(1, Arbitraries.integers().between(LIMIT + 1, LIMIT + 600)
             .map(n -> Tuple.of(BodyKind.HUGE, (Form) null, "Id=x&".repeat(n / 5 + 1).getBytes(StandardCharsets.UTF_8)))
             .withoutEdgeCases()));
@@ -288,7 +290,8 @@ class WebhookPipelineProperties {
         });
 
     return Combinators.combine(route, method, urlAndQuery, contentType, signature, body, otherHeaders)
-        .as((r, m, uq, ct, sig, b, h) -> new Probe(r, m, uq.get1(), uq.get2(), ct, sig, b.get1(), b.get2(), b.get3(), h));
+        .as((r, m, uq, ct, sig, b, h) ->
+            new Probe(r, m, uq.get1(), uq.get2(), ct, sig, b.get1(), b.get2(), b.get3(), h));
   }
 
   /** Form bodies with the parameters the handler reads, good and bad, and unknown ones with any text. */
@@ -311,8 +314,4 @@ class WebhookPipelineProperties {
         .map(l -> String.join("", l));
   }
 
-  @Override
-  public String toString() {
-    return unexpected.stream().map(Throwable::toString).collect(Collectors.joining(", "));
-  }
 }

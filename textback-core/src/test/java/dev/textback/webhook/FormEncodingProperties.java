@@ -48,7 +48,10 @@ class FormEncodingProperties {
 
   // What the input promises, read from the text alone.
 
-  /** A {@code %} in a name or value with fewer than two characters after it, or followed by plain ASCII that no decoder reads as hex. */
+  /**
+   * A {@code %} in a name or value with fewer than two characters after it, or followed by plain ASCII that no
+   * decoder reads as hex.
+   */
   static boolean hasBrokenEscape(String encoded) {
     for (String segment : segments(encoded)) {
       for (int i = segment.indexOf('%'); i >= 0; i = segment.indexOf('%', i + 1)) {

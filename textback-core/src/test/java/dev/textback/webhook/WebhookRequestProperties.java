@@ -89,7 +89,8 @@ class WebhookRequestProperties {
   Arbitrary<String> headerNames() {
     Arbitrary<String> known = Arbitraries.of("Content-Type", "X-Twilio-Signature", "Host", "X-Forwarded-Host",
         "X-Forwarded-Proto", "Authorization", "X-Signature");
-    Arbitrary<String> token = Arbitraries.strings().withChars("abcXYZ019-!#$%&'*+.^_`|~").ofMinLength(1).ofMaxLength(12);
+    Arbitrary<String> token = Arbitraries.strings().withChars("abcXYZ019-!#$%&'*+.^_`|~")
+        .ofMinLength(1).ofMaxLength(12);
     return Combinators.combine(Arbitraries.frequencyOf(Tuple.of(5, known), Tuple.of(1, token)), Arbitraries.longs())
         .as(WebhookRequestProperties::randomCase);
   }

@@ -359,8 +359,8 @@ class TwilioSignedWebhookProperties {
         });
     Arbitrary<Boolean> brokenQuery = Arbitraries.frequencyOf(Tuple.of(15, Arbitraries.just(false)),
         Tuple.of(1, Arbitraries.just(true)));
-    return Combinators.combine(route, Arbitraries.integers().between(0, CONFIGS.size() - 1), Arbitraries.of(true, false),
-            account, fields(), extra, query, brokenQuery)
+    Arbitrary<Integer> config = Arbitraries.integers().between(0, CONFIGS.size() - 1);
+    return Combinators.combine(route, config, Arbitraries.of(true, false), account, fields(), extra, query, brokenQuery)
         .as(SignedWebhook::new);
   }
 
@@ -372,7 +372,8 @@ class TwilioSignedWebhookProperties {
     List<String> badNumbers = List.of("", "12025550182", "client:alice", "sip:alice@example.com", "+1", "+0123456789");
     List<String> badIntegers = List.of("x", "1.5", "99999999999", "0x10", "1e3");
     return Combinators.combine(List.of(
-        field("CallSid", List.of(sid, "CA0123456789abcdef0123456789abcdef", "a.b_c:d-e", "C".repeat(128)), badIds, true),
+        field("CallSid", List.of(sid, "CA0123456789abcdef0123456789abcdef", "a.b_c:d-e", "C".repeat(128)), badIds,
+            true),
         field("From", List.of(CALLER, "+447700900123", "12345", "ACME", "whatsapp:+12015550123", "anonymous"),
             List.of("", " "), true),
         field("To", List.of(BUSINESS, " +12025550182 ", "+447700900456"), badNumbers, true),
@@ -383,7 +384,8 @@ class TwilioSignedWebhookProperties {
             "canceled", "unheard-of"), List.of(""), true),
         field("CallDuration", List.of("0", "5", "3600", "-5", " 12 "), badIntegers, false),
         field("RecordingDuration", List.of("0", "12", "-1", "600"), badIntegers, false),
-        field("RecordingUrl", List.of("https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1"), List.of(), false),
+        field("RecordingUrl", List.of("https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1"), List.of(),
+            false),
         field("MessageSid", List.of(messageSid, "MM44444444444444444444444444444444"), badIds, true),
         field("MessageStatus", List.of("accepted", "scheduled", "queued", "sending", "sent", "delivered", "read",
             "undelivered", "failed", "canceled", "receiving", "received", "partially_delivered"), List.of(""), true),
@@ -395,14 +397,18 @@ class TwilioSignedWebhookProperties {
         field("AnsweredBy", List.of("human", "machine_start", "machine_end_beep", "machine_end_silence", "fax",
             "unknown"), List.of(), false),
         field("ParentCallSid", List.of("CA33333333333333333333333333333333"), List.of("CA 3", "C".repeat(200)), false),
-        field("Body", List.of("Can you come by Thursday? I'm at 5 & Main <back door>", "STOP", "😀"), List.of(), false),
+        field("Body", List.of("Can you come by Thursday? I'm at 5 & Main <back door>", "STOP", "😀"), List.of(),
+            false),
         field("OptOutType", List.of("STOP", "start", "HELP"), List.of(), false),
         field("Digits", List.of("1", "#"), List.of(), false),
         field("CallerName", List.of("JANE DOE", "<script>"), List.of(), false)))
         .as(list -> list);
   }
 
-  /** A query parameter the adapter adds to its callback URLs: often absent, mostly as it writes it, now and then any text. */
+  /**
+   * A query parameter the adapter adds to its callback URLs: often absent, mostly as it writes it, now and then
+   * any text.
+   */
   private static Arbitrary<Field> queryField(String name, String... written) {
     return Arbitraries.frequencyOf(
         Tuple.of(3, Arbitraries.just(new Field(name, null, true))),

@@ -391,31 +391,56 @@ public final class VonageConfig {
 
     private Builder() {}
 
-    /** The account's API key (required). @param apiKey the key @return this builder */
+    /**
+     * The account's API key (required).
+     *
+     * @param apiKey the key
+     * @return this builder
+     */
     public Builder apiKey(@Nullable String apiKey) {
       this.apiKey = apiKey;
       return this;
     }
 
-    /** The account's API secret (required). @param apiSecret the secret @return this builder */
+    /**
+     * The account's API secret (required).
+     *
+     * @param apiSecret the secret
+     * @return this builder
+     */
     public Builder apiSecret(@Nullable String apiSecret) {
       this.apiSecret = apiSecret;
       return this;
     }
 
-    /** The signature secret (required). @param secret the secret @return this builder */
+    /**
+     * The signature secret (required).
+     *
+     * @param secret the secret
+     * @return this builder
+     */
     public Builder signatureSecret(@Nullable String secret) {
       this.signatureSecret = secret;
       return this;
     }
 
-    /** How SMS API webhooks are signed. @param method the Dashboard's method @return this builder */
+    /**
+     * How SMS API webhooks are signed.
+     *
+     * @param method the Dashboard's method
+     * @return this builder
+     */
     public Builder signatureMethod(SignatureMethod method) {
       this.signatureMethod = Objects.requireNonNull(method, "method == null");
       return this;
     }
 
-    /** How far a signing time may be from now. @param skew the tolerance @return this builder */
+    /**
+     * How far a signing time may be from now.
+     *
+     * @param skew the tolerance
+     * @return this builder
+     */
     public Builder signatureMaxSkew(Duration skew) {
       this.signatureMaxSkew = Objects.requireNonNull(skew, "skew == null");
       return this;
@@ -434,7 +459,12 @@ public final class VonageConfig {
       return this;
     }
 
-    /** Both API hosts at one base URL (a region, a test server). @param url the base URL @return this builder */
+    /**
+     * Both API hosts at one base URL (a region, a test server).
+     *
+     * @param url the base URL
+     * @return this builder
+     */
     public Builder baseUrl(String url) {
       Objects.requireNonNull(url, "url == null");
       this.apiBaseUrl = url;
@@ -442,67 +472,122 @@ public final class VonageConfig {
       return this;
     }
 
-    /** The Messages API host. @param url the base URL @return this builder */
+    /**
+     * The Messages API host.
+     *
+     * @param url the base URL
+     * @return this builder
+     */
     public Builder apiBaseUrl(String url) {
       this.apiBaseUrl = Objects.requireNonNull(url, "url == null");
       return this;
     }
 
-    /** The SMS API host. @param url the base URL @return this builder */
+    /**
+     * The SMS API host.
+     *
+     * @param url the base URL
+     * @return this builder
+     */
     public Builder restBaseUrl(String url) {
       this.restBaseUrl = Objects.requireNonNull(url, "url == null");
       return this;
     }
 
-    /** The API texts go out through. @param api the API @return this builder */
+    /**
+     * The API texts go out through.
+     *
+     * @param api the API
+     * @return this builder
+     */
     public Builder smsApi(SmsApi api) {
       this.smsApi = Objects.requireNonNull(api, "api == null");
       return this;
     }
 
-    /** The base URL Vonage calls; null to derive callbacks from each request. @param url the URL @return this builder */
+    /**
+     * The base URL Vonage calls; null to derive callbacks from each request.
+     *
+     * @param url the URL
+     * @return this builder
+     */
     public Builder publicBaseUrl(@Nullable String url) {
       this.publicBaseUrl = url;
       return this;
     }
 
-    /** How long a forwarded call rings. @param timeout the ring time @return this builder */
+    /**
+     * How long a forwarded call rings.
+     *
+     * @param timeout the ring time
+     * @return this builder
+     */
     public Builder dialTimeout(Duration timeout) {
       this.dialTimeout = Objects.requireNonNull(timeout, "timeout == null");
       return this;
     }
 
-    /** Whether missed callers may leave a voicemail. @param enabled on or off @return this builder */
+    /**
+     * Whether missed callers may leave a voicemail.
+     *
+     * @param enabled on or off
+     * @return this builder
+     */
     public Builder voicemail(boolean enabled) {
       this.voicemail = enabled;
       return this;
     }
 
-    /** What the caller hears before the beep. @param greeting the text @return this builder */
+    /**
+     * What the caller hears before the beep.
+     *
+     * @param greeting the text
+     * @return this builder
+     */
     public Builder voicemailGreeting(String greeting) {
       this.voicemailGreeting = Objects.requireNonNull(greeting, "greeting == null");
       return this;
     }
 
-    /** Longest voicemail. @param maxLength the length @return this builder */
+    /**
+     * Longest voicemail.
+     *
+     * @param maxLength the length
+     * @return this builder
+     */
     public Builder voicemailMaxLength(Duration maxLength) {
       this.voicemailMaxLength = Objects.requireNonNull(maxLength, "maxLength == null");
       return this;
     }
 
-    /** Whether to detect answering machines. @param enabled on or off @return this builder */
+    /**
+     * Whether to detect answering machines.
+     *
+     * @param enabled on or off
+     * @return this builder
+     */
     public Builder answeringMachineDetection(boolean enabled) {
       this.answeringMachineDetection = enabled;
       return this;
     }
 
-    /** Connect timeout of sends. @param timeout the timeout @return this builder */
+    /**
+     * Connect timeout of sends.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout, "timeout == null");
       return this;
     }
 
-    /** Read and write timeout of sends. @param timeout the timeout @return this builder */
+    /**
+     * Read and write timeout of sends.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = Objects.requireNonNull(timeout, "timeout == null");
       return this;

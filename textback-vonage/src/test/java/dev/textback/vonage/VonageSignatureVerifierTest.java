@@ -140,6 +140,31 @@ class VonageSignatureVerifierTest {
     assertRefused(changed, SIGNED_AT, "payload_hash");
   }
 
+  @Test
+  void signs_tokens_for_simulators_that_an_independent_hmac_check_accepts() throws Exception {
+    String token = verifier.signedWebhookToken(event.getBytes(StandardCharsets.UTF_8), SIGNED_AT);
+    String[] parts = token.split("\\.");
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(SIGNATURE_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String expected = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII)));
+    String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+
+    org.assertj.core.api.Assertions.assertThat(parts[2]).isEqualTo(expected);
+    org.assertj.core.api.Assertions.assertThat(claims)
+        .contains("\"payload_hash\":\"" + VonageFixtures.sha256Hex(event.getBytes(StandardCharsets.UTF_8)) + "\"")
+        .contains("\"iat\":" + SIGNED_AT.getEpochSecond());
+  }
+
+  @Test
+  void computes_the_published_sms_api_sig_for_simulators() {
+    VonageSignatureVerifier md5 = new VonageSignatureVerifier(VonageSignatureVerifier.Scheme.SMS_API, "abcde", null,
+        VonageConfig.SignatureMethod.MD5HASH, Duration.ofMinutes(5));
+
+    org.assertj.core.api.Assertions.assertThat(md5.smsSignature(Map.of("a", "alphabet", "b", "bananas",
+        "timestamp", "2100"))).isEqualTo("7d43241108912b32cc315b48ce681acf");
+  }
+
   private void assertRefused(WebhookRequest request, Instant now, String reason) {
     assertThatThrownBy(() -> verifier.verify(request, now)).isInstanceOf(WebhookVerificationException.class)
         .hasMessageContaining(reason);

@@ -11,9 +11,12 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.textback.carrier.CarrierError;
 import dev.textback.carrier.CarrierHttp;
 import dev.textback.carrier.HttpReply;
+import dev.textback.carrier.LogText;
 import dev.textback.carrier.SendFailures;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.CarrierId;
 import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendException;
@@ -206,9 +209,9 @@ public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
   /** A part's non-zero status as core's exception; when earlier parts went out, a retry may repeat them. */
   private SendException refusal(Part part, HttpReply reply, boolean someAccepted) {
     String message = "Vonage refused the text with status " + part.status()
-        + (part.errorText() == null ? "" : ": " + dev.textback.carrier.CarrierError.maskNumbers(part.errorText()))
+        + (part.errorText() == null ? "" : ": " + CarrierError.maskNumbers(part.errorText()))
         + (someAccepted ? " (after accepting its first part)" : "");
-    SendException.Builder b = SendException.builder(VonageCarrier.ID, dev.textback.carrier.LogText.escape(message))
+    SendException.Builder b = SendException.builder(VonageCarrier.ID, LogText.escape(message))
         .httpStatus(reply.status())
         .carrierCode(part.status());
     if (VonageErrorClassifier.SMS_STATUS.isRetriable(part.status())) {
@@ -221,7 +224,7 @@ public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
       return someAccepted ? b.possiblyAccepted() : b.notSent();
     }
     return b.permanent(VonageErrorClassifier.SMS_STATUS.permanentReason(part.status())
-        .orElse(dev.textback.message.PermanentFailureReason.OTHER));
+        .orElse(PermanentFailureReason.OTHER));
   }
 
   /** Status 1's "please wait [ 978 ] and retry": milliseconds, at least a second. */

@@ -150,7 +150,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
     Optional<PhoneNumber> forwardTo = forwardTarget(dialled);
     Map<String, String> call = Map.of(CALLER, caller, DIALLED, dialled.e164(), CALLER_LEG, leg);
     if (forwardTo.isPresent()) {
-      remember(conversation, call);
+      rememberOrCarryOn(conversation, call);
       return ncco(Ncco.actions().connect(digits(dialled), digits(forwardTo.get()), config.dialTimeout().toSeconds(),
           hook.routeUrl(EVENT), config.answeringMachineDetection()));
     }
@@ -158,7 +158,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
     if (config.voicemail()) {
       Map<String, String> missed = new LinkedHashMap<>(call);
       missed.put(MISSED, CallOutcome.NO_ANSWER.name());
-      remember(conversation, missed);
+      rememberOrCarryOn(conversation, missed);
       return voicemail(hook);
     }
     try {
@@ -288,6 +288,19 @@ public final class VonageWebhooks implements CarrierWebhooks {
       return PhoneNumber.of(pending.getOrDefault(DIALLED, ""));
     } catch (IllegalArgumentException e) {
       throw new MalformedWebhookException("the remembered call has no dialled number");
+    }
+  }
+
+  /**
+   * Remembers a call at its answer; should the store fail, the caller is connected all the same (an NCCO must
+   * come back at once or Vonage drops the call), and only this call's text-back is at risk.
+   */
+  private void rememberOrCarryOn(String conv, Map<String, String> values) {
+    try {
+      remember(conv, values);
+    } catch (RuntimeException e) {
+      log.error("keeping Vonage call {} failed; the caller is connected, but its forwarded leg's events cannot be"
+          + " matched to them", conv, e);
     }
   }
 

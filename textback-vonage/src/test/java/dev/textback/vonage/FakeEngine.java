@@ -93,9 +93,12 @@ final class FakeEngine implements CarrierContext {
   /** Pending-call state as a shared store keeps it. */
   static final class MapPendingCalls implements PendingCalls {
     final Map<String, Map<String, String>> calls = new HashMap<>();
+    /** When set, every call fails with it: the store is down. */
+    RuntimeException failure;
 
     @Override
     public synchronized void remember(String callId, Map<String, String> values) {
+      if (failure != null) throw failure;
       calls.computeIfAbsent(callId, k -> new HashMap<>()).putAll(values);
     }
 

@@ -187,6 +187,16 @@ class VonageCallWebhookTest {
     assertThat(engine.calls).hasSize(2).allSatisfy(c -> assertThat(c.caller()).isEqualTo(CALLER));
   }
 
+  @Test
+  void connects_the_caller_even_when_the_store_cannot_keep_the_call() {
+    engine.pending.failure = new IllegalStateException("store down");
+
+    WebhookResponse response = answer(webhooks(VonageFixtures.config()));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(CONNECT);
+  }
+
   private VonageWebhooks webhooks(VonageConfig.Builder config) {
     return new VonageWebhooks(config.build(), engine);
   }

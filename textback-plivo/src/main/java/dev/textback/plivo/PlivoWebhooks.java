@@ -178,7 +178,7 @@ public final class PlivoWebhooks implements CarrierWebhooks {
   private String dialEnded(WebhookCall hook) {
     WebhookParams p = hook.params();
     String callId = PlivoPayloadMapper.callerLeg(p);
-    if (p.get("DialStatus").isEmpty()) {
+    if (p.get("DialStatus").isEmpty() && (p.get("DialBLegStatus").isPresent() || p.get("DialAction").isPresent())) {
       // A callbackUrl event about the business's leg, not the end of the dial.
       if (PlivoPayloadMapper.bLegAnswered(p)) remember(callId, Map.of(ANSWERED, "true"));
       return PlivoXml.emptyResponse();

@@ -30,15 +30,13 @@ public final class TextbackServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TextbackServer.class);
 
   /** Every carrier the server can mount; a new adapter is one more entry. */
-  static final List<CarrierModule> CARRIERS = List.of(new TwilioModule());
+  static final List<CarrierModule> CARRIERS = List.of(new TwilioModule(), new PlivoModule());
 
   /** Adapters on the way, listed at start so operators see what is coming. */
   static final List<CarrierModule.Planned> PLANNED = List.of(
       new CarrierModule.Planned("vonage", List.of("VONAGE_API_KEY", "VONAGE_API_SECRET", "VONAGE_SIGNATURE_SECRET",
           "VONAGE_APPLICATION_ID", "VONAGE_PRIVATE_KEY_PATH", "VONAGE_API_BASE_URL"),
-          List.of("answer", "event", "inbound", "status")),
-      new CarrierModule.Planned("plivo", List.of("PLIVO_AUTH_ID", "PLIVO_AUTH_TOKEN", "PLIVO_API_BASE_URL"),
-          List.of("answer", "dial", "hangup", "sms", "sms/status")));
+          List.of("answer", "event", "inbound", "status")));
 
   private final Settings settings;
   private final ServerConfig config;
@@ -92,7 +90,8 @@ public final class TextbackServer implements AutoCloseable {
     }
     if (mounted.isEmpty()) {
       store.close();
-      throw new ConfigException("no carrier is configured: set " + String.join(" and ", CARRIERS.get(0).credentials())
+      throw new ConfigException("no carrier is configured: set " + CARRIERS.stream()
+          .map(c -> String.join(" and ", c.credentials())).collect(java.util.stream.Collectors.joining(", or "))
           + " (or run with --demo)");
     }
     this.engine = builder.build();

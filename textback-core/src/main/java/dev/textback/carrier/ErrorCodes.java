@@ -41,6 +41,9 @@ public final class ErrorCodes {
    * How long a text refused with a retriable {@code code} should wait before its next attempt, when the table
    * names a wait for it (a condition that takes a person to fix, such as an account out of credit); empty
    * otherwise, and the carrier's {@code Retry-After} or core's backoff decide.
+   *
+   * @param code the carrier's error code, or null
+   * @return the wait the table names for it
    */
   public Optional<Duration> retryDelay(@Nullable String code) {
     return code == null ? Optional.empty() : Optional.ofNullable(retryDelays.get(code.trim()));
@@ -77,6 +80,10 @@ public final class ErrorCodes {
     /**
      * Retriable codes whose next attempt should wait at least {@code wait}, unless the carrier's answer says
      * otherwise with {@code Retry-After}.
+     *
+     * @param wait the least wait before the next attempt
+     * @param codes the codes
+     * @return this builder
      */
     public Builder retriableAfter(Duration wait, String... codes) {
       Objects.requireNonNull(wait, "wait == null");

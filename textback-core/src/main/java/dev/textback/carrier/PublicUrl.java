@@ -33,7 +33,11 @@ public final class PublicUrl {
     this.base = publicBaseUrl == null ? null : publicBaseUrl.replaceAll("/+$", "");
   }
 
-  /** The configured base URL without trailing slash; empty when requests' own URLs are used. */
+  /**
+   * The configured base URL.
+   *
+   * @return the base without trailing slash; empty when requests' own URLs are used
+   */
   public Optional<String> base() {
     return Optional.ofNullable(base);
   }
@@ -43,6 +47,9 @@ public final class PublicUrl {
    * that base plus the request's path and query (and fragment); otherwise the request URL itself. A request URL
    * that already starts with the public base (a host that rebuilt the public URL itself) is taken as it is, so a
    * base with a path prefix is never applied twice.
+   *
+   * @param requestUrl the request's URL as the host passed it
+   * @return the URL the carrier called
    */
   public String resolve(String requestUrl) {
     if (base == null) return requestUrl;
@@ -55,20 +62,35 @@ public final class PublicUrl {
     return base + pathAndQuery;
   }
 
-  /** {@code url} up to its fragment (RFC 3986 §3.5: from the first {@code #}), which no client sends. */
+  /**
+   * {@code url} up to its fragment (RFC 3986 §3.5: from the first {@code #}), which no client sends.
+   *
+   * @param url a URL
+   * @return the URL without fragment
+   */
   public static String withoutFragment(String url) {
     int hash = url.indexOf('#');
     return hash < 0 ? url : url.substring(0, hash);
   }
 
-  /** {@code scheme://authority/path}: {@code url} without query and fragment, port and trailing slash kept. */
+  /**
+   * {@code scheme://authority/path}: {@code url} without query and fragment, port and trailing slash kept.
+   *
+   * @param url a URL
+   * @return the URL without query and fragment
+   */
   public static String withoutQuery(String url) {
     String u = withoutFragment(url);
     int q = u.indexOf('?');
     return q < 0 ? u : u.substring(0, q);
   }
 
-  /** The raw (still encoded) query of {@code url}, without the {@code ?}; empty when it has none. */
+  /**
+   * The raw (still encoded) query of {@code url}.
+   *
+   * @param url a URL
+   * @return the query without the {@code ?}; empty when it has none
+   */
   public static String rawQuery(String url) {
     String u = withoutFragment(url);
     int q = u.indexOf('?');
@@ -78,6 +100,8 @@ public final class PublicUrl {
   /**
    * The query of {@code url} decoded as form parameters ({@code +} is a space), in order.
    *
+   * @param url a URL
+   * @return decoded name to values; empty when there is no query
    * @throws dev.textback.webhook.MalformedWebhookException when its encoding is broken
    */
   public static Map<String, List<String>> queryParameters(String url) {
@@ -85,7 +109,12 @@ public final class PublicUrl {
     return raw.isEmpty() ? new LinkedHashMap<>() : WebhookRequest.parseForm(raw);
   }
 
-  /** {@code url} without user info ({@code user:password@}) in its authority. */
+  /**
+   * {@code url} without user info ({@code user:password@}) in its authority.
+   *
+   * @param url a URL
+   * @return the URL without user info
+   */
   public static String withoutUserInfo(String url) {
     Matcher m = URL.matcher(url);
     if (!m.matches()) return url;
@@ -98,6 +127,9 @@ public final class PublicUrl {
    * {@code url} as given, then with the scheme's default port written out or any port left out, each with and
    * without user info: the spellings a carrier that is inconsistent about ports may have signed. First the URL as
    * given; no duplicates.
+   *
+   * @param url a URL
+   * @return the spellings, the URL itself first
    */
   public static Set<String> portAndUserInfoVariants(String url) {
     Set<String> variants = new LinkedHashSet<>();

@@ -87,7 +87,11 @@ public final class PlivoConfig {
     this.readTimeout = b.readTimeout;
   }
 
-  /** A builder with the defaults; auth id and auth token are required. */
+  /**
+   * A builder with the defaults; auth id and auth token are required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }

@@ -24,16 +24,30 @@ public final class PlivoXml {
 
   private PlivoXml() {}
 
+  /**
+   * Starts a document.
+   *
+   * @return a writer for one {@code <Response>}
+   */
   public static PlivoXml response() {
     return new PlivoXml();
   }
 
-  /** {@code <Response/>}: nothing more to do (the call or the exchange simply ends). */
+  /**
+   * {@code <Response/>}: nothing more to do (the call or the exchange simply ends).
+   *
+   * @return the document
+   */
   public static String emptyResponse() {
     return PROLOG + "<Response/>";
   }
 
-  /** Ordered attributes for an element; null values are left out. */
+  /**
+   * Ordered attributes for an element; null values are left out.
+   *
+   * @param namesAndValues name, value, name, value…
+   * @return the attributes in order
+   */
   public static Map<String, String> attributes(String... namesAndValues) {
     if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("names and values must pair up");
     Map<String, String> out = new LinkedHashMap<>();
@@ -43,7 +57,14 @@ public final class PlivoXml {
     return out;
   }
 
-  /** An element with text content, e.g. {@code <Speak>…</Speak>}. */
+  /**
+   * An element with text content, e.g. {@code <Speak>…</Speak>}.
+   *
+   * @param name the element
+   * @param attributes its attributes, escaped here
+   * @param text its text, escaped here
+   * @return this writer
+   */
   public PlivoXml text(String name, Map<String, String> attributes, String text) {
     openTag(name, attributes).append('>');
     escape(Objects.requireNonNull(text, "text == null"), xml);
@@ -51,20 +72,37 @@ public final class PlivoXml {
     return this;
   }
 
-  /** An element without content, e.g. {@code <Hangup/>}. */
+  /**
+   * An element without content, e.g. {@code <Hangup/>}.
+   *
+   * @param name the element
+   * @param attributes its attributes, escaped here
+   * @return this writer
+   */
   public PlivoXml empty(String name, Map<String, String> attributes) {
     openTag(name, attributes).append("/>");
     return this;
   }
 
-  /** Opens an element that contains others (e.g. {@code <Dial>}); close it with {@link #end(String)}. */
+  /**
+   * Opens an element that contains others (e.g. {@code <Dial>}); close it with {@link #end(String)}.
+   *
+   * @param name the element
+   * @param attributes its attributes, escaped here
+   * @return this writer
+   */
   public PlivoXml start(String name, Map<String, String> attributes) {
     openTag(name, attributes).append('>');
     open.push(name);
     return this;
   }
 
-  /** Closes the innermost element opened with {@link #start}. */
+  /**
+   * Closes the innermost element opened with {@link #start}.
+   *
+   * @param name the element, which must be the innermost open one
+   * @return this writer
+   */
   public PlivoXml end(String name) {
     if (!name.equals(open.peek())) throw new IllegalStateException("<" + name + "> is not the open element");
     open.pop();
@@ -72,7 +110,12 @@ public final class PlivoXml {
     return this;
   }
 
-  /** The document. @throws IllegalStateException when an element is still open */
+  /**
+   * The document.
+   *
+   * @return the XML, with its prolog
+   * @throws IllegalStateException when an element is still open
+   */
   public String build() {
     if (!open.isEmpty()) throw new IllegalStateException("unclosed elements: " + open);
     return empty ? emptyResponse() : xml + "</Response>";

@@ -2,6 +2,7 @@ package dev.textback.carrier;
 
 import org.jspecify.annotations.Nullable;
 import dev.textback.message.PermanentFailureReason;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,9 +19,11 @@ public final class ErrorCodes {
   private final Set<String> retriable;
   private final Set<String> misconfigured;
   private final Map<String, PermanentFailureReason> permanent;
+  private final Map<String, Duration> retryDelays;
 
   private ErrorCodes(Builder b) {
     this.retriable = Set.copyOf(b.retriable);
+    this.retryDelays = Map.copyOf(b.retryDelays);
     this.misconfigured = Set.copyOf(b.misconfigured);
     this.permanent = Map.copyOf(b.permanent);
   }
@@ -32,6 +35,18 @@ public final class ErrorCodes {
   /** Whether the carrier refused the request unprocessed and a later attempt may succeed. */
   public boolean isRetriable(@Nullable String code) {
     return code != null && retriable.contains(code.trim());
+  }
+
+  /**
+   * How long a text refused with a retriable {@code code} should wait before its next attempt, when the table
+   * names a wait for it (a condition that takes a person to fix, such as an account out of credit); empty
+   * otherwise, and the carrier's {@code Retry-After} or core's backoff decide.
+   *
+   * @param code the carrier's error code, or null
+   * @return the wait the table names for it
+   */
+  public Optional<Duration> retryDelay(@Nullable String code) {
+    return code == null ? Optional.empty() : Optional.ofNullable(retryDelays.get(code.trim()));
   }
 
   /** Whether the code points at the adapter's configuration (an account or URL), not at the text. */
@@ -52,12 +67,31 @@ public final class ErrorCodes {
     private final Set<String> retriable = new HashSet<>();
     private final Set<String> misconfigured = new HashSet<>();
     private final Map<String, PermanentFailureReason> permanent = new HashMap<>();
+    private final Map<String, Duration> retryDelays = new HashMap<>();
 
     private Builder() {}
 
     /** Codes of requests refused unprocessed that may succeed later (a queue full, too many requests). */
     public Builder retriable(String... codes) {
       for (String c : codes) add(c, retriable);
+      return this;
+    }
+
+    /**
+     * Retriable codes whose next attempt should wait at least {@code wait}, unless the carrier's answer says
+     * otherwise with {@code Retry-After}.
+     *
+     * @param wait the least wait before the next attempt
+     * @param codes the codes
+     * @return this builder
+     */
+    public Builder retriableAfter(Duration wait, String... codes) {
+      Objects.requireNonNull(wait, "wait == null");
+      if (wait.isNegative()) throw new IllegalArgumentException("wait < 0");
+      for (String c : codes) {
+        add(c, retriable);
+        retryDelays.put(c, wait);
+      }
       return this;
     }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Turns a carrier API's refusal into core's send exceptions, the same way for every carrier:
  *
  * <ul>
- *   <li>429, 408, or a code the table calls retriable → retriable, not sent, with the carrier's Retry-After;
+ *   <li>429, 408, or a code the table calls retriable → retriable, not sent, with the carrier's Retry-After (or
+ *       else the wait the table names for the code);
  *   <li>5xx → retriable and flagged as possibly accepted (the request reached the carrier);
  *   <li>a redirect, a 404 without a carrier code, or a code the table calls a misconfiguration → retriable,
  *       not sent, logged as a configuration problem: fixing the URL or account sends what waited;
@@ -64,7 +65,8 @@ public final class SendFailures {
     int status = reply.status();
     CarrierError error = read(reply.body());
     String requestId = requestIdHeader == null ? null : reply.header(requestIdHeader).orElse(null);
-    Duration retryAfter = RetryAfter.parse(reply.header("Retry-After").orElse(null), clock.instant()).orElse(null);
+    Duration retryAfter = RetryAfter.parse(reply.header("Retry-After").orElse(null), clock.instant())
+        .or(() -> codes.retryDelay(error.code())).orElse(null);
     SendException.Builder failure = SendException.builder(carrier, displayName + " refused the text" + error.describe())
         .httpStatus(status)
         .carrierCode(error.code())

@@ -22,6 +22,7 @@ class SendFailuresTest {
   private static final Instant NOW = Instant.parse("2026-10-21T07:27:00Z");
   private static final ErrorCodes CODES = ErrorCodes.builder()
       .retriable("busy")
+      .retriableAfter(Duration.ofMinutes(10), "no-credit")
       .misconfigured("no-account")
       .permanent("stop", PermanentFailureReason.OPTED_OUT)
       .permanent("landline", PermanentFailureReason.NOT_MOBILE)
@@ -53,6 +54,21 @@ class SendFailuresTest {
     });
     assertThat(date).isInstanceOfSatisfying(RetriableSendException.class,
         e -> assertThat(e.retryAfter()).contains(Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void waits_as_long_as_the_table_says_for_a_code_that_takes_a_person_to_fix_unless_the_carrier_says() {
+    SendException tableWait = classify(400, "no-credit|Insufficient credit");
+    SendException carrierWait = classify(400, "no-credit|Insufficient credit", "Retry-After", "30");
+
+    assertThat(tableWait).isInstanceOfSatisfying(RetriableSendException.class, e -> {
+      assertThat(e.mayHaveBeenAccepted()).isFalse();
+      assertThat(e.retryAfter()).contains(Duration.ofMinutes(10));
+    });
+    assertThat(carrierWait).isInstanceOfSatisfying(RetriableSendException.class,
+        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(30)));
+    assertThat(CODES.retryDelay("busy")).isEmpty();
+    assertThat(CODES.isRetriable("no-credit")).isTrue();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.textback.twilio;
 
+import dev.textback.carrier.PublicUrl;
 import dev.textback.carrier.WebhookVerifier;
 import dev.textback.webhook.MalformedWebhookException;
 import dev.textback.webhook.WebhookRequest;
@@ -10,7 +11,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -40,11 +38,9 @@ public final class TwilioSignatureVerifier implements WebhookVerifier {
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
   private static final String HMAC = "HmacSHA1";
-  private static final Pattern URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.DOTALL);
-  private static final Pattern HOST_PORT = Pattern.compile("(\\[[^\\]]*\\]|[^:]*)(?::(\\d*))?");
 
   private final SecretKeySpec key;
-  private final @Nullable String publicBaseUrl;
+  private final PublicUrl publicUrl;
 
   /**
    * @param authToken the account's primary auth token
@@ -55,7 +51,7 @@ public final class TwilioSignatureVerifier implements WebhookVerifier {
     Objects.requireNonNull(authToken, "authToken == null");
     if (authToken.isEmpty()) throw new IllegalArgumentException("authToken is empty");
     this.key = new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), HMAC);
-    this.publicBaseUrl = publicBaseUrl == null ? null : publicBaseUrl.replaceAll("/+$", "");
+    this.publicUrl = new PublicUrl(publicBaseUrl);
   }
 
   public static TwilioSignatureVerifier create(TwilioConfig config) {
@@ -100,7 +96,7 @@ public final class TwilioSignatureVerifier implements WebhookVerifier {
     if (signature == null || signature.isEmpty()) return false;
     byte[] given = signature.getBytes(StandardCharsets.UTF_8);
     boolean match = false;
-    for (String candidate : urlVariants(stripFragment(url))) {
+    for (String candidate : PublicUrl.portAndUserInfoVariants(PublicUrl.withoutFragment(url))) {
       // No early exit: every variant is computed, whatever matched.
       match |= MessageDigest.isEqual(given, sign(candidate, params).getBytes(StandardCharsets.UTF_8));
     }
@@ -114,7 +110,7 @@ public final class TwilioSignatureVerifier implements WebhookVerifier {
   public boolean isValidJson(String url, byte[] body, String signature) {
     Objects.requireNonNull(url, "url == null");
     Objects.requireNonNull(body, "body == null");
-    Optional<String> declared = queryParameter(stripFragment(url), "bodySHA256");
+    Optional<String> declared = queryParameter(url, "bodySHA256");
     if (declared.isEmpty()) return false;
     byte[] actual = HexFormat.of().formatHex(sha256(body)).getBytes(StandardCharsets.US_ASCII);
     boolean bodyMatches = MessageDigest.isEqual(
@@ -150,54 +146,11 @@ public final class TwilioSignatureVerifier implements WebhookVerifier {
    * a path prefix is never applied twice.
    */
   public String signedUrl(String requestUrl) {
-    if (publicBaseUrl == null) return requestUrl;
-    if (requestUrl.equals(publicBaseUrl) || requestUrl.startsWith(publicBaseUrl + "/")
-        || requestUrl.startsWith(publicBaseUrl + "?")) {
-      return requestUrl;
-    }
-    Matcher m = URL.matcher(requestUrl);
-    String pathAndQuery = m.matches() ? m.group(3) : requestUrl;
-    if (!pathAndQuery.isEmpty() && !pathAndQuery.startsWith("/")) pathAndQuery = "/" + pathAndQuery;
-    return publicBaseUrl + pathAndQuery;
-  }
-
-  private static Set<String> urlVariants(String url) {
-    Set<String> variants = new LinkedHashSet<>();
-    variants.add(url);
-    Matcher m = URL.matcher(url);
-    if (!m.matches()) return variants;
-    String scheme = m.group(1);
-    String authority = m.group(2);
-    String rest = m.group(3);
-    int at = authority.lastIndexOf('@');
-    String userInfo = at < 0 ? null : authority.substring(0, at + 1);
-    Matcher hp = HOST_PORT.matcher(authority.substring(at + 1));
-    if (!hp.matches()) return variants;
-    String host = hp.group(1);
-    String port = hp.group(2);
-    String defaultPort = switch (scheme.toLowerCase(Locale.ROOT)) {
-      case "https" -> "443";
-      case "http" -> "80";
-      default -> null;
-    };
-    String withPort = port != null && !port.isEmpty() ? host + ":" + port
-        : defaultPort != null ? host + ":" + defaultPort : null;
-    for (String user : userInfo == null ? new String[] {""} : new String[] {userInfo, ""}) {
-      variants.add(scheme + "://" + user + host + rest);
-      if (withPort != null) variants.add(scheme + "://" + user + withPort + rest);
-    }
-    return variants;
-  }
-
-  private static String stripFragment(String url) {
-    int hash = url.indexOf('#');
-    return hash < 0 ? url : url.substring(0, hash);
+    return publicUrl.resolve(requestUrl);
   }
 
   private static Optional<String> queryParameter(String url, String name) {
-    int q = url.indexOf('?');
-    if (q < 0) return Optional.empty();
-    List<String> values = WebhookRequest.parseForm(url.substring(q + 1)).get(name);
+    List<String> values = PublicUrl.queryParameters(url).get(name);
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 

@@ -23,7 +23,4 @@ interface CarrierModule {
    * @throws ConfigException when credentials are present but unusable
    */
   Optional<Carrier> carrier(Settings settings);
-
-  /** A carrier whose adapter is planned: listed at start with its routes, never mounted. */
-  record Planned(String name, List<String> credentials, List<String> routes) {}
 }

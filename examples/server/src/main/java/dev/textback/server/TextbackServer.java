@@ -30,12 +30,7 @@ public final class TextbackServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TextbackServer.class);
 
   /** Every carrier the server can mount; a new adapter is one more entry. */
-  static final List<CarrierModule> CARRIERS = List.of(new TwilioModule(), new VonageModule());
-
-  /** Adapters on the way, listed at start so operators see what is coming. */
-  static final List<CarrierModule.Planned> PLANNED = List.of(
-      new CarrierModule.Planned("plivo", List.of("PLIVO_AUTH_ID", "PLIVO_AUTH_TOKEN", "PLIVO_API_BASE_URL"),
-          List.of("answer", "dial", "hangup", "sms", "sms/status")));
+  static final List<CarrierModule> CARRIERS = List.of(new TwilioModule(), new VonageModule(), new PlivoModule());
 
   private final Settings settings;
   private final ServerConfig config;
@@ -83,13 +78,10 @@ public final class TextbackServer implements AutoCloseable {
         log.info("carrier {}: not mounted (set {})", c.id(), String.join(" and ", c.credentials()));
       }
     }
-    for (CarrierModule.Planned p : PLANNED) {
-      log.info("carrier {}: coming in a later release (routes {} under /webhooks/{}/; variables {})", p.name(),
-          p.routes(), p.name(), p.credentials());
-    }
     if (mounted.isEmpty()) {
       store.close();
-      throw new ConfigException("no carrier is configured: set " + String.join(" and ", CARRIERS.get(0).credentials())
+      throw new ConfigException("no carrier is configured: set " + CARRIERS.stream()
+          .map(c -> String.join(" and ", c.credentials())).collect(java.util.stream.Collectors.joining(", or "))
           + " (or run with --demo)");
     }
     this.engine = builder.build();

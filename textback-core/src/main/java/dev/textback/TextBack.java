@@ -234,14 +234,21 @@ public final class TextBack implements AutoCloseable {
 
   /**
    * The callers of a business to call back: calls since {@code since} that were texted, whose caller has not replied
-   * and was not marked called back since, newest first (see {@link TextBackStore#callBacks}).
+   * and was not marked called back since, newest first (see {@link TextBackStore#callBacks}). Callers who have opted
+   * out of the business's texts are left out: a STOP is an answer, not a lead to chase. The list may therefore be
+   * shorter than {@code limit} although more calls qualify.
    *
    * @throws IllegalArgumentException for an unknown business
    * @throws UnsupportedOperationException when the store does not implement {@link TextBackStore#callBacks}
    */
   public List<CallActivity> callBacks(String businessId, Instant since, int limit) {
     requireBusiness(businessId);
-    return ctx.store().callBacks(businessId, Objects.requireNonNull(since, "since == null"), limit);
+    List<CallActivity> found = ctx.store().callBacks(businessId, Objects.requireNonNull(since, "since == null"), limit);
+    if (found.isEmpty()) return found;
+    return ctx.store().inTransaction(tx -> found.stream()
+        .filter(a -> a.call().caller() == null || tx.findOptOut(
+            EngineContext.optOutKeys(businessId, a.call().dialled()), a.call().caller()).isEmpty())
+        .toList());
   }
 
   /**

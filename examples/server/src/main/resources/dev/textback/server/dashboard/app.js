@@ -9,7 +9,7 @@
   const token = fragment.get('token') || sessionStorage.getItem('textback-token') || '';
   if (token) sessionStorage.setItem('textback-token', token);
   const $ = (id) => document.getElementById(id);
-  const state = { business: null, zones: {}, jobValues: {}, range: null, today: null };
+  const state = { business: null, zones: {}, range: null, today: null, allCallBacks: false };
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const TOKEN_HELP = 'Open the dashboard with the link the server printed at start (it carries the admin token).';
 
@@ -199,9 +199,15 @@
     return li;
   }
 
+  const CALLBACKS_SHOWN = 10;
+
   async function loadCallBacks() {
     const list = await api('/api/callbacks?business=' + encodeURIComponent(state.business));
-    $('callbacks').replaceChildren(...list.map(callBackItem));
+    const shown = state.allCallBacks ? list : list.slice(0, CALLBACKS_SHOWN);
+    $('callbacks').replaceChildren(...shown.map(callBackItem));
+    const more = $('callbacks-more');
+    more.hidden = list.length <= CALLBACKS_SHOWN;
+    more.textContent = state.allCallBacks ? 'Show the newest ' + CALLBACKS_SHOWN : 'Show all ' + list.length;
     sectionState('callbacks-state', list.length ? 'loaded' : 'empty',
       list.length ? '' : 'Nobody to call back: every texted caller in the last 30 days replied or was called.');
   }
@@ -359,6 +365,10 @@
         await refresh();
       } catch (err) { notice(message(err)); }
       $('simulate').disabled = false;
+    });
+    $('callbacks-more').addEventListener('click', () => {
+      state.allCallBacks = !state.allCallBacks;
+      load('callbacks-state', loadCallBacks);
     });
     $('range-today').addEventListener('click', () => showRange(null));
     $('range-yesterday').addEventListener('click', () => {

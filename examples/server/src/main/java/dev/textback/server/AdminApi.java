@@ -297,7 +297,9 @@ final class AdminApi {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Conversation c : engine.conversations(q.get("business"), statuses, 200)) {
       if (needsReply && !c.needsReply()) continue;
-      out.add(conversationJson(c, engine.messages(c.id())));
+      Map<String, Object> json = conversationJson(c, engine.messages(c.id()));
+      json.put("callerName", engine.businesses().byId(c.businessId()).map(b -> calls.name(b, c.caller())).orElse(null));
+      out.add(json);
     }
     return HttpReply.json(200, out);
   }

@@ -82,7 +82,7 @@ final class CallListJson {
   }
 
   /** The caller's name from the directory; a failing directory means "unknown", as it does for the engine. */
-  private Object name(BusinessProfile business, PhoneNumber caller) {
+  String name(BusinessProfile business, PhoneNumber caller) {
     if (caller == null) return null;
     try {
       return directory.lookup(business, caller).map(CallerInfo::name).orElse(null);

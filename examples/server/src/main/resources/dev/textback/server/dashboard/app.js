@@ -217,7 +217,7 @@
   function conversationItem(c) {
     const li = el('li');
     li.dataset.id = c.id;
-    li.appendChild(el('div', 'who', c.caller + ' — last message ' + time(c.lastActivityAt, true)));
+    li.appendChild(el('div', 'who', who(c.callerName, c.caller) + ' — last message ' + time(c.lastActivityAt, true)));
     c.messages.slice(-4).forEach(m => li.appendChild(el('p', 'msg ' + m.direction, m.body)));
     const form = el('form', 'reply');
     const input = el('input');

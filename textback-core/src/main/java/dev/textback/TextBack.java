@@ -269,7 +269,9 @@ public final class TextBack implements AutoCloseable {
 
   private void requireBusiness(String businessId) {
     Objects.requireNonNull(businessId, "businessId == null");
-    if (ctx.businesses().byId(businessId).isEmpty()) throw new IllegalArgumentException("unknown business " + businessId);
+    if (ctx.businesses().byId(businessId).isEmpty()) {
+      throw new IllegalArgumentException("unknown business " + businessId);
+    }
   }
 
   /**

@@ -41,7 +41,10 @@ abstract class CallActivityContract extends StoreContractGroup {
     return Instant.parse("2026-03-02T" + hhmm + ":00Z");
   }
 
-  /** A decided call {@code call-<id>}; a texted one points at outbox entry {@code ob-<id>} and conversation {@code cv-<id>}. */
+  /**
+   * A decided call {@code call-<id>}; a texted one points at outbox entry {@code ob-<id>} and conversation
+   * {@code cv-<id>}.
+   */
   private static CallRecord call(String id, String businessId, @Nullable PhoneNumber caller, Instant calledAt,
       Reason reason, boolean texted) {
     return CallRecord.builder().carrier(TWILIO).callId("call-" + id).businessId(businessId).dialled(BUSINESS_NUMBER)

@@ -67,8 +67,8 @@ class AdminCallListApiTest {
   @Test
   void the_call_list_shows_todays_calls_newest_first_with_outcomes_in_words() throws Exception {
     CarrierSimulator.Sent text = aTextedAndASkippedCall();
-    running.server.engine().onDeliveryReceipt(new DeliveryReceipt(TwilioCarrier.ID, text.sid(), DeliveryStatus.DELIVERED,
-        null, Instant.now()));
+    running.server.engine().onDeliveryReceipt(
+        new DeliveryReceipt(TwilioCarrier.ID, text.sid(), DeliveryStatus.DELIVERED, null, Instant.now()));
 
     JsonNode list = get("/api/calls?business=summit");
 
@@ -81,7 +81,8 @@ class AdminCallListApiTest {
     assertThat(calls).hasSize(2);
     // The withheld number called second, so it comes first.
     assertThat(calls.get(0).get("status").asText()).isEqualTo("skipped");
-    assertThat(Instant.parse(calls.get(0).get("at").asText())).isAfterOrEqualTo(Instant.parse(calls.get(1).get("at").asText()));
+    assertThat(Instant.parse(calls.get(0).get("at").asText()))
+        .isAfterOrEqualTo(Instant.parse(calls.get(1).get("at").asText()));
 
     JsonNode skipped = byStatus(calls, "skipped");
     assertThat(skipped.get("caller").isNull()).isTrue();
@@ -142,7 +143,8 @@ class AdminCallListApiTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"/api/calls?business=summit&day=2026-13-01", "/api/calls?business=summit&day=yesterday",
-      "/api/calls?business=summit&from=2026-07-14&to=2026-07-13", "/api/calls?business=summit&from=2026-01-01&to=2026-07-14",
+      "/api/calls?business=summit&from=2026-07-14&to=2026-07-13",
+      "/api/calls?business=summit&from=2026-01-01&to=2026-07-14",
       "/api/calls?business=summit&day=2026-07-14&from=2026-07-01", "/api/calls?business=nobody",
       "/api/callbacks?business=summit&days=0", "/api/callbacks?business=summit&days=many"})
   void bad_dates_and_parameters_are_400_with_a_message(String path) throws Exception {

@@ -154,7 +154,8 @@ class DashboardBrowserTest {
     wait.until(d -> d.findElements(By.cssSelector("#callbacks li")).size() > 10);
     WebElement james = callBacks.findElement(By.cssSelector("li[data-caller='+13035550123']"));
     assertThat(james.findElement(By.linkText("Call")).getDomAttribute("href")).isEqualTo("tel:+13035550123");
-    assertThat(browser.findElement(By.id("revenue-formula")).getText()).matches("\\d+ repl(y|ies) × \\$350 average job value");
+    assertThat(browser.findElement(By.id("revenue-formula")).getText())
+        .matches("\\d+ repl(y|ies) × \\$350 average job value");
     assertThat(browser.findElement(By.cssSelector(".card.accent .label")).getText()).contains("estimate");
 
     james.findElement(By.xpath(".//button[text()='Mark called']")).click();

@@ -32,7 +32,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operator's JSON API: stats, the call list, callers to call back, conversations, replies. Every route needs {@code Authorization: Bearer
+ * The operator's JSON API: stats, the call list, callers to call back, conversations, replies. Every route needs
+ * {@code Authorization: Bearer
  * <TEXTBACK_ADMIN_TOKEN>}; without a configured token the API refuses everything.
  */
 final class AdminApi {
@@ -221,7 +222,9 @@ final class AdminApi {
     LocalDate first;
     LocalDate last;
     if (q.containsKey("day")) {
-      if (q.containsKey("from") || q.containsKey("to")) throw new IllegalArgumentException("give day or from/to, not both");
+      if (q.containsKey("from") || q.containsKey("to")) {
+        throw new IllegalArgumentException("give day or from/to, not both");
+      }
       first = last = date(q.get("day"), "day");
     } else {
       first = q.containsKey("from") ? date(q.get("from"), "from") : today;

@@ -20,6 +20,7 @@ import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.rules.MissedCallRules;
+import dev.textback.spi.CallActivity;
 import dev.textback.spi.CallerDirectory;
 import dev.textback.spi.EscalationNotifier;
 import dev.textback.spi.ReplyRouter;
@@ -216,6 +217,61 @@ public final class TextBack implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("unknown business " + businessId));
     return RecoveryFunnel.of(businessId, from, to, ctx.store().funnel(businessId, from, to),
         business.averageJobValue());
+  }
+
+  /**
+   * The calls to a business in [from, to), newest first, at most {@code limit}, each with what became of it: its
+   * text-back's state, the caller's reply, a called-back mark (see {@link CallActivity}). For an owner's call list.
+   *
+   * @throws IllegalArgumentException for an unknown business
+   * @throws UnsupportedOperationException when the store does not implement {@link TextBackStore#calls}
+   */
+  public List<CallActivity> calls(String businessId, Instant from, Instant to, int limit) {
+    requireBusiness(businessId);
+    return ctx.store().calls(businessId, Objects.requireNonNull(from, "from == null"),
+        Objects.requireNonNull(to, "to == null"), limit);
+  }
+
+  /**
+   * The callers of a business to call back: calls since {@code since} that were texted, whose caller has not replied
+   * and was not marked called back since, newest first (see {@link TextBackStore#callBacks}). Callers who have opted
+   * out of the business's texts are left out: a STOP is an answer, not a lead to chase. The list may therefore be
+   * shorter than {@code limit} although more calls qualify.
+   *
+   * @throws IllegalArgumentException for an unknown business
+   * @throws UnsupportedOperationException when the store does not implement {@link TextBackStore#callBacks}
+   */
+  public List<CallActivity> callBacks(String businessId, Instant since, int limit) {
+    requireBusiness(businessId);
+    List<CallActivity> found = ctx.store().callBacks(businessId, Objects.requireNonNull(since, "since == null"), limit);
+    if (found.isEmpty()) return found;
+    return ctx.store().inTransaction(tx -> found.stream()
+        .filter(a -> a.call().caller() == null || tx.findOptOut(
+            EngineContext.optOutKeys(businessId, a.call().dialled()), a.call().caller()).isEmpty())
+        .toList());
+  }
+
+  /**
+   * Records, at the engine clock's now, that someone at the business called {@code caller} back: the caller's calls
+   * so far leave {@link #callBacks}.
+   *
+   * @param by who called, for the record, or null
+   * @return when the mark was made
+   * @throws IllegalArgumentException for an unknown business
+   * @throws UnsupportedOperationException when the store does not implement {@link TextBackStore#markCalledBack}
+   */
+  public Instant markCalledBack(String businessId, PhoneNumber caller, @Nullable String by) {
+    requireBusiness(businessId);
+    Instant now = ctx.clock().instant();
+    ctx.store().markCalledBack(businessId, Objects.requireNonNull(caller, "caller == null"), now, by);
+    return now;
+  }
+
+  private void requireBusiness(String businessId) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    if (ctx.businesses().byId(businessId).isEmpty()) {
+      throw new IllegalArgumentException("unknown business " + businessId);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.textback.spi;
 
+import dev.textback.phone.PhoneNumber;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
@@ -86,11 +87,60 @@ public interface TextBackStore extends AutoCloseable {
   FunnelCounts funnel(String businessId, Instant from, Instant to);
 
   /**
+   * The decided calls to a business at or after {@code from} and before {@code to}, newest first (calls at the same
+   * instant by carrier, then call id), at most {@code limit}; each with its text-back as it stands now, the
+   * caller's first reply in the call's conversation and the called-back mark that counts for it (see
+   * {@link CallActivity}). For an owner's call list.
+   *
+   * <p>The default throws {@link UnsupportedOperationException}, so that a store written against an earlier version
+   * keeps compiling; the store contract kit checks a real implementation.
+   *
+   * @return the calls, possibly empty; an empty list when {@code limit} is not positive
+   * @throws UnsupportedOperationException when the store does not implement it
+   */
+  default List<CallActivity> calls(String businessId, Instant from, Instant to, int limit) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not list calls:"
+        + " implement TextBackStore.calls, callBacks and markCalledBack (the store contract kit tests them)");
+  }
+
+  /**
+   * The owner's "call these back" list: calls to a business at or after {@code since} whose text-back the carrier
+   * accepted ({@link OutboxEntry#sentAt()} set, as the funnel counts a text as sent, also when it later failed to
+   * deliver), whose caller has not replied in the call's conversation, and whose caller has no
+   * {@linkplain #markCalledBack called-back mark} at or after the call; newest first (ties as in {@link #calls}), at
+   * most {@code limit}. A caller who called several times may appear once per texted call.
+   *
+   * <p>The default throws {@link UnsupportedOperationException} (see {@link #calls}).
+   *
+   * @return the calls, possibly empty; an empty list when {@code limit} is not positive
+   * @throws UnsupportedOperationException when the store does not implement it
+   */
+  default List<CallActivity> callBacks(String businessId, Instant since, int limit) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not list calls to return:"
+        + " implement TextBackStore.calls, callBacks and markCalledBack (the store contract kit tests them)");
+  }
+
+  /**
+   * Records that someone at a business called a caller back at {@code at}, replacing an earlier mark for the same
+   * business and caller. The mark takes every call of that caller at or before {@code at} off {@link #callBacks}; a
+   * later call brings the caller back. Marks are kept until {@link #purge} removes those older than its cutoff.
+   *
+   * <p>The default throws {@link UnsupportedOperationException} (see {@link #calls}).
+   *
+   * @param by who called, for the record, or null
+   * @throws UnsupportedOperationException when the store does not implement it
+   */
+  default void markCalledBack(String businessId, PhoneNumber caller, Instant at, @Nullable String by) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not keep called-back marks:"
+        + " implement TextBackStore.calls, callBacks and markCalledBack (the store contract kit tests them)");
+  }
+
+  /**
    * Deletes what is no longer needed: episodes expired before {@code before}, CLOSED conversations (with
    * their messages) whose last activity is before it, final outbox entries and decided calls older than it,
-   * inbound-message ids (with their replies) older than it, delivery receipts kept early before it, and
-   * pending-call state last changed before it. Closes live conversations idle since before
-   * {@code closeIdleBefore}. Opt-outs and unreachable numbers are never purged.
+   * inbound-message ids (with their replies) older than it, delivery receipts kept early before it,
+   * pending-call state last changed before it, and called-back marks made before it. Closes live conversations idle
+   * since before {@code closeIdleBefore}. Opt-outs and unreachable numbers are never purged.
    *
    * <p>A store with transactions should purge in batches, each its own bounded transaction, so a large purge
    * never holds locks for long or makes one huge commit; other transactions may run between the batches. A purge

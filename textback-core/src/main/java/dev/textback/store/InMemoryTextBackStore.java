@@ -7,6 +7,7 @@ import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.rules.Reason;
+import dev.textback.spi.CallActivity;
 import dev.textback.spi.CallRecord;
 import dev.textback.spi.ClaimScope;
 import dev.textback.spi.DuplicateKeyException;
@@ -68,8 +69,13 @@ public final class InMemoryTextBackStore implements TextBackStore {
   private final Map<String, PendingCall> pendingCalls = new HashMap<>();
   private final Map<String, Conversation> conversations = new LinkedHashMap<>();
   private final Map<String, List<ConversationMessage>> messages = new HashMap<>();
+  /** Called-back marks by (business, caller). */
+  private final Map<String, CallBackMark> callBackMarks = new HashMap<>();
 
   public InMemoryTextBackStore() {}
+
+  /** When someone at a business called a caller back, and who. */
+  private record CallBackMark(Instant at, @Nullable String by) {}
 
   /** An inbound message id and the immediate reply it got, if any. */
   private record InboundId(Instant at, @Nullable String reply) {}
@@ -353,7 +359,76 @@ public final class InMemoryTextBackStore implements TextBackStore {
     removed += inBatches(() -> removeBatch(inbound, i -> i.at().isBefore(before)));
     removed += inBatches(() -> removeBatch(earlyReceipts, r -> r.at().isBefore(before)));
     removed += inBatches(() -> removeBatch(pendingCalls, p -> p.updatedAt().isBefore(before)));
+    removed += inBatches(() -> removeBatch(callBackMarks, m -> m.at().isBefore(before)));
     return removed;
+  }
+
+  // -- the owner's call list ----------------------------------------------------------------------------------
+
+  @Override
+  public List<CallActivity> calls(String businessId, Instant from, Instant to, int limit) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    Objects.requireNonNull(from, "from == null");
+    Objects.requireNonNull(to, "to == null");
+    lock.lock();
+    try {
+      return calls.values().stream()
+          .filter(c -> businessId.equals(c.businessId()) && inPeriod(c.calledAt(), from, to))
+          .sorted(NEWEST_CALL_FIRST)
+          .limit(Math.max(0, limit))
+          .map(this::activity)
+          .collect(Collectors.toList());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<CallActivity> callBacks(String businessId, Instant since, int limit) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    Objects.requireNonNull(since, "since == null");
+    lock.lock();
+    try {
+      return calls.values().stream()
+          .filter(c -> businessId.equals(c.businessId()) && c.caller() != null && !c.calledAt().isBefore(since))
+          .sorted(NEWEST_CALL_FIRST)
+          .map(this::activity)
+          .filter(a -> a.textBack().map(t -> t.sentAt() != null).orElse(false) && a.callerRepliedAt().isEmpty()
+              && a.calledBackAt().isEmpty())
+          .limit(Math.max(0, limit))
+          .collect(Collectors.toList());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void markCalledBack(String businessId, PhoneNumber caller, Instant at, @Nullable String by) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    Objects.requireNonNull(caller, "caller == null");
+    Objects.requireNonNull(at, "at == null");
+    lock.lock();
+    try {
+      callBackMarks.put(key(businessId, caller.e164()), new CallBackMark(at, by));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static final Comparator<CallRecord> NEWEST_CALL_FIRST = Comparator.comparing(CallRecord::calledAt)
+      .reversed().thenComparing(CallRecord::carrier).thenComparing(CallRecord::callId);
+
+  /** The call with its text-back, reply and called-back mark. Holds the lock. */
+  private CallActivity activity(CallRecord c) {
+    OutboxEntry text = c.outboxId() == null ? null : outbox.get(c.outboxId());
+    Conversation conversation = c.conversationId() == null ? null : conversations.get(c.conversationId());
+    CallBackMark mark = c.caller() == null || c.businessId() == null ? null
+        : callBackMarks.get(key(c.businessId(), c.caller().e164()));
+    boolean markCounts = mark != null && !mark.at().isBefore(c.calledAt());
+    return CallActivity.builder().call(c).textBack(text)
+        .callerRepliedAt(conversation == null ? null : conversation.firstReplyAt())
+        .calledBack(markCounts ? mark.at() : null, markCounts ? mark.by() : null)
+        .build();
   }
 
   /** Runs {@code batch} under the lock again and again until it does less than a full batch; sums its counts. */

@@ -1,9 +1,11 @@
 package dev.textback.jdbc;
 
 import dev.textback.TextBackException;
+import dev.textback.phone.PhoneNumber;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
+import dev.textback.spi.CallActivity;
 import dev.textback.spi.ClaimScope;
 import dev.textback.spi.DuplicateKeyException;
 import dev.textback.spi.FunnelCounts;
@@ -310,6 +312,32 @@ public final class JdbcTextBackStore implements TextBackStore {
     return transaction("funnel", c -> new FunnelQuery(c, dialect, businessId, from, to).run());
   }
 
+  @Override
+  public List<CallActivity> calls(String businessId, Instant from, Instant to, int limit) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    Objects.requireNonNull(from, "from == null");
+    Objects.requireNonNull(to, "to == null");
+    return transaction("calls", c -> CallActivityQuery.calls(c, businessId, from, to, limit));
+  }
+
+  @Override
+  public List<CallActivity> callBacks(String businessId, Instant since, int limit) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    Objects.requireNonNull(since, "since == null");
+    return transaction("callBacks", c -> CallActivityQuery.callBacks(c, businessId, since, limit));
+  }
+
+  @Override
+  public void markCalledBack(String businessId, PhoneNumber caller, Instant at, @Nullable String by) {
+    Objects.requireNonNull(businessId, "businessId == null");
+    Objects.requireNonNull(caller, "caller == null");
+    Objects.requireNonNull(at, "at == null");
+    transaction("markCalledBack", c -> {
+      CallActivityQuery.markCalledBack(c, businessId, caller, at, by);
+      return null;
+    });
+  }
+
   /**
    * Purges in batches of at most {@link Builder#purgeBatchSize} rows, each batch its own transaction, step after
    * step until a batch comes back short. Every statement picks its batch by key in a subquery and repeats the
@@ -355,6 +383,8 @@ public final class JdbcTextBackStore implements TextBackStore {
         + " AND reported_at < ?", cutoff);
     removed += inBatches("pending calls", "DELETE FROM textback_pending_call WHERE (carrier, call_id) IN (SELECT"
         + " carrier, call_id FROM textback_pending_call WHERE updated_at < ? LIMIT ?) AND updated_at < ?", cutoff);
+    removed += inBatches("call-back marks", "DELETE FROM textback_call_back WHERE (business_id, caller) IN (SELECT"
+        + " business_id, caller FROM textback_call_back WHERE marked_at < ? LIMIT ?) AND marked_at < ?", cutoff);
     removed += inBatches("episodes", "DELETE FROM textback_episode WHERE (business_id, caller) IN (SELECT"
         + " business_id, caller FROM textback_episode WHERE expires_at < ? LIMIT ?) AND expires_at < ?", cutoff);
     // Lock rows of message ids and of pairs that never got a receipt or an episode; lockEarlyReceipt() and

@@ -50,7 +50,7 @@ abstract class MigrationJdbcTestBase {
 
     assertThat(store.dialect()).isEqualTo(dialect());
     assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
-        "V4__early_receipts_inbound_replies_claims.sql");
+        "V4__early_receipts_inbound_replies_claims.sql", "V6__call_backs.sql");
 
     try (Connection c = emptyDatabase().getConnection(); Statement s = c.createStatement()) {
       for (String table : TestDatabases.TABLES) {
@@ -77,6 +77,10 @@ abstract class MigrationJdbcTestBase {
         assertThat(rs.getInt(1)).isEqualTo(4);
         assertThat(rs.getString(2)).isEqualTo("early receipts inbound replies claims");
         assertThat(rs.getString(3)).isEqualTo("V4__early_receipts_inbound_replies_claims.sql");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(6);
+        assertThat(rs.getString(2)).isEqualTo("call backs");
+        assertThat(rs.getString(3)).isEqualTo("V6__call_backs.sql");
         assertThat(rs.next()).isFalse();
       }
     }
@@ -113,7 +117,7 @@ abstract class MigrationJdbcTestBase {
       for (Future<List<String>> f : results) applied.addAll(f.get(120, TimeUnit.SECONDS));
 
       assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
-          "V4__early_receipts_inbound_replies_claims.sql");
+          "V4__early_receipts_inbound_replies_claims.sql", "V6__call_backs.sql");
     } finally {
       threads.shutdownNow();
     }
@@ -164,6 +168,32 @@ abstract class MigrationJdbcTestBase {
     java.util.Optional<String> reply = store.inTransaction(tx -> tx.findInboundReply("twilio", "SM-before"));
     assertThat(isNew).as("the id received before is still known").isFalse();
     assertThat(reply).isEmpty();
+  }
+
+  @Test
+  void upgrading_a_version_4_schema_adds_the_called_back_marks_and_keeps_the_calls() throws Exception {
+    JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
+    store.migrate();
+    execute("DROP TABLE textback_call_back");
+    execute("DELETE FROM textback_schema_version WHERE version = 6");
+    Instant calledAt = Instant.parse("2026-03-02T10:00:00Z");
+    PhoneNumber caller = PhoneNumber.of("+15550123401");
+    dev.textback.spi.CallRecord call = dev.textback.spi.CallRecord.builder().carrier("twilio").callId("CA-1")
+        .businessId("biz-1").dialled(PhoneNumber.of("+15550100100")).caller(caller)
+        .outcome(dev.textback.call.CallOutcome.NO_ANSWER).calledAt(calledAt).decidedAt(calledAt)
+        .reason(dev.textback.rules.Reason.SKIPPED_COOLDOWN).detail("cooldown").build();
+    store.inTransaction(tx -> {
+      tx.insertCall(call);
+      return null;
+    });
+
+    assertThat(store.migrate()).containsExactly("V6__call_backs.sql");
+
+    store.markCalledBack("biz-1", caller, calledAt.plusSeconds(60), "Pat");
+    assertThat(store.calls("biz-1", calledAt, calledAt.plusSeconds(1), 10)).singleElement().satisfies(a -> {
+      assertThat(a.call()).isEqualTo(call);
+      assertThat(a.calledBackAt()).contains(calledAt.plusSeconds(60));
+    });
   }
 
   @Test

@@ -29,7 +29,7 @@ final class TestDatabases {
 
   static final List<String> TABLES = List.of("textback_call", "textback_episode", "textback_opt_out",
       "textback_unreachable", "textback_outbox", "textback_inbound", "textback_conversation", "textback_message",
-      "textback_pending_call", "textback_early_receipt");
+      "textback_pending_call", "textback_early_receipt", "textback_call_back");
   /** What a dispatcher with a Twilio gateway claims: the tests' entries are Twilio's. */
   static final ClaimScope TWILIO_TEXTS = ClaimScope.carriers("twilio");
 

@@ -157,6 +157,15 @@ public abstract class TextBackStoreContract {
     }
   }
 
+  /** The owner's call list, the callers to call back and the marks that take them off it. */
+  @Nested
+  class CallActivities extends CallActivityContract {
+    @Override
+    TextBackStoreContract contract() {
+      return TextBackStoreContract.this;
+    }
+  }
+
   /** State carrier adapters keep between the webhooks of one call. */
   @Nested
   class PendingCalls extends PendingCallContract {

@@ -3,6 +3,8 @@ package dev.textback.demo;
 import dev.textback.CallDecision;
 import dev.textback.InboundResult;
 import dev.textback.TextBack;
+import dev.textback.spi.CallerDirectory;
+import dev.textback.spi.CallerInfo;
 import dev.textback.TextBackListener;
 import dev.textback.business.BusinessDirectory;
 import dev.textback.business.BusinessProfile;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,6 +76,14 @@ public final class Demo implements AutoCloseable {
     }
   }
 
+  /** The story's callers, as the business's customer list knows them. */
+  static final CallerDirectory STORY_CALLERS = (business, caller) -> Optional.ofNullable(switch (caller.e164()) {
+    case "+17205550142" -> new CallerInfo("Maria Lopez", null);
+    case "+13035550123" -> new CallerInfo("James Carter", null);
+    case "+17205550188" -> new CallerInfo("Priya Shah", null);
+    default -> null;
+  });
+
   /** Starts simulator, history and server; the story is played by {@link #playStory()}. */
   public static Demo start(Settings settings, ServerConfig config, PrintStream out) throws IOException {
     // The demo runs on its own clock, set to the story's afternoon and ticking in real time, so it plays the
@@ -103,6 +114,11 @@ public final class Demo implements AutoCloseable {
         @Override
         public Map<String, Object> simulateMissedCall(String businessId) throws Exception {
           return self.get().simulateMissedCall(businessId);
+        }
+
+        @Override
+        public CallerDirectory callerDirectory() {
+          return STORY_CALLERS;
         }
 
         @Override

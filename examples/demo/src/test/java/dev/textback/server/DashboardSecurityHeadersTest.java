@@ -67,4 +67,17 @@ class DashboardSecurityHeadersTest {
     assertThat(html).doesNotContainPattern("\\son[a-z]+=");
     assertThat(html).doesNotContainPattern("javascript:");
   }
+
+  /** Caller and carrier text reaches the page through textContent only; nothing in the script parses markup. */
+  @Test
+  void the_dashboard_script_never_turns_strings_into_markup() throws Exception {
+    String js;
+    try (InputStream in = TextbackServer.class.getResourceAsStream("dashboard/app.js")) {
+      js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    assertThat(js).contains("textContent");
+    assertThat(js).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser",
+        "createContextualFragment", "eval(", "new Function");
+  }
 }

@@ -90,6 +90,13 @@ final class RunningServer implements AutoCloseable {
     return send(method, path, Duration.ofSeconds(30), headers);
   }
 
+  /** POSTs a JSON body with the admin token. */
+  HttpResponse<String> adminPost(String path, String json) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Sends with the admin token. */
   HttpResponse<String> admin(String method, String path) throws IOException, InterruptedException {
     return send(method, path, "Authorization", "Bearer " + TOKEN);

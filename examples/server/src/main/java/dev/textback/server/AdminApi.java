@@ -6,7 +6,10 @@ import dev.textback.business.BusinessProfile;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
+import dev.textback.phone.PhoneNumber;
 import dev.textback.rules.Reason;
+import dev.textback.spi.CallActivity;
+import dev.textback.spi.CallerDirectory;
 import dev.textback.spi.FunnelCounts;
 import dev.textback.stats.RecoveryFunnel;
 import dev.textback.webhook.MalformedWebhookException;
@@ -29,7 +32,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operator's JSON API: stats, conversations, replies. Every route needs {@code Authorization: Bearer
+ * The operator's JSON API: stats, the call list, callers to call back, conversations, replies. Every route needs
+ * {@code Authorization: Bearer
  * <TEXTBACK_ADMIN_TOKEN>}; without a configured token the API refuses everything.
  */
 final class AdminApi {
@@ -37,12 +41,24 @@ final class AdminApi {
   static final String READ = "GET, HEAD";
   private static final Pattern CONVERSATION_ACTION = Pattern.compile("/api/conversations/([A-Za-z0-9_-]+)/(reply|handled)");
 
+  /** Calls one call list answers at most; a longer period answers the newest ones and says it was cut. */
+  static final int MAX_CALLS = 500;
+  /** The longest period a call list covers. */
+  static final int MAX_DAYS = 92;
+
   private final TextBack engine;
   private final byte[] token;
+  private final CallListJson calls;
 
   AdminApi(TextBack engine, String token) {
+    this(engine, token, CallerDirectory.none());
+  }
+
+  /** @param directory where the call lists find callers' names */
+  AdminApi(TextBack engine, String token, CallerDirectory directory) {
     this.engine = engine;
     this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.calls = new CallListJson(directory);
   }
 
   boolean authorised(HttpCall call) {
@@ -64,7 +80,9 @@ final class AdminApi {
    */
   static String allowed(String path) {
     return switch (path) {
-      case "/api/stats", "/api/stats/daily", "/api/businesses", "/api/conversations" -> READ;
+      case "/api/stats", "/api/stats/daily", "/api/businesses", "/api/conversations", "/api/calls",
+          "/api/callbacks" -> READ;
+      case "/api/callbacks/called" -> "POST";
       default -> CONVERSATION_ACTION.matcher(path).matches() ? "POST" : null;
     };
   }
@@ -93,6 +111,12 @@ final class AdminApi {
           return HttpReply.json(200, out);
         case "/api/conversations":
           return conversations(q);
+        case "/api/calls":
+          return callList(q);
+        case "/api/callbacks":
+          return callBacks(q);
+        case "/api/callbacks/called":
+          return markCalled(call, q);
         default:
           Matcher m = CONVERSATION_ACTION.matcher(path);
           if (!m.matches()) throw new IllegalStateException("allowed() and handle() disagree on " + path);
@@ -130,7 +154,10 @@ final class AdminApi {
     Instant to = instant(q.get("to"), b.zone(), now.plusSeconds(1), "to");
     Instant from = instant(q.get("from"), b.zone(), to.minus(Duration.ofDays(30)), "from");
     if (!from.isBefore(to)) throw new IllegalArgumentException("from must be before to");
-    return HttpReply.json(200, funnelJson(engine.stats(b.id(), from, to)));
+    Map<String, Object> m = funnelJson(engine.stats(b.id(), from, to));
+    // The page shows revenue as an estimate with its formula: replies × this value.
+    m.put("averageJobValue", b.averageJobValue());
+    return HttpReply.json(200, m);
   }
 
   static Map<String, Object> funnelJson(RecoveryFunnel f) {
@@ -177,6 +204,89 @@ final class AdminApi {
     return HttpReply.json(200, out);
   }
 
+  private static LocalDate date(String value, String name) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + " must be a date like 2026-07-14");
+    }
+  }
+
+  /**
+   * The calls of one day ({@code day=2026-07-14}) or of a range of days ({@code from}, {@code to}, both included),
+   * in the business's time zone; today without parameters.
+   */
+  private HttpReply callList(Map<String, String> q) {
+    BusinessProfile b = business(q);
+    LocalDate today = LocalDate.ofInstant(engine.clock().instant(), b.zone());
+    LocalDate first;
+    LocalDate last;
+    if (q.containsKey("day")) {
+      if (q.containsKey("from") || q.containsKey("to")) {
+        throw new IllegalArgumentException("give day or from/to, not both");
+      }
+      first = last = date(q.get("day"), "day");
+    } else {
+      first = q.containsKey("from") ? date(q.get("from"), "from") : today;
+      last = q.containsKey("to") ? date(q.get("to"), "to") : q.containsKey("from") ? today : first;
+    }
+    if (last.isBefore(first)) throw new IllegalArgumentException("to must not be before from");
+    if (first.plusDays(MAX_DAYS).isBefore(last.plusDays(1))) {
+      throw new IllegalArgumentException("a call list covers at most " + MAX_DAYS + " days");
+    }
+    Instant from = first.atStartOfDay(b.zone()).toInstant();
+    Instant to = last.plusDays(1).atStartOfDay(b.zone()).toInstant();
+    List<CallActivity> found = engine.calls(b.id(), from, to, MAX_CALLS + 1);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (CallActivity a : found.subList(0, Math.min(MAX_CALLS, found.size()))) out.add(calls.call(b, a));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("business", b.id());
+    m.put("zone", b.zone().getId());
+    m.put("from", first.toString());
+    m.put("to", last.toString());
+    m.put("truncated", found.size() > MAX_CALLS);
+    m.put("calls", out);
+    return HttpReply.json(200, m);
+  }
+
+  /**
+   * Missed callers of the last {@code days} days (30 unless given) who were texted and have not replied, newest
+   * first, each caller once (at their latest such call).
+   */
+  private HttpReply callBacks(Map<String, String> q) {
+    BusinessProfile b = business(q);
+    int days;
+    try {
+      days = q.containsKey("days") ? Integer.parseInt(q.get("days")) : 30;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("days must be a whole number 1..90");
+    }
+    if (days < 1 || days > 90) throw new IllegalArgumentException("days must be a whole number 1..90");
+    Instant since = engine.clock().instant().minus(Duration.ofDays(days));
+    Set<String> seen = new java.util.HashSet<>();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (CallActivity a : engine.callBacks(b.id(), since, MAX_CALLS)) {
+      if (a.call().caller() != null && seen.add(a.call().caller().e164())) out.add(calls.callBack(b, a));
+    }
+    return HttpReply.json(200, out);
+  }
+
+  /** Marks a caller as called back: {@code {"caller": "+17205550142", "by": "Dave"}}. */
+  private HttpReply markCalled(HttpCall call, Map<String, String> q) {
+    BusinessProfile b = business(q);
+    JsonNode body = jsonBody(call);
+    if (!body.path("caller").isTextual()) throw new IllegalArgumentException("caller is required, e.g. +17205550142");
+    PhoneNumber caller;
+    try {
+      caller = PhoneNumber.of(body.get("caller").asText());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("caller must be a phone number in E.164, e.g. +17205550142");
+    }
+    String by = body.path("by").isTextual() ? body.get("by").asText() : null;
+    Instant at = engine.markCalledBack(b.id(), caller, by);
+    return HttpReply.json(200, Map.of("caller", caller.e164(), "calledBackAt", at.toString()));
+  }
+
   private HttpReply conversations(Map<String, String> q) {
     Set<ConversationStatus> statuses = EnumSet.noneOf(ConversationStatus.class);
     for (String s : q.getOrDefault("status", "open,handled").split(",")) {
@@ -190,7 +300,9 @@ final class AdminApi {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Conversation c : engine.conversations(q.get("business"), statuses, 200)) {
       if (needsReply && !c.needsReply()) continue;
-      out.add(conversationJson(c, engine.messages(c.id())));
+      Map<String, Object> json = conversationJson(c, engine.messages(c.id()));
+      json.put("callerName", engine.businesses().byId(c.businessId()).map(b -> calls.name(b, c.caller())).orElse(null));
+      out.add(json);
     }
     return HttpReply.json(200, out);
   }

@@ -49,6 +49,11 @@ public final class TextbackServer implements AutoCloseable {
     /** Plays one missed call at the business through the simulator; the answer is shown on the dashboard. */
     Map<String, Object> simulateMissedCall(String businessId) throws Exception;
 
+    /** Who the demo's callers are, for the texts and the dashboard's call lists. */
+    default dev.textback.spi.CallerDirectory callerDirectory() {
+      return dev.textback.spi.CallerDirectory.none();
+    }
+
     /** Told every decision, so the demo can narrate them. */
     default dev.textback.TextBackListener listener() {
       return new dev.textback.TextBackListener() {};
@@ -66,6 +71,9 @@ public final class TextbackServer implements AutoCloseable {
         .store(store.store())
         .clock(clock);
     Settings.webhookRetryBudget(settings.env()).ifPresent(builder::webhookRetryBudget);
+    dev.textback.spi.CallerDirectory callers = demo != null ? demo.callerDirectory()
+        : dev.textback.spi.CallerDirectory.none();
+    builder.callerDirectory(callers);
     if (demo != null) builder.listener(demo.listener());
     BusinessRouting routing = new BusinessRouting(config.businesses());
     builder.replyRouter(routing).escalationNotifier(routing);
@@ -97,7 +105,7 @@ public final class TextbackServer implements AutoCloseable {
       adminToken = null;
       log.warn("TEXTBACK_ADMIN_TOKEN is not set: the API and dashboard answer 401 until it is");
     }
-    this.api = new AdminApi(engine, adminToken);
+    this.api = new AdminApi(engine, adminToken, callers);
     try {
       this.http = new HttpFront(settings.bindAddress(), settings.port(), HttpFront.Limits.defaults(), LANES,
           SECURITY_HEADERS, this::dispatch);

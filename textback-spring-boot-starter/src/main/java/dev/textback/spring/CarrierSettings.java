@@ -2,6 +2,8 @@ package dev.textback.spring;
 
 import java.util.Comparator;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Carrier configs read settings by environment-style keys ({@code TWILIO_AUTH_TOKEN}); in Spring they come from
@@ -11,13 +13,14 @@ import java.util.Map;
 final class CarrierSettings {
   private CarrierSettings() {}
 
-  /** {@code message} with every key of {@code propertyByKey} replaced by its property name, longest keys first. */
-  static String renamed(String message, Map<String, String> propertyByKey) {
-    String out = message;
-    for (String key : propertyByKey.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
-        .toList()) {
-      out = out.replace(key, propertyByKey.get(key));
-    }
-    return out;
+  /**
+   * {@code message} with every whole-word occurrence of a key of {@code propertyByName} (a setting key such as
+   * {@code TWILIO_AUTH_TOKEN} or a builder field such as {@code authToken}) replaced by its property name.
+   */
+  static String renamed(String message, Map<String, String> propertyByName) {
+    String alternatives = String.join("|", propertyByName.keySet().stream()
+        .sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote).toList());
+    Matcher m = Pattern.compile("\\b(" + alternatives + ")\\b").matcher(message);
+    return m.replaceAll(r -> Matcher.quoteReplacement(propertyByName.get(r.group(1))));
   }
 }

@@ -197,8 +197,9 @@ public class TextBackAutoConfiguration {
       try {
         return TwilioCarrier.create(TwilioConfig.from(settings::get));
       } catch (IllegalArgumentException e) {
-        throw new TextBackPropertiesException(List.of(CarrierSettings.renamed(e.getMessage(),
-            TwilioProperties.PROPERTY_BY_KEY)));
+        Map<String, String> names = new java.util.HashMap<>(TwilioProperties.PROPERTY_BY_KEY);
+        names.putAll(TwilioProperties.PROPERTY_BY_FIELD);
+        throw new TextBackPropertiesException(List.of(CarrierSettings.renamed(e.getMessage(), names)));
       }
     }
   }

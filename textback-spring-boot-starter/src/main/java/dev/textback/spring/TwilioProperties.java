@@ -31,6 +31,26 @@ public class TwilioProperties {
       Map.entry(TwilioConfig.SCREENING_PROMPT, "textback.twilio.screening-prompt"),
       Map.entry(TwilioConfig.CONNECT_TIMEOUT, "textback.twilio.connect-timeout"),
       Map.entry(TwilioConfig.READ_TIMEOUT, "textback.twilio.read-timeout"));
+  /** Property name by {@link TwilioConfig} builder field, as its validation messages name them. */
+  static final Map<String, String> PROPERTY_BY_FIELD = Map.ofEntries(
+      Map.entry("accountSid", "textback.twilio.account-sid"),
+      Map.entry("authToken", "textback.twilio.auth-token"),
+      Map.entry("apiKeySid", "textback.twilio.api-key-sid"),
+      Map.entry("apiKeySecret", "textback.twilio.api-key-secret"),
+      Map.entry("apiBaseUrl", "textback.twilio.api-base-url"),
+      Map.entry("messagingServiceSid", "textback.twilio.messaging-service-sid"),
+      Map.entry("smsStatusCallbackUrl", "textback.twilio.sms-status-callback-url"),
+      Map.entry("publicBaseUrl", "textback.twilio.public-base-url"),
+      Map.entry("dialTimeout", "textback.twilio.dial-timeout"),
+      Map.entry("voicemail", "textback.twilio.voicemail"),
+      Map.entry("voicemailGreeting", "textback.twilio.voicemail-greeting"),
+      Map.entry("voicemailMaxLength", "textback.twilio.voicemail-max-length"),
+      Map.entry("answeringMachineDetection", "textback.twilio.answering-machine-detection"),
+      Map.entry("callScreening", "textback.twilio.call-screening"),
+      Map.entry("screeningPrompt", "textback.twilio.screening-prompt"),
+      Map.entry("connectTimeout", "textback.twilio.connect-timeout"),
+      Map.entry("readTimeout", "textback.twilio.read-timeout"));
+
   /** The account SID (AC...). Twilio is wired only when it and the auth token are set. */
   private @Nullable String accountSid;
   /** The primary auth token: checks webhook signatures, and authenticates REST calls when no API key is set. */

@@ -188,7 +188,7 @@ public class TextBackAutoConfiguration {
   /** Twilio from {@code textback.twilio.*}, when the account SID and the auth token are set. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(TwilioCarrier.class)
-  @ConditionalOnProperty(prefix = "textback.twilio", name = {"account-sid", "auth-token"})
+  @ConditionalOnCarrierCredentials({"textback.twilio.account-sid", "textback.twilio.auth-token"})
   static class TwilioCarrierConfiguration {
     @Bean
     @ConditionalOnMissingBean(TwilioCarrier.class)

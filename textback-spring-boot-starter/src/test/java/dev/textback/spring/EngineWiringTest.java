@@ -60,9 +60,11 @@ class EngineWiringTest {
   }
 
   @Test
-  void wires_twilio_only_when_its_credentials_are_set() {
+  void leaves_twilio_off_while_a_credential_is_blank() {
+    // As with account-sid: ${TWILIO_ACCOUNT_SID:} and the variable unset.
     runner.withUserConfiguration(ConsoleGateway.class).withPropertyValues(ACME)
-        .withPropertyValues("textback.twilio.account-sid=AC0123456789abcdef0123456789abcdef")
+        .withPropertyValues("textback.twilio.account-sid=AC0123456789abcdef0123456789abcdef",
+            "textback.twilio.auth-token=")
         .run(context -> {
           assertThat(context).doesNotHaveBean(TwilioCarrier.class);
           assertThat(context.getBean(TextBack.class).webhooks()).isEmpty();

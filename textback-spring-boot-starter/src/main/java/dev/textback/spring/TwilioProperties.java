@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "textback.twilio")
 public class TwilioProperties {
+  /** Creates the defaults, before Spring binds the properties. */
+  public TwilioProperties() {}
+
   /** Property name under {@code textback.twilio.} by {@link TwilioConfig} setting key, to name a bad one. */
   static final Map<String, String> PROPERTY_BY_KEY = Map.ofEntries(      Map.entry(TwilioConfig.ACCOUNT_SID, "textback.twilio.account-sid"),
       Map.entry(TwilioConfig.AUTH_TOKEN, "textback.twilio.auth-token"),

@@ -7,6 +7,8 @@ import static dev.textback.spring.boot4.TwilioWebhooks.postSigned;
 import static dev.textback.spring.boot4.TwilioWebhooks.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.textback.TextBack;
 import dev.textback.jdbc.JdbcTextBackStore;
 import dev.textback.spi.TextBackStore;
@@ -76,6 +78,17 @@ class StarterOnSpringBoot4Test {
   @Test
   void runs_on_spring_boot_4() {
     assertThat(SpringBootVersion.getVersion()).startsWith("4.");
+  }
+
+  @Test
+  void health_shows_textback_through_boot_4s_health_api() throws Exception {
+    String url = "http://localhost:" + environment.getProperty("local.server.port") + "/actuator/health";
+    JsonNode textback = new ObjectMapper().readTree(TwilioWebhooks.get(url).body()).path("components")
+        .path("textback");
+
+    assertThat(textback.path("status").asText()).isEqualTo("UP");
+    assertThat(textback.path("details").path("store").asText()).isEqualTo("reachable");
+    assertThat(textback.path("details").has("oldestDueAge")).isTrue();
   }
 
   @Test

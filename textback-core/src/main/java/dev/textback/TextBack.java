@@ -223,6 +223,7 @@ public final class TextBack implements AutoCloseable {
    * What waits in the outbox now by the engine's clock: pending entries, those due, and how long the oldest due
    * one has waited. For metrics and health checks; a query on the store each call.
    *
+   * @return the backlog at the engine clock's current instant
    * @throws UnsupportedOperationException when the store cannot count its outbox
    * @throws dev.textback.spi.StoreUnavailableException when the store cannot be reached
    */

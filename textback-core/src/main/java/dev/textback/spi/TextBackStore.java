@@ -106,6 +106,8 @@ public interface TextBackStore extends AutoCloseable {
    * locks or claims. The default throws, so a store written before this method existed keeps compiling; a
    * caller treats that as "backlog unknown".
    *
+   * @param now the instant that decides which pending entries are due
+   * @return the counts and the oldest due time
    * @throws UnsupportedOperationException when the store cannot count its outbox
    * @throws StoreUnavailableException when the store cannot be reached
    */

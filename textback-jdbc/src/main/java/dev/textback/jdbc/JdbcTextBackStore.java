@@ -251,7 +251,7 @@ public final class JdbcTextBackStore implements TextBackStore {
         }) == 1);
   }
 
-  /** Two reads on the (status, due_at) index: the counts, then the due time of the first due entry. */
+  // Two reads on the (status, due_at) index: the counts, then the due time of the first due entry.
   @Override
   public OutboxBacklog outboxBacklog(Instant now) {
     Objects.requireNonNull(now, "now == null");

@@ -99,15 +99,19 @@ public final class TextBackMetrics implements TextBackListener, MeterBinder {
   }
 
   /**
-   * Metrics with {@code commonTags} added to every meter (e.g. {@code instance=eu-1}); keep them low-cardinality.
+   * Metrics with {@code commonTags} added to every meter (e.g. {@code instance=eu-1}).
+   *
+   * @param commonTags tags for every meter; keep them low-cardinality
    */
   public TextBackMetrics(Iterable<Tag> commonTags) {
     this.commonTags = Tags.of(Objects.requireNonNull(commonTags, "commonTags == null"));
   }
 
   /**
-   * Reads the outbox gauges from this engine's store (the one built with this listener). Returns this.
+   * Reads the outbox gauges from this engine's store (the one built with this listener).
    *
+   * @param engine the engine to watch
+   * @return these metrics
    * @throws IllegalStateException when another engine is already watched
    */
   public TextBackMetrics watch(TextBack engine) {

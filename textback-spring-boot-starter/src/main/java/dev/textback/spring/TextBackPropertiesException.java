@@ -7,6 +7,7 @@ import java.util.List;
  * the property at fault, e.g. {@code textback.businesses[0].numbers[0].number: not a phone number}.
  */
 public class TextBackPropertiesException extends IllegalStateException {
+  /** Serialized form version. */
   private static final long serialVersionUID = 1L;
 
   private final List<String> problems;

@@ -185,7 +185,12 @@ public class TextBackAutoConfiguration {
     return new TextBackLifecycle(engine);
   }
 
-  /** Twilio from {@code textback.twilio.*}, when the account SID and the auth token are set. */
+  /**
+   * Twilio from {@code textback.twilio.*}, when the account SID and the auth token are set. Every carrier is wired
+   * the same way: a nested configuration conditional on its adapter class and its credential properties, with a
+   * properties class that maps {@code textback.<carrier>.*} to the keys its config's {@code from(lookup)} reads
+   * (Vonage and Plivo will each add one, beside this).
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(TwilioCarrier.class)
   @ConditionalOnCarrierCredentials({"textback.twilio.account-sid", "textback.twilio.auth-token"})

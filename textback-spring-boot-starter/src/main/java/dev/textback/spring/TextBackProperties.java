@@ -46,169 +46,117 @@ public class TextBackProperties {
   private final Health health = new Health();
 
   /**
-
    * The {@code enabled} property.
-
    *
-
    * @return its value
-
    */
   public boolean isEnabled() {
     return enabled;
   }
 
   /**
-
    * Sets the {@code enabled} property.
-
    *
-
    * @param enabled the new value
-
    */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
   /**
-
    * The {@code instance-id} property.
-
    *
-
    * @return its value
-
    */
   public @Nullable String getInstanceId() {
     return instanceId;
   }
 
   /**
-
    * Sets the {@code instance-id} property.
-
    *
-
    * @param instanceId the new value
-
    */
   public void setInstanceId(@Nullable String instanceId) {
     this.instanceId = instanceId;
   }
 
   /**
-
    * The {@code businesses} property.
-
    *
-
    * @return its value
-
    */
   public List<Business> getBusinesses() {
     return businesses;
   }
 
   /**
-
    * Sets the {@code businesses} property.
-
    *
-
    * @param businesses the new value
-
    */
   public void setBusinesses(List<Business> businesses) {
     this.businesses = businesses;
   }
 
   /**
-
    * The {@code rules} property.
-
    *
-
    * @return its value
-
    */
   public Rules getRules() {
     return rules;
   }
 
   /**
-
    * The {@code retry} property.
-
    *
-
    * @return its value
-
    */
   public Retry getRetry() {
     return retry;
   }
 
   /**
-
    * The {@code dispatcher} property.
-
    *
-
    * @return its value
-
    */
   public Dispatcher getDispatcher() {
     return dispatcher;
   }
 
   /**
-
    * The {@code store} property.
-
    *
-
    * @return its value
-
    */
   public Store getStore() {
     return store;
   }
 
   /**
-
    * The {@code replies} property.
-
    *
-
    * @return its value
-
    */
   public Replies getReplies() {
     return replies;
   }
 
   /**
-
    * The {@code webhooks} property.
-
    *
-
    * @return its value
-
    */
   public Webhooks getWebhooks() {
     return webhooks;
   }
 
   /**
-
    * The {@code health} property.
-
    *
-
    * @return its value
-
    */
   public Health getHealth() {
     return health;
@@ -264,481 +212,333 @@ public class TextBackProperties {
     private final QuietHours quietHours = new QuietHours();
 
     /**
-
      * The {@code id} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getId() {
       return id;
     }
 
     /**
-
      * Sets the {@code id} property.
-
      *
-
      * @param id the new value
-
      */
     public void setId(@Nullable String id) {
       this.id = id;
     }
 
     /**
-
      * The {@code name} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getName() {
       return name;
     }
 
     /**
-
      * Sets the {@code name} property.
-
      *
-
      * @param name the new value
-
      */
     public void setName(@Nullable String name) {
       this.name = name;
     }
 
     /**
-
      * The {@code region} property.
-
      *
-
      * @return its value
-
      */
     public String getRegion() {
       return region;
     }
 
     /**
-
      * Sets the {@code region} property.
-
      *
-
      * @param region the new value
-
      */
     public void setRegion(String region) {
       this.region = region;
     }
 
     /**
-
      * The {@code time-zone} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getTimeZone() {
       return timeZone;
     }
 
     /**
-
      * Sets the {@code time-zone} property.
-
      *
-
      * @param timeZone the new value
-
      */
     public void setTimeZone(@Nullable String timeZone) {
       this.timeZone = timeZone;
     }
 
     /**
-
      * The {@code numbers} property.
-
      *
-
      * @return its value
-
      */
     public List<Number> getNumbers() {
       return numbers;
     }
 
     /**
-
      * Sets the {@code numbers} property.
-
      *
-
      * @param numbers the new value
-
      */
     public void setNumbers(List<Number> numbers) {
       this.numbers = numbers;
     }
 
     /**
-
      * The {@code hours} property.
-
      *
-
      * @return its value
-
      */
     public Map<DayOfWeek, String> getHours() {
       return hours;
     }
 
     /**
-
      * Sets the {@code hours} property.
-
      *
-
      * @param hours the new value
-
      */
     public void setHours(Map<DayOfWeek, String> hours) {
       this.hours = hours;
     }
 
     /**
-
      * The {@code language} property.
-
      *
-
      * @return its value
-
      */
     public String getLanguage() {
       return language;
     }
 
     /**
-
      * Sets the {@code language} property.
-
      *
-
      * @param language the new value
-
      */
     public void setLanguage(String language) {
       this.language = language;
     }
 
     /**
-
      * The {@code templates} property.
-
      *
-
      * @return its value
-
      */
     public Map<Situation, String> getTemplates() {
       return templates;
     }
 
     /**
-
      * Sets the {@code templates} property.
-
      *
-
      * @param templates the new value
-
      */
     public void setTemplates(Map<Situation, String> templates) {
       this.templates = templates;
     }
 
     /**
-
      * The {@code translations} property.
-
      *
-
      * @return its value
-
      */
     public Map<String, Map<Situation, String>> getTranslations() {
       return translations;
     }
 
     /**
-
      * Sets the {@code translations} property.
-
      *
-
      * @param translations the new value
-
      */
     public void setTranslations(Map<String, Map<Situation, String>> translations) {
       this.translations = translations;
     }
 
     /**
-
      * The {@code booking-link} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getBookingLink() {
       return bookingLink;
     }
 
     /**
-
      * Sets the {@code booking-link} property.
-
      *
-
      * @param bookingLink the new value
-
      */
     public void setBookingLink(@Nullable String bookingLink) {
       this.bookingLink = bookingLink;
     }
 
     /**
-
      * The {@code help-text} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getHelpText() {
       return helpText;
     }
 
     /**
-
      * Sets the {@code help-text} property.
-
      *
-
      * @param helpText the new value
-
      */
     public void setHelpText(@Nullable String helpText) {
       this.helpText = helpText;
     }
 
     /**
-
      * The {@code owner-phone} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getOwnerPhone() {
       return ownerPhone;
     }
 
     /**
-
      * Sets the {@code owner-phone} property.
-
      *
-
      * @param ownerPhone the new value
-
      */
     public void setOwnerPhone(@Nullable String ownerPhone) {
       this.ownerPhone = ownerPhone;
     }
 
     /**
-
      * The {@code cooldown} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable Duration getCooldown() {
       return cooldown;
     }
 
     /**
-
      * Sets the {@code cooldown} property.
-
      *
-
      * @param cooldown the new value
-
      */
     public void setCooldown(@Nullable Duration cooldown) {
       this.cooldown = cooldown;
     }
 
     /**
-
      * The {@code send-delay} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable Duration getSendDelay() {
       return sendDelay;
     }
 
     /**
-
      * Sets the {@code send-delay} property.
-
      *
-
      * @param sendDelay the new value
-
      */
     public void setSendDelay(@Nullable Duration sendDelay) {
       this.sendDelay = sendDelay;
     }
 
     /**
-
      * The {@code escalate-after} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable Duration getEscalateAfter() {
       return escalateAfter;
     }
 
     /**
-
      * Sets the {@code escalate-after} property.
-
      *
-
      * @param escalateAfter the new value
-
      */
     public void setEscalateAfter(@Nullable Duration escalateAfter) {
       this.escalateAfter = escalateAfter;
     }
 
     /**
-
      * The {@code average-job-value} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable BigDecimal getAverageJobValue() {
       return averageJobValue;
     }
 
     /**
-
      * Sets the {@code average-job-value} property.
-
      *
-
      * @param averageJobValue the new value
-
      */
     public void setAverageJobValue(@Nullable BigDecimal averageJobValue) {
       this.averageJobValue = averageJobValue;
     }
 
     /**
-
      * The {@code opt-out-scope} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable OptOutScope getOptOutScope() {
       return optOutScope;
     }
 
     /**
-
      * Sets the {@code opt-out-scope} property.
-
      *
-
      * @param optOutScope the new value
-
      */
     public void setOptOutScope(@Nullable OptOutScope optOutScope) {
       this.optOutScope = optOutScope;
     }
 
     /**
-
      * The {@code ignore} property.
-
      *
-
      * @return its value
-
      */
     public List<String> getIgnore() {
       return ignore;
     }
 
     /**
-
      * Sets the {@code ignore} property.
-
      *
-
      * @param ignore the new value
-
      */
     public void setIgnore(List<String> ignore) {
       this.ignore = ignore;
     }
 
     /**
-
      * The {@code quiet-hours} property.
-
      *
-
      * @return its value
-
      */
     public QuietHours getQuietHours() {
       return quietHours;
@@ -758,78 +558,54 @@ public class TextBackProperties {
     private @Nullable String location;
 
     /**
-
      * The {@code number} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getNumber() {
       return number;
     }
 
     /**
-
      * Sets the {@code number} property.
-
      *
-
      * @param number the new value
-
      */
     public void setNumber(@Nullable String number) {
       this.number = number;
     }
 
     /**
-
      * The {@code forward-to} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getForwardTo() {
       return forwardTo;
     }
 
     /**
-
      * Sets the {@code forward-to} property.
-
      *
-
      * @param forwardTo the new value
-
      */
     public void setForwardTo(@Nullable String forwardTo) {
       this.forwardTo = forwardTo;
     }
 
     /**
-
      * The {@code location} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getLocation() {
       return location;
     }
 
     /**
-
      * Sets the {@code location} property.
-
      *
-
      * @param location the new value
-
      */
     public void setLocation(@Nullable String location) {
       this.location = location;
@@ -851,104 +627,72 @@ public class TextBackProperties {
     private @Nullable Duration maxDeferral;
 
     /**
-
      * The {@code send-from} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getSendFrom() {
       return sendFrom;
     }
 
     /**
-
      * Sets the {@code send-from} property.
-
      *
-
      * @param sendFrom the new value
-
      */
     public void setSendFrom(@Nullable String sendFrom) {
       this.sendFrom = sendFrom;
     }
 
     /**
-
      * The {@code send-until} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getSendUntil() {
       return sendUntil;
     }
 
     /**
-
      * Sets the {@code send-until} property.
-
      *
-
      * @param sendUntil the new value
-
      */
     public void setSendUntil(@Nullable String sendUntil) {
       this.sendUntil = sendUntil;
     }
 
     /**
-
      * The {@code mode} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable QuietHoursMode getMode() {
       return mode;
     }
 
     /**
-
      * Sets the {@code mode} property.
-
      *
-
      * @param mode the new value
-
      */
     public void setMode(@Nullable QuietHoursMode mode) {
       this.mode = mode;
     }
 
     /**
-
      * The {@code max-deferral} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable Duration getMaxDeferral() {
       return maxDeferral;
     }
 
     /**
-
      * Sets the {@code max-deferral} property.
-
      *
-
      * @param maxDeferral the new value
-
      */
     public void setMaxDeferral(@Nullable Duration maxDeferral) {
       this.maxDeferral = maxDeferral;
@@ -968,78 +712,54 @@ public class TextBackProperties {
     private @Nullable Set<LineType> untextableLineTypes;
 
     /**
-
      * The {@code counted-outcomes} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable Set<CallOutcome> getCountedOutcomes() {
       return countedOutcomes;
     }
 
     /**
-
      * Sets the {@code counted-outcomes} property.
-
      *
-
      * @param countedOutcomes the new value
-
      */
     public void setCountedOutcomes(@Nullable Set<CallOutcome> countedOutcomes) {
       this.countedOutcomes = countedOutcomes;
     }
 
     /**
-
      * The {@code min-ring-for-canceled} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable Duration getMinRingForCanceled() {
       return minRingForCanceled;
     }
 
     /**
-
      * Sets the {@code min-ring-for-canceled} property.
-
      *
-
      * @param minRingForCanceled the new value
-
      */
     public void setMinRingForCanceled(@Nullable Duration minRingForCanceled) {
       this.minRingForCanceled = minRingForCanceled;
     }
 
     /**
-
      * The {@code untextable-line-types} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable Set<LineType> getUntextableLineTypes() {
       return untextableLineTypes;
     }
 
     /**
-
      * Sets the {@code untextable-line-types} property.
-
      *
-
      * @param untextableLineTypes the new value
-
      */
     public void setUntextableLineTypes(@Nullable Set<LineType> untextableLineTypes) {
       this.untextableLineTypes = untextableLineTypes;
@@ -1063,130 +783,90 @@ public class TextBackProperties {
     private Duration later = Duration.ofMinutes(5);
 
     /**
-
      * The {@code max-attempts} property.
-
      *
-
      * @return its value
-
      */
     public int getMaxAttempts() {
       return maxAttempts;
     }
 
     /**
-
      * Sets the {@code max-attempts} property.
-
      *
-
      * @param maxAttempts the new value
-
      */
     public void setMaxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
     }
 
     /**
-
      * The {@code initial-interval} property.
-
      *
-
      * @return its value
-
      */
     public Duration getInitialInterval() {
       return initialInterval;
     }
 
     /**
-
      * Sets the {@code initial-interval} property.
-
      *
-
      * @param initialInterval the new value
-
      */
     public void setInitialInterval(Duration initialInterval) {
       this.initialInterval = initialInterval;
     }
 
     /**
-
      * The {@code multiplier} property.
-
      *
-
      * @return its value
-
      */
     public double getMultiplier() {
       return multiplier;
     }
 
     /**
-
      * Sets the {@code multiplier} property.
-
      *
-
      * @param multiplier the new value
-
      */
     public void setMultiplier(double multiplier) {
       this.multiplier = multiplier;
     }
 
     /**
-
      * The {@code randomization} property.
-
      *
-
      * @return its value
-
      */
     public double getRandomization() {
       return randomization;
     }
 
     /**
-
      * Sets the {@code randomization} property.
-
      *
-
      * @param randomization the new value
-
      */
     public void setRandomization(double randomization) {
       this.randomization = randomization;
     }
 
     /**
-
      * The {@code later} property.
-
      *
-
      * @return its value
-
      */
     public Duration getLater() {
       return later;
     }
 
     /**
-
      * Sets the {@code later} property.
-
      *
-
      * @param later the new value
-
      */
     public void setLater(Duration later) {
       this.later = later;
@@ -1208,104 +888,72 @@ public class TextBackProperties {
     private int sendConcurrency = 4;
 
     /**
-
      * The {@code poll-interval} property.
-
      *
-
      * @return its value
-
      */
     public Duration getPollInterval() {
       return pollInterval;
     }
 
     /**
-
      * Sets the {@code poll-interval} property.
-
      *
-
      * @param pollInterval the new value
-
      */
     public void setPollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
     }
 
     /**
-
      * The {@code drain-timeout} property.
-
      *
-
      * @return its value
-
      */
     public Duration getDrainTimeout() {
       return drainTimeout;
     }
 
     /**
-
      * Sets the {@code drain-timeout} property.
-
      *
-
      * @param drainTimeout the new value
-
      */
     public void setDrainTimeout(Duration drainTimeout) {
       this.drainTimeout = drainTimeout;
     }
 
     /**
-
      * The {@code lease} property.
-
      *
-
      * @return its value
-
      */
     public Duration getLease() {
       return lease;
     }
 
     /**
-
      * Sets the {@code lease} property.
-
      *
-
      * @param lease the new value
-
      */
     public void setLease(Duration lease) {
       this.lease = lease;
     }
 
     /**
-
      * The {@code send-concurrency} property.
-
      *
-
      * @return its value
-
      */
     public int getSendConcurrency() {
       return sendConcurrency;
     }
 
     /**
-
      * Sets the {@code send-concurrency} property.
-
      *
-
      * @param sendConcurrency the new value
-
      */
     public void setSendConcurrency(int sendConcurrency) {
       this.sendConcurrency = sendConcurrency;
@@ -1324,26 +972,18 @@ public class TextBackProperties {
     private boolean migrate = true;
 
     /**
-
      * The {@code migrate} property.
-
      *
-
      * @return its value
-
      */
     public boolean isMigrate() {
       return migrate;
     }
 
     /**
-
      * Sets the {@code migrate} property.
-
      *
-
      * @param migrate the new value
-
      */
     public void setMigrate(boolean migrate) {
       this.migrate = migrate;
@@ -1361,52 +1001,36 @@ public class TextBackProperties {
     private @Nullable String crmWebhookSecret;
 
     /**
-
      * The {@code crm-webhook-url} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getCrmWebhookUrl() {
       return crmWebhookUrl;
     }
 
     /**
-
      * Sets the {@code crm-webhook-url} property.
-
      *
-
      * @param crmWebhookUrl the new value
-
      */
     public void setCrmWebhookUrl(@Nullable String crmWebhookUrl) {
       this.crmWebhookUrl = crmWebhookUrl;
     }
 
     /**
-
      * The {@code crm-webhook-secret} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getCrmWebhookSecret() {
       return crmWebhookSecret;
     }
 
     /**
-
      * Sets the {@code crm-webhook-secret} property.
-
      *
-
      * @param crmWebhookSecret the new value
-
      */
     public void setCrmWebhookSecret(@Nullable String crmWebhookSecret) {
       this.crmWebhookSecret = crmWebhookSecret;
@@ -1434,104 +1058,72 @@ public class TextBackProperties {
     private int maxBodyBytes = 256 * 1024;
 
     /**
-
      * The {@code enabled} property.
-
      *
-
      * @return its value
-
      */
     public boolean isEnabled() {
       return enabled;
     }
 
     /**
-
      * Sets the {@code enabled} property.
-
      *
-
      * @param enabled the new value
-
      */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
     /**
-
      * The {@code public-base-url} property.
-
      *
-
      * @return its value
-
      */
     public @Nullable String getPublicBaseUrl() {
       return publicBaseUrl;
     }
 
     /**
-
      * Sets the {@code public-base-url} property.
-
      *
-
      * @param publicBaseUrl the new value
-
      */
     public void setPublicBaseUrl(@Nullable String publicBaseUrl) {
       this.publicBaseUrl = publicBaseUrl;
     }
 
     /**
-
      * The {@code trust-forwarded-headers} property.
-
      *
-
      * @return its value
-
      */
     public boolean isTrustForwardedHeaders() {
       return trustForwardedHeaders;
     }
 
     /**
-
      * Sets the {@code trust-forwarded-headers} property.
-
      *
-
      * @param trustForwardedHeaders the new value
-
      */
     public void setTrustForwardedHeaders(boolean trustForwardedHeaders) {
       this.trustForwardedHeaders = trustForwardedHeaders;
     }
 
     /**
-
      * The {@code max-body-bytes} property.
-
      *
-
      * @return its value
-
      */
     public int getMaxBodyBytes() {
       return maxBodyBytes;
     }
 
     /**
-
      * Sets the {@code max-body-bytes} property.
-
      *
-
      * @param maxBodyBytes the new value
-
      */
     public void setMaxBodyBytes(int maxBodyBytes) {
       this.maxBodyBytes = maxBodyBytes;
@@ -1547,26 +1139,18 @@ public class TextBackProperties {
     private Duration maxDueAge = Duration.ofMinutes(15);
 
     /**
-
      * The {@code max-due-age} property.
-
      *
-
      * @return its value
-
      */
     public Duration getMaxDueAge() {
       return maxDueAge;
     }
 
     /**
-
      * Sets the {@code max-due-age} property.
-
      *
-
      * @param maxDueAge the new value
-
      */
     public void setMaxDueAge(Duration maxDueAge) {
       this.maxDueAge = maxDueAge;

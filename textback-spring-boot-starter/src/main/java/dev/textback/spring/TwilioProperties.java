@@ -119,442 +119,306 @@ public class TwilioProperties {
   }
 
   /**
-
    * The {@code textback.twilio.account-sid} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable String getAccountSid() {
     return accountSid;
   }
 
   /**
-
    * Sets the {@code textback.twilio.account-sid} property.
-
    *
-
    * @param accountSid the value, or null to unset it
-
    */
   public void setAccountSid(@Nullable String accountSid) {
     this.accountSid = accountSid;
   }
 
   /**
-
    * The {@code textback.twilio.auth-token} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable String getAuthToken() {
     return authToken;
   }
 
   /**
-
    * Sets the {@code textback.twilio.auth-token} property.
-
    *
-
    * @param authToken the value, or null to unset it
-
    */
   public void setAuthToken(@Nullable String authToken) {
     this.authToken = authToken;
   }
 
   /**
-
    * The {@code textback.twilio.api-key-sid} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable String getApiKeySid() {
     return apiKeySid;
   }
 
   /**
-
    * Sets the {@code textback.twilio.api-key-sid} property.
-
    *
-
    * @param apiKeySid the value, or null to unset it
-
    */
   public void setApiKeySid(@Nullable String apiKeySid) {
     this.apiKeySid = apiKeySid;
   }
 
   /**
-
    * The {@code textback.twilio.api-key-secret} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable String getApiKeySecret() {
     return apiKeySecret;
   }
 
   /**
-
    * Sets the {@code textback.twilio.api-key-secret} property.
-
    *
-
    * @param apiKeySecret the value, or null to unset it
-
    */
   public void setApiKeySecret(@Nullable String apiKeySecret) {
     this.apiKeySecret = apiKeySecret;
   }
 
   /**
-
    * The {@code textback.twilio.api-base-url} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable String getApiBaseUrl() {
     return apiBaseUrl;
   }
 
   /**
-
    * Sets the {@code textback.twilio.api-base-url} property.
-
    *
-
    * @param apiBaseUrl the value, or null to unset it
-
    */
   public void setApiBaseUrl(@Nullable String apiBaseUrl) {
     this.apiBaseUrl = apiBaseUrl;
   }
 
   /**
-
    * The {@code textback.twilio.messaging-service-sid} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable String getMessagingServiceSid() {
     return messagingServiceSid;
   }
 
   /**
-
    * Sets the {@code textback.twilio.messaging-service-sid} property.
-
    *
-
    * @param messagingServiceSid the value, or null to unset it
-
    */
   public void setMessagingServiceSid(@Nullable String messagingServiceSid) {
     this.messagingServiceSid = messagingServiceSid;
   }
 
   /**
-
    * The {@code textback.twilio.sms-status-callback-url} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable String getSmsStatusCallbackUrl() {
     return smsStatusCallbackUrl;
   }
 
   /**
-
    * Sets the {@code textback.twilio.sms-status-callback-url} property.
-
    *
-
    * @param smsStatusCallbackUrl the value, or null to unset it
-
    */
   public void setSmsStatusCallbackUrl(@Nullable String smsStatusCallbackUrl) {
     this.smsStatusCallbackUrl = smsStatusCallbackUrl;
   }
 
   /**
-
    * The {@code textback.twilio.public-base-url} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable String getPublicBaseUrl() {
     return publicBaseUrl;
   }
 
   /**
-
    * Sets the {@code textback.twilio.public-base-url} property.
-
    *
-
    * @param publicBaseUrl the value, or null to unset it
-
    */
   public void setPublicBaseUrl(@Nullable String publicBaseUrl) {
     this.publicBaseUrl = publicBaseUrl;
   }
 
   /**
-
    * The {@code textback.twilio.dial-timeout} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable Duration getDialTimeout() {
     return dialTimeout;
   }
 
   /**
-
    * Sets the {@code textback.twilio.dial-timeout} property.
-
    *
-
    * @param dialTimeout the value, or null to unset it
-
    */
   public void setDialTimeout(@Nullable Duration dialTimeout) {
     this.dialTimeout = dialTimeout;
   }
 
   /**
-
    * The {@code textback.twilio.voicemail} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable Boolean getVoicemail() {
     return voicemail;
   }
 
   /**
-
    * Sets the {@code textback.twilio.voicemail} property.
-
    *
-
    * @param voicemail the value, or null to unset it
-
    */
   public void setVoicemail(@Nullable Boolean voicemail) {
     this.voicemail = voicemail;
   }
 
   /**
-
    * The {@code textback.twilio.voicemail-greeting} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable String getVoicemailGreeting() {
     return voicemailGreeting;
   }
 
   /**
-
    * Sets the {@code textback.twilio.voicemail-greeting} property.
-
    *
-
    * @param voicemailGreeting the value, or null to unset it
-
    */
   public void setVoicemailGreeting(@Nullable String voicemailGreeting) {
     this.voicemailGreeting = voicemailGreeting;
   }
 
   /**
-
    * The {@code textback.twilio.voicemail-max-length} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable Duration getVoicemailMaxLength() {
     return voicemailMaxLength;
   }
 
   /**
-
    * Sets the {@code textback.twilio.voicemail-max-length} property.
-
    *
-
    * @param voicemailMaxLength the value, or null to unset it
-
    */
   public void setVoicemailMaxLength(@Nullable Duration voicemailMaxLength) {
     this.voicemailMaxLength = voicemailMaxLength;
   }
 
   /**
-
    * The {@code textback.twilio.answering-machine-detection} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable Boolean getAnsweringMachineDetection() {
     return answeringMachineDetection;
   }
 
   /**
-
    * Sets the {@code textback.twilio.answering-machine-detection} property.
-
    *
-
    * @param answeringMachineDetection the value, or null to unset it
-
    */
   public void setAnsweringMachineDetection(@Nullable Boolean answeringMachineDetection) {
     this.answeringMachineDetection = answeringMachineDetection;
   }
 
   /**
-
    * The {@code textback.twilio.call-screening} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable Boolean getCallScreening() {
     return callScreening;
   }
 
   /**
-
    * Sets the {@code textback.twilio.call-screening} property.
-
    *
-
    * @param callScreening the value, or null to unset it
-
    */
   public void setCallScreening(@Nullable Boolean callScreening) {
     this.callScreening = callScreening;
   }
 
   /**
-
    * The {@code textback.twilio.screening-prompt} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable String getScreeningPrompt() {
     return screeningPrompt;
   }
 
   /**
-
    * Sets the {@code textback.twilio.screening-prompt} property.
-
    *
-
    * @param screeningPrompt the value, or null to unset it
-
    */
   public void setScreeningPrompt(@Nullable String screeningPrompt) {
     this.screeningPrompt = screeningPrompt;
   }
 
   /**
-
    * The {@code textback.twilio.connect-timeout} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable Duration getConnectTimeout() {
     return connectTimeout;
   }
 
   /**
-
    * Sets the {@code textback.twilio.connect-timeout} property.
-
    *
-
    * @param connectTimeout the value, or null to unset it
-
    */
   public void setConnectTimeout(@Nullable Duration connectTimeout) {
     this.connectTimeout = connectTimeout;
   }
 
   /**
-
    * The {@code textback.twilio.read-timeout} property.
-
    *
-
    * @return its value, or null when unset
-
    */
   public @Nullable Duration getReadTimeout() {
     return readTimeout;
   }
 
   /**
-
    * Sets the {@code textback.twilio.read-timeout} property.
-
    *
-
    * @param readTimeout the value, or null to unset it
-
    */
   public void setReadTimeout(@Nullable Duration readTimeout) {
     this.readTimeout = readTimeout;

@@ -11,6 +11,7 @@ import dev.textback.phone.CarrierId;
 import dev.textback.phone.PhoneNumber;
 import java.util.Collections;
 import java.util.function.Supplier;
+import dev.textback.spi.OutboxBacklog;
 import dev.textback.spi.StoreUnavailableException;
 import dev.textback.call.CallEvent;
 import dev.textback.message.DeliveryReceipt;
@@ -272,6 +273,18 @@ public final class TextBack implements AutoCloseable {
     if (ctx.businesses().byId(businessId).isEmpty()) {
       throw new IllegalArgumentException("unknown business " + businessId);
     }
+  }
+
+  /**
+   * What waits in the outbox now by the engine's clock: pending entries, those due, and how long the oldest due
+   * one has waited. For metrics and health checks; a query on the store each call.
+   *
+   * @return the backlog at the engine clock's current instant
+   * @throws UnsupportedOperationException when the store cannot count its outbox
+   * @throws dev.textback.spi.StoreUnavailableException when the store cannot be reached
+   */
+  public OutboxBacklog outboxBacklog() {
+    return ctx.store().outboxBacklog(ctx.clock().instant());
   }
 
   /**

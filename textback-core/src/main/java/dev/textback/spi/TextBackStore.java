@@ -150,6 +150,21 @@ public interface TextBackStore extends AutoCloseable {
    */
   int purge(Instant before, Instant closeIdleBefore);
 
+  /**
+   * Counts the outbox's pending entries and those due at {@code now}, with the oldest due time, for metrics and
+   * health checks; every kind of entry counts. Computed by the store (one indexed query for SQL stores), without
+   * locks or claims. The default throws, so a store written before this method existed keeps compiling; a
+   * caller treats that as "backlog unknown".
+   *
+   * @param now the instant that decides which pending entries are due
+   * @return the counts and the oldest due time
+   * @throws UnsupportedOperationException when the store cannot count its outbox
+   * @throws StoreUnavailableException when the store cannot be reached
+   */
+  default OutboxBacklog outboxBacklog(Instant now) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not report its outbox backlog");
+  }
+
   /** Releases resources the store owns (not the caller's DataSource). */
   @Override
   default void close() {}

@@ -13,6 +13,7 @@ import dev.textback.spi.ClaimScope;
 import dev.textback.spi.DuplicateKeyException;
 import dev.textback.spi.FunnelCounts;
 import dev.textback.spi.OptOutRecord;
+import dev.textback.spi.OutboxBacklog;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
@@ -173,6 +174,27 @@ public final class InMemoryTextBackStore implements TextBackStore {
   private void putOutbox(OutboxEntry e) {
     outbox.put(e.id(), e);
     if (e.carrierMessageId() != null) outboxByCarrierId.put(key(e.carrier(), e.carrierMessageId()), e.id());
+  }
+
+  @Override
+  public OutboxBacklog outboxBacklog(Instant now) {
+    Objects.requireNonNull(now, "now == null");
+    lock.lock();
+    try {
+      long pending = 0;
+      long due = 0;
+      Instant oldest = null;
+      for (OutboxEntry e : outbox.values()) {
+        if (e.status() != OutboxStatus.PENDING) continue;
+        pending++;
+        if (e.dueAt().isAfter(now)) continue;
+        due++;
+        if (oldest == null || e.dueAt().isBefore(oldest)) oldest = e.dueAt();
+      }
+      return new OutboxBacklog(pending, due, oldest);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override

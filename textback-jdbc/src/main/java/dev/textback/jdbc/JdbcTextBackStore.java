@@ -9,6 +9,7 @@ import dev.textback.spi.CallActivity;
 import dev.textback.spi.ClaimScope;
 import dev.textback.spi.DuplicateKeyException;
 import dev.textback.spi.FunnelCounts;
+import dev.textback.spi.OutboxBacklog;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.StoreTransaction;
@@ -250,6 +251,23 @@ public final class JdbcTextBackStore implements TextBackStore {
           ps.setString(i++, released.id());
           ps.setString(i, owner);
         }) == 1);
+  }
+
+  // Two reads on the (status, due_at) index: the counts, then the due time of the first due entry.
+  @Override
+  public OutboxBacklog outboxBacklog(Instant now) {
+    Objects.requireNonNull(now, "now == null");
+    return transaction("outboxBacklog", c -> {
+      long[] counts = Sql.first(c, "SELECT COUNT(*) AS pending, COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END),"
+          + " 0) AS due FROM textback_outbox WHERE status = 'PENDING'", ps -> Rows.setInstant(ps, 1, now),
+          rs -> new long[] {rs.getLong("pending"), rs.getLong("due")}).orElse(new long[2]);
+      if (counts[1] == 0) return new OutboxBacklog(counts[0], 0, null);
+      Instant oldest = Sql.first(c, "SELECT due_at FROM textback_outbox WHERE status = 'PENDING' AND due_at <= ?"
+          + " ORDER BY due_at LIMIT 1", ps -> Rows.setInstant(ps, 1, now), rs -> Rows.instant(rs, "due_at"))
+          .orElse(null);
+      // Another transaction may have finished the due entries between the two reads.
+      return oldest == null ? new OutboxBacklog(counts[0], 0, null) : new OutboxBacklog(counts[0], counts[1], oldest);
+    });
   }
 
   @Override

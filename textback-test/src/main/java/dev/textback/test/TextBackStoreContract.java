@@ -175,6 +175,15 @@ public abstract class TextBackStoreContract {
     }
   }
 
+  /** The outbox backlog counted for metrics and health checks. */
+  @Nested
+  class Backlog extends BacklogContract {
+    @Override
+    TextBackStoreContract contract() {
+      return TextBackStoreContract.this;
+    }
+  }
+
   /** Retention. */
   @Nested
   class Purge extends PurgeContract {

@@ -1,0 +1,211 @@
+package dev.textback.spring;
+
+import dev.textback.TextBack;
+import dev.textback.TextBackListener;
+import dev.textback.business.BusinessDirectory;
+import dev.textback.carrier.Carrier;
+import dev.textback.routing.CrmWebhookRouter;
+import dev.textback.spi.CallerDirectory;
+import dev.textback.spi.EscalationNotifier;
+import dev.textback.spi.ReplyRouter;
+import dev.textback.spi.SmsGateway;
+import dev.textback.spi.TextBackStore;
+import dev.textback.store.InMemoryTextBackStore;
+import dev.textback.twilio.TwilioCarrier;
+import dev.textback.twilio.TwilioConfig;
+import io.github.resilience4j.retry.RetryConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Builds the textback engine from the {@code textback.*} properties and the application's beans:
+ * <ul>
+ *   <li>businesses from {@code textback.businesses}, unless the application defines a {@link BusinessDirectory};
+ *       a {@link CallerDirectory}, {@link ReplyRouter}, {@link EscalationNotifier} and any
+ *       {@link TextBackListener}s the application defines are used as they are;</li>
+ *   <li>replies posted to {@code textback.replies.crm-webhook-url} when set and no {@link ReplyRouter} is defined;</li>
+ *   <li>the store: a {@code JdbcTextBackStore} on the application's {@link DataSource} (its schema migrated unless
+ *       {@code textback.store.migrate=false}), else an in-memory store, with a warning, that loses everything on a
+ *       restart;</li>
+ *   <li>every {@link Carrier} bean (Twilio's comes from {@code textback.twilio.*} when the account SID and auth
+ *       token are set) and every {@link SmsGateway} bean;</li>
+ *   <li>a {@link TextBackLifecycle} that starts the dispatcher with the context and drains it on shutdown.</li>
+ * </ul>
+ * Every property is checked when the engine is built; all problems are reported at once in a
+ * {@link TextBackPropertiesException}. {@code textback.enabled=false} turns the whole starter off.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration", // Boot 3
+    "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"}) // Boot 4
+@ConditionalOnProperty(prefix = "textback", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties({TextBackProperties.class, TwilioProperties.class})
+public class TextBackAutoConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(TextBackAutoConfiguration.class);
+
+  /** Creates the auto-configuration; Spring calls this. */
+  public TextBackAutoConfiguration() {}
+
+  /**
+   * The businesses of {@code textback.businesses}.
+   *
+   * @param properties the {@code textback.*} properties
+   * @return the directory
+   * @throws TextBackPropertiesException naming every property at fault
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public BusinessDirectory textBackBusinessDirectory(TextBackProperties properties) {
+    if (properties.getBusinesses().isEmpty()) {
+      throw new TextBackPropertiesException(List.of("textback.businesses: at least one business is required "
+          + "(or define a BusinessDirectory bean, or set textback.enabled=false)"));
+    }
+    PropertiesReader reader = new PropertiesReader();
+    BusinessDirectory directory = reader.businesses(properties.getBusinesses());
+    reader.throwIfProblems();
+    return directory;
+  }
+
+  /**
+   * Posts callers' replies as signed JSON to {@code textback.replies.crm-webhook-url}.
+   *
+   * @param properties the {@code textback.*} properties
+   * @return the router
+   * @throws TextBackPropertiesException when the URL or the secret is missing or invalid
+   */
+  @Bean
+  @ConditionalOnMissingBean(ReplyRouter.class)
+  @ConditionalOnProperty(prefix = "textback.replies", name = "crm-webhook-url")
+  public CrmWebhookRouter textBackCrmWebhookRouter(TextBackProperties properties) {
+    TextBackProperties.Replies replies = properties.getReplies();
+    List<String> problems = new ArrayList<>();
+    if (replies.getCrmWebhookSecret() == null || replies.getCrmWebhookSecret().isBlank()) {
+      problems.add("textback.replies.crm-webhook-secret: required with crm-webhook-url (the CRM checks the "
+          + "signature made with it)");
+    }
+    try {
+      if (problems.isEmpty()) {
+        return CrmWebhookRouter.builder().url(replies.getCrmWebhookUrl()).secret(replies.getCrmWebhookSecret())
+            .build();
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      problems.add("textback.replies.crm-webhook-url: " + e.getMessage());
+    }
+    throw new TextBackPropertiesException(problems);
+  }
+
+  /**
+   * The store: JDBC on the application's DataSource when there is one, else in memory (with a warning).
+   *
+   * @param dataSource the application's DataSource, if any
+   * @param properties the {@code textback.*} properties
+   * @return the store
+   */
+  @Bean
+  @ConditionalOnMissingBean(TextBackStore.class)
+  public TextBackStore textBackStore(ObjectProvider<DataSource> dataSource, TextBackProperties properties) {
+    DataSource ds = dataSource.getIfUnique();
+    if (ds != null && JdbcStores.available()) return JdbcStores.create(ds, properties.getStore().isMigrate());
+    log.warn("textback keeps its state in memory: pending texts, conversations and opt-outs are lost on restart, "
+        + "and a second instance would text callers again. Give the application a DataSource (and textback-jdbc) "
+        + "for a durable store.");
+    return new InMemoryTextBackStore();
+  }
+
+  /**
+   * The engine, not yet started: {@link TextBackLifecycle} starts it with the context.
+   *
+   * @param properties the {@code textback.*} properties
+   * @param businesses the businesses served
+   * @param store where state lives
+   * @param carriers carrier beans (both halves: gateway and webhooks)
+   * @param gateways gateway beans without webhooks
+   * @param callerDirectory the application's caller directory, if any
+   * @param replyRouter where replies go, if anywhere
+   * @param escalationNotifier who hears about waiting replies, if anyone
+   * @param listeners the application's engine listeners (and the metrics, when on)
+   * @param customizers last adjustments to the builder
+   * @return the engine
+   * @throws TextBackPropertiesException naming every property at fault
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public TextBack textBack(TextBackProperties properties, BusinessDirectory businesses, TextBackStore store,
+      ObjectProvider<Carrier> carriers, ObjectProvider<SmsGateway> gateways,
+      ObjectProvider<CallerDirectory> callerDirectory, ObjectProvider<ReplyRouter> replyRouter,
+      ObjectProvider<EscalationNotifier> escalationNotifier, ObjectProvider<TextBackListener> listeners,
+      ObjectProvider<TextBackBuilderCustomizer> customizers) {
+    PropertiesReader reader = new PropertiesReader();
+    TextBack.Builder b = TextBack.builder().businesses(businesses).store(store)
+        .rules(reader.rules(properties.getRules()));
+    RetryConfig retry = reader.retry(properties.getRetry());
+    TextBackProperties.Dispatcher d = properties.getDispatcher();
+    reader.dispatcher(d);
+    reader.throwIfProblems();
+    b.retry(retry).retryLater(properties.getRetry().getLater()).pollInterval(d.getPollInterval())
+        .drainTimeout(d.getDrainTimeout()).lease(d.getLease()).sendConcurrency(d.getSendConcurrency());
+    if (properties.getInstanceId() != null && !properties.getInstanceId().isBlank()) {
+      b.instanceId(properties.getInstanceId());
+    }
+    carriers.orderedStream().forEach(b::carrier);
+    gateways.orderedStream().forEach(b::gateway);
+    callerDirectory.ifAvailable(b::callerDirectory);
+    replyRouter.ifAvailable(b::replyRouter);
+    escalationNotifier.ifAvailable(b::escalationNotifier);
+    listeners.orderedStream().forEach(b::listener);
+    customizers.orderedStream().forEach(c -> c.customize(b));
+    try {
+      return b.build();
+    } catch (IllegalStateException e) {
+      throw new TextBackPropertiesException(List.of(e.getMessage() + " (set textback.twilio.account-sid and "
+          + "textback.twilio.auth-token, or define a Carrier or SmsGateway bean)"));
+    }
+  }
+
+  /**
+   * Starts the engine's dispatcher with the context and drains it on shutdown, after the web server has stopped.
+   *
+   * @param engine the engine
+   * @return the lifecycle
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public TextBackLifecycle textBackLifecycle(TextBack engine) {
+    return new TextBackLifecycle(engine);
+  }
+
+  /**
+   * Twilio from {@code textback.twilio.*}, when the account SID and the auth token are set. Every carrier is wired
+   * the same way: a nested configuration conditional on its adapter class and its credential properties, with a
+   * properties class that maps {@code textback.<carrier>.*} to the keys its config's {@code from(lookup)} reads
+   * (Vonage and Plivo will each add one, beside this).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(TwilioCarrier.class)
+  @ConditionalOnCarrierCredentials({"textback.twilio.account-sid", "textback.twilio.auth-token"})
+  static class TwilioCarrierConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(TwilioCarrier.class)
+    TwilioCarrier textBackTwilioCarrier(TwilioProperties twilio, TextBackProperties properties) {
+      Map<String, String> settings = twilio.settings(properties.getWebhooks().getPublicBaseUrl());
+      try {
+        return TwilioCarrier.create(TwilioConfig.from(settings::get));
+      } catch (IllegalArgumentException e) {
+        Map<String, String> names = new java.util.HashMap<>(TwilioProperties.PROPERTY_BY_KEY);
+        names.putAll(TwilioProperties.PROPERTY_BY_FIELD);
+        throw new TextBackPropertiesException(List.of(CarrierSettings.renamed(e.getMessage(), names)));
+      }
+    }
+  }
+}

@@ -2,6 +2,7 @@ package dev.textback;
 
 import dev.textback.business.BusinessDirectory;
 import dev.textback.business.BusinessNumber;
+import dev.textback.business.BusinessProfile;
 import dev.textback.carrier.Carrier;
 import dev.textback.carrier.CarrierContext;
 import dev.textback.carrier.CarrierWebhooks;
@@ -29,6 +30,8 @@ import dev.textback.spi.SmsGateway;
 import dev.textback.spi.TextBackStore;
 import dev.textback.stats.RecoveryFunnel;
 import dev.textback.template.LanguageChooser;
+import dev.textback.template.OptOutWording;
+import dev.textback.template.Template;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,6 +97,7 @@ public final class TextBack implements AutoCloseable {
     if (b.store == null) problems.add("store(...) is required (InMemoryTextBackStore for one process)");
     if (b.gateways.isEmpty()) problems.add("at least one carrier(...) or gateway(...) is required");
     if (!problems.isEmpty()) throw new IllegalStateException("TextBack: " + String.join("; ", problems));
+    if (b.warnWithoutOptOutWording) warnAboutTemplatesWithoutOptOut(b.businesses);
     this.ownsExecutor = b.executor == null;
     this.ownsRouting = b.routingExecutor == null;
     ExecutorService executor = ownsExecutor ? defaultExecutor(b.sendConcurrency) : b.executor;
@@ -512,6 +516,22 @@ public final class TextBack implements AutoCloseable {
     }
   }
 
+  /**
+   * Logs a warning for each text-back template that does not tell the caller how to opt out: carriers
+   * expect it in the first text to a number, and a campaign can be rejected or filtered without it.
+   */
+  private static void warnAboutTemplatesWithoutOptOut(BusinessDirectory businesses) {
+    for (BusinessProfile business : businesses.all()) {
+      for (Template template : business.templates().all()) {
+        if (!OptOutWording.present(template.text())) {
+          log.warn("business {}: template {} has no opt-out wording; end it with e.g. \"Reply STOP to opt out.\" "
+              + "(turn this check off with TextBack.builder().warnWithoutOptOutWording(false))",
+              business.id(), template.name());
+        }
+      }
+    }
+  }
+
   /** Builds a {@link TextBack}. Not thread-safe. */
   public static final class Builder {
     private @Nullable BusinessDirectory businesses;
@@ -540,6 +560,7 @@ public final class TextBack implements AutoCloseable {
     private Duration retention = Duration.ofDays(35);
     private Duration closeIdleAfter = Duration.ofDays(7);
     private int sendConcurrency = 4;
+    private boolean warnWithoutOptOutWording = true;
 
     private Builder() {}
 
@@ -660,7 +681,7 @@ public final class TextBack implements AutoCloseable {
      * runs out.
      */
     public Builder routingConcurrency(int routes) {
-      if (routes < 1) throw new IllegalArgumentException("routes < 1");
+      if (routes < 1) throw new IllegalArgumentException("routingConcurrency: must be at least 1, was " + routes);
       this.routingConcurrency = routes;
       return this;
     }
@@ -705,14 +726,14 @@ public final class TextBack implements AutoCloseable {
      * entries it claims per round. With your own {@link #executor}, give it at least this many threads.
      */
     public Builder sendConcurrency(int sends) {
-      if (sends < 1) throw new IllegalArgumentException("sends < 1");
+      if (sends < 1) throw new IllegalArgumentException("sendConcurrency: must be at least 1, was " + sends);
       this.sendConcurrency = sends;
       return this;
     }
 
     /** Max automatic messages per conversation per hour (default 3). */
     public Builder automaticMessagesPerHour(int max) {
-      if (max < 0) throw new IllegalArgumentException("max < 0");
+      if (max < 0) throw new IllegalArgumentException("automaticMessagesPerHour: must not be negative, was " + max);
       this.automaticPerHour = max;
       return this;
     }
@@ -748,6 +769,19 @@ public final class TextBack implements AutoCloseable {
     public Builder retention(Duration retention, Duration closeIdleAfter) {
       this.retention = positive(retention, "retention");
       this.closeIdleAfter = positive(closeIdleAfter, "closeIdleAfter");
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} logs a warning for each text-back template without opt-out wording such as
+     * "Reply STOP to opt out" (default true; see {@link OptOutWording}). Turn it off when the carrier or
+     * your own first message already tells callers how to opt out.
+     *
+     * @param enabled false to skip the check
+     * @return this builder
+     */
+    public Builder warnWithoutOptOutWording(boolean enabled) {
+      this.warnWithoutOptOutWording = enabled;
       return this;
     }
 

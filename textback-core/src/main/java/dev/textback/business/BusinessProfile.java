@@ -82,9 +82,9 @@ public final class BusinessProfile {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("business " + id + ": " + String.join("; ", problems));
     }
-    MessageTemplates.validateText("help text of business " + id, helpText);
+    MessageTemplates.validateText("business " + id + ": helpText", helpText);
     if (optOutConfirmation != null) {
-      MessageTemplates.validateText("opt-out confirmation of business " + id, optOutConfirmation);
+      MessageTemplates.validateText("business " + id + ": optOutConfirmation", optOutConfirmation);
     }
     warnAboutLongTemplates();
   }
@@ -254,7 +254,7 @@ public final class BusinessProfile {
 
     /** Adds a number, given in E.164 or national form (read against the default region). */
     public Builder number(String number) {
-      return number(BusinessNumber.of(PhoneNumbers.require(number, defaultRegion)));
+      return number(BusinessNumber.of(phone(number, "number")));
     }
 
     public Builder number(BusinessNumber number) {
@@ -316,13 +316,13 @@ public final class BusinessProfile {
 
     /** Adds callers never to text (E.164 or national form). */
     public Builder ignore(String... callers) {
-      for (String c : callers) ignoreList.add(PhoneNumbers.require(c, defaultRegion));
+      for (String c : callers) ignoreList.add(phone(c, "ignore"));
       return this;
     }
 
     /** The owner's mobile, for forwards and escalations (E.164 or national form); null for none (the default). */
     public Builder ownerPhone(@Nullable String phone) {
-      this.ownerPhone = phone == null ? null : PhoneNumbers.require(phone, defaultRegion);
+      this.ownerPhone = phone == null ? null : phone(phone, "ownerPhone");
       return this;
     }
 
@@ -339,6 +339,16 @@ public final class BusinessProfile {
     public Builder escalateAfter(Duration after) {
       this.escalateAfter = Objects.requireNonNull(after, "after == null");
       return this;
+    }
+
+    /** Parses a number for a field, naming the field when it is not a usable number. */
+    private PhoneNumber phone(String raw, String field) {
+      Objects.requireNonNull(raw, field + " == null");
+      try {
+        return PhoneNumbers.require(raw, defaultRegion);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+      }
     }
 
     /** @throws IllegalArgumentException listing every problem found */

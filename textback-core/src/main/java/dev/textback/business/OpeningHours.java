@@ -21,7 +21,7 @@ public final class OpeningHours {
     public Range {
       Objects.requireNonNull(open, "open == null");
       Objects.requireNonNull(close, "close == null");
-      if (!close.isAfter(open)) throw new IllegalArgumentException("close " + close + " not after open " + open);
+      if (!close.isAfter(open)) throw new IllegalArgumentException("close " + close + " is not after open " + open);
     }
   }
 
@@ -84,7 +84,14 @@ public final class OpeningHours {
 
     /** Adds an opening range on a day; call again for split days (e.g. a lunch break). */
     public Builder open(DayOfWeek day, LocalTime open, LocalTime close) {
-      ranges.computeIfAbsent(day, d -> new ArrayList<>()).add(new Range(open, close));
+      Objects.requireNonNull(day, "day == null");
+      Range range;
+      try {
+        range = new Range(open, close);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(day + ": " + e.getMessage(), e);
+      }
+      ranges.computeIfAbsent(day, d -> new ArrayList<>()).add(range);
       return this;
     }
 
@@ -100,7 +107,9 @@ public final class OpeningHours {
         sorted.sort((a, b) -> a.open().compareTo(b.open()));
         for (int i = 1; i < sorted.size(); i++) {
           if (sorted.get(i).open().isBefore(sorted.get(i - 1).close())) {
-            throw new IllegalArgumentException("overlapping opening ranges on " + e.getKey());
+            throw new IllegalArgumentException(e.getKey() + ": ranges " + sorted.get(i - 1).open() + "-"
+                + sorted.get(i - 1).close() + " and " + sorted.get(i).open() + "-" + sorted.get(i).close()
+                + " overlap");
           }
         }
         e.setValue(sorted);

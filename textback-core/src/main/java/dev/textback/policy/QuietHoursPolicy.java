@@ -193,7 +193,9 @@ public final class QuietHoursPolicy {
     }
 
     public Builder maxDeferral(Duration maxDeferral) {
-      if (maxDeferral.isNegative()) throw new IllegalArgumentException("maxDeferral < 0");
+      if (maxDeferral.isNegative()) {
+        throw new IllegalArgumentException("maxDeferral: must not be negative, was " + maxDeferral);
+      }
       this.maxDeferral = maxDeferral;
       return this;
     }

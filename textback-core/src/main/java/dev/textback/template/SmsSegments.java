@@ -76,8 +76,8 @@ public final class SmsSegments {
    * ellipsis, non-breaking and other spaces). A preview for authors: textback never rewrites a text it
    * sends, so the stored text is what went out.
    *
-   * <p>Only characters that have a look-alike are replaced (those whose {@link NonGsmCharacter#suggestion()}
-   * is present), so the result is GSM-7 only when every non-GSM character had one.
+   * <p>Only characters that have a look-alike are replaced (those whose {@link NonGsmCharacter#replacement()}
+   * is not null), so the result is GSM-7 only when every non-GSM character had one.
    *
    * @throws NullPointerException if {@code text} is null
    */

@@ -5,6 +5,7 @@ import dev.textback.carrier.SettingsReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -55,6 +56,16 @@ public final class TwilioConfig {
   public static final String CONNECT_TIMEOUT = "TWILIO_CONNECT_TIMEOUT";
   /** Key read by {@link #from(Function)}: REST read timeout, seconds (or ISO-8601). */
   public static final String READ_TIMEOUT = "TWILIO_READ_TIMEOUT";
+
+  /** The variable {@link #from(Function)} reads for each setting, so its errors name what to change. */
+  private static final Map<String, String> ENVIRONMENT_NAMES = Map.ofEntries(
+      Map.entry("accountSid", ACCOUNT_SID), Map.entry("authToken", AUTH_TOKEN),
+      Map.entry("apiKeySid", API_KEY_SID), Map.entry("apiKeySecret", API_KEY_SECRET),
+      Map.entry("apiBaseUrl", API_BASE_URL), Map.entry("messagingServiceSid", MESSAGING_SERVICE_SID),
+      Map.entry("smsStatusCallbackUrl", SMS_STATUS_CALLBACK_URL), Map.entry("publicBaseUrl", PUBLIC_BASE_URL),
+      Map.entry("dialTimeout", DIAL_TIMEOUT), Map.entry("voicemailMaxLength", VOICEMAIL_MAX_LENGTH),
+      Map.entry("callScreening", CALL_SCREENING), Map.entry("screeningPrompt", SCREENING_PROMPT),
+      Map.entry("connectTimeout", CONNECT_TIMEOUT), Map.entry("readTimeout", READ_TIMEOUT));
 
   private static final Pattern ACCOUNT_SID_PATTERN = Pattern.compile("AC[0-9a-fA-F]{32}");
   private static final Pattern API_KEY_SID_PATTERN = Pattern.compile("SK[0-9a-fA-F]{32}");
@@ -135,7 +146,7 @@ public final class TwilioConfig {
     r.duration(CONNECT_TIMEOUT).ifPresent(b::connectTimeout);
     r.duration(READ_TIMEOUT).ifPresent(b::readTimeout);
     b.readProblems.addAll(r.problems());
-    return b.build();
+    return b.build(true);
   }
 
   public Builder toBuilder() {
@@ -405,46 +416,63 @@ public final class TwilioConfig {
      * Every problem with the settings so far; empty when {@link #build()} will succeed.
      */
     public List<String> problems() {
+      return problems(false);
+    }
+
+    /**
+     * The problems, each naming what to change: the builder method, or the environment variable when the
+     * settings were read by {@link TwilioConfig#from(Function)} (e.g. "TWILIO_AUTH_TOKEN is missing").
+     */
+    private List<String> problems(boolean fromEnvironment) {
+      Function<String, String> name = field -> fromEnvironment ? ENVIRONMENT_NAMES.getOrDefault(field, field) : field;
+      String missing = fromEnvironment ? " is missing" : " is required";
       List<String> p = new ArrayList<>(readProblems);
       if (isBlank(accountSid)) {
-        p.add("accountSid is required");
+        p.add(name.apply("accountSid") + missing);
       } else if (!ACCOUNT_SID_PATTERN.matcher(accountSid).matches()) {
-        p.add("accountSid must be AC followed by 32 hex digits");
+        p.add(name.apply("accountSid") + " must be AC followed by 32 hex digits");
       }
       if (isBlank(authToken)) {
-        p.add("authToken is required (webhook signatures are checked with it, even when REST calls use an API key)");
+        p.add(name.apply("authToken") + missing
+            + " (webhook signatures are checked with it, even when REST calls use an API key)");
       }
       if (isBlank(apiKeySid) != isBlank(apiKeySecret)) {
-        p.add("apiKeySid and apiKeySecret go together");
+        p.add(name.apply("apiKeySid") + " and " + name.apply("apiKeySecret") + " go together");
       } else if (!isBlank(apiKeySid) && !API_KEY_SID_PATTERN.matcher(apiKeySid).matches()) {
-        p.add("apiKeySid must be SK followed by 32 hex digits");
+        p.add(name.apply("apiKeySid") + " must be SK followed by 32 hex digits");
       }
-      SettingsReader.checkUrl("apiBaseUrl", apiBaseUrl, false, p);
+      SettingsReader.checkUrl(name.apply("apiBaseUrl"), apiBaseUrl, false, p);
       if (messagingServiceSid != null && !MESSAGING_SERVICE_SID_PATTERN.matcher(messagingServiceSid).matches()) {
-        p.add("messagingServiceSid must be MG followed by 32 hex digits");
+        p.add(name.apply("messagingServiceSid") + " must be MG followed by 32 hex digits");
       }
       if (smsStatusCallbackUrl != null) {
-        SettingsReader.checkUrl("smsStatusCallbackUrl", smsStatusCallbackUrl, true, p);
+        SettingsReader.checkUrl(name.apply("smsStatusCallbackUrl"), smsStatusCallbackUrl, true, p);
       }
-      if (publicBaseUrl != null) SettingsReader.checkUrl("publicBaseUrl", publicBaseUrl, false, p);
+      if (publicBaseUrl != null) SettingsReader.checkUrl(name.apply("publicBaseUrl"), publicBaseUrl, false, p);
       if (dialTimeout.compareTo(Duration.ofSeconds(5)) < 0 || dialTimeout.compareTo(Duration.ofSeconds(600)) > 0) {
-        p.add("dialTimeout must be between 5 and 600 seconds");
+        p.add(name.apply("dialTimeout") + " must be between 5 and 600 seconds");
       }
       if (voicemailMaxLength.compareTo(Duration.ofSeconds(2)) < 0
           || voicemailMaxLength.compareTo(Duration.ofHours(4)) > 0) {
-        p.add("voicemailMaxLength must be between 2 seconds and 4 hours");
+        p.add(name.apply("voicemailMaxLength") + " must be between 2 seconds and 4 hours");
       }
       if (callScreening && screeningPrompt.isBlank()) {
-        p.add("screeningPrompt must not be blank when callScreening is on");
+        p.add(name.apply("screeningPrompt") + " must not be blank when " + name.apply("callScreening") + " is on");
       }
-      if (connectTimeout.isNegative() || connectTimeout.isZero()) p.add("connectTimeout must be positive");
-      if (readTimeout.isNegative() || readTimeout.isZero()) p.add("readTimeout must be positive");
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        p.add(name.apply("connectTimeout") + " must be positive");
+      }
+      if (readTimeout.isNegative() || readTimeout.isZero()) p.add(name.apply("readTimeout") + " must be positive");
       return p;
     }
 
     /** @throws IllegalArgumentException listing every problem found (see {@link #problems()}) */
     public TwilioConfig build() {
-      List<String> p = problems();
+      return build(false);
+    }
+
+    private TwilioConfig build(boolean fromEnvironment) {
+      List<String> p = problems(fromEnvironment);
       if (!p.isEmpty()) {
         throw new IllegalArgumentException("invalid Twilio configuration: " + String.join("; ", p));
       }

@@ -104,7 +104,28 @@ class TwilioConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("TWILIO_DIAL_TIMEOUT is not a duration")
         .hasMessageContaining("TWILIO_VOICEMAIL must be true or false")
-        .hasMessageContaining("accountSid is required")
+        .hasMessageContaining("TWILIO_ACCOUNT_SID is missing")
+        .hasMessageContaining("TWILIO_AUTH_TOKEN is missing");
+  }
+
+  @Test
+  void errors_from_the_environment_name_the_variable_to_change() {
+    Map<String, String> env = Map.of("TWILIO_ACCOUNT_SID", "AC123", "TWILIO_AUTH_TOKEN", "token",
+        "TWILIO_API_KEY_SID", "SK0123456789abcdef0123456789abcdef", "TWILIO_PUBLIC_BASE_URL", "textback.example.com");
+
+    assertThatThrownBy(() -> TwilioConfig.from(env::get))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits")
+        .hasMessageContaining("TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET go together")
+        .hasMessageContaining("TWILIO_PUBLIC_BASE_URL")
+        .hasMessageNotContaining("accountSid")
+        .hasMessageNotContaining("publicBaseUrl");
+  }
+
+  @Test
+  void errors_from_the_builder_name_the_builder_method() {
+    assertThatThrownBy(() -> TwilioConfig.builder().accountSid("AC123").build())
+        .hasMessageContaining("accountSid must be AC followed by 32 hex digits")
         .hasMessageContaining("authToken is required");
   }
 }

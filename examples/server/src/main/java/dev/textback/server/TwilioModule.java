@@ -24,7 +24,11 @@ final class TwilioModule implements CarrierModule {
   @Override
   public Optional<Carrier> carrier(Settings settings) {
     Map<String, String> env = new HashMap<>(settings.env());
-    if (isBlank(env.get(TwilioConfig.ACCOUNT_SID)) || isBlank(env.get(TwilioConfig.AUTH_TOKEN))) return Optional.empty();
+    // Neither credential: Twilio is simply not used. One of them: a mistake, reported by the variable's name
+    // ("TWILIO_AUTH_TOKEN is missing") rather than silently leaving Twilio out.
+    if (isBlank(env.get(TwilioConfig.ACCOUNT_SID)) && isBlank(env.get(TwilioConfig.AUTH_TOKEN))) {
+      return Optional.empty();
+    }
     if (settings.publicUrl() != null) env.putIfAbsent(TwilioConfig.PUBLIC_BASE_URL, settings.publicUrl());
     try {
       return Optional.of(TwilioCarrier.create(TwilioConfig.from(env::get)));

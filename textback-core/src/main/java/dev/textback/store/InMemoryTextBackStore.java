@@ -56,16 +56,17 @@ import org.jspecify.annotations.Nullable;
  * (business, recipient), and open escalations by due time. Only {@link #purge}, {@link #funnel} and
  * {@link #conversations} walk whole tables; they are housekeeping and dashboard reads.
  *
- * <p>The lock is fair: transactions run in the order they asked for it, and {@link #purge} takes it once per
- * batch of at most {@value #PURGE_BATCH} rows, so a webhook waits for one batch, never for a whole purge. It is
- * held only for map and index updates (microseconds), never while the engine renders, decides or sends.
+ * <p>{@link #purge} takes the lock once per batch of at most {@value #PURGE_BATCH} rows, so a webhook waits for one
+ * batch, never for a whole purge. The lock is held only for map and index updates (microseconds). It is not fair:
+ * a fair lock hands itself to the longest waiter, which on a busy machine may not be running, and every other
+ * caller then waits for the scheduler too; a barging lock goes to whoever is on a CPU.
  */
 public final class InMemoryTextBackStore implements TextBackStore {
   private static final int MAX_RETRIES = 5;
   /** Rows a purge removes (or conversations it closes) while holding the lock once. */
   static final int PURGE_BATCH = 1_000;
 
-  private final ReentrantLock lock = new ReentrantLock(true);
+  private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, CallRecord> calls = new HashMap<>();
   private final Map<String, Episode> episodes = new HashMap<>();
   private final Map<String, OptOutRecord> optOuts = new HashMap<>();

@@ -50,7 +50,7 @@ abstract class MigrationJdbcTestBase {
 
     assertThat(store.dialect()).isEqualTo(dialect());
     assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
-        "V4__early_receipts_inbound_replies_claims.sql");
+        "V4__early_receipts_inbound_replies_claims.sql", "V5__hot_path_indexes.sql");
 
     try (Connection c = emptyDatabase().getConnection(); Statement s = c.createStatement()) {
       for (String table : TestDatabases.TABLES) {
@@ -77,6 +77,10 @@ abstract class MigrationJdbcTestBase {
         assertThat(rs.getInt(1)).isEqualTo(4);
         assertThat(rs.getString(2)).isEqualTo("early receipts inbound replies claims");
         assertThat(rs.getString(3)).isEqualTo("V4__early_receipts_inbound_replies_claims.sql");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(5);
+        assertThat(rs.getString(2)).isEqualTo("hot path indexes");
+        assertThat(rs.getString(3)).isEqualTo("V5__hot_path_indexes.sql");
         assertThat(rs.next()).isFalse();
       }
     }
@@ -113,7 +117,7 @@ abstract class MigrationJdbcTestBase {
       for (Future<List<String>> f : results) applied.addAll(f.get(120, TimeUnit.SECONDS));
 
       assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
-          "V4__early_receipts_inbound_replies_claims.sql");
+          "V4__early_receipts_inbound_replies_claims.sql", "V5__hot_path_indexes.sql");
     } finally {
       threads.shutdownNow();
     }

@@ -1,8 +1,12 @@
 package dev.textback.benchmarks.senders;
 
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
@@ -13,6 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A carrier API on loopback that reads each request whole and answers every one with the same canned document, as
@@ -28,6 +33,14 @@ public final class FakeCarrierApi implements AutoCloseable {
   private final LongAdder requests = new LongAdder();
 
   public FakeCarrierApi(Answer answer) throws Exception {
+    this(answer, null);
+  }
+
+  /**
+   * A fake that also hands each request's form fields to {@code onRequest} (on a server thread, before answering), for
+   * a benchmark that times when each text arrived.
+   */
+  public FakeCarrierApi(Answer answer, @Nullable Consumer<Map<String, String>> onRequest) throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool(64, 8);
     threads.setName("fake-api");
     server = new Server(threads);
@@ -42,6 +55,22 @@ public final class FakeCarrierApi implements AutoCloseable {
     });
     server.addConnector(connector);
     ByteBuffer body = ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8));
+    if (onRequest != null) {
+      server.setHandler(new Handler.Abstract() {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+          requests.increment();
+          onRequest.accept(form(Content.Source.asString(request, StandardCharsets.UTF_8)));
+          response.setStatus(answer.status());
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+          response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.remaining());
+          response.write(true, body.slice(), callback);
+          return true;
+        }
+      });
+      server.start();
+      return;
+    }
     server.setHandler(new Handler.Abstract.NonBlocking() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
@@ -57,6 +86,18 @@ public final class FakeCarrierApi implements AutoCloseable {
       }
     });
     server.start();
+  }
+
+  private static Map<String, String> form(String body) {
+    Map<String, String> fields = new HashMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return fields;
   }
 
   public int port() {

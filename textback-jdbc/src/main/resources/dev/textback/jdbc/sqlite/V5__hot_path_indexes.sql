@@ -1,6 +1,6 @@
 -- textback schema, version 5, for SQLite: indexes that keep the dispatcher's polls as cheap with a million rows as with ten.
 
--- claimDueRouting(): routing work pending, in due order. Partial, so it holds only the routing backlog; without it
+-- claimDueRouting(): routing work pending, in due order. Partial, so it holds only the routing backlog. Without it
 -- the planner read every pending text (the whole send backlog after a burst) and sorted it on each routing pass.
 CREATE INDEX textback_outbox_due_routing ON textback_outbox (due_at, id)
   WHERE status = 'PENDING' AND kind IN ('ROUTE_REPLY', 'NOTIFY_ESCALATION');

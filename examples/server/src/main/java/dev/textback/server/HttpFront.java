@@ -1,0 +1,338 @@
+package dev.textback.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's HTTP front, on Jetty: it owns sockets, timeouts and threads so the handlers behind it see only
+ * {@link HttpCall} in and {@link HttpReply} out.
+ *
+ * <p>Why it holds up against slow and hostile clients:
+ * <ul>
+ *   <li>Jetty reads requests without a thread per connection, so a client that sends half its headers or
+ *       body holds a socket, never a thread; the front reads the whole body (non-blocking, at most
+ *       {@link Limits#maxBody()}) before any handler runs.</li>
+ *   <li>A connection that sends nothing for {@link Limits#idleTimeout()}, mid-request or between
+ *       requests, is closed. At {@link Limits#maxConnections()} open connections the server stops accepting
+ *       until some close, and the idle timeout drops to {@link Limits#idleTimeoutWhenFull()}, so hanging
+ *       connections give way to new ones within seconds.</li>
+ *   <li>Handlers that may block (the engine's store, the admin API's queries) run in {@link Lane}s: one
+ *       bounded pool and queue per class of request, so a flood of one class cannot take the threads of
+ *       another; a full lane answers 503 with {@code Retry-After} at once. Everything else (health check,
+ *       dashboard files, redirects, 404s) is answered on Jetty's own bounded pool and never blocks.</li>
+ *   <li>TCP_NODELAY on every accepted socket: a response is never held back waiting for the client's
+ *       delayed ACK of the previous one on a kept-alive connection.</li>
+ * </ul>
+ *
+ * <p>Thread-safe; start once, close once.
+ */
+final class HttpFront implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpFront.class);
+
+  /** What the server runs for each request; must not throw for bad input (answer 4xx instead). */
+  @FunctionalInterface
+  interface App {
+    HttpReply handle(HttpCall call);
+  }
+
+  /**
+   * One class of requests, by path prefix, with its own threads and queue.
+   *
+   * @param name for thread names and logs
+   * @param pathPrefix requests whose decoded path starts with it run here
+   * @param threads at most this many run at once
+   * @param queue at most this many wait; more are answered 503
+   */
+  record Lane(String name, String pathPrefix, int threads, int queue) {}
+
+  /**
+   * Connection and size limits.
+   *
+   * @param idleTimeout a connection silent this long, mid-request or between requests, is closed
+   * @param maxConnections at this many open connections the server stops accepting until some close
+   * @param idleTimeoutWhenFull the idle timeout while at {@code maxConnections}
+   * @param maxBody larger request bodies are answered 413 (Payload Too Large) without being read further
+   * @param maxHeaderBytes larger request lines and headers are answered 431 by Jetty
+   */
+  record Limits(Duration idleTimeout, int maxConnections, Duration idleTimeoutWhenFull, int maxBody,
+      int maxHeaderBytes) {
+    static Limits defaults() {
+      return new Limits(Duration.ofSeconds(30), 1000, Duration.ofSeconds(2), Http.MAX_BODY, 8 * 1024);
+    }
+  }
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final Limits limits;
+  private final App app;
+  private final Map<String, String> everyResponse;
+  private final List<Lane> lanes;
+  private final List<ThreadPoolExecutor> laneThreads = new ArrayList<>();
+  private final List<AtomicInteger> refusedSinceLog = new ArrayList<>();
+  private final List<AtomicLong> lastRefusalLog = new ArrayList<>();
+
+  /**
+   * @param host the address to listen on
+   * @param port the port, 0 for a free one
+   * @param lanes the lanes, tried in order; a request matching none is handled on Jetty's pool
+   * @param everyResponse headers added to every response the app gives (security headers, for instance)
+   * @throws IOException when the address cannot be bound (port taken, address not of this host)
+   */
+  HttpFront(String host, int port, Limits limits, List<Lane> lanes, Map<String, String> everyResponse, App app)
+      throws IOException {
+    this.limits = limits;
+    this.app = app;
+    this.lanes = List.copyOf(lanes);
+    this.everyResponse = Map.copyOf(everyResponse);
+    for (Lane lane : lanes) {
+      laneThreads.add(pool(lane));
+      refusedSinceLog.add(new AtomicInteger());
+      lastRefusalLog.add(new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1)));
+    }
+
+    QueuedThreadPool jettyThreads = new QueuedThreadPool(32, 4, 60_000);
+    jettyThreads.setName("textback-http");
+    // Not daemon threads: they are what keeps the server's JVM alive once main() has returned.
+    this.server = new Server(jettyThreads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setRequestHeaderSize(limits.maxHeaderBytes());
+    this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    connector.setAcceptedTcpNoDelay(true);
+    server.addConnector(connector);
+    NetworkConnectionLimit connectionLimit = new NetworkConnectionLimit(limits.maxConnections(), server);
+    connectionLimit.setEndPointIdleTimeout(limits.idleTimeoutWhenFull().toMillis());
+    server.addBean(connectionLimit);
+    // The limit shortens the idle timeout of the connections open when it is reached; a connection accepted
+    // during the same burst (still being set up at that moment) gets the short one here, or a burst of hanging
+    // connections could keep the server full for the whole normal idle timeout.
+    connector.addBean(new Connection.Listener() {
+      @Override
+      public void onOpened(Connection connection) {
+        if (connectionLimit.getNetworkConnectionCount() + connectionLimit.getPendingNetworkConnectionCount()
+            >= limits.maxConnections()) {
+          connection.getEndPoint().setIdleTimeout(limits.idleTimeoutWhenFull().toMillis());
+        }
+      }
+    });
+    server.setHandler(new Front());
+    server.setErrorHandler(new PlainErrors());
+    // Bound now, not at start: a taken port or a wrong address fails while the server is being built.
+    connector.open();
+  }
+
+  private static ThreadPoolExecutor pool(Lane lane) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(lane.threads(), lane.threads(), 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(lane.queue()), r -> {
+          Thread t = new Thread(r, "textback-" + lane.name() + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  void start() throws Exception {
+    server.start();
+  }
+
+  int port() {
+    return connector.getLocalPort();
+  }
+
+  /** Jetty's connector, for tests that look at the accepted sockets. */
+  ServerConnector connector() {
+    return connector;
+  }
+
+  /** Stops accepting, lets running handlers finish (up to 5 s), then closes every connection. */
+  @Override
+  public void close() {
+    connector.setAccepting(false);
+    for (ThreadPoolExecutor pool : laneThreads) pool.shutdown();
+    try {
+      for (ThreadPoolExecutor pool : laneThreads) pool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      server.stop();
+    } catch (Exception e) {
+      log.warn("HTTP server did not stop cleanly: {}", e.toString());
+    }
+    connector.close(); // frees the port even when the server was built but never started
+  }
+
+  /** Reads the body without blocking, then runs the app in the request's lane. */
+  private final class Front extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+      if (declared > limits.maxBody()) {
+        respond(response, callback, HttpReply.text(413, "body too large\n"));
+        return true;
+      }
+      new BodyReader(request, response, callback).run();
+      return true;
+    }
+  }
+
+  /** Collects the body chunk by chunk as it arrives; a client that stops sending holds no thread. */
+  private final class BodyReader implements Runnable {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+    BodyReader(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          // The client went away or fell silent past the idle timeout: nobody is waiting for an answer.
+          callback.failed(chunk.getFailure());
+          return;
+        }
+        ByteBuffer bytes = chunk.getByteBuffer();
+        boolean tooLarge = body.size() + bytes.remaining() > limits.maxBody();
+        if (!tooLarge) {
+          byte[] copy = new byte[bytes.remaining()];
+          bytes.get(copy);
+          body.writeBytes(copy);
+        }
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (tooLarge) {
+          respond(response, callback, HttpReply.text(413, "body too large\n"));
+          return;
+        }
+        if (last) {
+          dispatch(call(request, body.toByteArray()), response, callback);
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Jetty's own answers (400 for a malformed request, 431 for oversized headers) as short plain text with the
+   * same headers as every other response, instead of its HTML pages.
+   */
+  private final class PlainErrors extends ErrorHandler {
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+        Callback callback) {
+      String reason = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
+      respond(response, callback, HttpReply.text(code, code + " " + Http.printable(reason) + "\n"));
+    }
+  }
+
+  private static HttpCall call(Request request, byte[] body) {
+    HttpURI uri = request.getHttpURI();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpField f : request.getHeaders()) {
+      headers.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f.getValue());
+    }
+    String decoded = uri.getDecodedPath();
+    String raw = uri.getPath();
+    return new HttpCall(request.getMethod(), decoded == null ? "/" : decoded, raw == null ? "/" : raw, uri.getQuery(),
+        headers, body);
+  }
+
+  private void dispatch(HttpCall call, Response response, Callback callback) {
+    for (int i = 0; i < lanes.size(); i++) {
+      Lane lane = lanes.get(i);
+      if (!call.path().startsWith(lane.pathPrefix())) continue;
+      try {
+        laneThreads.get(i).execute(() -> run(call, response, callback));
+      } catch (RejectedExecutionException e) {
+        refused(i);
+        respond(response, callback, HttpReply.text(503, "busy, try again\n").withHeader("Retry-After", "1"));
+      }
+      return;
+    }
+    run(call, response, callback);
+  }
+
+  /** Logs refusals at most every 10 s per lane, with their count: a flood must not flood the log too. */
+  private void refused(int lane) {
+    refusedSinceLog.get(lane).incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastRefusalLog.get(lane).get();
+    if (now - last >= TimeUnit.SECONDS.toNanos(10) && lastRefusalLog.get(lane).compareAndSet(last, now)) {
+      Lane l = lanes.get(lane);
+      log.warn("{} requests: all {} threads busy and {} waiting; answered 503 to {} request(s) since the last "
+          + "such message", l.name(), l.threads(), l.queue(), refusedSinceLog.get(lane).getAndSet(0));
+    }
+  }
+
+  private void run(HttpCall call, Response response, Callback callback) {
+    HttpReply reply;
+    try {
+      reply = app.handle(call);
+    } catch (RuntimeException e) {
+      log.error("request {} {} failed", call.method(), Http.printable(call.path()), e);
+      reply = HttpReply.text(500, "internal error\n");
+    }
+    respond(response, callback, reply);
+  }
+
+  private void respond(Response response, Callback callback, HttpReply reply) {
+    response.setStatus(reply.status());
+    HttpFields.Mutable h = response.getHeaders();
+    h.put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    h.put(HttpHeader.CACHE_CONTROL, "no-store");
+    everyResponse.forEach(h::put);
+    reply.headers().forEach(h::put);
+    h.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+  }
+}

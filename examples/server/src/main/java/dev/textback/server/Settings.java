@@ -1,0 +1,152 @@
+package dev.textback.server;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the server reads from its environment and command line. Environment variables win over defaults;
+ * {@code --demo} switches on the simulator, a sample business and an in-memory H2 store.
+ *
+ * @param port TEXTBACK_PORT, default 8080 (0 picks a free port)
+ * @param bindAddress TEXTBACK_BIND_ADDRESS, the address to listen on, default {@value #DEFAULT_BIND_ADDRESS}
+ *     (loopback: only a proxy on the same host reaches the server); {@code 0.0.0.0} or {@code ::} for every
+ *     interface
+ * @param config TEXTBACK_CONFIG, the businesses file; optional in demo mode
+ * @param publicUrl TEXTBACK_PUBLIC_URL, the base URL carriers call (what they sign)
+ * @param store TEXTBACK_STORE: {@code memory}, a {@code jdbc:sqlite:}, {@code jdbc:postgresql:} or {@code jdbc:h2:}
+ *     URL; by default the SQLite file {@code ./data/textback.db}
+ * @param adminToken TEXTBACK_ADMIN_TOKEN, the bearer token of the API and dashboard
+ * @param demo whether {@code --demo} was given
+ * @param env the whole environment, for carrier credentials
+ */
+public record Settings(int port, String bindAddress, Path config, String publicUrl, String store, String adminToken,
+    boolean demo, Map<String, String> env) {
+
+  /**
+   * The server speaks plain HTTP and is meant to sit behind a TLS proxy: by default only that proxy, on the
+   * same host, can reach it, and the admin token never crosses a network in clear.
+   */
+  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
+  /** Settings listening where TEXTBACK_BIND_ADDRESS in {@code env} says (the default when unset). */
+  public Settings(int port, Path config, String publicUrl, String store, String adminToken, boolean demo,
+      Map<String, String> env) {
+    this(port, bindAddress(env), config, publicUrl, store, adminToken, demo, env);
+  }
+
+  /** Names what is set, never a secret: the environment holds carrier tokens and database passwords. */
+  @Override
+  public String toString() {
+    return "Settings[port=" + port + ", bindAddress=" + bindAddress + ", config=" + config + ", publicUrl=" + publicUrl + ", store="
+        + Stores.describe(store) + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", demo=" + demo + "]";
+  }
+
+  /**
+   * The store when TEXTBACK_STORE is not set: one SQLite file, which keeps every commit the server acknowledged
+   * through a killed process or a power cut (write-ahead log, flushed to disk at each commit) and opens cleanly
+   * afterwards. A transaction waits up to 30 s for the write lock; the log is cut back to 16 MB after checkpoints.
+   */
+  public static final String DEFAULT_STORE = "jdbc:sqlite:./data/textback.db?journal_mode=WAL&synchronous=FULL"
+      + "&busy_timeout=30000&journal_size_limit=16777216";
+  /** The demo's store: H2 in memory, fresh on every run (the name is made unique per run). */
+  static final String DEMO_STORE = "jdbc:h2:mem:textback-demo-%s;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+
+  /** Reads settings; @throws ConfigException naming the variable at fault */
+  public static Settings from(Map<String, String> env, String[] args) {
+    boolean demo = false;
+    for (String a : args) {
+      if (a.equals("--demo")) demo = true;
+      else throw new ConfigException("unknown argument '" + a + "' (the only flag is --demo; the rest is environment)");
+    }
+    int port;
+    String rawPort = env.getOrDefault("TEXTBACK_PORT", "8080");
+    try {
+      port = Integer.parseInt(rawPort.trim());
+      if (port < 0 || port > 65535) throw new NumberFormatException();
+    } catch (NumberFormatException e) {
+      throw new ConfigException("TEXTBACK_PORT: not a port number: '" + rawPort + "'");
+    }
+    String bindAddress = bindAddress(env);
+    webhookRetryBudget(env);
+    Path config = Optional.ofNullable(env.get("TEXTBACK_CONFIG")).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
+    if (config == null && !demo) {
+      throw new ConfigException("TEXTBACK_CONFIG: required (a JSON file describing your businesses; see README), "
+          + "or run with --demo");
+    }
+    String publicUrl = env.get("TEXTBACK_PUBLIC_URL");
+    if (publicUrl != null && !publicUrl.matches("https?://[^/]+(/.*)?")) {
+      throw new ConfigException("TEXTBACK_PUBLIC_URL: must be an http(s) URL such as https://textback.example.com, was '"
+          + publicUrl + "'");
+    }
+    String store = env.get("TEXTBACK_STORE");
+    if (demo) {
+      // The demo seeds sample history and conversations: never into a real database.
+      store = String.format(DEMO_STORE, java.util.UUID.randomUUID().toString().substring(0, 8));
+      publicUrl = null;
+    } else if (store == null || store.isBlank()) {
+      store = DEFAULT_STORE;
+    }
+    if (!store.equals("memory") && !store.startsWith("jdbc:sqlite:") && !store.startsWith("jdbc:h2:")
+        && !store.startsWith("jdbc:postgresql:")) {
+      throw new ConfigException("TEXTBACK_STORE: must be 'memory', a jdbc:sqlite: URL, a jdbc:postgresql: URL or a"
+          + " jdbc:h2: URL");
+    }
+    String token = env.get("TEXTBACK_ADMIN_TOKEN");
+    return new Settings(port, bindAddress, config, publicUrl == null ? null : publicUrl.replaceAll("/+$", ""), store,
+        token == null || token.isBlank() ? null : token, demo, Map.copyOf(env));
+  }
+
+  /** The longest TEXTBACK_WEBHOOK_RETRY_BUDGET: Twilio stops waiting for an answer after 15 s. */
+  static final java.time.Duration MAX_WEBHOOK_RETRY_BUDGET = java.time.Duration.ofSeconds(14);
+
+  /**
+   * TEXTBACK_WEBHOOK_RETRY_BUDGET (whole seconds or ISO-8601): how long a carrier webhook keeps trying while the
+   * store is unreachable before it answers so the carrier asks again; empty for the engine's default (5 s).
+   * Zero tries once.
+   */
+  static Optional<java.time.Duration> webhookRetryBudget(Map<String, String> env) {
+    String key = "TEXTBACK_WEBHOOK_RETRY_BUDGET";
+    dev.textback.carrier.SettingsReader reader = new dev.textback.carrier.SettingsReader(env::get);
+    Optional<java.time.Duration> budget = reader.duration(key);
+    if (!reader.problems().isEmpty()) throw new ConfigException(reader.problems().get(0) + " (e.g. 5 or PT2.5S)");
+    if (budget.isPresent() && (budget.get().isNegative() || budget.get().compareTo(MAX_WEBHOOK_RETRY_BUDGET) > 0)) {
+      throw new ConfigException(key + ": must be between 0 and " + MAX_WEBHOOK_RETRY_BUDGET.toSeconds()
+          + " seconds (carriers stop waiting for an answer after 10 to 15 s), was " + env.get(key).trim());
+    }
+    return budget;
+  }
+
+  /** TEXTBACK_BIND_ADDRESS: an address of this host, a wildcard, or the default. */
+  private static String bindAddress(Map<String, String> env) {
+    String raw = env.get("TEXTBACK_BIND_ADDRESS");
+    if (raw == null || raw.isBlank()) return DEFAULT_BIND_ADDRESS;
+    String value = raw.trim();
+    String hint = " (use an IP address of this host such as 127.0.0.1, or 0.0.0.0 or :: for every interface; "
+        + "the port is TEXTBACK_PORT)";
+    InetAddress address;
+    try {
+      // A literal needs no lookup; a host name is resolved once, here, so a typo stops start-up.
+      address = InetAddress.getByName(value.startsWith("[") && value.endsWith("]")
+          ? value.substring(1, value.length() - 1) : value);
+    } catch (UnknownHostException | SecurityException e) {
+      throw new ConfigException("TEXTBACK_BIND_ADDRESS: not an address: '" + value + "'" + hint);
+    }
+    boolean local;
+    try {
+      local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+          || NetworkInterface.getByInetAddress(address) != null;
+    } catch (SocketException e) {
+      local = false;
+    }
+    if (!local) {
+      throw new ConfigException("TEXTBACK_BIND_ADDRESS: " + address.getHostAddress() + " ('" + value
+          + "') is not an address of this host" + hint);
+    }
+    return address.getHostAddress();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.textback.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.EndPoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Jetty front on its own, with a small app that echoes what it was handed. */
+class HttpFrontTest {
+  private static final HttpFront.App ECHO = call -> HttpReply.text(200, call.method() + " path=" + call.path()
+      + " rawPath=" + call.rawPath() + " rawQuery=" + call.rawQuery() + " x-test=" + call.header("X-Test").orElse("-")
+      + " body=" + new String(call.body(), StandardCharsets.UTF_8));
+
+  private HttpFront front;
+  private final List<Socket> sockets = new ArrayList<>();
+
+  private void start(HttpFront.Limits limits, List<HttpFront.Lane> lanes, HttpFront.App app) throws Exception {
+    front = new HttpFront("127.0.0.1", 0, limits, lanes, Map.of("X-Content-Type-Options", "nosniff"), app);
+    front.start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    for (Socket s : sockets) s.close();
+    if (front != null) front.close();
+  }
+
+  private Socket connect() throws IOException {
+    Socket s = new Socket();
+    sockets.add(s);
+    s.setSoTimeout(10_000);
+    s.connect(new InetSocketAddress("127.0.0.1", front.port()), 5000);
+    return s;
+  }
+
+  private String exchange(String request) throws IOException {
+    Socket s = connect();
+    s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+    return RawHttp.readResponse(s.getInputStream());
+  }
+
+  @Test
+  void accepted_sockets_have_tcp_nodelay_set() throws Exception {
+    start(HttpFront.Limits.defaults(), List.of(), ECHO);
+    exchange("GET /x HTTP/1.1\r\nHost: h\r\n\r\n");
+
+    List<Boolean> noDelay = new ArrayList<>();
+    for (EndPoint endPoint : front.connector().getConnectedEndPoints()) {
+      noDelay.add(((SocketChannel) endPoint.getTransport()).getOption(StandardSocketOptions.TCP_NODELAY));
+    }
+
+    assertThat(noDelay).isNotEmpty().containsOnly(true);
+  }
+
+  @Test
+  void hands_the_app_the_path_as_sent_and_decoded_the_raw_query_headers_and_body() throws Exception {
+    start(HttpFront.Limits.defaults(), List.of(), ECHO);
+
+    String response = exchange("POST /hooks/a%2Bb?To=%2B1303&x HTTP/1.1\r\nHost: h\r\nx-TEST: yes\r\n"
+        + "Content-Length: 5\r\n\r\nhello");
+
+    assertThat(response).startsWith("HTTP/1.1 200").contains("X-Content-Type-Options: nosniff")
+        .endsWith("POST path=/hooks/a+b rawPath=/hooks/a%2Bb rawQuery=To=%2B1303&x x-test=yes body=hello");
+  }
+
+  @Test
+  void a_chunked_body_over_the_limit_is_refused_with_413() throws Exception {
+    start(new HttpFront.Limits(Duration.ofSeconds(30), 100, Duration.ofSeconds(2), 1000, 8192), List.of(), ECHO);
+    String chunk = "x".repeat(600);
+
+    String response = exchange("POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "258\r\n" + chunk + "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n");
+
+    assertThat(response).startsWith("HTTP/1.1 413").endsWith("body too large\n");
+  }
+
+  @Test
+  void a_connection_that_stops_in_the_middle_of_its_headers_is_closed_after_the_idle_timeout() throws Exception {
+    start(new HttpFront.Limits(Duration.ofMillis(300), 100, Duration.ofMillis(100), 1000, 8192), List.of(), ECHO);
+    Socket s = connect();
+    s.getOutputStream().write("GET /x HTTP/1.1\r\nHost: h\r\n".getBytes(StandardCharsets.US_ASCII));
+
+    // Closed without an answer: there is no request to answer. A connection still open reads as a timeout.
+    assertThat(readToEnd(s.getInputStream())).isEmpty();
+  }
+
+  @Test
+  void a_full_lane_answers_503_at_once_while_other_requests_go_on() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    HttpFront.App app = call -> {
+      if (call.path().startsWith("/slow/")) {
+        running.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return ECHO.handle(call);
+    };
+    start(HttpFront.Limits.defaults(), List.of(new HttpFront.Lane("slow", "/slow/", 1, 1)), app);
+    Socket busy = connect();
+    busy.getOutputStream().write("GET /slow/1 HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    Socket queued = connect();
+    queued.getOutputStream().write("GET /slow/2 HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    Thread.sleep(200); // let the front take the second request into the lane's queue
+
+    String refused = exchange("GET /slow/3 HTTP/1.1\r\nHost: h\r\n\r\n");
+    String other = exchange("GET /fast HTTP/1.1\r\nHost: h\r\n\r\n");
+    release.countDown();
+
+    assertThat(refused).startsWith("HTTP/1.1 503").contains("Retry-After: 1");
+    assertThat(other).startsWith("HTTP/1.1 200");
+    assertThat(RawHttp.readResponse(busy.getInputStream())).startsWith("HTTP/1.1 200");
+    assertThat(RawHttp.readResponse(queued.getInputStream())).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void at_the_connection_limit_hanging_connections_give_way_to_new_ones() throws Exception {
+    start(new HttpFront.Limits(Duration.ofSeconds(60), 5, Duration.ofMillis(200), 1000, 8192), List.of(), ECHO);
+    for (int i = 0; i < 5; i++) {
+      connect().getOutputStream().write("GET /x HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    // Without the limit's shorter idle timeout this would wait for the 60 s one and the socket's 10 s read
+    // timeout would fail the test.
+    assertThat(exchange("GET /x HTTP/1.1\r\nHost: h\r\n\r\n")).startsWith("HTTP/1.1 200");
+  }
+
+  private static String readToEnd(InputStream in) throws IOException {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (SocketTimeoutException e) {
+      return "still open after 10 s";
+    }
+  }
+}

@@ -1,0 +1,433 @@
+package dev.textback.vonage;
+
+import dev.textback.call.CallEvent;
+import dev.textback.call.CallOutcome;
+import dev.textback.carrier.CarrierContext;
+import dev.textback.carrier.CarrierWebhooks;
+import dev.textback.carrier.WebhookCall;
+import dev.textback.carrier.WebhookHandler;
+import dev.textback.carrier.WebhookParams;
+import dev.textback.carrier.WebhookPipeline;
+import dev.textback.message.InboundMessage;
+import dev.textback.phone.CarrierId;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.vonage.internal.Ncco;
+import dev.textback.webhook.MalformedWebhookException;
+import dev.textback.webhook.WebhookEndpoint;
+import dev.textback.webhook.WebhookResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vonage's webhooks, mounted by a host at {@code /webhooks/vonage/<route>}:
+ *
+ * <table>
+ *   <caption>Routes</caption>
+ *   <tr><th>route</th><th>Vonage calls it</th><th>what it does</th></tr>
+ *   <tr><td>{@code answer}</td><td>the application's Answer URL (GET, or POST)</td>
+ *       <td>answers an NCCO that {@code connect}s the caller to the business phone, synchronously, with this
+ *       adapter's {@code event} route as the leg's event URL; a number that forwards nowhere is always missed</td></tr>
+ *   <tr><td>{@code event}</td><td>the application's Event URL and the {@code connect} leg's event URL</td>
+ *       <td>decides the call from the forwarded leg's end ({@code unanswered}, {@code busy}, {@code timeout},
+ *       {@code rejected}, {@code failed}, {@code cancelled}, {@code answered}, {@code human}/{@code machine}),
+ *       or from the caller's leg ending first; offers a voicemail when on; takes the {@code record} event</td></tr>
+ *   <tr><td>{@code inbound}</td><td>the Messages API Inbound URL</td><td>hands the text to the engine</td></tr>
+ *   <tr><td>{@code status}</td><td>the Messages API Status URL</td><td>hands on the delivery receipt</td></tr>
+ *   <tr><td>{@code sms/inbound}</td><td>the SMS API inbound webhook (legacy)</td>
+ *       <td>reassembles multi-part texts, hands them to the engine</td></tr>
+ *   <tr><td>{@code sms/dlr}</td><td>the SMS API delivery receipt webhook (legacy)</td>
+ *       <td>hands on the delivery receipt ({@code err-code} 9 = opted out)</td></tr>
+ * </table>
+ *
+ * <p><b>Which leg is whose.</b> The forwarded leg's events carry the business number and the business phone,
+ * not the caller. The {@code answer} webhook therefore remembers, under the call's {@code conversation_uuid}
+ * (which every leg's events carry), who called, which number and which leg was the caller's, in the engine's
+ * store through {@link CarrierContext#pendingCalls()}: the events of one call may land on any instance, in any
+ * order. The engine keeps the first decision per {@code conversation_uuid}, so a redelivered event changes
+ * nothing.
+ *
+ * <p>The first four routes check Vonage's signed-webhook JWT, the {@code sms/…} routes the SMS API's {@code sig}
+ * ({@link VonageSignatureVerifier}), both through core's {@link WebhookPipeline}: body size (413), signature
+ * (403; nothing reaches the engine), payload (400 with a reason). Should the engine fail, the route answers 503
+ * so Vonage asks again. Thread-safe.
+ */
+public final class VonageWebhooks implements CarrierWebhooks {
+  /** Route of the application's Answer URL. */
+  public static final String ANSWER = "answer";
+  /** Route of the application's Event URL, also the forwarded leg's and the recording's event URL. */
+  public static final String EVENT = "event";
+  /** Route of the Messages API Inbound URL. */
+  public static final String INBOUND = "inbound";
+  /** Route of the Messages API Status URL. */
+  public static final String STATUS = "status";
+  /** Route of the SMS API's inbound-message webhook. */
+  public static final String SMS_INBOUND = "sms/inbound";
+  /** Route of the SMS API's delivery-receipt webhook. */
+  public static final String SMS_DLR = "sms/dlr";
+
+  /** Larger bodies are refused with 413; Vonage's webhooks are a few kilobytes. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(VonageWebhooks.class);
+  /** States of the caller's leg after which nothing more happens on the call. */
+  private static final Set<String> CALLER_LEG_ENDS =
+      Set.of("completed", "cancelled", "failed", "rejected", "unanswered", "busy", "timeout");
+  /** Parts of one multi-part text at most; anything claiming more is taken part by part. */
+  private static final int MAX_PARTS = 20;
+
+  // Pending-call values, under the conversation_uuid.
+  private static final String CALLER = "caller";
+  private static final String DIALLED = "dialled";
+  private static final String CALLER_LEG = "leg";
+  private static final String MISSED = "missed";
+  private static final String ANSWERED = "answered";
+
+  private static final WebhookResponse NOTHING = new WebhookResponse(204, "text/plain; charset=utf-8", "");
+  private static final WebhookResponse OK = new WebhookResponse(200, "text/plain; charset=utf-8", "");
+
+  private final VonageConfig config;
+  private final CarrierContext engine;
+  private final Map<String, WebhookEndpoint> endpoints;
+
+  VonageWebhooks(VonageConfig config, CarrierContext engine) {
+    this.config = Objects.requireNonNull(config, "config == null");
+    this.engine = Objects.requireNonNull(engine, "engine == null");
+    // The answer route must answer an NCCO whatever happens, or Vonage drops the caller.
+    WebhookResponse endCall = WebhookResponse.ok(Ncco.CONTENT_TYPE, Ncco.actions().build());
+    WebhookPipeline signed = pipeline(VonageSignatureVerifier.signedWebhooks(config))
+        .route(ANSWER, this::answer, endCall)
+        .route(EVENT, this::event)
+        .route(INBOUND, this::inbound)
+        .route(STATUS, this::status)
+        .build();
+    WebhookPipeline smsApi = pipeline(VonageSignatureVerifier.smsApi(config))
+        .route(SMS_INBOUND, this::smsInbound)
+        .route(SMS_DLR, this::smsReceipt)
+        .build();
+    Map<String, WebhookEndpoint> all = new LinkedHashMap<>(signed.endpoints());
+    all.putAll(smsApi.endpoints());
+    this.endpoints = Collections.unmodifiableMap(all);
+  }
+
+  private WebhookPipeline.Builder pipeline(VonageSignatureVerifier verifier) {
+    return WebhookPipeline.builder(VonageCarrier.ID)
+        .displayName("Vonage")
+        .verifier(verifier)
+        .clock(engine.clock())
+        .maxBodyBytes(MAX_BODY_BYTES)
+        .publicBaseUrl(config.publicBaseUrl().orElse(null))
+        .publicUrlSetting(VonageConfig.PUBLIC_BASE_URL);
+  }
+
+  @Override
+  public CarrierId carrier() {
+    return VonageCarrier.ID;
+  }
+
+  @Override
+  public Map<String, WebhookEndpoint> endpoints() {
+    return endpoints;
+  }
+
+  // ---- voice ----
+
+  private WebhookResponse answer(WebhookCall hook) {
+    WebhookParams p = VonagePayloadMapper.params(hook);
+    String conversation = VonagePayloadMapper.conversation(p);
+    String leg = p.requireId("uuid");
+    PhoneNumber dialled = VonagePayloadMapper.dialled(p);
+    String caller = p.get("from").orElse("");
+    Optional<PhoneNumber> forwardTo = forwardTarget(dialled);
+    Map<String, String> call = Map.of(CALLER, caller, DIALLED, dialled.e164(), CALLER_LEG, leg);
+    if (forwardTo.isPresent()) {
+      rememberOrCarryOn(conversation, call);
+      return ncco(Ncco.actions().connect(digits(dialled), digits(forwardTo.get()), config.dialTimeout().toSeconds(),
+          hook.routeUrl(EVENT), config.answeringMachineDetection()));
+    }
+    // Nothing to ring: the business already missed the call (its carrier forwarded it here) or has no phone.
+    if (config.voicemail()) {
+      Map<String, String> missed = new LinkedHashMap<>(call);
+      missed.put(MISSED, CallOutcome.NO_ANSWER.name());
+      rememberOrCarryOn(conversation, missed);
+      return voicemail(hook);
+    }
+    try {
+      engine.onCall(VonagePayloadMapper.call(p, conversation, dialled, caller, hook.now())
+          .outcome(CallOutcome.NO_ANSWER).build());
+    } catch (RuntimeException e) {
+      // End the call all the same: the caller's leg ending decides it, as missed, once the store is back.
+      log.error("engine failed on Vonage call {}; the end of the caller's leg decides it", conversation, e);
+    }
+    return ncco(Ncco.actions());
+  }
+
+  private WebhookResponse event(WebhookCall hook) {
+    WebhookParams p = VonagePayloadMapper.params(hook);
+    if (p.get("recording_url").isPresent()) return recording(hook, p);
+    Optional<String> status = p.get("status");
+    Optional<String> conversation = p.get("conversation_uuid");
+    if (status.isEmpty() || conversation.isEmpty()) return NOTHING; // transfer, input, error events
+    String conv = WebhookParams.checkId("conversation_uuid", conversation.get());
+    Map<String, String> pending = engine.pendingCalls().recall(conv);
+    Optional<String> leg = p.get("uuid").or(() -> p.get("call_uuid"));
+    boolean callersLeg = pending.containsKey(CALLER_LEG)
+        ? leg.map(l -> l.equals(pending.get(CALLER_LEG))).orElse(false)
+        : p.get("direction").map("inbound"::equals).orElse(false);
+    if (callersLeg) {
+      if (CALLER_LEG_ENDS.contains(status.get())) callerHungUp(hook, p, conv, pending);
+      return NOTHING;
+    }
+    if (!pending.containsKey(CALLER)) {
+      log.info("Vonage {} event of a forwarded leg in conversation {} nobody is waiting for; ignored",
+          status.get(), conv);
+      return NOTHING;
+    }
+    return forwardedLeg(hook, p, conv, status.get(), pending);
+  }
+
+  /** An event of the leg that rang the business phone. */
+  private WebhookResponse forwardedLeg(WebhookCall hook, WebhookParams p, String conv, String status,
+      Map<String, String> pending) {
+    switch (status) {
+      case "answered" -> {
+        if (config.answeringMachineDetection()) {
+          // Wait for the human/machine verdict; should it never come, the leg's end decides.
+          remember(conv, Map.of(ANSWERED, "true"));
+        } else {
+          decide(conv, p, pending, CallOutcome.ANSWERED, hook);
+        }
+        return NOTHING;
+      }
+      case "human" -> {
+        decide(conv, p, pending, CallOutcome.ANSWERED, hook);
+        return NOTHING;
+      }
+      case "machine" -> {
+        // The business phone's own voicemail took the call: the caller may leave a message there.
+        decide(conv, p, pending, CallOutcome.VOICEMAIL, hook);
+        return NOTHING;
+      }
+      case "completed" -> {
+        if (pending.containsKey(ANSWERED)) decide(conv, p, pending, CallOutcome.ANSWERED, hook);
+        return NOTHING;
+      }
+      default -> {
+        Optional<CallOutcome> missed = VonagePayloadMapper.missedOutcome(status);
+        if (missed.isEmpty()) return NOTHING; // started, ringing…
+        if (config.voicemail()) {
+          // Leave the call undecided: the recording decides it, as a voicemail if one is left; should the
+          // caller hang up first, the end of their leg decides it with this outcome (kept in the store).
+          remember(conv, Map.of(MISSED, missed.get().name()));
+          return voicemail(hook);
+        }
+        decide(conv, p, pending, missed.get(), hook);
+        return NOTHING; // the NCCO goes on past connect, to its end: the call ends
+      }
+    }
+  }
+
+  /** The caller's leg ended: decides a call nothing else decided (a hang-up while it rang, say). */
+  private void callerHungUp(WebhookCall hook, WebhookParams p, String conv, Map<String, String> pending) {
+    if (!pending.containsKey(CALLER)) {
+      PhoneNumber dialled = VonagePayloadMapper.dialled(p);
+      // Decided at the answer already, unless the store failed then: a number that forwards nowhere is missed.
+      if (forwardTarget(dialled).isEmpty()) {
+        engine.onCall(VonagePayloadMapper.call(p, conv, dialled, p.get("from").orElse(""), hook.now())
+            .outcome(CallOutcome.NO_ANSWER).build());
+      }
+      return;
+    }
+    CallOutcome outcome = pending.containsKey(MISSED) ? outcome(pending.get(MISSED))
+        : pending.containsKey(ANSWERED) ? CallOutcome.ANSWERED : CallOutcome.CANCELED;
+    decide(conv, p, pending, outcome, hook);
+  }
+
+  private WebhookResponse recording(WebhookCall hook, WebhookParams p) {
+    String conv = VonagePayloadMapper.conversation(p);
+    Map<String, String> pending = engine.pendingCalls().recall(conv);
+    if (!pending.containsKey(CALLER)) {
+      log.info("Vonage recording in conversation {} nobody is waiting for; ignored", conv);
+      return NOTHING;
+    }
+    CallOutcome missed = pending.containsKey(MISSED) ? outcome(pending.get(MISSED)) : CallOutcome.NO_ANSWER;
+    engine.onCall(VonagePayloadMapper.recording(p, conv, dialledOf(pending), pending.get(CALLER), missed, hook.now()));
+    forget(conv);
+    return NOTHING;
+  }
+
+  private WebhookResponse voicemail(WebhookCall hook) {
+    Ncco ncco = Ncco.actions();
+    if (!config.voicemailGreeting().isBlank()) ncco.talk(config.voicemailGreeting());
+    return ncco(ncco.record(config.voicemailMaxLength().toSeconds(), hook.routeUrl(EVENT)));
+  }
+
+  /**
+   * Hands a call to the engine, then forgets it. A failure (the store down past the engine's retry budget) is
+   * thrown: the route answers 503 and Vonage asks again, with what was remembered still there.
+   */
+  private void decide(String conv, WebhookParams p, Map<String, String> pending, CallOutcome outcome,
+      WebhookCall hook) {
+    CallEvent event = VonagePayloadMapper.call(p, conv, dialledOf(pending), pending.get(CALLER), hook.now())
+        .outcome(outcome).build();
+    engine.onCall(event);
+    forget(conv);
+  }
+
+  private static PhoneNumber dialledOf(Map<String, String> pending) {
+    try {
+      return PhoneNumber.of(pending.getOrDefault(DIALLED, ""));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedWebhookException("the remembered call has no dialled number");
+    }
+  }
+
+  /**
+   * Remembers a call at its answer; should the store fail, the caller is connected all the same (an NCCO must
+   * come back at once or Vonage drops the call), and only this call's text-back is at risk.
+   */
+  private void rememberOrCarryOn(String conv, Map<String, String> values) {
+    try {
+      remember(conv, values);
+    } catch (RuntimeException e) {
+      log.error("keeping Vonage call {} failed; the caller is connected, but its forwarded leg's events cannot be"
+          + " matched to them", conv, e);
+    }
+  }
+
+  private void remember(String conv, Map<String, String> values) {
+    engine.pendingCalls().remember(conv, values);
+  }
+
+  private void forget(String key) {
+    try {
+      engine.pendingCalls().forget(key);
+    } catch (RuntimeException e) {
+      log.warn("forgetting Vonage call {} failed; it is purged later", key, e);
+    }
+  }
+
+  private Optional<PhoneNumber> forwardTarget(PhoneNumber dialled) {
+    try {
+      return engine.forwardTarget(dialled);
+    } catch (RuntimeException e) {
+      log.error("looking up the business of {} failed; treating the call as missed", dialled.masked(), e);
+      return Optional.empty();
+    }
+  }
+
+  // ---- messages ----
+
+  private WebhookResponse inbound(WebhookCall hook) {
+    WebhookParams p = VonagePayloadMapper.params(hook);
+    Optional<InboundMessage> message = VonagePayloadMapper.inboundMessage(p, hook.now());
+    if (message.isEmpty()) {
+      // Acknowledged, or Vonage would redeliver it for a day; there is no phone number to answer.
+      log.info("Vonage message {} on another channel or from a sender that is not a phone number; ignored",
+          p.get("message_uuid").orElse("?"));
+      return OK;
+    }
+    handOver(message.get());
+    return OK;
+  }
+
+  private WebhookResponse status(WebhookCall hook) {
+    WebhookParams p = VonagePayloadMapper.params(hook);
+    VonagePayloadMapper.messageStatus(p, hook.now()).ifPresent(engine::onDeliveryReceipt);
+    return OK;
+  }
+
+  private WebhookResponse smsInbound(WebhookCall hook) {
+    WebhookParams p = VonagePayloadMapper.params(hook);
+    String messageId = p.requireId("messageId");
+    Optional<PhoneNumber> from = VonagePayloadMapper.smsSender(p);
+    if (from.isEmpty()) {
+      log.info("Vonage SMS {} from a sender that is not a phone number; ignored", messageId);
+      return NOTHING;
+    }
+    String text = p.get("text").orElse("");
+    if (p.get("concat").map("true"::equalsIgnoreCase).orElse(false)) {
+      Optional<Assembled> whole = assemble(p, messageId, from.get(), text);
+      if (whole.isEmpty()) return NOTHING; // more parts to come
+      messageId = whole.get().messageId();
+      text = whole.get().text();
+    }
+    handOver(VonagePayloadMapper.smsInbound(p, messageId, from.get(), text, hook.now()));
+    return NOTHING;
+  }
+
+  private record Assembled(String messageId, String text) {}
+
+  /**
+   * Keeps one part of a multi-part text in the store until every part is there (any instance may receive any
+   * part), then the whole text, under the first part's message id so a redelivery is recognised.
+   */
+  private Optional<Assembled> assemble(WebhookParams p, String messageId, PhoneNumber from, String text) {
+    int total = p.integer("concat-total").orElse(1);
+    int part = p.integer("concat-part").orElse(1);
+    String ref = p.require("concat-ref");
+    if (total < 2 || total > MAX_PARTS || part < 1 || part > total) return Optional.of(new Assembled(messageId, text));
+    String key = "sms-parts:" + sha256(from.e164() + "|" + p.require("to") + "|" + ref);
+    remember(key, Map.of("part." + part, text, "id." + part, messageId));
+    Map<String, String> parts = engine.pendingCalls().recall(key);
+    StringBuilder whole = new StringBuilder();
+    for (int i = 1; i <= total; i++) {
+      String piece = parts.get("part." + i);
+      if (piece == null) return Optional.empty();
+      whole.append(piece);
+    }
+    forget(key);
+    return Optional.of(new Assembled(parts.get("id.1"), whole.toString()));
+  }
+
+  private WebhookResponse smsReceipt(WebhookCall hook) {
+    WebhookParams p = VonagePayloadMapper.params(hook);
+    VonagePayloadMapper.smsReceipt(p, hook.now()).ifPresent(engine::onDeliveryReceipt);
+    return NOTHING;
+  }
+
+  /**
+   * Hands a text to the engine. Vonage's webhooks cannot answer with a text, so an immediate reply the engine
+   * chose (a HELP answer) is not sent from here; Vonage's Opt-Out Assist answers STOP and HELP itself where on.
+   */
+  private void handOver(InboundMessage message) {
+    engine.onInbound(message).reply().filter(r -> !r.isBlank()).ifPresent(r ->
+        log.debug("Vonage webhooks cannot reply inline; immediate reply to {} not sent", message.messageId()));
+  }
+
+  // ---- helpers ----
+
+  private static WebhookResponse ncco(Ncco ncco) {
+    return WebhookResponse.ok(Ncco.CONTENT_TYPE, ncco.build());
+  }
+
+  private static String digits(PhoneNumber number) {
+    return number.e164().substring(1);
+  }
+
+  private static CallOutcome outcome(String name) {
+    try {
+      return CallOutcome.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedWebhookException("unknown outcome " + name);
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -348,9 +348,12 @@ public final class TextBack implements AutoCloseable {
     wakeUpPending.set(false);
     if (closed.get()) return;
     try {
-      dispatcher.runOnce(false);
-    } catch (RuntimeException e) {
-      // The store may be briefly unavailable; the next pass tries again and nothing pending is lost.
+      // A full pass means more may be due: go again at once; the poll interval is for idle time only.
+      if (dispatcher.runOnce(false).moreDue()) wakeUp();
+    } catch (RuntimeException | Error e) {
+      // The store may be briefly unavailable; the next pass tries again and nothing pending is lost. Nothing may
+      // escape: a scheduled task that throws is never run again, and its exception is never logged, so one failed
+      // pass would silently end all polling and strand whatever no later webhook wakes up.
       log.error("dispatcher pass failed; retrying on the next pass", e);
     }
   }
@@ -367,7 +370,14 @@ public final class TextBack implements AutoCloseable {
    */
   public int runDueWork() {
     if (closed.get()) throw new IllegalStateException("engine is closed");
-    return dispatcher.runOnce(true);
+    int done = 0;
+    Dispatcher.Pass pass;
+    int passes = 0;
+    do { // a full pass leaves more due: flush it all, within a bound for texts that fall due again at once
+      pass = dispatcher.runOnce(true);
+      done += pass.done();
+    } while (pass.moreDue() && !closed.get() && ++passes < 1_024);
+    return done;
   }
 
   /**

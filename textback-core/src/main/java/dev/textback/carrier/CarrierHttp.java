@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -40,6 +42,28 @@ public final class CarrierHttp {
    * common load balancers and proxies (60 s and up), so a send never races a peer closing its end.
    */
   public static final Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(50);
+
+  /**
+   * Idle connections a {@linkplain #defaultClient default client} keeps: as many as the sends that may run at once
+   * (the engine's {@code sendConcurrency}, 4 by default, rarely above a few dozen), so concurrent senders find a
+   * pooled connection instead of opening one (a TLS handshake each against a real API). OkHttp's own default keeps
+   * 5, which makes 16 senders open new connections all the time.
+   */
+  public static final int DEFAULT_IDLE_CONNECTIONS = 64;
+
+  /**
+   * A new client for an adapter that was given none: its pool keeps up to {@code idleConnections} idle connections
+   * (one per concurrent send) for {@link #DEFAULT_MAX_IDLE}, after which they would not be reused anyway.
+   *
+   * @param idleConnections at least the number of sends that run at once
+   * @throws IllegalArgumentException when {@code idleConnections} is below 1
+   */
+  public static OkHttpClient defaultClient(int idleConnections) {
+    if (idleConnections < 1) throw new IllegalArgumentException("idleConnections < 1: " + idleConnections);
+    return new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(idleConnections, DEFAULT_MAX_IDLE.toMillis(), TimeUnit.MILLISECONDS))
+        .build();
+  }
 
   /**
    * @param client shares its connection pool and dispatcher; derive it with {@link #client} to apply the

@@ -18,7 +18,8 @@ import okhttp3.Response;
  * connection is checked, and a closed or too-old one is refused with {@link StaleConnectionException}. Nothing
  * of the request has left then, so the send can be repeated at once on a fresh connection without any risk of
  * a second text. OkHttp makes the same check only after ten seconds of idleness, which misses a peer that
- * closes right after answering. HTTP/1.1 connections only. Thread-safe.
+ * closes a few seconds after answering; here only a connection busy within the last 50 ms skips the probe.
+ * HTTP/1.1 connections only. Thread-safe.
  */
 final class StaleConnections implements Interceptor {
   /** A connection was closed by its peer, or idle too long, before the request was written on it. */
@@ -27,6 +28,14 @@ final class StaleConnections implements Interceptor {
       super(message);
     }
   }
+
+  /**
+   * A connection that answered less than this ago is not probed: the probe waits a full millisecond on a healthy
+   * connection (the shortest read timeout there is), which in a burst would cost every send a millisecond and cap a
+   * sender thread near 1,000 texts per second. Peers close idle connections after seconds, not milliseconds; one that
+   * closes right after answering says so with {@code Connection: close}, which OkHttp obeys.
+   */
+  static final long PROBE_AFTER_IDLE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
 
   private final long maxIdleNanos;
   /** When each connection's socket last finished an exchange; weak, so closed connections drop out. */
@@ -64,6 +73,7 @@ final class StaleConnections implements Interceptor {
       throw new StaleConnectionException("pooled connection idle for " + Duration.ofNanos(idleNanos).toSeconds()
           + " s, longer than carriers keep them open");
     }
+    if (idleNanos < PROBE_AFTER_IDLE_NANOS) return;
     // An idle HTTP/1.1 connection has nothing to read: end of stream means the peer closed it, and any byte
     // means it is out of step. Either way it must not carry the request.
     int timeout = socket.getSoTimeout();

@@ -11,6 +11,7 @@ import dev.textback.phone.PhoneNumbers;
 import dev.textback.policy.Cooldown;
 import dev.textback.policy.Episode;
 import dev.textback.policy.QuietHoursCheck;
+import dev.textback.policy.QuietHoursMode;
 import dev.textback.policy.QuietHoursPolicy;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
@@ -72,7 +73,10 @@ public final class CallHandler {
       }
       CallerInfo info = verdict.shouldText() ? lookup(business, caller.number()) : null;
       Instant now = ctx.clock().instant();
-      Outcome outcome = ctx.store().inTransaction(tx -> decide(tx, event, business, caller, verdict, info, now));
+      // The text is worked out before the transaction: it depends on nothing stored, and a store that serialises
+      // transactions (the in-memory one) would otherwise hold every other caller while it is rendered.
+      Prepared text = verdict.shouldText() ? prepare(event, business, caller.number(), info, now) : null;
+      Outcome outcome = ctx.store().inTransaction(tx -> decide(tx, event, business, caller, verdict, text, now));
       CallDecision decision = outcome.decision();
       if (decision.duplicate()) {
         log.debug("call {} delivered again; returning the earlier decision {}", event.callId(), decision.reason());
@@ -102,9 +106,27 @@ public final class CallHandler {
     }
   }
 
-  /** {@code business} is null only for a call the rules skipped (an unknown dialled number). */
+  /** The text a new episode would queue, with its due time and the caller's quiet-hours check at that time. */
+  private record Prepared(Situation situation, Instant dueAt, QuietHoursCheck check, String body) {}
+
+  private Prepared prepare(CallEvent event, BusinessProfile business, PhoneNumber to, @Nullable CallerInfo info,
+      Instant now) {
+    Situation situation = situation(event, business);
+    Instant dueAt = now.plus(business.sendDelay());
+    QuietHoursPolicy quiet = business.quietHours();
+    QuietHoursCheck check = quiet.check(to, business.zone(), dueAt);
+    if (!check.open() && quiet.mode() == QuietHoursMode.SEND && situation == Situation.OPEN) {
+      situation = Situation.AFTER_HOURS;
+    }
+    return new Prepared(situation, dueAt, check, render(business, event, to, info, situation));
+  }
+
+  /**
+   * {@code business} is null only for a call the rules skipped (an unknown dialled number); {@code text} is null
+   * exactly when the rules skipped the call.
+   */
   private Outcome decide(StoreTransaction tx, CallEvent event, @Nullable BusinessProfile business, CallerId caller,
-      RuleVerdict verdict, @Nullable CallerInfo info, Instant now) {
+      RuleVerdict verdict, @Nullable Prepared text, Instant now) {
     Optional<CallRecord> earlier = tx.findCall(event.carrier().name(), event.callId());
     if (earlier.isPresent()) return new Outcome(toDecision(earlier.get(), true), null, List.of());
 
@@ -134,21 +156,19 @@ public final class CallHandler {
           withdrawn);
     }
 
-    Situation situation = situation(event, business);
-    Instant dueAt = now.plus(business.sendDelay());
+    Instant dueAt = text.dueAt();
     Instant expiresAt = null;
     Reason reason = business.sendDelay().isZero() ? Reason.TEXT : Reason.DELAYED;
     CallDecision.Action action = CallDecision.Action.QUEUED;
     String detail = verdict.detail();
     QuietHoursPolicy quiet = business.quietHours();
-    QuietHoursCheck check = quiet.check(to, business.zone(), dueAt);
+    QuietHoursCheck check = text.check();
     if (!check.open()) {
       switch (quiet.mode()) {
         case SUPPRESS:
           return skip(tx, event, business, caller, Reason.SKIPPED_QUIET_HOURS,
               "outside " + check.windowStart() + "-" + check.windowEnd() + " in " + check.zones(), now, withdrawn);
         case SEND:
-          if (situation == Situation.OPEN) situation = Situation.AFTER_HOURS;
           detail = "outside quiet-hours window; sending anyway as configured";
           break;
         default:
@@ -165,7 +185,7 @@ public final class CallHandler {
     }
     tx.saveEpisode(episode.episode());
 
-    String body = render(business, event, to, info, situation);
+    String body = text.body();
     // A new episode starts a new conversation; the old one closes unless a reply in it still waits for the
     // business, which must stay in the inbox and keep its escalation.
     tx.lockLiveConversation(business.id(), to).filter(old -> !old.needsReply())

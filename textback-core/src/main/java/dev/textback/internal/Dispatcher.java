@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,6 +65,18 @@ public final class Dispatcher {
     this.claimScope = ClaimScope.carriers(ctx.gateways().keySet());
   }
 
+  /** Claim rounds in one pass before escalations and routing get their turn; a full pass is followed at once. */
+  static final int ROUNDS_PER_PASS = 256;
+
+  /**
+   * What one pass did.
+   *
+   * @param done outbox entries and escalations processed
+   * @param moreDue true when the last claim was full, so more texts may be due: the next pass should start at once
+   *     rather than after the poll interval
+   */
+  public record Pass(int done, boolean moreDue) {}
+
   /**
    * One pass: due sends (waiting for them), escalations, due routing work, occasional housekeeping. Passes of one
    * engine never overlap, so a caller flushing by hand also waits for a background pass already under way.
@@ -71,34 +84,62 @@ public final class Dispatcher {
    * @param waitForRouting true to wait for the routing work (up to the lease) as well, as a flush by hand does;
    *     the background pass starts it and moves on
    */
-  public synchronized int runOnce(boolean waitForRouting) {
+  public synchronized Pass runOnce(boolean waitForRouting) {
     int done = 0;
     int batch = ctx.sendConcurrency();
-    for (int round = 0; round < 256 && !stopping.getAsBoolean(); round++) {
+    boolean full = false;
+    for (int round = 0; round < ROUNDS_PER_PASS && !stopping.getAsBoolean(); round++) {
       // Claim only what can start sending now: a claim queued behind slow sends would see its lease run out
       // and be sent by another engine too.
       List<OutboxEntry> claimed = ctx.store().claimDue(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), batch,
           claimScope);
+      full = claimed.size() >= batch;
       if (claimed.isEmpty()) break;
       List<Future<?>> running = new ArrayList<>(claimed.size());
-      for (OutboxEntry e : claimed) running.add(ctx.executor().submit(() -> process(e)));
-      for (Future<?> f : running) {
+      for (int i = 0; i < claimed.size(); i++) {
+        OutboxEntry e = claimed.get(i);
         try {
-          f.get();
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return done;
-        } catch (java.util.concurrent.ExecutionException ee) {
-          log.error("send task failed unexpectedly; the entry stays pending until its lease expires", ee.getCause());
+          running.add(ctx.executor().submit(() -> process(e)));
+        } catch (RejectedExecutionException rejected) {
+          // Nothing was attempted for these: give the claims back now rather than leave them held for the lease.
+          log.warn("send executor refused {} claimed entries; releasing their claims", claimed.size() - i);
+          for (OutboxEntry notStarted : claimed.subList(i, claimed.size())) release(notStarted);
+          awaitAll(running);
+          return new Pass(done + i, false);
         }
       }
+      if (!awaitAll(running)) return new Pass(done, false);
       done += claimed.size();
-      if (claimed.size() < batch) break;
+      if (!full) break;
     }
     done += escalations.run();
     done += route(waitForRouting);
     housekeeping();
-    return done;
+    return new Pass(done, full && !stopping.getAsBoolean());
+  }
+
+  /** Waits for the sends of one round; false when interrupted. */
+  private static boolean awaitAll(List<Future<?>> running) {
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (java.util.concurrent.ExecutionException ee) {
+        log.error("send task failed unexpectedly", ee.getCause());
+      }
+    }
+    return true;
+  }
+
+  /** Gives back a claim on which nothing was attempted, so the entry is claimable again at once. */
+  private void release(OutboxEntry entry) {
+    try {
+      complete(entry); // stores it unchanged, its lease cleared
+    } catch (RuntimeException e) {
+      log.warn("could not release the claim on {}; it lapses after the lease", entry.id(), e);
+    }
   }
 
   private int route(boolean wait) {
@@ -125,8 +166,19 @@ public final class Dispatcher {
     MDC.put("carrier", entry.carrier());
     if (entry.conversationId() != null) MDC.put("conversationId", entry.conversationId());
     if (entry.callId() != null) MDC.put("callId", entry.callId());
+    Attempt attempt = new Attempt();
     try {
-      send(entry);
+      send(entry, attempt);
+    } catch (RuntimeException | Error e) {
+      if (attempt.started) {
+        // The text may have left: only the lapse of the claim may send it again, flagged as a possible duplicate.
+        log.error("entry {}: unexpected failure after the send started; it stays claimed until the lease lapses",
+            entry.id(), e);
+      } else {
+        // Nothing left: a claim held for the whole lease would only delay the text by minutes.
+        log.error("entry {}: unexpected failure before sending; releasing its claim", entry.id(), e);
+        release(entry);
+      }
     } finally {
       MDC.remove("carrier");
       MDC.remove("conversationId");
@@ -134,7 +186,12 @@ public final class Dispatcher {
     }
   }
 
-  private void send(OutboxEntry entry) {
+  /** Whether the gateway was called for one claimed entry (so the text may have left). */
+  private static final class Attempt {
+    boolean started;
+  }
+
+  private void send(OutboxEntry entry, Attempt attempt) {
     Instant now = ctx.clock().instant();
     if (entry.expiresAt() != null && now.isAfter(entry.expiresAt())) {
       withdraw(entry, OutboxStatus.EXPIRED, "not sent before " + entry.expiresAt());
@@ -171,6 +228,7 @@ public final class Dispatcher {
     // Only a takeover is news here: a retry after a possibly accepted attempt was reported when it was scheduled.
     RepeatWarnings.beforeSend(entry).ifPresent(log::warn);
     ctx.listeners().fire(l -> l.onSendAttempt(entry));
+    attempt.started = true;
     try {
       SendReceipt receipt = gateway.send(new SendRequest(entry.from(), entry.to(), entry.body(), entry.id()));
       OutboxEntry sent = entry.sent(receipt.messageId(), receipt.segments(), ctx.clock().instant());

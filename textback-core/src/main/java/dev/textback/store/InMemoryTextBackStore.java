@@ -30,6 +30,9 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +53,22 @@ import org.jspecify.annotations.Nullable;
  * (it does, with its retention settings). State is lost when the process ends: use the JDBC store where
  * opt-outs and pending texts must survive a restart.
  *
- * <p>The lock is fair: transactions run in the order they asked for it, and {@link #purge} takes it once per
- * batch of at most {@value #PURGE_BATCH} rows, so a webhook waits for one batch, never for a whole purge.
+ * <p>Every operation on the engine's hot path costs the same however much is stored: live conversations are
+ * indexed by (business, caller), pending outbox entries by due time within each (carrier, kind), pending texts by
+ * (business, recipient), and open escalations by due time. Only {@link #purge}, {@link #funnel} and
+ * {@link #conversations} walk whole tables; they are housekeeping and dashboard reads.
+ *
+ * <p>{@link #purge} takes the lock once per batch of at most {@value #PURGE_BATCH} rows, so a webhook waits for one
+ * batch, never for a whole purge. The lock is held only for map and index updates (microseconds). It is not fair:
+ * a fair lock hands itself to the longest waiter, which on a busy machine may not be running, and every other
+ * caller then waits for the scheduler too; a barging lock goes to whoever is on a CPU.
  */
 public final class InMemoryTextBackStore implements TextBackStore {
   private static final int MAX_RETRIES = 5;
   /** Rows a purge removes (or conversations it closes) while holding the lock once. */
   static final int PURGE_BATCH = 1_000;
 
-  private final ReentrantLock lock = new ReentrantLock(true);
+  private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, CallRecord> calls = new HashMap<>();
   private final Map<String, Episode> episodes = new HashMap<>();
   private final Map<String, OptOutRecord> optOuts = new HashMap<>();
@@ -72,6 +82,24 @@ public final class InMemoryTextBackStore implements TextBackStore {
   private final Map<String, List<ConversationMessage>> messages = new HashMap<>();
   /** Called-back marks by (business, caller). */
   private final Map<String, CallBackMark> callBackMarks = new HashMap<>();
+
+  // Indexes, kept in step with the maps above by setOutbox() and setConversation() only.
+  /** PENDING entries of each (carrier, kind), by due time then id: what claims read. */
+  private final Map<Partition, NavigableSet<OutboxEntry>> pendingByDue = new HashMap<>();
+  /** Ids of PENDING entries by (business, recipient), in insertion order: what cancelling reads. */
+  private final Map<String, Set<String>> pendingTo = new HashMap<>();
+  /** Conversations not CLOSED, by (business, caller); usually one each. */
+  private final Map<String, List<Conversation>> live = new HashMap<>();
+  /** Conversations not CLOSED with an escalation time, by that time then id. */
+  private final NavigableSet<Conversation> escalations = new TreeSet<>(BY_ESCALATION);
+
+  private static final Comparator<OutboxEntry> BY_DUE =
+      Comparator.comparing(OutboxEntry::dueAt).thenComparing(OutboxEntry::id);
+  private static final Comparator<Conversation> BY_ESCALATION =
+      Comparator.comparing((Conversation c) -> Objects.requireNonNull(c.escalateAt())).thenComparing(Conversation::id);
+
+  /** One claimable range of the outbox: a dispatcher's scope is a union of whole partitions. */
+  private record Partition(String carrier, OutboxKind kind) {}
 
   public InMemoryTextBackStore() {}
 
@@ -114,13 +142,8 @@ public final class InMemoryTextBackStore implements TextBackStore {
     Objects.requireNonNull(scope, "scope == null");
     lock.lock();
     try {
-      List<OutboxEntry> due = outbox.values().stream()
-          .filter(e -> e.status() == OutboxStatus.PENDING && !e.dueAt().isAfter(now) && scope.includes(e))
-          .filter(e -> e.leaseUntil() == null || e.leaseUntil().isBefore(now))
-          .filter(e -> !e.kind().isRouting())
-          .sorted(Comparator.comparing(OutboxEntry::dueAt))
-          .limit(limit)
-          .collect(Collectors.toList());
+      List<OutboxEntry> due = due(now, limit, p -> !p.kind().isRouting()
+          && (scope.carriers().contains(p.carrier()) || scope.anyCarrierKinds().contains(p.kind())));
       return lease(due, owner, now.plus(lease));
     } finally {
       lock.unlock();
@@ -134,17 +157,38 @@ public final class InMemoryTextBackStore implements TextBackStore {
     Objects.requireNonNull(kinds, "kinds == null");
     lock.lock();
     try {
-      List<OutboxEntry> due = outbox.values().stream()
-          .filter(e -> e.status() == OutboxStatus.PENDING && !e.dueAt().isAfter(now))
-          .filter(e -> e.leaseUntil() == null || e.leaseUntil().isBefore(now))
-          .filter(e -> e.kind().isRouting() && kinds.contains(e.kind()))
-          .sorted(Comparator.comparing(OutboxEntry::dueAt))
-          .limit(limit)
-          .collect(Collectors.toList());
+      List<OutboxEntry> due = due(now, limit, p -> p.kind().isRouting() && kinds.contains(p.kind()));
       return lease(due, owner, now.plus(lease));
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The first {@code limit} claimable entries (due, lease absent or lapsed) of the matching partitions, in due
+   * order. Reads at most {@code limit} entries plus those under a live lease (the sends in flight) per partition.
+   * Holds the lock.
+   */
+  private List<OutboxEntry> due(Instant now, int limit, Predicate<Partition> inScope) {
+    if (limit <= 0) return List.of();
+    List<OutboxEntry> due = new ArrayList<>();
+    int partitions = 0;
+    for (Map.Entry<Partition, NavigableSet<OutboxEntry>> p : pendingByDue.entrySet()) {
+      if (!inScope.test(p.getKey())) continue;
+      partitions++;
+      int taken = 0;
+      for (OutboxEntry e : p.getValue()) {
+        if (e.dueAt().isAfter(now) || taken == limit) break;
+        if (e.leaseUntil() != null && !e.leaseUntil().isBefore(now)) continue;
+        due.add(e);
+        taken++;
+      }
+    }
+    if (partitions > 1) {
+      due.sort(BY_DUE);
+      if (due.size() > limit) due = new ArrayList<>(due.subList(0, limit));
+    }
+    return due;
   }
 
   /** Leases {@code due} to {@code owner}; an entry still carrying a lapsed lease is taken over. Holds the lock. */
@@ -152,7 +196,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     List<OutboxEntry> claimed = new ArrayList<>(due.size());
     for (OutboxEntry e : due) {
       OutboxEntry c = e.leaseOwner() != null ? e.takenOverBy(owner, until) : e.withLease(owner, until);
-      outbox.put(c.id(), c);
+      setOutbox(c.id(), c);
       claimed.add(c);
     }
     return claimed;
@@ -172,8 +216,71 @@ public final class InMemoryTextBackStore implements TextBackStore {
   }
 
   private void putOutbox(OutboxEntry e) {
-    outbox.put(e.id(), e);
-    if (e.carrierMessageId() != null) outboxByCarrierId.put(key(e.carrier(), e.carrierMessageId()), e.id());
+    setOutbox(e.id(), e);
+  }
+
+  /**
+   * Replaces (or with null removes) the outbox entry {@code id} and moves it in every index. The only way the
+   * outbox changes, so the indexes never disagree with it. Holds the lock.
+   *
+   * @return the entry it replaced, or null
+   */
+  private @Nullable OutboxEntry setOutbox(String id, @Nullable OutboxEntry entry) {
+    OutboxEntry old = entry == null ? outbox.remove(id) : outbox.put(id, entry);
+    if (old != null && old.status() == OutboxStatus.PENDING) {
+      NavigableSet<OutboxEntry> due = pendingByDue.get(new Partition(old.carrier(), old.kind()));
+      if (due != null) due.remove(old);
+      String to = key(old.businessId(), old.to().e164());
+      Set<String> ids = pendingTo.get(to);
+      if (ids != null && ids.remove(id) && ids.isEmpty()) pendingTo.remove(to);
+    }
+    if (old != null && old.carrierMessageId() != null && entry == null) {
+      outboxByCarrierId.remove(key(old.carrier(), old.carrierMessageId()), id);
+    }
+    if (entry != null && entry.status() == OutboxStatus.PENDING) {
+      pendingByDue.computeIfAbsent(new Partition(entry.carrier(), entry.kind()), p -> new TreeSet<>(BY_DUE)).add(entry);
+      pendingTo.computeIfAbsent(key(entry.businessId(), entry.to().e164()), k -> new LinkedHashSet<>()).add(id);
+    }
+    if (entry != null && entry.carrierMessageId() != null) {
+      outboxByCarrierId.put(key(entry.carrier(), entry.carrierMessageId()), id);
+    }
+    return old;
+  }
+
+  /**
+   * Replaces (or with null removes) the conversation {@code id} and moves it in every index. The only way the
+   * conversations change. Holds the lock.
+   *
+   * @return the conversation it replaced, or null
+   */
+  private @Nullable Conversation setConversation(String id, @Nullable Conversation conversation) {
+    Conversation old = conversation == null ? conversations.remove(id) : conversations.put(id, conversation);
+    String pair = null;
+    int at = -1;
+    if (old != null && old.status() != ConversationStatus.CLOSED) {
+      pair = key(old.businessId(), old.caller().e164());
+      List<Conversation> list = live.get(pair);
+      if (list != null) {
+        for (int i = 0; i < list.size(); i++) {
+          if (list.get(i).id().equals(id)) {
+            at = i;
+            break;
+          }
+        }
+        if (at >= 0) list.remove(at);
+        if (list.isEmpty()) live.remove(pair);
+      }
+      if (old.escalateAt() != null) escalations.remove(old);
+    }
+    if (conversation != null && conversation.status() != ConversationStatus.CLOSED) {
+      String newPair = key(conversation.businessId(), conversation.caller().e164());
+      List<Conversation> list = live.computeIfAbsent(newPair, k -> new ArrayList<>(1));
+      // An update keeps its place, so ties on the opening time resolve as they did before it.
+      if (newPair.equals(pair) && at >= 0 && at <= list.size()) list.add(at, conversation);
+      else list.add(conversation);
+      if (conversation.escalateAt() != null) escalations.add(conversation);
+    }
+    return old;
   }
 
   @Override
@@ -211,11 +318,12 @@ public final class InMemoryTextBackStore implements TextBackStore {
   public List<Conversation> dueEscalations(Instant now, int limit) {
     lock.lock();
     try {
-      return conversations.values().stream()
-          .filter(c -> c.escalateAt() != null && !c.escalateAt().isAfter(now) && c.status() != ConversationStatus.CLOSED)
-          .sorted(Comparator.comparing(Conversation::escalateAt))
-          .limit(limit)
-          .collect(Collectors.toList());
+      List<Conversation> due = new ArrayList<>();
+      for (Conversation c : escalations) {
+        if (due.size() >= limit || Objects.requireNonNull(c.escalateAt()).isAfter(now)) break;
+        due.add(c);
+      }
+      return due;
     } finally {
       lock.unlock();
     }
@@ -342,15 +450,15 @@ public final class InMemoryTextBackStore implements TextBackStore {
     Objects.requireNonNull(before, "before == null");
     Objects.requireNonNull(closeIdleBefore, "closeIdleBefore == null");
     inBatches(() -> {
-      int closed = 0;
-      for (Map.Entry<String, Conversation> e : conversations.entrySet()) {
-        Conversation c = e.getValue();
+      List<Conversation> idle = new ArrayList<>();
+      for (Conversation c : conversations.values()) {
         if (c.status() != ConversationStatus.CLOSED && c.lastActivityAt().isBefore(closeIdleBefore)) {
-          e.setValue(c.withClosed());
-          if (++closed == PURGE_BATCH) break;
+          idle.add(c);
+          if (idle.size() == PURGE_BATCH) break;
         }
       }
-      return closed;
+      for (Conversation c : idle) setConversation(c.id(), c.withClosed());
+      return idle.size();
     });
     int removed = 0;
     removed += inBatches(() -> removeBatch(episodes, ep -> ep.expiresAt().isBefore(before)));
@@ -360,7 +468,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
           .filter(c -> c.status() == ConversationStatus.CLOSED && c.lastActivityAt().isBefore(before))
           .map(Conversation::id).limit(PURGE_BATCH).collect(Collectors.toList());
       for (String id : closed) {
-        conversations.remove(id);
+        setConversation(id, null);
         List<ConversationMessage> m = messages.remove(id);
         rows[0] += 1 + (m == null ? 0 : m.size());
       }
@@ -371,10 +479,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
       List<OutboxEntry> old = outbox.values().stream()
           .filter(o -> o.status().isFinal() && o.createdAt().isBefore(before)).limit(PURGE_BATCH)
           .collect(Collectors.toList());
-      for (OutboxEntry o : old) {
-        outbox.remove(o.id());
-        if (o.carrierMessageId() != null) outboxByCarrierId.remove(key(o.carrier(), o.carrierMessageId()));
-      }
+      for (OutboxEntry o : old) setOutbox(o.id(), null);
       return old.size();
     });
     removed += inBatches(() -> removeBatch(calls, c -> c.calledAt().isBefore(before)));
@@ -596,19 +701,28 @@ public final class InMemoryTextBackStore implements TextBackStore {
     }
 
     private void writeOutbox(OutboxEntry entry) {
-      put(outbox, entry.id(), entry);
-      if (entry.carrierMessageId() != null) {
-        put(outboxByCarrierId, key(entry.carrier(), entry.carrierMessageId()), entry.id());
-      }
+      check();
+      String id = entry.id();
+      String carrierKey = entry.carrierMessageId() == null ? null : key(entry.carrier(), entry.carrierMessageId());
+      String carrierIdBefore = carrierKey == null ? null : outboxByCarrierId.get(carrierKey);
+      OutboxEntry old = setOutbox(id, entry);
+      undo.push(() -> {
+        setOutbox(id, old);
+        if (carrierKey == null) return;
+        if (carrierIdBefore == null) outboxByCarrierId.remove(carrierKey);
+        else outboxByCarrierId.put(carrierKey, carrierIdBefore);
+      });
     }
 
     @Override
     public List<OutboxEntry> lockPendingTo(String businessId, PhoneNumber to, OutboxKind kind) {
       check();
-      return outbox.values().stream()
-          .filter(e -> e.status() == OutboxStatus.PENDING && e.kind() == kind && e.businessId().equals(businessId)
-              && e.to().equals(to))
-          .collect(Collectors.toList());
+      List<OutboxEntry> pending = new ArrayList<>();
+      for (String id : pendingTo.getOrDefault(key(businessId, to.e164()), Set.of())) {
+        OutboxEntry e = outbox.get(id);
+        if (e != null && e.kind() == kind && e.to().equals(to)) pending.add(e);
+      }
+      return pending;
     }
 
     @Override
@@ -682,10 +796,11 @@ public final class InMemoryTextBackStore implements TextBackStore {
     @Override
     public Optional<Conversation> lockLiveConversation(String businessId, PhoneNumber caller) {
       check();
-      return conversations.values().stream()
-          .filter(c -> c.businessId().equals(businessId) && c.caller().equals(caller)
-              && c.status() != ConversationStatus.CLOSED)
-          .max(Comparator.comparing(Conversation::openedAt));
+      Conversation latest = null;
+      for (Conversation c : live.getOrDefault(key(businessId, caller.e164()), List.of())) {
+        if (c.caller().equals(caller) && (latest == null || c.openedAt().isAfter(latest.openedAt()))) latest = c;
+      }
+      return Optional.ofNullable(latest);
     }
 
     @Override
@@ -699,7 +814,14 @@ public final class InMemoryTextBackStore implements TextBackStore {
       if (conversations.containsKey(conversation.id())) {
         throw new DuplicateKeyException("conversation " + conversation.id() + " exists");
       }
-      put(conversations, conversation.id(), conversation);
+      writeConversation(conversation);
+    }
+
+    private void writeConversation(Conversation conversation) {
+      check();
+      String id = conversation.id();
+      Conversation old = setConversation(id, conversation);
+      undo.push(() -> setConversation(id, old));
     }
 
     @Override
@@ -707,7 +829,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
       if (!conversations.containsKey(conversation.id())) {
         throw new IllegalArgumentException("no conversation " + conversation.id());
       }
-      put(conversations, conversation.id(), conversation);
+      writeConversation(conversation);
     }
 
     @Override

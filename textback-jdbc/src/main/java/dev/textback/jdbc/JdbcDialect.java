@@ -42,7 +42,8 @@ public enum JdbcDialect {
   /** The schema scripts in version order, as file names inside {@link #scriptLocation()}. */
   public List<String> scripts() {
     return List.of("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
-        "V4__early_receipts_inbound_replies_claims.sql", "V6__call_backs.sql");
+        "V4__early_receipts_inbound_replies_claims.sql", "V5__hot_path_indexes.sql",
+        "V6__call_backs.sql");
   }
 
   /**

@@ -50,7 +50,8 @@ abstract class MigrationJdbcTestBase {
 
     assertThat(store.dialect()).isEqualTo(dialect());
     assertThat(store.migrate()).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
-        "V4__early_receipts_inbound_replies_claims.sql", "V6__call_backs.sql");
+        "V4__early_receipts_inbound_replies_claims.sql", "V5__hot_path_indexes.sql",
+        "V6__call_backs.sql");
 
     try (Connection c = emptyDatabase().getConnection(); Statement s = c.createStatement()) {
       for (String table : TestDatabases.TABLES) {
@@ -77,6 +78,10 @@ abstract class MigrationJdbcTestBase {
         assertThat(rs.getInt(1)).isEqualTo(4);
         assertThat(rs.getString(2)).isEqualTo("early receipts inbound replies claims");
         assertThat(rs.getString(3)).isEqualTo("V4__early_receipts_inbound_replies_claims.sql");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(5);
+        assertThat(rs.getString(2)).isEqualTo("hot path indexes");
+        assertThat(rs.getString(3)).isEqualTo("V5__hot_path_indexes.sql");
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isEqualTo(6);
         assertThat(rs.getString(2)).isEqualTo("call backs");
@@ -117,7 +122,8 @@ abstract class MigrationJdbcTestBase {
       for (Future<List<String>> f : results) applied.addAll(f.get(120, TimeUnit.SECONDS));
 
       assertThat(applied).containsExactly("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
-          "V4__early_receipts_inbound_replies_claims.sql", "V6__call_backs.sql");
+          "V4__early_receipts_inbound_replies_claims.sql", "V5__hot_path_indexes.sql",
+          "V6__call_backs.sql");
     } finally {
       threads.shutdownNow();
     }
@@ -171,7 +177,7 @@ abstract class MigrationJdbcTestBase {
   }
 
   @Test
-  void upgrading_a_version_4_schema_adds_the_called_back_marks_and_keeps_the_calls() throws Exception {
+  void upgrading_a_version_5_schema_adds_the_called_back_marks_and_keeps_the_calls() throws Exception {
     JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
     store.migrate();
     execute("DROP TABLE textback_call_back");

@@ -1,7 +1,8 @@
 package dev.textback.twilio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.textback.carrier.CarrierHttp;
 import dev.textback.carrier.HttpReply;
 import dev.textback.carrier.SendFailures;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TwilioSmsGateway implements SmsGateway, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TwilioSmsGateway.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final TwilioConfig config;
   private final CarrierHttp http;
@@ -68,9 +69,22 @@ public final class TwilioSmsGateway implements SmsGateway, AutoCloseable {
         .build();
   }
 
-  /** A gateway with its own HTTP client. */
+  /**
+   * A gateway with its own HTTP client, whose pool keeps a connection for each of up to
+   * {@link CarrierHttp#DEFAULT_IDLE_CONNECTIONS} concurrent sends.
+   */
   public static TwilioSmsGateway create(TwilioConfig config) {
-    return new TwilioSmsGateway(config, new OkHttpClient(), true);
+    return create(config, CarrierHttp.DEFAULT_IDLE_CONNECTIONS);
+  }
+
+  /**
+   * A gateway with its own HTTP client, whose pool keeps a connection for each of {@code concurrentSends} sends
+   * (give the engine's {@code sendConcurrency}).
+   *
+   * @throws IllegalArgumentException when {@code concurrentSends} is below 1
+   */
+  public static TwilioSmsGateway create(TwilioConfig config, int concurrentSends) {
+    return new TwilioSmsGateway(config, CarrierHttp.defaultClient(concurrentSends), true);
   }
 
   /** A gateway sharing {@code client}'s connection pool and dispatcher, with the configured timeouts. */
@@ -119,23 +133,40 @@ public final class TwilioSmsGateway implements SmsGateway, AutoCloseable {
     http.client().connectionPool().evictAll();
   }
 
-  private static Optional<SendReceipt> receipt(String json) {
-    try {
-      JsonNode node = JSON.readTree(json);
-      if (node == null || !node.path("sid").isTextual() || node.path("sid").asText().isBlank()) {
-        return Optional.empty();
+  /**
+   * The sid, segment count and status from Twilio's answer, read with a streaming parser: the answer has some twenty
+   * fields and nested objects, and building a tree of them for three top-level values cost a sixth of the send path.
+   */
+  static Optional<SendReceipt> receipt(String json) {
+    String sid = null;
+    int segments = 0;
+    String status = "";
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "sid" -> sid = value == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "num_segments" -> segments = segments(value, p);
+          case "status" -> status = value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : "";
+          default -> p.skipChildren();
+        }
       }
-      return Optional.of(new SendReceipt(node.path("sid").asText(), segments(node.path("num_segments")),
-          node.path("status").asText("")));
     } catch (IOException e) {
       return Optional.empty();
     }
+    return sid == null || sid.isBlank() ? Optional.empty() : Optional.of(new SendReceipt(sid, segments, status));
   }
 
   /** {@code num_segments} is a string in Twilio's JSON ({@code "1"}); 0 when absent or unreadable. */
-  private static int segments(JsonNode node) {
+  private static int segments(JsonToken value, JsonParser p) throws IOException {
+    if (value == JsonToken.VALUE_NULL || !value.isScalarValue()) {
+      p.skipChildren();
+      return 0;
+    }
     try {
-      return node.isMissingNode() || node.isNull() ? 0 : Math.max(0, Integer.parseInt(node.asText().trim()));
+      return Math.max(0, Integer.parseInt(p.getText().trim()));
     } catch (NumberFormatException e) {
       return 0;
     }

@@ -1,0 +1,246 @@
+package dev.textback.benchmarks.engine;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.textback.CallDecision;
+import dev.textback.TextBack;
+import dev.textback.business.BusinessDirectory;
+import dev.textback.business.BusinessProfile;
+import dev.textback.call.CallEvent;
+import dev.textback.call.CallOutcome;
+import dev.textback.jdbc.JdbcTextBackStore;
+import dev.textback.phone.CarrierId;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.spi.SendReceipt;
+import dev.textback.spi.SendRequest;
+import dev.textback.spi.SmsGateway;
+import dev.textback.spi.TextBackStore;
+import dev.textback.store.InMemoryTextBackStore;
+import dev.textback.template.MessageTemplates;
+import dev.textback.template.Situation;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import javax.sql.DataSource;
+
+/**
+ * Missed calls decided in-process, as fast as {@code threads} callers can make them, each from a new caller (so
+ * every call queues a text-back and the store grows by one caller each time), against an instant gateway. Prints
+ * the rate in every slice of 10,000 calls (how the rate changes as the store grows), the latency of
+ * {@code onCall}, how long the last text took to reach the gateway after the last call, and the heap the store
+ * holds per caller.
+ *
+ * <p>Usage: {@code EngineThroughput <memory|h2|jdbc-url> <calls> [threads]}.
+ */
+public final class EngineThroughput {
+  private static final int SLICE = 10_000;
+  /** An afternoon in the business's zone, so quiet hours never hold a text; the clock ticks from there. */
+  private static final Instant AFTERNOON = Instant.parse("2026-07-14T20:00:00Z");
+
+  private EngineThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: EngineThroughput <memory|h2|jdbc:postgresql://...> <calls> [threads]");
+      System.exit(2);
+    }
+    String storeKind = args[0];
+    int calls = Integer.parseInt(args[1].replace("_", ""));
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    HikariDataSource pool = null;
+    TextBackStore store;
+    if (storeKind.equals("memory")) {
+      store = new InMemoryTextBackStore();
+    } else {
+      String url = storeKind.equals("h2") ? "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1" : storeKind;
+      pool = pool(url);
+      if (url.startsWith("jdbc:postgresql")) reset(pool);
+      JdbcTextBackStore jdbc = JdbcTextBackStore.builder(pool).build();
+      jdbc.migrate();
+      store = jdbc;
+    }
+    try {
+      // Warm-up on a throwaway store, so the first slice measures the store, not the JIT compiler.
+      run(new InMemoryTextBackStore(), "warm-up (memory)", 20_000, threads, true);
+      run(store, storeKind.startsWith("jdbc:") ? "postgresql" : storeKind, calls, threads, false);
+    } finally {
+      if (pool != null) pool.close();
+    }
+  }
+
+  private static HikariDataSource pool(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(10);
+    return new HikariDataSource(config);
+  }
+
+  /** Starts PostgreSQL runs from empty tables, so each run measures the sizes it names. */
+  private static void reset(DataSource ds) throws Exception {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA public CASCADE");
+      s.execute("CREATE SCHEMA public");
+    }
+  }
+
+  static String caller(int i) {
+    // 212-200-0000 onwards: valid New York numbers, a new one for every call up to 8 million.
+    return "+1212" + (2_000_000 + i);
+  }
+
+  private static void run(TextBackStore store, String label, int calls, int threads, boolean quiet)
+      throws Exception {
+    BusinessProfile business = BusinessProfile.builder()
+        .id("summit")
+        .displayName("Summit Heating & Cooling")
+        .zone(ZoneId.of("America/Denver"))
+        .number("+13035550100")
+        .templates(MessageTemplates.builder("en")
+            .add(Situation.DEFAULT, "en", "Hi, this is {business}. Sorry we missed your call. Reply here with your issue.")
+            .build())
+        .build();
+    CountingGateway gateway = new CountingGateway(calls);
+    Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), AFTERNOON));
+    PhoneNumber dialled = PhoneNumber.of("+13035550100");
+    long[] sliceEnds = new long[(calls + SLICE - 1) / SLICE];
+    AtomicLongArray sliceEndNanos = new AtomicLongArray(sliceEnds.length);
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    long[][] latencies = new long[threads][];
+    try (TextBack engine = TextBack.builder()
+        .businesses(BusinessDirectory.of(business))
+        .store(store)
+        .gateway(gateway)
+        .clock(clock)
+        .sendConcurrency(4)
+        .build()) {
+      engine.start();
+      CountDownLatch finished = new CountDownLatch(threads);
+      long start = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        Thread worker = new Thread(() -> {
+          long[] mine = new long[calls / threads + 2];
+          int n = 0;
+          try {
+            for (int i; (i = next.getAndIncrement()) < calls; ) {
+              CallEvent event = CallEvent.builder()
+                  .carrier(CarrierId.of("twilio"))
+                  .callId("CA" + i)
+                  .dialled(dialled)
+                  .caller(caller(i))
+                  .startedAt(clock.instant())
+                  .outcome(CallOutcome.NO_ANSWER)
+                  .build();
+              long t0 = System.nanoTime();
+              CallDecision decision = engine.onCall(event);
+              long t1 = System.nanoTime();
+              if (decision.action() != CallDecision.Action.QUEUED) {
+                throw new IllegalStateException("call " + i + " was not queued: " + decision.reason());
+              }
+              if (n < mine.length) mine[n++] = t1 - t0;
+              int d = done.incrementAndGet();
+              if (d % SLICE == 0 || d == calls) sliceEndNanos.set((d - 1) / SLICE, t1);
+            }
+          } finally {
+            latencies[id] = Arrays.copyOf(mine, n);
+            finished.countDown();
+          }
+        }, "caller-" + t);
+        worker.start();
+      }
+      finished.await();
+      long lastCall = System.nanoTime();
+      boolean drained = gateway.all.await(5, TimeUnit.MINUTES);
+      long lastSend = gateway.lastSendNanos;
+      if (quiet) {
+        System.out.printf(Locale.ROOT, "%s: %,d calls done%n", label, calls);
+        return;
+      }
+
+      System.out.printf(Locale.ROOT, "store=%s calls=%,d threads=%d sendConcurrency=4 cores=%d%n", label, calls,
+          threads, Runtime.getRuntime().availableProcessors());
+      double total = calls / ((lastCall - start) / 1e9);
+      System.out.printf(Locale.ROOT, "overall: %,.0f calls/s over %.1f s%n", total, (lastCall - start) / 1e9);
+      List<Double> rates = new ArrayList<>();
+      long prev = start;
+      for (int s = 0; s < sliceEnds.length; s++) {
+        long end = sliceEndNanos.get(s);
+        int size = Math.min(SLICE, calls - s * SLICE);
+        rates.add(size / ((end - prev) / 1e9));
+        prev = end;
+      }
+      StringBuilder line = new StringBuilder("rate per 10k slice (calls/s):");
+      for (int s = 0; s < rates.size(); s++) {
+        if (rates.size() <= 20 || s < 5 || s >= rates.size() - 5 || s % 10 == 0) {
+          line.append(String.format(Locale.ROOT, " [%d]%,.0f", s + 1, rates.get(s)));
+        } else if (s == 5) {
+          line.append(" ...");
+        }
+      }
+      System.out.println(line);
+      if (rates.size() >= 2) {
+        double first = rates.get(0);
+        double last = rates.get(rates.size() - 1);
+        System.out.printf(Locale.ROOT, "last slice / first slice: %.2f (flat within 20%% means 0.80..1.20)%n",
+            last / first);
+      }
+      long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+      System.out.printf(Locale.ROOT, "onCall latency: p50 %s  p99 %s  max %s%n", micros(all, 0.50), micros(all, 0.99),
+          micros(all, 1.0));
+      System.out.printf(Locale.ROOT, "texts at the gateway: %,d of %,d; last text %.0f ms after the last call%n",
+          gateway.sent.get(), calls, drained ? Math.max(0, (lastSend - lastCall) / 1e6) : Double.NaN);
+      if (store instanceof InMemoryTextBackStore) {
+        System.gc();
+        Thread.sleep(200);
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.printf(Locale.ROOT, "heap after GC: %,d MB for %,d callers (%,d bytes per caller, max heap %,d MB)%n",
+            used >> 20, calls, used / calls, Runtime.getRuntime().maxMemory() >> 20);
+      }
+      if (!drained) System.out.println("NOT DRAINED: texts were still unsent 5 minutes after the last call");
+    }
+  }
+
+  private static String micros(long[] sorted, double p) {
+    if (sorted.length == 0) return "-";
+    int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+    return String.format(Locale.ROOT, "%.0f µs", sorted[index] / 1e3);
+  }
+
+  /** Accepts every text at once and counts them. */
+  private static final class CountingGateway implements SmsGateway {
+    final AtomicInteger sent = new AtomicInteger();
+    final CountDownLatch all;
+    volatile long lastSendNanos;
+
+    CountingGateway(int expected) {
+      this.all = new CountDownLatch(expected);
+    }
+
+    @Override
+    public CarrierId carrier() {
+      return CarrierId.of("twilio");
+    }
+
+    @Override
+    public SendReceipt send(SendRequest request) {
+      int n = sent.incrementAndGet();
+      lastSendNanos = System.nanoTime();
+      all.countDown();
+      return new SendReceipt("SM" + n, 1, "queued");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.textback.benchmarks.senders;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * textback's gateway against each carrier's official SDK, in one run: the same fake API on loopback, the same number
+ * of sending threads, the same texts, runs alternated (A B A B ...) so drift of a shared machine falls on both. For
+ * each client: texts per second, bytes allocated per text on the sending threads (ThreadMXBean), and TCP connections
+ * the fake accepted during the measured runs (after a warm-up run that opens the pool); then the ratios.
+ *
+ * <p>Usage: {@code SenderComparison [texts per run, default 20000] [threads, default 16] [rounds, default 3]}.
+ */
+public final class SenderComparison {
+  /** The carriers compared; Vonage and Plivo join with one {@link CarrierPair} each. */
+  static final List<CarrierPair> PAIRS = List.of(new TwilioPair());
+
+  private SenderComparison() {}
+
+  /** One measured run. */
+  record Run(double perSecond, double bytesPerText, long newConnections) {}
+
+  public static void main(String[] args) throws Exception {
+    int texts = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 20_000;
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    System.out.printf(Locale.ROOT, "%,d texts per run, %d sending threads, %d alternated rounds, %d cores%n", texts,
+        threads, rounds, Runtime.getRuntime().availableProcessors());
+    for (CarrierPair pair : PAIRS) compare(pair, texts, threads, rounds);
+  }
+
+  private static void compare(CarrierPair pair, int texts, int threads, int rounds) throws Exception {
+    try (FakeCarrierApi api = new FakeCarrierApi(pair.answer());
+        Sender textback = pair.textback(api.baseUrl(), threads);
+        Sender official = pair.official(api.baseUrl(), api.port(), threads)) {
+      // Warm-up: JIT and connection pools; not counted.
+      run(textback, api, Math.min(texts, 5_000), threads);
+      run(official, api, Math.min(texts, 5_000), threads);
+      List<Run> ours = new ArrayList<>();
+      List<Run> theirs = new ArrayList<>();
+      for (int r = 0; r < rounds; r++) {
+        ours.add(run(textback, api, texts, threads));
+        theirs.add(run(official, api, texts, threads));
+      }
+      System.out.println();
+      System.out.println("carrier " + pair.carrier());
+      report("textback", ours);
+      report(pair.officialSdk(), theirs);
+      double rate = median(ours, Run::perSecond) / median(theirs, Run::perSecond);
+      double alloc = median(ours, Run::bytesPerText) / median(theirs, Run::bytesPerText);
+      System.out.printf(Locale.ROOT, "ratio textback / official: %.2fx the send rate (target >= 2), %.2fx the "
+          + "allocation per text (target <= 0.5)%n", rate, alloc);
+    }
+  }
+
+  private static void report(String name, List<Run> runs) {
+    StringBuilder each = new StringBuilder();
+    for (Run r : runs) {
+      each.append(String.format(Locale.ROOT, " %,.0f", r.perSecond()));
+    }
+    long connections = runs.stream().mapToLong(Run::newConnections).sum();
+    System.out.printf(Locale.ROOT, "  %-30s median %,8.0f texts/s (runs:%s), %,6.1f KB allocated per text, "
+        + "%d new connections in %d runs%n", name, median(runs, Run::perSecond), each,
+        median(runs, Run::bytesPerText) / 1024, connections, runs.size());
+  }
+
+  private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
+    double[] v = runs.stream().mapToDouble(value).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static Run run(Sender sender, FakeCarrierApi api, int texts, int threads) throws InterruptedException {
+    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong allocated = new AtomicLong();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(threads);
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(() -> {
+        try {
+          ready.countDown();
+          go.await();
+          long before = mx.getCurrentThreadAllocatedBytes();
+          for (int i; (i = next.getAndIncrement()) < texts; ) {
+            if (sender.send(i).isEmpty()) throw new IllegalStateException("no message id");
+          }
+          allocated.addAndGet(mx.getCurrentThreadAllocatedBytes() - before);
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        } finally {
+          done.countDown();
+        }
+      }, "sender-" + t);
+      worker.start();
+    }
+    ready.await();
+    long connectionsBefore = api.accepted();
+    long start = System.nanoTime();
+    go.countDown();
+    done.await();
+    long elapsed = System.nanoTime() - start;
+    if (failure.get() != null) throw new IllegalStateException("a send failed", failure.get());
+    return new Run(texts / (elapsed / 1e9), (double) allocated.get() / texts, api.accepted() - connectionsBefore);
+  }
+}

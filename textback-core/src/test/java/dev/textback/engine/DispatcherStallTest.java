@@ -1,0 +1,194 @@
+package dev.textback.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.textback.TextBack;
+import dev.textback.TextBackListener;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
+import dev.textback.spi.ClaimScope;
+import dev.textback.spi.FunnelCounts;
+import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.StoreTransaction;
+import dev.textback.spi.TextBackStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing may leave a text stranded with no failure reported: neither a pass that ends in an unexpected error (a
+ * scheduled task that throws is never run again, silently) nor a send task that fails before the gateway is called
+ * or is refused by the executor (its claim would otherwise be held for the whole lease, two minutes by default). The
+ * hand-moved clock never advances here, so a claim held for its lease would never be claimable again.
+ */
+class DispatcherStallTest {
+  private final EngineFixture f = new EngineFixture();
+
+  @Test
+  void background_polling_goes_on_after_a_pass_ends_in_an_error() throws Exception {
+    FailsFirstClaim store = new FailsFirstClaim(f.store);
+    try (TextBack engine = f.engineBuilder().store(store).pollInterval(Duration.ofMillis(20)).build()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+
+      engine.start(); // the first pass fails; only a later poll can send the text
+
+      assertThat(f.gateway.awaitAttempts(1, Duration.ofMinutes(1))).as("a later poll sent the text").isTrue();
+    }
+    assertThat(store.failed).isTrue();
+    assertThat(f.gateway.sent()).hasSize(1);
+  }
+
+  @Test
+  void a_send_task_that_fails_before_the_gateway_is_called_gives_its_claim_back() {
+    AtomicBoolean failed = new AtomicBoolean();
+    TextBackListener failsOnce = new TextBackListener() {
+      @Override
+      public void onSendAttempt(OutboxEntry entry) {
+        if (failed.compareAndSet(false, true)) throw new AssertionError("simulated");
+      }
+    };
+    try (TextBack engine = f.engineBuilder().listener(failsOnce).build()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+
+      engine.runDueWork();
+      assertThat(f.gateway.attempts()).as("the first task failed before sending").isEmpty();
+      engine.runDueWork();
+    }
+    assertThat(failed).isTrue();
+    assertThat(f.gateway.sent()).hasSize(1);
+  }
+
+  @Test
+  void claims_the_send_executor_refuses_are_given_back() {
+    RefusesFirst executor = new RefusesFirst();
+    try (TextBack engine = f.engineBuilder().executor(executor).build()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+
+      engine.runDueWork();
+      assertThat(f.gateway.attempts()).as("the executor refused the first task").isEmpty();
+      engine.runDueWork();
+    } finally {
+      executor.shutdownNow();
+    }
+    assertThat(f.gateway.sent()).hasSize(1);
+  }
+
+  /** The fixture's store, whose first claim ends in an Error (what a broken driver or a full stack can throw). */
+  private static final class FailsFirstClaim implements TextBackStore {
+    private final TextBackStore store;
+    final AtomicBoolean failed = new AtomicBoolean();
+
+    FailsFirstClaim(TextBackStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
+      if (failed.compareAndSet(false, true)) throw new StackOverflowError("simulated");
+      return store.claimDue(owner, now, lease, limit, scope);
+    }
+
+    @Override
+    public <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work) {
+      return store.inTransaction(work);
+    }
+
+    @Override
+    public List<OutboxEntry> claimDueRouting(String owner, Instant now, Duration lease, int limit,
+        Set<OutboxKind> kinds) {
+      return store.claimDueRouting(owner, now, lease, limit, kinds);
+    }
+
+    @Override
+    public boolean completeClaim(String owner, OutboxEntry updated) {
+      return store.completeClaim(owner, updated);
+    }
+
+    @Override
+    public Optional<OutboxEntry> outboxEntry(String id) {
+      return store.outboxEntry(id);
+    }
+
+    @Override
+    public List<Conversation> dueEscalations(Instant now, int limit) {
+      return store.dueEscalations(now, limit);
+    }
+
+    @Override
+    public Optional<Conversation> conversation(String id) {
+      return store.conversation(id);
+    }
+
+    @Override
+    public List<Conversation> conversations(@Nullable String businessId, Collection<ConversationStatus> statuses,
+        int limit) {
+      return store.conversations(businessId, statuses, limit);
+    }
+
+    @Override
+    public List<ConversationMessage> messages(String conversationId) {
+      return store.messages(conversationId);
+    }
+
+    @Override
+    public FunnelCounts funnel(String businessId, Instant from, Instant to) {
+      return store.funnel(businessId, from, to);
+    }
+
+    @Override
+    public int purge(Instant before, Instant closeIdleBefore) {
+      return store.purge(before, closeIdleBefore);
+    }
+  }
+
+  /** Refuses the first task it is given, then runs tasks on one thread. */
+  private static final class RefusesFirst extends AbstractExecutorService {
+    private final ExecutorService delegate = Executors.newSingleThreadExecutor();
+    private final AtomicBoolean refused = new AtomicBoolean();
+
+    @Override
+    public void execute(Runnable command) {
+      if (refused.compareAndSet(false, true)) throw new RejectedExecutionException("simulated: queue full");
+      delegate.execute(command);
+    }
+
+    @Override
+    public void shutdown() {
+      delegate.shutdown();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return delegate.shutdownNow();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return delegate.isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return delegate.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+      return delegate.awaitTermination(timeout, unit);
+    }
+  }
+}

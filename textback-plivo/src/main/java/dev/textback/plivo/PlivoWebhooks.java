@@ -17,6 +17,8 @@ import dev.textback.plivo.internal.PlivoXml;
 import dev.textback.webhook.MalformedWebhookException;
 import dev.textback.webhook.WebhookEndpoint;
 import dev.textback.webhook.WebhookResponse;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +65,11 @@ import org.slf4j.LoggerFactory;
  * {@code Sequence}: one lower than a report already applied for that message is dropped.
  *
  * <p>Every request runs through core's {@link WebhookPipeline}: body size (413), then the signature (403 when
- * missing or wrong; nothing reaches the engine), then the parameters (400 with a reason when unusable). Should
+ * missing or wrong; nothing reaches the engine), then the parameters (400 with a reason when unusable). The voice
+ * routes ({@code answer}, {@code dial}, {@code hangup}, {@code record}, {@code screen}) always require
+ * {@code X-Plivo-Signature-V3}, which covers the parameters; {@code X-Plivo-Signature-V2} signs only the URL and
+ * nonce, so it is accepted on {@code sms} and {@code sms/status} alone, and only when
+ * {@link PlivoConfig#acceptSignatureV2()} is on. Should
  * the engine fail, the answer route still answers with XML so the caller is not cut off, and the other routes
  * answer 503 so Plivo asks again. Thread-safe.
  */
@@ -98,20 +104,17 @@ public final class PlivoWebhooks implements CarrierWebhooks {
 
   private final PlivoConfig config;
   private final CarrierContext engine;
-  private final WebhookPipeline pipeline;
+  private final Map<String, WebhookEndpoint> endpoints;
 
   PlivoWebhooks(PlivoConfig config, CarrierContext engine) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.engine = Objects.requireNonNull(engine, "engine == null");
     // The answer URL must return XML whatever happens, or the caller hears an application error.
     WebhookResponse hangUp = WebhookResponse.ok(PlivoXml.CONTENT_TYPE, hangup());
-    this.pipeline = WebhookPipeline.builder(PlivoCarrier.ID)
-        .displayName("Plivo")
-        .verifier(PlivoSignatureVerifier.create(config))
-        .clock(engine.clock())
-        .maxBodyBytes(MAX_BODY_BYTES)
-        .publicBaseUrl(config.publicBaseUrl().orElse(null))
-        .publicUrlSetting(PlivoConfig.PUBLIC_BASE_URL)
+    // Voice callbacks are signed with V3 (over the URL and every parameter) and are held to it: a V2 header pair
+    // signs only the URL and nonce, so one seen once would let anyone post any body to a route that sends texts.
+    WebhookPipeline voice = pipeline(config, new PlivoSignatureVerifier(config.authToken(),
+            config.publicBaseUrl().orElse(null), false))
         .route(ANSWER, xml(this::answer), hangUp)
         // These decide calls: when the store stays down past the engine's budget they answer 503 and Plivo asks
         // again, rather than a 200 that leaves the call undecided for good.
@@ -119,9 +122,25 @@ public final class PlivoWebhooks implements CarrierWebhooks {
         .route(HANGUP, xml(this::hangupCallback))
         .route(RECORD, xml(this::recordEnded))
         .route(SCREEN, xml(this::screen), hangUp)
+        .build();
+    // Messaging callbacks may carry V2 only (Plivo's messaging docs describe V2): accepted there when turned on.
+    WebhookPipeline messaging = pipeline(config, PlivoSignatureVerifier.create(config))
         .route(SMS, xml(this::incomingText))
         .route(SMS_STATUS, xml(this::textStatus))
         .build();
+    Map<String, WebhookEndpoint> all = new LinkedHashMap<>(voice.endpoints());
+    all.putAll(messaging.endpoints());
+    this.endpoints = Collections.unmodifiableMap(all);
+  }
+
+  private WebhookPipeline.Builder pipeline(PlivoConfig config, PlivoSignatureVerifier verifier) {
+    return WebhookPipeline.builder(PlivoCarrier.ID)
+        .displayName("Plivo")
+        .verifier(verifier)
+        .clock(engine.clock())
+        .maxBodyBytes(MAX_BODY_BYTES)
+        .publicBaseUrl(config.publicBaseUrl().orElse(null))
+        .publicUrlSetting(PlivoConfig.PUBLIC_BASE_URL);
   }
 
   @Override
@@ -131,7 +150,7 @@ public final class PlivoWebhooks implements CarrierWebhooks {
 
   @Override
   public Map<String, WebhookEndpoint> endpoints() {
-    return pipeline.endpoints();
+    return endpoints;
   }
 
   private static WebhookHandler xml(Function<WebhookCall, String> handler) {

@@ -14,7 +14,11 @@ import dev.textback.message.DeliveryStatus;
 import dev.textback.message.InboundMessage;
 import dev.textback.message.PermanentFailureReason;
 import dev.textback.plivo.PlivoFixtures.Payload;
+import dev.textback.webhook.WebhookRequest;
 import dev.textback.webhook.WebhookResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -153,15 +157,50 @@ class PlivoMessagingWebhookTest {
   }
 
   @Test
-  void accepts_a_text_signed_with_v2_only_and_one_sent_as_a_get() {
-    post(PlivoWebhooks.SMS, load("sms-inbound"));
-    webhooks.endpoints().get(PlivoWebhooks.SMS).handle(load("sms-inbound").with("MessageUUID", "m2")
-        .signedPostV2(url(PlivoWebhooks.SMS)));
+  void accepts_a_text_sent_as_a_get() {
     webhooks.endpoints().get(PlivoWebhooks.SMS).handle(load("sms-inbound").with("MessageUUID", "m3")
         .signedGet(url(PlivoWebhooks.SMS)));
 
-    assertThat(engine.inbound).extracting(InboundMessage::messageId)
-        .containsExactly("3a9d1f2e-7b6c-4d5e-8f90-1a2b3c4d5e6f", "m2", "m3");
+    assertThat(engine.inbound).extracting(InboundMessage::messageId).containsExactly("m3");
+  }
+
+  @Test
+  void refuses_texts_and_reports_signed_with_v2_only_unless_v2_is_turned_on() {
+    WebhookResponse text = webhooks.endpoints().get(PlivoWebhooks.SMS)
+        .handle(load("sms-inbound").signedPostV2(url(PlivoWebhooks.SMS)));
+    WebhookResponse report = webhooks.endpoints().get(PlivoWebhooks.SMS_STATUS)
+        .handle(load("sms-status-delivered").signedPostV2(url(PlivoWebhooks.SMS_STATUS)));
+
+    assertThat(PlivoFixtures.config().build().acceptSignatureV2()).isFalse();
+    assertThat(text).isEqualTo(WebhookResponse.forbidden());
+    assertThat(report).isEqualTo(WebhookResponse.forbidden());
+    assertThat(engine.untouched()).isTrue();
+  }
+
+  @Test
+  void accepts_v2_only_on_the_messaging_routes_when_turned_on_and_checks_v3_whenever_it_came() {
+    PlivoWebhooks v2On = new PlivoWebhooks(PlivoFixtures.config().acceptSignatureV2(true).build(), engine);
+    Payload text = load("sms-inbound").with("MessageUUID", "m2");
+    // V2 covers the URL and nonce only: the same header pair passes with any body. That is the documented
+    // risk of turning it on, and why it is never accepted on the voice routes.
+    WebhookResponse v2Text = v2On.endpoints().get(PlivoWebhooks.SMS).handle(text.signedPostV2(url(PlivoWebhooks.SMS)));
+    WebhookResponse v2Report = v2On.endpoints().get(PlivoWebhooks.SMS_STATUS)
+        .handle(load("sms-status-delivered").signedPostV2(url(PlivoWebhooks.SMS_STATUS)));
+    // A request that carries V3 is held to it: a wrong V3 next to a right V2 is refused.
+    Map<String, List<String>> both = new LinkedHashMap<>();
+    both.put(PlivoSignatureVerifier.V2_HEADER, List.of(
+        PlivoFixtures.signV2(PlivoFixtures.AUTH_TOKEN, url(PlivoWebhooks.SMS), PlivoFixtures.NONCE)));
+    both.put(PlivoSignatureVerifier.V2_NONCE_HEADER, List.of(PlivoFixtures.NONCE));
+    both.put(PlivoSignatureVerifier.V3_HEADER, List.of("c2lnbmF0dXJl"));
+    both.put(PlivoSignatureVerifier.V3_NONCE_HEADER, List.of(PlivoFixtures.NONCE));
+    WebhookResponse wrongV3 = v2On.endpoints().get(PlivoWebhooks.SMS).handle(WebhookRequest
+        .formPost(url(PlivoWebhooks.SMS), both, load("sms-inbound").with("MessageUUID", "m4").formBody()));
+
+    assertThat(v2Text.status()).isEqualTo(200);
+    assertThat(v2Report.status()).isEqualTo(200);
+    assertThat(wrongV3).isEqualTo(WebhookResponse.forbidden());
+    assertThat(engine.inbound).extracting(InboundMessage::messageId).containsExactly("m2");
+    assertThat(engine.receipts).hasSize(1);
   }
 
   private WebhookResponse post(String route, Payload payload) {

@@ -86,9 +86,27 @@ final class PlivoPayloadMapper {
     }
   }
 
-  /** Whether a Dial {@code callbackUrl} event says the business's phone picked up. */
+  /**
+   * Whether a Dial {@code callbackUrl} event says the business's phone picked up ({@code DialAction=answer},
+   * {@code Event=DialAnswer} or {@code DialBLegStatus=answer}). With call screening this is not yet the business:
+   * a phone's own voicemail picks up the same way; see {@link #bLegConnected}.
+   */
   static boolean bLegAnswered(WebhookParams p) {
-    return p.get("DialBLegStatus").map(s -> s.trim().equalsIgnoreCase("answer")).orElse(false);
+    return is(p, "DialAction", "answer") || is(p, "Event", "DialAnswer")
+        || is(p, "DialBLegStatus", "answer") && p.get("DialAction").isEmpty() && p.get("Event").isEmpty()
+        || bLegConnected(p);
+  }
+
+  /**
+   * Whether a Dial {@code callbackUrl} event says the business's leg was bridged to the caller
+   * ({@code DialAction=connected} or {@code Event=DialConnected}): with screening, only after the confirm key.
+   */
+  static boolean bLegConnected(WebhookParams p) {
+    return is(p, "DialAction", "connected") || is(p, "Event", "DialConnected");
+  }
+
+  private static boolean is(WebhookParams p, String name, String value) {
+    return p.get(name).map(s -> s.trim().equalsIgnoreCase(value)).orElse(false);
   }
 
   /** A call event with {@code outcome} for the call {@code callId}. */

@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * or an empty {@code DialBLegUUID}. When voicemail is on, a missed call is left undecided there, so the
  * {@code <Record>} action can decide it as a voicemail. Plivo reports every incoming call's hangup as
  * {@code completed}, so the hangup callback cannot tell a miss by itself: it decides a call nothing else decided
- * as answered when the business was seen to pick up (a {@code DialBLegStatus=answer} event or an answered
- * {@code <Dial>}), as the dial's outcome when a voicemail greeting was playing, as hung up while ringing when the
+ * with the dial's outcome when the {@code <Dial>} ended unanswered (this outweighs any pick-up seen before),
+ * as answered when the business was seen to pick up (an answer event, or with screening only the event saying
+ * the leg was connected after the confirm key; or an answered {@code <Dial>}), as hung up while ringing when the
  * number forwards somewhere, and as missed when it forwards nowhere. That state is kept in the engine's store
  * through {@link CarrierContext#pendingCalls()}, so the callbacks of one call may land on different instances.
  * Plivo has no answering-machine detection on an incoming call's forwarded leg; turn on
@@ -95,7 +96,7 @@ public final class PlivoWebhooks implements CarrierWebhooks {
   private static final Logger log = LoggerFactory.getLogger(PlivoWebhooks.class);
   /** Pending-call value: the business's phone picked up. */
   private static final String ANSWERED = "answered";
-  /** Pending-call value: how the call's {@code <Dial>} ended, while a voicemail greeting plays. */
+  /** Pending-call value: how the call's {@code <Dial>} ended when nobody took it. */
   private static final String DIAL_OUTCOME = "dialOutcome";
   /** Pending state of a text (not a call): the highest {@code Sequence} of its reports applied. */
   private static final String SEQUENCE = "sequence";
@@ -198,19 +199,24 @@ public final class PlivoWebhooks implements CarrierWebhooks {
     WebhookParams p = hook.params();
     String callId = PlivoPayloadMapper.callerLeg(p);
     if (p.get("DialStatus").isEmpty() && (p.get("DialBLegStatus").isPresent() || p.get("DialAction").isPresent())) {
-      // A callbackUrl event about the business's leg, not the end of the dial.
-      if (PlivoPayloadMapper.bLegAnswered(p)) remember(callId, Map.of(ANSWERED, "true"));
+      // A callbackUrl event about the business's leg, not the end of the dial. With screening, a pick-up may be
+      // the phone's own voicemail, which never presses the key: only the bridge to the caller counts then.
+      boolean answered = config.callScreening() ? PlivoPayloadMapper.bLegConnected(p)
+          : PlivoPayloadMapper.bLegAnswered(p);
+      if (answered) remember(callId, Map.of(ANSWERED, "true"));
       return PlivoXml.emptyResponse();
     }
     CallOutcome outcome = PlivoPayloadMapper.dialOutcome(p);
     if (outcome == CallOutcome.ANSWERED) {
       // Kept for the hangup callback, should this decision fail and Plivo not ask again.
       remember(callId, Map.of(ANSWERED, "true"));
-    } else if (config.voicemail()) {
-      // Leave the call undecided: the recording decides it, as a voicemail if one is left. Should the caller
-      // hang up before it starts, the hangup callback decides it with the outcome kept here.
-      remember(callId, Map.of(DIAL_OUTCOME, outcome.name()));
-      return voicemail(hook, outcome);
+    } else {
+      // The dial's own word outweighs a pick-up event seen before it (a voicemail that answered the leg and
+      // hung up): the hangup callback reads this first. With voicemail on, the call is left undecided here:
+      // the recording decides it, as a voicemail if one is left, or the hangup callback with this outcome
+      // should the caller hang up before it starts.
+      remember(callId, Map.of(DIAL_OUTCOME, outcome.name(), ANSWERED, "false"));
+      if (config.voicemail()) return voicemail(hook, outcome);
     }
     engine.onCall(PlivoPayloadMapper.call(p, callId, outcome, hook.now()));
     return hangup();
@@ -247,10 +253,11 @@ public final class PlivoWebhooks implements CarrierWebhooks {
     if (PlivoPayloadMapper.outbound(p)) return PlivoXml.emptyResponse(); // a call this account placed
     Map<String, String> remembered = engine.pendingCalls().recall(callId);
     CallOutcome outcome;
-    if ("true".equals(remembered.get(ANSWERED))) {
-      outcome = CallOutcome.ANSWERED;
-    } else if (remembered.containsKey(DIAL_OUTCOME)) {
+    if (remembered.containsKey(DIAL_OUTCOME)) {
+      // A dial that ended unanswered: whatever picked up the business's leg before, nobody took the call.
       outcome = outcome(remembered.get(DIAL_OUTCOME));
+    } else if ("true".equals(remembered.get(ANSWERED))) {
+      outcome = CallOutcome.ANSWERED;
     } else {
       // Nobody picked up. With a phone to ring, the caller hung up while it rang (a dial that ended first
       // decided the call already, and this is a repeat); without one, the business had missed it already.

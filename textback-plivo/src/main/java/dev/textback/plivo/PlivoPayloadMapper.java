@@ -87,6 +87,16 @@ final class PlivoPayloadMapper {
   }
 
   /**
+   * Whether a request to the dial route is a {@code callbackUrl} event rather than the {@code <Dial>} action: it
+   * carries {@code DialBLegStatus} or {@code DialAction}, or an {@code Event} named {@code Dial…}
+   * ({@code DialAnswer}, {@code DialConnected}, {@code DialHangup}, {@code DialDigitsMatch}).
+   */
+  static boolean dialEvent(WebhookParams p) {
+    return p.get("DialBLegStatus").isPresent() || p.get("DialAction").isPresent()
+        || p.get("Event").map(e -> e.trim().startsWith("Dial")).orElse(false);
+  }
+
+  /**
    * Whether a Dial {@code callbackUrl} event says the business's phone picked up ({@code DialAction=answer},
    * {@code Event=DialAnswer} or {@code DialBLegStatus=answer}). With call screening this is not yet the business:
    * a phone's own voicemail picks up the same way; see {@link #bLegConnected}.

@@ -198,7 +198,7 @@ public final class PlivoWebhooks implements CarrierWebhooks {
   private String dialEnded(WebhookCall hook) {
     WebhookParams p = hook.params();
     String callId = PlivoPayloadMapper.callerLeg(p);
-    if (p.get("DialStatus").isEmpty() && (p.get("DialBLegStatus").isPresent() || p.get("DialAction").isPresent())) {
+    if (p.get("DialStatus").isEmpty() && PlivoPayloadMapper.dialEvent(p)) {
       // A callbackUrl event about the business's leg, not the end of the dial. With screening, a pick-up may be
       // the phone's own voicemail, which never presses the key: only the bridge to the caller counts then.
       boolean answered = config.callScreening() ? PlivoPayloadMapper.bLegConnected(p)

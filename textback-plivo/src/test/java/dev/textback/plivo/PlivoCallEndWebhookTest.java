@@ -167,6 +167,19 @@ class PlivoCallEndWebhookTest {
     assertThat(engine.onlyCall().outcome()).isEqualTo(CallOutcome.NO_ANSWER);
   }
 
+  @ParameterizedTest
+  @CsvSource({"DialHangup", "DialDigitsMatch", "DialAnswer"})
+  void takes_a_dial_event_named_only_by_its_event_as_an_event(String event) {
+    PlivoConfig config = PlivoFixtures.config().callScreening(true).build();
+
+    WebhookResponse response = post(config, PlivoWebhooks.DIAL, load("dial-event-answer").without("DialBLegStatus")
+        .with("Event", event));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(EMPTY);
+    assertThat(engine.untouched()).isTrue();
+  }
+
   @Test
   void ignores_the_hangup_of_a_call_the_account_placed() {
     WebhookResponse response = post(PlivoFixtures.config().build(), PlivoWebhooks.HANGUP,

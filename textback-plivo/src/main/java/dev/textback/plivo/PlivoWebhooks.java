@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <caption>Routes</caption>
  *   <tr><th>route</th><th>Plivo calls it</th><th>what it does</th></tr>
  *   <tr><td>{@code answer}</td><td>the application's Answer URL</td>
- *       <td>rings the business phone with {@code <Dial>}; a number that forwards nowhere is always missed</td></tr>
+ *       <td>rings the business phone with {@code <Dial>}; a number that forwards nowhere is always missed, and
+ *       is refused as busy without being answered (or goes to voicemail when that is on)</td></tr>
  *   <tr><td>{@code dial}</td><td>the {@code <Dial>} {@code action}, and its {@code callbackUrl} events</td>
  *       <td>decides the call from {@code DialStatus}/{@code DialBLegUUID}; notes the business picking up; offers
  *       a voicemail when on</td></tr>
@@ -110,13 +111,15 @@ public final class PlivoWebhooks implements CarrierWebhooks {
   PlivoWebhooks(PlivoConfig config, CarrierContext engine) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.engine = Objects.requireNonNull(engine, "engine == null");
-    // The answer URL must return XML whatever happens, or the caller hears an application error.
+    // The answer URL must return XML whatever happens, or the caller hears an application error; refused as busy
+    // there, so the call is not answered (nor billed), and the hangup callback decides it once the store is back.
+    WebhookResponse refuse = WebhookResponse.ok(PlivoXml.CONTENT_TYPE, refuseAsBusy());
     WebhookResponse hangUp = WebhookResponse.ok(PlivoXml.CONTENT_TYPE, hangup());
     // Voice callbacks are signed with V3 (over the URL and every parameter) and are held to it: a V2 header pair
     // signs only the URL and nonce, so one seen once would let anyone post any body to a route that sends texts.
     WebhookPipeline voice = pipeline(config, new PlivoSignatureVerifier(config.authToken(),
             config.publicBaseUrl().orElse(null), false))
-        .route(ANSWER, xml(this::answer), hangUp)
+        .route(ANSWER, xml(this::answer), refuse)
         // These decide calls: when the store stays down past the engine's budget they answer 503 and Plivo asks
         // again, rather than a 200 that leaves the call undecided for good.
         .route(DIAL, xml(this::dialEnded))
@@ -171,10 +174,13 @@ public final class PlivoWebhooks implements CarrierWebhooks {
     try {
       engine.onCall(PlivoPayloadMapper.call(p, callId, CallOutcome.NO_ANSWER, hook.now()));
     } catch (RuntimeException e) {
-      // Hang up all the same: the hangup callback decides the call, as missed, once the store is back.
+      // Refuse it all the same: the hangup callback decides the call, as missed, once the store is back.
       log.error("engine failed on Plivo call {}; its hangup callback decides it", callId, e);
     }
-    return hangup();
+    // Decided (and the text queued) above, so the call need not be answered: a busy refusal does not answer it,
+    // where a bare <Hangup/> would answer and bill it. The caller hears busy, which is what happened: the
+    // business could not take the call (in a forwarding-only setup its carrier forwarded it here unanswered).
+    return refuseAsBusy();
   }
 
   private String dialBusiness(WebhookCall hook, PhoneNumber forwardTo) {
@@ -371,5 +377,10 @@ public final class PlivoWebhooks implements CarrierWebhooks {
 
   private static String hangup() {
     return PlivoXml.response().empty("Hangup", Map.of()).build();
+  }
+
+  /** Ends a call that was never answered without answering it (Plivo XML {@code <Hangup reason="busy"/>}). */
+  private static String refuseAsBusy() {
+    return PlivoXml.response().empty("Hangup", PlivoXml.attributes("reason", "busy")).build();
   }
 }

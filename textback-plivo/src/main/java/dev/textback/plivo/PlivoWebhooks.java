@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Texts: Plivo retries its Message URL for 24 hours until it gets a 200, so the same {@code MessageUUID} may
  * arrive again; the engine handles it once and answers a repeat the same way. Delivery reports carry a
- * {@code Sequence}: one lower than a report already applied for that message is dropped.
+ * {@code Sequence}: one lower than a report already seen for that message is dropped (each sequence is kept
+ * under its own name, so concurrent reports on several instances never lower what was seen).
  *
  * <p>Every request runs through core's {@link WebhookPipeline}: body size (413), then the signature (403 when
  * missing or wrong; nothing reaches the engine), then the parameters (400 with a reason when unusable). The voice
@@ -99,8 +100,8 @@ public final class PlivoWebhooks implements CarrierWebhooks {
   private static final String ANSWERED = "answered";
   /** Pending-call value: how the call's {@code <Dial>} ended when nobody took it. */
   private static final String DIAL_OUTCOME = "dialOutcome";
-  /** Pending state of a text (not a call): the highest {@code Sequence} of its reports applied. */
-  private static final String SEQUENCE = "sequence";
+  /** Pending state of a text (not a call): one name per {@code Sequence} of its reports seen. */
+  private static final String SEQUENCE_PREFIX = "sequence.";
   private static final String MESSAGE_KEY_PREFIX = "message:";
   private static final int SCREENING_SECONDS = 10;
 
@@ -341,12 +342,11 @@ public final class PlivoWebhooks implements CarrierWebhooks {
     if (receipt.isEmpty()) return PlivoXml.emptyResponse();
     String messageId = receipt.get().messageId();
     Optional<Long> sequence = PlivoPayloadMapper.sequence(p);
-    String key = MESSAGE_KEY_PREFIX + messageId;
     if (sequence.isPresent()) {
-      Optional<Long> seen = seenSequence(key);
-      if (seen.isPresent() && seen.get() > sequence.get()) {
-        log.debug("Plivo report {} on text {} is older than report {} already applied; dropped", sequence.get(),
-            messageId, seen.get());
+      long newest = recordSequence(MESSAGE_KEY_PREFIX + messageId, sequence.get());
+      if (newest > sequence.get()) {
+        log.debug("Plivo report {} on text {} is older than report {} already seen; dropped", sequence.get(),
+            messageId, newest);
         return PlivoXml.emptyResponse();
       }
     }
@@ -354,17 +354,29 @@ public final class PlivoWebhooks implements CarrierWebhooks {
       log.error("Plivo reports text {} failed: the account is out of credit; top it up", messageId);
     }
     engine.onDeliveryReceipt(receipt.get());
-    sequence.ifPresent(s -> remember(key, Map.of(SEQUENCE, Long.toString(s))));
     return PlivoXml.emptyResponse();
   }
 
-  private Optional<Long> seenSequence(String key) {
-    String v = engine.pendingCalls().recall(key).get(SEQUENCE);
-    try {
-      return v == null ? Optional.empty() : Optional.of(Long.parseLong(v));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
+  /**
+   * Records that report {@code sequence} of a text arrived, and returns the highest sequence recorded for it so
+   * far. Each report is written first, under a name of its own: the store merges names in one transaction, so
+   * reports handled at once on several instances never overwrite one another (the set only grows, and its
+   * highest member never goes down), and whichever of two reads second sees both. Two reports can still both
+   * pass when each reads before the other writes; the engine applies receipts monotonically (a delivery or a
+   * failure is never undone), so their order does no harm. A store failure propagates: 503, Plivo asks again.
+   */
+  private long recordSequence(String key, long sequence) {
+    engine.pendingCalls().remember(key, Map.of(SEQUENCE_PREFIX + sequence, "1"));
+    long newest = sequence;
+    for (String name : engine.pendingCalls().recall(key).keySet()) {
+      if (!name.startsWith(SEQUENCE_PREFIX)) continue;
+      try {
+        newest = Math.max(newest, Long.parseLong(name.substring(SEQUENCE_PREFIX.length())));
+      } catch (NumberFormatException e) {
+        // not one of ours
+      }
     }
+    return newest;
   }
 
   private static CallOutcome outcome(String name) {

@@ -9,6 +9,7 @@ import static dev.textback.plivo.PlivoFixtures.url;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.InboundResult;
+import dev.textback.carrier.PendingCalls;
 import dev.textback.message.DeliveryReceipt;
 import dev.textback.message.DeliveryStatus;
 import dev.textback.message.InboundMessage;
@@ -128,6 +129,49 @@ class PlivoMessagingWebhookTest {
     assertThat(again.status()).isEqualTo(200);
     assertThat(engine.receipts).extracting(DeliveryReceipt::status)
         .containsExactly(DeliveryStatus.DELIVERED, DeliveryStatus.DELIVERED);
+  }
+
+  @Test
+  void keeps_the_highest_sequence_when_two_instances_race_so_a_later_stale_report_is_still_dropped() {
+    // Two instances share one store. The queued report (1) reads the store, then, before it writes, the
+    // delivered report (3) runs to the end on the other instance.
+    FakeEngine.MapPendingCalls store = new FakeEngine.MapPendingCalls();
+    FakeEngine other = new FakeEngine();
+    other.pending = store;
+    PlivoWebhooks otherInstance = new PlivoWebhooks(PlivoFixtures.config().build(), other);
+    Runnable delivered = () -> otherInstance.endpoints().get(PlivoWebhooks.SMS_STATUS)
+        .handle(load("sms-status-delivered").signedPost(url(PlivoWebhooks.SMS_STATUS)));
+    engine.pending = new PendingCalls() {
+      private boolean raced;
+
+      @Override
+      public void remember(String callId, Map<String, String> values) {
+        store.remember(callId, values);
+      }
+
+      @Override
+      public Map<String, String> recall(String callId) {
+        Map<String, String> read = store.recall(callId);
+        if (!raced) {
+          raced = true;
+          delivered.run();
+        }
+        return read;
+      }
+
+      @Override
+      public Map<String, String> forget(String callId) {
+        return store.forget(callId);
+      }
+    };
+
+    post(PlivoWebhooks.SMS_STATUS, load("sms-status-sent").with("Status", "queued").with("Sequence", "1"));
+    post(PlivoWebhooks.SMS_STATUS, load("sms-status-sent")); // Sequence 2, older than the 3 applied
+
+    assertThat(other.receipts).extracting(DeliveryReceipt::status).containsExactly(DeliveryStatus.DELIVERED);
+    // The queued report raced the delivered one and went through (the engine never lets "queued" undo a
+    // delivery); the sent report came after both and is dropped.
+    assertThat(engine.receipts).extracting(DeliveryReceipt::status).containsExactly(DeliveryStatus.ACCEPTED);
   }
 
   @Test

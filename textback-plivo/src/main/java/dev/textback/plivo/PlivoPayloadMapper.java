@@ -155,6 +155,20 @@ final class PlivoPayloadMapper {
   }
 
   /**
+   * An incoming message's {@code Type} in lower case: {@code sms} (the default when absent), {@code mms},
+   * {@code whatsapp}.
+   */
+  static String messageType(WebhookParams p) {
+    String type = p.get("Type").map(t -> t.trim().toLowerCase(Locale.ROOT)).orElse("");
+    return type.isEmpty() ? "sms" : type;
+  }
+
+  /** Whether a message of {@code type} came over the phone network (SMS or MMS), where a text-back answers. */
+  static boolean isText(String type) {
+    return type.equals("sms") || type.equals("mms");
+  }
+
+  /**
    * A text from a caller, or empty when its sender is not a phone number (a short code, an alphanumeric
    * sender): nobody a text-back could answer. {@code MessageIntent} ({@code optout}, {@code optin},
    * {@code help}) is Plivo's own reading of opt-out keywords and becomes core's carrier classification.

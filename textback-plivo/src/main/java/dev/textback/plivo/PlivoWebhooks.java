@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code record}</td><td>the {@code <Record>} action</td><td>decides a voicemail call</td></tr>
  *   <tr><td>{@code screen}</td><td>the {@code <Dial>} {@code confirmSound}, when screening is on</td>
  *       <td>asks the business to press 1 to take the call</td></tr>
- *   <tr><td>{@code sms}</td><td>the application's Message URL</td><td>hands the text to the engine; returns its reply</td></tr>
+ *   <tr><td>{@code sms}</td><td>the application's Message URL</td><td>hands a text (SMS or MMS) to the engine;
+ *       returns its reply; acknowledges other types (WhatsApp) without handing them on</td></tr>
  *   <tr><td>{@code sms/status}</td><td>each text's {@code url} (delivery reports)</td>
  *       <td>hands on the delivery receipt, dropping reports older than one already seen</td></tr>
  * </table>
@@ -315,6 +316,14 @@ public final class PlivoWebhooks implements CarrierWebhooks {
 
   private String incomingText(WebhookCall hook) {
     WebhookParams p = hook.params();
+    String type = PlivoPayloadMapper.messageType(p);
+    if (!PlivoPayloadMapper.isText(type)) {
+      // A WhatsApp (or other channel's) message to the number: the engine answers by SMS, the wrong channel for
+      // this sender. Acknowledged, or Plivo would redeliver it for a day.
+      log.info("Plivo message {} of type {} ignored: only sms and mms are handled",
+          LogText.escape(p.get("MessageUUID").orElse("?")), LogText.escape(type));
+      return PlivoXml.emptyResponse();
+    }
     Optional<InboundMessage> parsed = PlivoPayloadMapper.inboundMessage(p, hook.now());
     if (parsed.isEmpty()) {
       // Acknowledged, or Plivo would redeliver it for a day; there is no phone number to answer.
@@ -325,7 +334,8 @@ public final class PlivoWebhooks implements CarrierWebhooks {
     InboundMessage message = parsed.get();
     Optional<String> reply = engine.onInbound(message).reply().filter(text -> !text.isBlank());
     if (reply.isEmpty()) return PlivoXml.emptyResponse();
-    // Only <Message> may answer a Message URL: from the number texted, to the sender.
+    // Only <Message> may answer a Message URL: from the number texted, to the sender; a text reply to a picture
+    // message too (same number, same channel; MMS is for media, and the reply has none).
     return PlivoXml.response()
         .text("Message", PlivoXml.attributes(
             "src", PlivoPayloadMapper.plivoNumber(message.to()),

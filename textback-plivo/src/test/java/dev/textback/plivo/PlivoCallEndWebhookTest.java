@@ -147,7 +147,8 @@ class PlivoCallEndWebhookTest {
     PlivoConfig config = PlivoFixtures.config().callScreening(true).build();
     engine.forwarding("+" + BUSINESS, "+" + BUSINESS_CELL);
 
-    post(config, PlivoWebhooks.DIAL, load("dial-event-answer").with("DialAction", "answer").with("Event", "DialAnswer"));
+    post(config, PlivoWebhooks.DIAL, load("dial-event-answer").with("DialAction", "answer")
+        .with("Event", "DialAnswer"));
     post(config, PlivoWebhooks.DIAL, load("dial-event-answer").with("DialAction", "connected")
         .with("Event", "DialConnected"));
     post(config, PlivoWebhooks.HANGUP, load("hangup").with("HangupSource", "Callee"));

@@ -88,6 +88,30 @@ class PlivoMessagingWebhookTest {
     assertThat(engine.untouched()).isTrue();
   }
 
+  @ParameterizedTest
+  @CsvSource({"whatsapp", "rcs"})
+  void acknowledges_a_message_that_is_not_a_text_without_handing_it_on_or_answering_by_sms(String type) {
+    engine.inboundResult = new InboundResult(InboundResult.Action.HELP, "Call us.", "cv1");
+
+    WebhookResponse response = post(PlivoWebhooks.SMS, load("sms-inbound").with("Type", type).with("Text", "HELP"));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(EMPTY);
+    assertThat(engine.untouched()).isTrue();
+  }
+
+  @Test
+  void hands_on_a_picture_message_and_answers_it_with_a_text() {
+    engine.inboundResult = new InboundResult(InboundResult.Action.HELP, "Call us.", "cv1");
+
+    WebhookResponse response = post(PlivoWebhooks.SMS, load("sms-inbound").with("Type", "mms").with("Text", "HELP")
+        .with("MediaCount", "1").with("Media1", "https://media.plivo.com/m/1.jpg"));
+
+    assertThat(engine.inbound).singleElement().satisfies(m -> assertThat(m.mediaUrls())
+        .containsExactly("https://media.plivo.com/m/1.jpg"));
+    assertThat(response.body()).contains("<Message src=\"12025550182\" dst=\"12015550123\" type=\"sms\">Call us.");
+  }
+
   @Test
   void refuses_a_text_to_something_that_is_not_a_phone_number() {
     WebhookResponse response = post(PlivoWebhooks.SMS, load("sms-inbound").with("To", "not-a-number"));

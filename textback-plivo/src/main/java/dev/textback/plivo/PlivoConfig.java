@@ -43,7 +43,7 @@ public final class PlivoConfig {
   public static final String CALL_SCREENING = "PLIVO_CALL_SCREENING";
   /** Key read by {@link #from(Function)}: what the business hears when screening is on. */
   public static final String SCREENING_PROMPT = "PLIVO_SCREENING_PROMPT";
-  /** Key read by {@link #from(Function)}: {@code false} to refuse callbacks signed with V2 only. */
+  /** Key read by {@link #from(Function)}: {@code true} to accept texts and delivery reports signed with V2 only. */
   public static final String ACCEPT_SIGNATURE_V2 = "PLIVO_ACCEPT_SIGNATURE_V2";
   /** Key read by {@link #from(Function)}: REST connect timeout, seconds (or ISO-8601). */
   public static final String CONNECT_TIMEOUT = "PLIVO_CONNECT_TIMEOUT";
@@ -261,11 +261,14 @@ public final class PlivoConfig {
   }
 
   /**
-   * Whether a callback carrying only {@code X-Plivo-Signature-V2} is accepted (default true: Plivo's
-   * messaging documentation describes V2 for its callbacks). V2 signs the URL and a nonce, not the parameters,
-   * so turn this off once your account's callbacks are seen to carry V3.
+   * Whether an incoming text or delivery report carrying only {@code X-Plivo-Signature-V2} is accepted (default
+   * false). V2 signs the URL and a nonce, not the parameters: anyone holding one V2 header pair for a URL can post
+   * any body to it (forge texts, opt-outs and delivery reports). Voice callbacks never accept V2, whatever this
+   * says: Plivo signs them with V3, and a forged body there would send texts. Turn this on only when your
+   * account's messaging callbacks are seen to arrive without {@code X-Plivo-Signature-V3} (the refusals are
+   * logged; Plivo retries an incoming text for 24 hours, so texts refused meanwhile come again).
    *
-   * @return true when V2 is accepted where V3 is absent
+   * @return true when V2 is accepted on the messaging routes where V3 is absent
    */
   public boolean acceptSignatureV2() {
     return acceptSignatureV2;
@@ -319,7 +322,7 @@ public final class PlivoConfig {
     private Duration voicemailMaxLength = Duration.ofMinutes(2);
     private boolean callScreening;
     private String screeningPrompt = "Incoming call. Press 1 to answer it.";
-    private boolean acceptSignatureV2 = true;
+    private boolean acceptSignatureV2;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private final List<String> readProblems = new ArrayList<>();
@@ -426,7 +429,8 @@ public final class PlivoConfig {
     }
 
     /**
-     * @param accept whether callbacks signed with V2 only are accepted
+     * @param accept whether texts and delivery reports signed with V2 only are accepted (see
+     *     {@link PlivoConfig#acceptSignatureV2()})
      * @return this builder
      */
     public Builder acceptSignatureV2(boolean accept) {

@@ -30,6 +30,14 @@ final class PlivoErrorClassifier {
   /** How long a text waits after the account ran out of credit: a person has to top it up. */
   static final Duration NO_CREDIT_WAIT = Duration.ofMinutes(15);
 
+  /**
+   * The code a 403 from Send Message is given when its body names no code the table knows: Plivo refuses a
+   * destination its geo permissions bar with 403 on {@code /Message/} (its Java SDK raises
+   * {@code GeoPermissionException} for exactly that), so the text is blocked, not a credentials problem (those
+   * are 401). This is the adapter's own token, not a code Plivo sends.
+   */
+  static final String GEO_PERMISSION = "geo_permission";
+
   private static final JsonFactory JSON = new JsonFactory();
   private static final Pattern INVALID_DESTINATION =
       Pattern.compile("is not an? (valid|sms enabled) phone number", Pattern.CASE_INSENSITIVE);
@@ -53,7 +61,8 @@ final class PlivoErrorClassifier {
       .permanent("110", PermanentFailureReason.OTHER) // message too long
       .permanent("200", PermanentFailureReason.OPTED_OUT) // the recipient sent STOP to this number
       .permanent("201", PermanentFailureReason.BLOCKED) // US toll-free to a Canadian number
-      .permanent("450", PermanentFailureReason.BLOCKED) // destination country barred (geo permissions)
+      // Not a Plivo code: the adapter's name for a 403 from Send Message (see createForbidden).
+      .permanent(GEO_PERMISSION, PermanentFailureReason.BLOCKED)
       .permanent("authentication_failed", PermanentFailureReason.AUTH)
       .permanent("invalid_parameter", PermanentFailureReason.OTHER)
       .build();
@@ -68,6 +77,26 @@ final class PlivoErrorClassifier {
         .errorBody(PlivoErrorClassifier::read)
         .clock(clock)
         .build();
+  }
+
+  /**
+   * Core's classifier for a 403 answer from Send Message: as {@link #create}, but an error without a code the
+   * table knows reads as {@link #GEO_PERMISSION} (blocked) rather than core's default for 403 (credentials).
+   */
+  static SendFailures createForbidden(Clock clock) {
+    return SendFailures.builder(PlivoCarrier.ID)
+        .displayName("Plivo")
+        .codes(CODES)
+        .errorBody(body -> geoPermission(read(body)))
+        .clock(clock)
+        .build();
+  }
+
+  private static CarrierError geoPermission(CarrierError error) {
+    String code = error.code();
+    boolean known = code != null && (CODES.isRetriable(code) || CODES.isMisconfiguration(code)
+        || CODES.permanentReason(code).isPresent());
+    return known ? error : new CarrierError(GEO_PERMISSION, error.message(), error.moreInfo());
   }
 
   /** What a Plivo error code means for the recipient's number, when it refuses a text for good. */

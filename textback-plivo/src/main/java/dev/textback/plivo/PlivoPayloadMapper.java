@@ -86,9 +86,37 @@ final class PlivoPayloadMapper {
     }
   }
 
-  /** Whether a Dial {@code callbackUrl} event says the business's phone picked up. */
+  /**
+   * Whether a request to the dial route is a {@code callbackUrl} event rather than the {@code <Dial>} action: it
+   * carries {@code DialBLegStatus} or {@code DialAction}, or an {@code Event} named {@code Dial…}
+   * ({@code DialAnswer}, {@code DialConnected}, {@code DialHangup}, {@code DialDigitsMatch}).
+   */
+  static boolean dialEvent(WebhookParams p) {
+    return p.get("DialBLegStatus").isPresent() || p.get("DialAction").isPresent()
+        || p.get("Event").map(e -> e.trim().startsWith("Dial")).orElse(false);
+  }
+
+  /**
+   * Whether a Dial {@code callbackUrl} event says the business's phone picked up ({@code DialAction=answer},
+   * {@code Event=DialAnswer} or {@code DialBLegStatus=answer}). With call screening this is not yet the business:
+   * a phone's own voicemail picks up the same way; see {@link #bLegConnected}.
+   */
   static boolean bLegAnswered(WebhookParams p) {
-    return p.get("DialBLegStatus").map(s -> s.trim().equalsIgnoreCase("answer")).orElse(false);
+    return is(p, "DialAction", "answer") || is(p, "Event", "DialAnswer")
+        || is(p, "DialBLegStatus", "answer") && p.get("DialAction").isEmpty() && p.get("Event").isEmpty()
+        || bLegConnected(p);
+  }
+
+  /**
+   * Whether a Dial {@code callbackUrl} event says the business's leg was bridged to the caller
+   * ({@code DialAction=connected} or {@code Event=DialConnected}): with screening, only after the confirm key.
+   */
+  static boolean bLegConnected(WebhookParams p) {
+    return is(p, "DialAction", "connected") || is(p, "Event", "DialConnected");
+  }
+
+  private static boolean is(WebhookParams p, String name, String value) {
+    return p.get(name).map(s -> s.trim().equalsIgnoreCase(value)).orElse(false);
   }
 
   /** A call event with {@code outcome} for the call {@code callId}. */
@@ -124,6 +152,20 @@ final class PlivoPayloadMapper {
   /** Whether a voice callback concerns a call the account placed rather than one it received. */
   static boolean outbound(WebhookParams p) {
     return p.get("Direction").map(d -> d.trim().equalsIgnoreCase("outbound")).orElse(false);
+  }
+
+  /**
+   * An incoming message's {@code Type} in lower case: {@code sms} (the default when absent), {@code mms},
+   * {@code whatsapp}.
+   */
+  static String messageType(WebhookParams p) {
+    String type = p.get("Type").map(t -> t.trim().toLowerCase(Locale.ROOT)).orElse("");
+    return type.isEmpty() ? "sms" : type;
+  }
+
+  /** Whether a message of {@code type} came over the phone network (SMS or MMS), where a text-back answers. */
+  static boolean isText(String type) {
+    return type.equals("sms") || type.equals("mms");
   }
 
   /**

@@ -37,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  *       one per active auth token); one match is enough.
  *   <li><b>V2</b> ({@code X-Plivo-Signature-V2}, or {@code -Ma-V2}, with {@code X-Plivo-Signature-V2-Nonce}),
  *       only when no V3 header came and V2 is accepted: over the URL without query, followed directly by the nonce.
- *       It does not cover the parameters.
+ *       It does not cover the parameters or the body: a V2 header pair seen once passes with any body posted to
+ *       the same URL. Accept it only where a forged body does little harm ({@link PlivoWebhooks} accepts it on the
+ *       messaging routes alone, and only when {@link PlivoConfig#acceptSignatureV2()} is on).
  * </ul>
  *
  * <p>The URL is the public one: the configured public base URL plus the request's path and query, or the
@@ -70,7 +72,7 @@ public final class PlivoSignatureVerifier implements WebhookVerifier {
    * @param authToken the auth token Plivo signs with
    * @param publicBaseUrl when not null, the signed URL is this base plus the request's path and query (see
    *     {@link PlivoConfig#publicBaseUrl()}); when null, the request's own public URL
-   * @param acceptV2 whether a request with V2 headers and no V3 header may pass
+   * @param acceptV2 whether a request with V2 headers and no V3 header may pass (the body is then unchecked)
    */
   public PlivoSignatureVerifier(String authToken, @Nullable String publicBaseUrl, boolean acceptV2) {
     Objects.requireNonNull(authToken, "authToken == null");

@@ -55,6 +55,7 @@ public final class PlivoSmsGateway implements SmsGateway, AutoCloseable {
   private final HttpUrl messageUrl;
   private final Headers headers;
   private final SendFailures failures = PlivoErrorClassifier.create(Clock.systemUTC());
+  private final SendFailures forbidden = PlivoErrorClassifier.createForbidden(Clock.systemUTC());
 
   private PlivoSmsGateway(PlivoConfig config, OkHttpClient base, boolean ownsClient) {
     this.config = Objects.requireNonNull(config, "config == null");
@@ -114,7 +115,7 @@ public final class PlivoSmsGateway implements SmsGateway, AutoCloseable {
     RequestBody body = RequestBody.create(json(request), JSON_TYPE);
     HttpReply reply = http.post(messageUrl, headers, body, request.idempotencyKey());
     if (!reply.successful()) {
-      SendException failure = failures.classify(reply);
+      SendException failure = classify(reply);
       if (failure.carrierCode().filter(PlivoErrorClassifier.NO_CREDIT::equals).isPresent()) {
         log.error("Plivo account {} is out of credit: text {} waits {} before its next attempt; top the account up",
             config.authId(), request.idempotencyKey(), PlivoErrorClassifier.NO_CREDIT_WAIT);
@@ -128,6 +129,13 @@ public final class PlivoSmsGateway implements SmsGateway, AutoCloseable {
     log.debug("Plivo accepted text {} to {} as {}", request.idempotencyKey(), request.to().masked(),
         receipt.messageId());
     return receipt;
+  }
+
+  /** A 403 from Send Message is a destination barred by geo permissions (blocked); anything else as core reads it. */
+  private SendException classify(HttpReply reply) {
+    if (reply.status() != 403) return failures.classify(reply);
+    // Core reads no body when it is blank; "{}" lets the 403 reader name the refusal all the same.
+    return forbidden.classify(reply.body().isBlank() ? new HttpReply(403, "{}", reply.headers()) : reply);
   }
 
   /** Releases the HTTP client the gateway created; a client passed in is left alone. */

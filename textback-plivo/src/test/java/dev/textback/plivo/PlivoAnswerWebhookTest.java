@@ -19,6 +19,8 @@ class PlivoAnswerWebhookTest {
   static final String XML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
   static final String HANGUP = XML + "<Response><Hangup/></Response>";
   static final String EMPTY = XML + "<Response/>";
+  /** Refuses the call without answering it (the caller is not billed; reference 1.5). */
+  static final String BUSY = XML + "<Response><Hangup reason=\"busy\"/></Response>";
   private static final String DIAL_URL = "https://textback.example.com/webhooks/plivo/dial";
 
   private final FakeEngine engine = new FakeEngine();
@@ -70,10 +72,10 @@ class PlivoAnswerWebhookTest {
   }
 
   @Test
-  void decides_a_call_to_a_number_that_forwards_nowhere_as_missed_and_hangs_up() {
+  void decides_a_call_to_a_number_that_forwards_nowhere_as_missed_and_refuses_it_as_busy_without_answering() {
     WebhookResponse response = answer(PlivoFixtures.config().build());
 
-    assertThat(response.body()).isEqualTo(HANGUP);
+    assertThat(response.body()).isEqualTo(BUSY);
     CallEvent call = engine.onlyCall();
     assertThat(call.carrier()).isEqualTo(PlivoCarrier.ID);
     assertThat(call.callId()).isEqualTo(CALL_UUID);
@@ -104,13 +106,13 @@ class PlivoAnswerWebhookTest {
   }
 
   @Test
-  void still_hangs_up_with_xml_when_the_engine_fails() {
+  void still_refuses_the_call_with_xml_when_the_engine_fails() {
     engine.failure = new IllegalStateException("store down");
 
     WebhookResponse response = answer(PlivoFixtures.config().build());
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo(HANGUP);
+    assertThat(response.body()).isEqualTo(BUSY);
   }
 
   private WebhookResponse answer(PlivoConfig config) {

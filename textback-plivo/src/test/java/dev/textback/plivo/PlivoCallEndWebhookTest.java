@@ -125,6 +125,63 @@ class PlivoCallEndWebhookTest {
   }
 
   @Test
+  void decides_a_screened_call_the_phones_voicemail_picked_up_as_missed_when_the_caller_hangs_up_on_the_greeting() {
+    PlivoConfig config = PlivoFixtures.config().callScreening(true).voicemail(true).build();
+    engine.forwarding("+" + BUSINESS, "+" + BUSINESS_CELL);
+
+    // The phone's voicemail picks up the forwarded leg (Plivo reports the B leg answered) but presses no key, so
+    // the leg is never bridged; the dial ends unanswered, our greeting plays, and the caller hangs up on it.
+    post(config, PlivoWebhooks.ANSWER, load("answer"));
+    WebhookResponse pickedUp = post(config, PlivoWebhooks.DIAL, load("dial-event-answer")
+        .with("DialAction", "answer").with("Event", "DialAnswer"));
+    post(config, PlivoWebhooks.DIAL, load("dial-no-answer"));
+    post(config, PlivoWebhooks.HANGUP, load("hangup"));
+
+    assertThat(pickedUp.body()).isEqualTo(EMPTY);
+    assertThat(engine.onlyCall().outcome()).isEqualTo(CallOutcome.NO_ANSWER);
+    assertThat(engine.pending.recall(CALL_UUID)).isEmpty();
+  }
+
+  @Test
+  void counts_a_screened_call_as_answered_once_the_business_is_connected() {
+    PlivoConfig config = PlivoFixtures.config().callScreening(true).build();
+    engine.forwarding("+" + BUSINESS, "+" + BUSINESS_CELL);
+
+    post(config, PlivoWebhooks.DIAL, load("dial-event-answer").with("DialAction", "answer")
+        .with("Event", "DialAnswer"));
+    post(config, PlivoWebhooks.DIAL, load("dial-event-answer").with("DialAction", "connected")
+        .with("Event", "DialConnected"));
+    post(config, PlivoWebhooks.HANGUP, load("hangup").with("HangupSource", "Callee"));
+
+    assertThat(engine.onlyCall().outcome()).isEqualTo(CallOutcome.ANSWERED);
+  }
+
+  @Test
+  void lets_a_missed_dial_outweigh_an_earlier_pick_up_at_hangup() {
+    PlivoConfig config = PlivoFixtures.config().voicemail(true).build();
+    engine.forwarding("+" + BUSINESS, "+" + BUSINESS_CELL);
+
+    post(config, PlivoWebhooks.DIAL, load("dial-event-answer"));
+    post(config, PlivoWebhooks.DIAL, load("dial-no-answer").with("DialStatus", "timeout"));
+    post(config, PlivoWebhooks.HANGUP, load("hangup"));
+
+    assertThat(engine.onlyCall().outcome()).isEqualTo(CallOutcome.NO_ANSWER);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"DialHangup", "DialDigitsMatch", "DialAnswer"})
+  void takes_a_dial_event_named_only_by_its_event_as_an_event(String event) {
+    PlivoConfig config = PlivoFixtures.config().callScreening(true).build();
+
+    WebhookResponse response = post(config, PlivoWebhooks.DIAL, load("dial-event-answer").without("DialBLegStatus")
+        .with("Event", event));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(EMPTY);
+    assertThat(engine.untouched()).isTrue();
+  }
+
+  @Test
   void ignores_the_hangup_of_a_call_the_account_placed() {
     WebhookResponse response = post(PlivoFixtures.config().build(), PlivoWebhooks.HANGUP,
         load("hangup").with("Direction", "outbound"));

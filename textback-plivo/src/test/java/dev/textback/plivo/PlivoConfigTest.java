@@ -19,7 +19,7 @@ class PlivoConfigTest {
     assertThat(config.dialTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.voicemail()).isFalse();
     assertThat(config.callScreening()).isFalse();
-    assertThat(config.acceptSignatureV2()).isTrue();
+    assertThat(config.acceptSignatureV2()).isFalse();
     assertThat(config.publicBaseUrl()).isEmpty();
     assertThat(config.smsStatusCallbackUrl()).isEmpty();
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -73,7 +73,7 @@ class PlivoConfigTest {
         "PLIVO_API_BASE_URL", "http://127.0.0.1:9999/",
         "PLIVO_DIAL_TIMEOUT", "PT25S",
         "PLIVO_VOICEMAIL", "TRUE",
-        "PLIVO_ACCEPT_SIGNATURE_V2", "false",
+        "PLIVO_ACCEPT_SIGNATURE_V2", "true",
         "PLIVO_CALL_SCREENING", "true");
 
     PlivoConfig config = PlivoConfig.from(env::get);
@@ -82,7 +82,7 @@ class PlivoConfigTest {
     assertThat(config.apiBaseUrl()).isEqualTo("http://127.0.0.1:9999");
     assertThat(config.dialTimeout()).isEqualTo(Duration.ofSeconds(25));
     assertThat(config.voicemail()).isTrue();
-    assertThat(config.acceptSignatureV2()).isFalse();
+    assertThat(config.acceptSignatureV2()).isTrue();
     assertThat(config.callScreening()).isTrue();
     assertThatThrownBy(() -> PlivoConfig.from(Map.of("PLIVO_AUTH_ID", AUTH_ID, "PLIVO_AUTH_TOKEN", AUTH_TOKEN,
         "PLIVO_DIAL_TIMEOUT", "20s", "PLIVO_VOICEMAIL", "yes")::get))

@@ -14,10 +14,18 @@ class PlivoErrorClassifierTest {
 
   @ParameterizedTest
   @CsvSource({"10, OTHER", "30, BLOCKED", "40, AUTH", "50, INVALID_NUMBER", "70, INVALID_NUMBER", "100, BLOCKED",
-      "110, OTHER", "200, OPTED_OUT", "201, BLOCKED", "450, BLOCKED"})
+      "110, OTHER", "200, OPTED_OUT", "201, BLOCKED"})
   void refuses_for_good_with_the_reason_the_code_stands_for(String code, PermanentFailureReason reason) {
     assertThat(PlivoErrorClassifier.CODES.permanentReason(code)).contains(reason);
     assertThat(PlivoErrorClassifier.CODES.isRetriable(code)).isFalse();
+  }
+
+  @Test
+  void knows_only_the_codes_plivo_documents() {
+    // 450 is in no Plivo table (plivo.md §3.1): an unknown code is refused for good as OTHER by core, not
+    // given a reason here.
+    assertThat(PlivoErrorClassifier.CODES.permanentReason("450")).isEmpty();
+    assertThat(PlivoErrorClassifier.CODES.isRetriable("450")).isFalse();
   }
 
   @ParameterizedTest

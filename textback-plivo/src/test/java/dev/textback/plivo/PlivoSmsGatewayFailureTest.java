@@ -62,7 +62,21 @@ class PlivoSmsGatewayFailureTest {
     assertThat(unauthorized.httpStatus()).isEqualTo(401);
     assertThat(unauthorized.carrierCode()).contains("authentication_failed");
     assertThat(forbidden.httpStatus()).isEqualTo(403);
-    assertThat(forbidden.carrierCode()).isEmpty();
+    // Plivo answers 403 on Send Message for a destination its geo permissions bar (plivo-java maps it to
+    // GeoPermissionException): blocked, not a credentials problem.
+    assertThat(forbidden.reason()).isEqualTo(PermanentFailureReason.BLOCKED);
+    assertThat(forbidden.carrierCode()).contains(PlivoErrorClassifier.GEO_PERMISSION);
+    assertThat(forbidden.getMessage()).contains("destination country is not allowed");
+  }
+
+  @Test
+  void reads_a_403_without_a_body_as_a_barred_destination_too() {
+    server.enqueue(new MockResponse(403, Headers.of(), ""));
+
+    PermanentSendException forbidden = catchThrowableOfType(PermanentSendException.class, this::send);
+
+    assertThat(forbidden.reason()).isEqualTo(PermanentFailureReason.BLOCKED);
+    assertThat(forbidden.httpStatus()).isEqualTo(403);
   }
 
   @Test

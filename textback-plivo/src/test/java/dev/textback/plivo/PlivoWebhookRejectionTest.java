@@ -41,6 +41,22 @@ class PlivoWebhookRejectionTest {
     assertThat(((FakeEngine.MapPendingCalls) engine.pending).calls).isEmpty();
   }
 
+  @ParameterizedTest
+  @CsvSource({"answer, answer", "dial, dial-no-answer", "hangup, hangup", "record, record",
+      "screen, dial-event-answer"})
+  void refuses_a_v2_only_request_with_a_forged_body_on_every_voice_route_even_with_v2_turned_on(String route,
+      String fixture) {
+    // V2 signs the URL and nonce, not the body: a header pair seen once would carry any parameters.
+    PlivoWebhooks v2On = new PlivoWebhooks(PlivoFixtures.config().acceptSignatureV2(true).build(), engine);
+    PlivoFixtures.Payload forged = load(fixture).with("From", "12125550199").with("DialStatus", "no-answer");
+
+    WebhookResponse response = v2On.endpoints().get(route).handle(forged.signedPostV2(url(route)));
+
+    assertThat(response).isEqualTo(WebhookResponse.forbidden());
+    assertThat(engine.untouched()).isTrue();
+    assertThat(((FakeEngine.MapPendingCalls) engine.pending).calls).isEmpty();
+  }
+
   @Test
   void refuses_a_signature_replayed_on_another_route() {
     PlivoFixtures.Payload payload = load("dial-no-answer");

@@ -14,6 +14,7 @@ import dev.textback.phone.PhoneNumber;
 import dev.textback.vonage.internal.JsonFields;
 import dev.textback.webhook.MalformedWebhookException;
 import dev.textback.webhook.WebhookRequest;
+import dev.textback.webhook.WebhookVerificationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -37,18 +38,19 @@ final class VonagePayloadMapper {
   private VonagePayloadMapper() {}
 
   /**
-   * The payload of a webhook: a JSON body, a form body, or the query of a GET.
+   * The payload of a webhook, from where its signature was checked ({@link VonagePayloadSource}): a POST's JSON
+   * or form body, or the query of a GET without a body. A POST's query is never read.
    *
    * @throws MalformedWebhookException when the body is not JSON or a form, or cannot be decoded
+   * @throws WebhookVerificationException for any other method, or a GET with a body
    */
   static WebhookParams params(WebhookCall call) {
     WebhookRequest request = call.request();
-    if (!request.method().equals("POST") || request.bodyLength() == 0 && request.contentType().isEmpty()) {
-      return withoutNullText(call.query());
-    }
+    if (VonagePayloadSource.of(request) == VonagePayloadSource.QUERY) return withoutNullText(call.query());
+    if (request.bodyLength() == 0) return WebhookParams.empty();
     String type = request.contentType();
     if (type.equals("application/json")) return of(JsonFields.read(request.body()));
-    if (type.isEmpty() || type.equals(FORM)) return withoutNullText(call.params());
+    if (type.isEmpty() || type.equals(FORM)) return withoutNullText(WebhookParams.of(request.formParameters()));
     throw new MalformedWebhookException("expected a JSON or form body, got " + type);
   }
 

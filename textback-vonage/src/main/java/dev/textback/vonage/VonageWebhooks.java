@@ -91,6 +91,11 @@ public final class VonageWebhooks implements CarrierWebhooks {
   private static final String CALLER_LEG = "leg";
   private static final String MISSED = "missed";
   private static final String ANSWERED = "answered";
+  /** Set when the voicemail's recording starts: from then on only the {@code record} event decides the call. */
+  private static final String RECORDING = "recording";
+  /** The {@code notify} payload field that marks the start of a voicemail recording. */
+  private static final String NOTIFY_MARK = "textback";
+  private static final String NOTIFY_VOICEMAIL = "voicemail";
 
   private static final WebhookResponse NOTHING = new WebhookResponse(204, "text/plain; charset=utf-8", "");
   private static final WebhookResponse OK = new WebhookResponse(200, "text/plain; charset=utf-8", "");
@@ -159,7 +164,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
       Map<String, String> missed = new LinkedHashMap<>(call);
       missed.put(MISSED, CallOutcome.NO_ANSWER.name());
       rememberOrCarryOn(conversation, missed);
-      return voicemail(hook);
+      return voicemail(hook, conversation);
     }
     try {
       engine.onCall(VonagePayloadMapper.call(p, conversation, dialled, caller, hook.now())
@@ -174,6 +179,9 @@ public final class VonageWebhooks implements CarrierWebhooks {
   private WebhookResponse event(WebhookCall hook) {
     WebhookParams p = VonagePayloadMapper.params(hook);
     if (p.get("recording_url").isPresent()) return recording(hook, p);
+    if (p.get(NOTIFY_MARK).or(() -> p.get("payload." + NOTIFY_MARK)).filter(NOTIFY_VOICEMAIL::equals).isPresent()) {
+      return recordingStarts(hook, p);
+    }
     Optional<String> status = p.get("status");
     Optional<String> conversation = p.get("conversation_uuid");
     if (status.isEmpty() || conversation.isEmpty()) return NOTHING; // transfer, input, error events
@@ -228,7 +236,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
           // Leave the call undecided: the recording decides it, as a voicemail if one is left; should the
           // caller hang up first, the end of their leg decides it with this outcome (kept in the store).
           remember(conv, Map.of(MISSED, missed.get().name()));
-          return voicemail(hook);
+          return voicemail(hook, conv);
         }
         decide(conv, p, pending, missed.get(), hook);
         return NOTHING; // the NCCO goes on past connect, to its end: the call ends
@@ -238,6 +246,9 @@ public final class VonageWebhooks implements CarrierWebhooks {
 
   /** The caller's leg ended: decides a call nothing else decided (a hang-up while it rang, say). */
   private void callerHungUp(WebhookCall hook, WebhookParams p, String conv, Map<String, String> pending) {
+    // The recording had started: its record event (sent also when the caller hangs up while recording, and
+    // possibly after this one) decides, as a voicemail if anything was said.
+    if (pending.containsKey(RECORDING)) return;
     if (!pending.containsKey(CALLER)) {
       PhoneNumber dialled = VonagePayloadMapper.dialled(p);
       // Decided at the answer already, unless the store failed then: a number that forwards nowhere is missed.
@@ -265,10 +276,32 @@ public final class VonageWebhooks implements CarrierWebhooks {
     return NOTHING;
   }
 
-  private WebhookResponse voicemail(WebhookCall hook) {
+  /**
+   * The greeting, then a {@code notify} back to the event route, whose answer ({@link #recordingStarts}) is the
+   * {@code record} action. So the store knows exactly when recording starts: a caller who hangs up during the
+   * greeting leaves no recording and their leg's end decides the call; once recording started, only the
+   * {@code record} event does, whichever of the two Vonage delivers first.
+   */
+  private WebhookResponse voicemail(WebhookCall hook, String conv) {
     Ncco ncco = Ncco.actions();
     if (!config.voicemailGreeting().isBlank()) ncco.talk(config.voicemailGreeting());
-    return ncco(ncco.record(config.voicemailMaxLength().toSeconds(), hook.routeUrl(EVENT)));
+    Map<String, String> payload = new LinkedHashMap<>();
+    payload.put(NOTIFY_MARK, NOTIFY_VOICEMAIL);
+    payload.put("conversation_uuid", conv);
+    return ncco(ncco.notify(payload, hook.routeUrl(EVENT)));
+  }
+
+  /** The greeting ended: remembers that recording starts, and answers the {@code record} action. */
+  private WebhookResponse recordingStarts(WebhookCall hook, WebhookParams p) {
+    String conv = p.get("conversation_uuid").or(() -> p.get("payload.conversation_uuid"))
+        .map(c -> WebhookParams.checkId("conversation_uuid", c))
+        .orElseThrow(() -> new MalformedWebhookException("the voicemail notify has no conversation_uuid"));
+    if (!engine.pendingCalls().recall(conv).containsKey(CALLER)) {
+      log.info("Vonage voicemail in conversation {} nobody is waiting for; ending the call", conv);
+      return ncco(Ncco.actions());
+    }
+    remember(conv, Map.of(RECORDING, "true"));
+    return ncco(Ncco.actions().record(config.voicemailMaxLength().toSeconds(), hook.routeUrl(EVENT)));
   }
 
   /**

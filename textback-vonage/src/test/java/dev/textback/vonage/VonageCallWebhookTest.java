@@ -135,14 +135,35 @@ class VonageCallWebhookTest {
 
     WebhookResponse missed = event(webhooks, "event-unanswered.json");
     assertThat(engine.calls).isEmpty();
+    WebhookResponse recordNow = notifyVoicemail(webhooks);
     event(webhooks, "recording.json");
 
     assertThat(missed.body()).isEqualTo("[{\"action\":\"talk\",\"text\":\"Leave a message.\"},"
-        + "{\"action\":\"record\",\"beepStart\":true,\"endOnSilence\":3,\"endOnKey\":\"#\",\"timeOut\":120,"
+        + "{\"action\":\"notify\",\"payload\":{\"textback\":\"voicemail\",\"conversation_uuid\":\"" + CONVERSATION
+        + "\"},\"eventUrl\":[\"https://textback.example.com/webhooks/vonage/event\"],\"eventMethod\":\"POST\"}]");
+    assertThat(recordNow.body()).isEqualTo(
+        "[{\"action\":\"record\",\"beepStart\":true,\"endOnSilence\":3,\"endOnKey\":\"#\",\"timeOut\":120,"
         + "\"eventUrl\":[\"https://textback.example.com/webhooks/vonage/event\"],\"eventMethod\":\"POST\"}]");
     CallEvent call = engine.onlyCall();
     assertThat(call.outcome()).isEqualTo(CallOutcome.VOICEMAIL);
     assertThat(call.voicemail().length()).isEqualTo(Duration.ofSeconds(5)); // 01:23:04 to 01:23:09
+    assertThat(call.voicemail().recordingUrl())
+        .contains("https://api.nexmo.com/v1/files/87b8851a-dbfa-4142-bc01-82a7854ac4fd");
+  }
+
+  @Test
+  void keeps_the_voicemail_when_the_callers_hang_up_arrives_before_the_record_event() {
+    VonageWebhooks webhooks = webhooks(VonageFixtures.config().voicemail(true).voicemailGreeting("Leave a message."));
+    answer(webhooks);
+    event(webhooks, "event-unanswered.json");
+    notifyVoicemail(webhooks);
+
+    event(webhooks, "event-completed.json"); // the caller hung up while recording; Vonage sent that first
+    assertThat(engine.calls).as("the recording decides, not the hang-up").isEmpty();
+    event(webhooks, "recording.json");
+
+    CallEvent call = engine.onlyCall();
+    assertThat(call.outcome()).isEqualTo(CallOutcome.VOICEMAIL);
     assertThat(call.voicemail().recordingUrl())
         .contains("https://api.nexmo.com/v1/files/87b8851a-dbfa-4142-bc01-82a7854ac4fd");
   }
@@ -209,6 +230,12 @@ class VonageCallWebhookTest {
   private static WebhookResponse event(VonageWebhooks webhooks, String fixture) {
     return handle(webhooks, VonageWebhooks.EVENT,
         VonageFixtures.signedPost(VonageWebhooks.EVENT, resource(fixture), FakeEngine.NOW));
+  }
+
+  /** The {@code notify} Vonage posts when the greeting ends: the payload of the voicemail NCCO's notify action. */
+  private static WebhookResponse notifyVoicemail(VonageWebhooks webhooks) {
+    return handle(webhooks, VonageWebhooks.EVENT, VonageFixtures.signedPost(VonageWebhooks.EVENT,
+        "{\"textback\":\"voicemail\",\"conversation_uuid\":\"" + CONVERSATION + "\"}", FakeEngine.NOW));
   }
 
   static WebhookResponse handle(VonageWebhooks webhooks, String route, WebhookRequest request) {

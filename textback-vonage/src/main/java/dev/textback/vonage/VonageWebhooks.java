@@ -4,6 +4,7 @@ import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
 import dev.textback.carrier.CarrierContext;
 import dev.textback.carrier.CarrierWebhooks;
+import dev.textback.carrier.LogText;
 import dev.textback.carrier.WebhookCall;
 import dev.textback.carrier.WebhookHandler;
 import dev.textback.carrier.WebhookParams;
@@ -84,6 +85,12 @@ public final class VonageWebhooks implements CarrierWebhooks {
       Set.of("completed", "cancelled", "failed", "rejected", "unanswered", "busy", "timeout");
   /** Parts of one multi-part text at most; anything claiming more is taken part by part. */
   private static final int MAX_PARTS = 20;
+  /**
+   * How long the parts of one multi-part text wait for the rest: Vonage delivers the parts within seconds, and
+   * a concat-ref (one byte on the wire) comes round again, so older parts belong to another message.
+   */
+  static final java.time.Duration PARTS_MAX_AGE = java.time.Duration.ofHours(1);
+  private static final String FIRST_PART_AT = "first";
 
   // Pending-call values, under the conversation_uuid.
   private static final String CALLER = "caller";
@@ -388,29 +395,51 @@ public final class VonageWebhooks implements CarrierWebhooks {
       return NOTHING;
     }
     String text = p.get("text").orElse("");
+    Optional<String> partsKey = Optional.empty();
     if (p.get("concat").map("true"::equalsIgnoreCase).orElse(false)) {
-      Optional<Assembled> whole = assemble(p, messageId, from.get(), text);
+      Optional<Assembled> whole = assemble(p, messageId, from.get(), text, hook.now());
       if (whole.isEmpty()) return NOTHING; // more parts to come
       messageId = whole.get().messageId();
       text = whole.get().text();
+      partsKey = whole.get().partsKey();
     }
     handOver(VonagePayloadMapper.smsInbound(p, messageId, from.get(), text, hook.now()));
+    // Only once the engine has the text: should it fail, the 503 brings the last part again, and the parts
+    // kept here make the whole text again.
+    partsKey.ifPresent(this::forget);
     return NOTHING;
   }
 
-  private record Assembled(String messageId, String text) {}
+  /** A whole text, and where its parts are kept (empty for a text that came in one piece). */
+  private record Assembled(String messageId, String text, Optional<String> partsKey) {}
 
   /**
    * Keeps one part of a multi-part text in the store until every part is there (any instance may receive any
-   * part), then the whole text, under the first part's message id so a redelivery is recognised.
+   * part), then the whole text, under the first part's message id so a redelivery is recognised. Parts are
+   * kept per sender, number, concat-ref and part count, with when the first came: parts older than
+   * {@link #PARTS_MAX_AGE} are of an earlier message that reused the ref, and are dropped with a warning.
    */
-  private Optional<Assembled> assemble(WebhookParams p, String messageId, PhoneNumber from, String text) {
+  private Optional<Assembled> assemble(WebhookParams p, String messageId, PhoneNumber from, String text,
+      java.time.Instant now) {
     int total = p.integer("concat-total").orElse(1);
     int part = p.integer("concat-part").orElse(1);
     String ref = p.require("concat-ref");
-    if (total < 2 || total > MAX_PARTS || part < 1 || part > total) return Optional.of(new Assembled(messageId, text));
-    String key = "sms-parts:" + sha256(from.e164() + "|" + p.require("to") + "|" + ref);
-    remember(key, Map.of("part." + part, text, "id." + part, messageId));
+    if (total < 2 || total > MAX_PARTS || part < 1 || part > total) {
+      return Optional.of(new Assembled(messageId, text, Optional.empty()));
+    }
+    String key = "sms-parts:" + sha256(from.e164() + "|" + p.require("to") + "|" + ref + "|" + total);
+    Map<String, String> kept = engine.pendingCalls().recall(key);
+    if (!kept.isEmpty() && isStale(kept, now)) {
+      log.warn("Vonage dropped an incomplete {}-part text from {} (concat-ref {}): {} of its parts came, the first"
+          + " over {} ago", total, from.masked(), LogText.escape(ref), partsIn(kept, total), PARTS_MAX_AGE);
+      forget(key);
+      kept = Map.of();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("part." + part, text);
+    values.put("id." + part, messageId);
+    if (!kept.containsKey(FIRST_PART_AT)) values.put(FIRST_PART_AT, Long.toString(now.getEpochSecond()));
+    remember(key, values);
     Map<String, String> parts = engine.pendingCalls().recall(key);
     StringBuilder whole = new StringBuilder();
     for (int i = 1; i <= total; i++) {
@@ -418,8 +447,22 @@ public final class VonageWebhooks implements CarrierWebhooks {
       if (piece == null) return Optional.empty();
       whole.append(piece);
     }
-    forget(key);
-    return Optional.of(new Assembled(parts.get("id.1"), whole.toString()));
+    return Optional.of(new Assembled(parts.get("id.1"), whole.toString(), Optional.of(key)));
+  }
+
+  private static boolean isStale(Map<String, String> kept, java.time.Instant now) {
+    try {
+      long first = Long.parseLong(kept.getOrDefault(FIRST_PART_AT, ""));
+      return now.getEpochSecond() - first > PARTS_MAX_AGE.toSeconds();
+    } catch (NumberFormatException e) {
+      return true; // kept without a time: not ours to trust
+    }
+  }
+
+  private static int partsIn(Map<String, String> kept, int total) {
+    int n = 0;
+    for (int i = 1; i <= total; i++) if (kept.containsKey("part." + i)) n++;
+    return n;
   }
 
   private WebhookResponse smsReceipt(WebhookCall hook) {

@@ -158,9 +158,24 @@ final class VonagePayloadMapper {
       case "undeliverable" -> Optional.of(DeliveryStatus.UNDELIVERED);
       default -> Optional.empty();
     };
-    Optional<String> code = p.get("error.title").filter(VonagePayloadMapper::isCode);
+    Optional<String> code = errorCode(p);
     return status.map(s -> new DeliveryReceipt(CARRIER, id, s, code.orElse(null), now,
         s.isFinalFailure() ? code.flatMap(VonageErrorClassifier::messagesReason).orElse(null) : null));
+  }
+
+  /**
+   * A status webhook's error code: {@code error.title} when it is the number (as Vonage's samples send it),
+   * else the fragment of {@code error.type} ({@code …/api-errors/messages#1240} → {@code 1240}), since the
+   * title may instead be words ({@code Illegal Number}).
+   */
+  private static Optional<String> errorCode(WebhookParams p) {
+    Optional<String> title = p.get("error.title").map(String::trim)
+        .filter(t -> !t.isEmpty() && t.length() <= 16 && t.chars().allMatch(c -> c >= '0' && c <= '9'));
+    if (title.isPresent()) return title;
+    return p.get("error.type").flatMap(type -> {
+      int hash = type.lastIndexOf('#');
+      return hash < 0 ? Optional.empty() : Optional.of(type.substring(hash + 1).trim());
+    }).filter(VonagePayloadMapper::isCode);
   }
 
   // ---- SMS API ----

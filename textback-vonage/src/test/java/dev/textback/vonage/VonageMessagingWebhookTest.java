@@ -62,6 +62,17 @@ class VonageMessagingWebhookTest {
   }
 
   @Test
+  void reads_the_opt_out_code_from_the_error_types_fragment_when_the_title_is_words() {
+    String body = resource("status-rejected.json").replace("\"title\":\"1240\"", "\"title\":\"Illegal Number\"");
+
+    handle(webhooks(), VonageWebhooks.STATUS, VonageFixtures.signedPost(VonageWebhooks.STATUS, body, FakeEngine.NOW));
+
+    DeliveryReceipt receipt = engine.receipts.get(0);
+    assertThat(receipt.errorCode()).isEqualTo("1240");
+    assertThat(receipt.failureReason()).isEqualTo(PermanentFailureReason.OPTED_OUT);
+  }
+
+  @Test
   void reads_statuses_whose_error_title_is_a_number_and_delivered_ones() {
     VonageWebhooks webhooks = webhooks();
     handle(webhooks, VonageWebhooks.STATUS, VonageFixtures.signedPost(VonageWebhooks.STATUS,

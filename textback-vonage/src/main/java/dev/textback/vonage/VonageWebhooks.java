@@ -106,6 +106,9 @@ public final class VonageWebhooks implements CarrierWebhooks {
 
   private static final WebhookResponse NOTHING = new WebhookResponse(204, "text/plain; charset=utf-8", "");
   private static final WebhookResponse OK = new WebhookResponse(200, "text/plain; charset=utf-8", "");
+  /** Vonage fetches an Answer URL again after a 503 (and after 429 and 504, not after other errors). */
+  private static final WebhookResponse ANSWER_AGAIN =
+      new WebhookResponse(503, "text/plain; charset=utf-8", "temporarily unavailable\n");
 
   private final VonageConfig config;
   private final CarrierContext engine;
@@ -162,7 +165,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
     Optional<PhoneNumber> forwardTo = forwardTarget(dialled);
     Map<String, String> call = Map.of(CALLER, caller, DIALLED, dialled.e164(), CALLER_LEG, leg);
     if (forwardTo.isPresent()) {
-      rememberOrCarryOn(conversation, call);
+      if (!rememberAtAnswer(conversation, call)) return ANSWER_AGAIN;
       return ncco(Ncco.actions().connect(digits(dialled), digits(forwardTo.get()), config.dialTimeout().toSeconds(),
           hook.routeUrl(EVENT), config.answeringMachineDetection()));
     }
@@ -170,7 +173,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
     if (config.voicemail()) {
       Map<String, String> missed = new LinkedHashMap<>(call);
       missed.put(MISSED, CallOutcome.NO_ANSWER.name());
-      rememberOrCarryOn(conversation, missed);
+      if (!rememberAtAnswer(conversation, missed)) return ANSWER_AGAIN;
       return voicemail(hook, conversation);
     }
     try {
@@ -332,15 +335,19 @@ public final class VonageWebhooks implements CarrierWebhooks {
   }
 
   /**
-   * Remembers a call at its answer; should the store fail, the caller is connected all the same (an NCCO must
-   * come back at once or Vonage drops the call), and only this call's text-back is at risk.
+   * Remembers a call at its answer. Should the store fail, the answer is a 503: Vonage fetches the Answer URL
+   * once more on a 503 (then its fallback answer URL), where an NCCO without the call remembered would connect
+   * the caller but leave the forwarded leg's events unmatched, and the missed call without a text.
+   *
+   * @return whether the call is remembered
    */
-  private void rememberOrCarryOn(String conv, Map<String, String> values) {
+  private boolean rememberAtAnswer(String conv, Map<String, String> values) {
     try {
       remember(conv, values);
+      return true;
     } catch (RuntimeException e) {
-      log.error("keeping Vonage call {} failed; the caller is connected, but its forwarded leg's events cannot be"
-          + " matched to them", conv, e);
+      log.error("keeping Vonage call {} failed; answering 503 so Vonage asks for the NCCO again", conv, e);
+      return false;
     }
   }
 

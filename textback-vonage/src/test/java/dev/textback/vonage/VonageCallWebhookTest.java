@@ -209,13 +209,29 @@ class VonageCallWebhookTest {
   }
 
   @Test
-  void connects_the_caller_even_when_the_store_cannot_keep_the_call() {
+  void answers_503_so_vonage_fetches_the_answer_again_when_the_store_cannot_keep_the_call() {
+    VonageWebhooks webhooks = webhooks(VonageFixtures.config());
     engine.pending.failure = new IllegalStateException("store down");
 
-    WebhookResponse response = answer(webhooks(VonageFixtures.config()));
+    WebhookResponse failed = answer(webhooks);
+    engine.pending.failure = null;
+    WebhookResponse retried = answer(webhooks);
 
-    assertThat(response.status()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo(CONNECT);
+    assertThat(failed.status()).as("Vonage retries the Answer URL on 503, not on 200 or 500").isEqualTo(503);
+    assertThat(retried.body()).isEqualTo(CONNECT);
+    assertThat(engine.pending.calls).containsKey(CONVERSATION);
+  }
+
+  @Test
+  void answers_503_too_when_the_store_cannot_keep_a_forwarding_only_call_for_its_voicemail() {
+    FakeEngine forwardingOnly = new FakeEngine();
+    forwardingOnly.pending.failure = new IllegalStateException("store down");
+    VonageWebhooks webhooks = new VonageWebhooks(VonageFixtures.config().voicemail(true).build(), forwardingOnly);
+
+    WebhookResponse response = answer(webhooks);
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(forwardingOnly.calls).isEmpty();
   }
 
   private VonageWebhooks webhooks(VonageConfig.Builder config) {

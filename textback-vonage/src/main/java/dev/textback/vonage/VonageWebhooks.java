@@ -106,6 +106,13 @@ public final class VonageWebhooks implements CarrierWebhooks {
 
   private static final WebhookResponse NOTHING = new WebhookResponse(204, "text/plain; charset=utf-8", "");
   private static final WebhookResponse OK = new WebhookResponse(200, "text/plain; charset=utf-8", "");
+  /**
+   * The event route's answer when it has no NCCO to give. A synchronous {@code connect}'s events may replace
+   * the NCCO with what comes back, and what Vonage does with an empty body or {@code []} there is undocumented;
+   * {@code [{}]} is what Vonage's own sample for synchronous connect events answers for every state it does not
+   * act on, so it is the answer known to work. Notifications ignore the answer.
+   */
+  static final WebhookResponse EVENT_DONE = WebhookResponse.ok(Ncco.CONTENT_TYPE, "[{}]");
   /** Vonage fetches an Answer URL again after a 503 (and after 429 and 504, not after other errors). */
   private static final WebhookResponse ANSWER_AGAIN =
       new WebhookResponse(503, "text/plain; charset=utf-8", "temporarily unavailable\n");
@@ -194,7 +201,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
     }
     Optional<String> status = p.get("status");
     Optional<String> conversation = p.get("conversation_uuid");
-    if (status.isEmpty() || conversation.isEmpty()) return NOTHING; // transfer, input, error events
+    if (status.isEmpty() || conversation.isEmpty()) return EVENT_DONE; // transfer, input, error events
     String conv = WebhookParams.checkId("conversation_uuid", conversation.get());
     Map<String, String> pending = engine.pendingCalls().recall(conv);
     Optional<String> leg = p.get("uuid").or(() -> p.get("call_uuid"));
@@ -203,12 +210,12 @@ public final class VonageWebhooks implements CarrierWebhooks {
         : p.get("direction").map("inbound"::equals).orElse(false);
     if (callersLeg) {
       if (CALLER_LEG_ENDS.contains(status.get())) callerHungUp(hook, p, conv, pending);
-      return NOTHING;
+      return EVENT_DONE;
     }
     if (!pending.containsKey(CALLER)) {
       log.info("Vonage {} event of a forwarded leg in conversation {} nobody is waiting for; ignored",
           status.get(), conv);
-      return NOTHING;
+      return EVENT_DONE;
     }
     return forwardedLeg(hook, p, conv, status.get(), pending);
   }
@@ -224,24 +231,24 @@ public final class VonageWebhooks implements CarrierWebhooks {
         } else {
           decide(conv, p, pending, CallOutcome.ANSWERED, hook);
         }
-        return NOTHING;
+        return EVENT_DONE;
       }
       case "human" -> {
         decide(conv, p, pending, CallOutcome.ANSWERED, hook);
-        return NOTHING;
+        return EVENT_DONE;
       }
       case "machine" -> {
         // The business phone's own voicemail took the call: the caller may leave a message there.
         decide(conv, p, pending, CallOutcome.VOICEMAIL, hook);
-        return NOTHING;
+        return EVENT_DONE;
       }
       case "completed" -> {
         if (pending.containsKey(ANSWERED)) decide(conv, p, pending, CallOutcome.ANSWERED, hook);
-        return NOTHING;
+        return EVENT_DONE;
       }
       default -> {
         Optional<CallOutcome> missed = VonagePayloadMapper.missedOutcome(status);
-        if (missed.isEmpty()) return NOTHING; // started, ringing…
+        if (missed.isEmpty()) return EVENT_DONE; // started, ringing…
         if (config.voicemail()) {
           // Leave the call undecided: the recording decides it, as a voicemail if one is left; should the
           // caller hang up first, the end of their leg decides it with this outcome (kept in the store).
@@ -249,7 +256,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
           return voicemail(hook, conv);
         }
         decide(conv, p, pending, missed.get(), hook);
-        return NOTHING; // the NCCO goes on past connect, to its end: the call ends
+        return EVENT_DONE; // nothing after connect: the call ends
       }
     }
   }
@@ -278,12 +285,12 @@ public final class VonageWebhooks implements CarrierWebhooks {
     Map<String, String> pending = engine.pendingCalls().recall(conv);
     if (!pending.containsKey(CALLER)) {
       log.info("Vonage recording in conversation {} nobody is waiting for; ignored", conv);
-      return NOTHING;
+      return EVENT_DONE;
     }
     CallOutcome missed = pending.containsKey(MISSED) ? outcome(pending.get(MISSED)) : CallOutcome.NO_ANSWER;
     engine.onCall(VonagePayloadMapper.recording(p, conv, dialledOf(pending), pending.get(CALLER), missed, hook.now()));
     forget(conv);
-    return NOTHING;
+    return EVENT_DONE;
   }
 
   /**

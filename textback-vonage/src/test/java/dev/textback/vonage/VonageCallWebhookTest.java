@@ -54,7 +54,9 @@ class VonageCallWebhookTest {
 
     WebhookResponse response = event(webhooks, "event-unanswered.json");
 
-    assertThat(response.status()).isEqualTo(204);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.contentType()).isEqualTo("application/json");
+    assertThat(response.body()).as("the NCCO Vonage's synchronous-connect sample answers").isEqualTo("[{}]");
     CallEvent call = engine.onlyCall();
     assertThat(call.callId()).isEqualTo(CONVERSATION);
     assertThat(call.caller()).isEqualTo(CALLER);
@@ -110,8 +112,8 @@ class VonageCallWebhookTest {
     WebhookResponse transfer = event(webhooks, "event-transfer.json");
     WebhookResponse strayLeg = event(webhooks, "event-unanswered.json");
 
-    assertThat(transfer.status()).isEqualTo(204);
-    assertThat(strayLeg.status()).as("a forwarded leg nobody answered for").isEqualTo(204);
+    assertThat(transfer).isEqualTo(VonageWebhooks.EVENT_DONE);
+    assertThat(strayLeg).as("a forwarded leg nobody answered for").isEqualTo(VonageWebhooks.EVENT_DONE);
     assertThat(engine.calls).isEmpty();
   }
 

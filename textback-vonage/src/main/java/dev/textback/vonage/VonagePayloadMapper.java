@@ -35,6 +35,8 @@ final class VonagePayloadMapper {
   static final CarrierId CARRIER = VonageCarrier.ID;
   private static final String FORM = "application/x-www-form-urlencoded";
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VonagePayloadMapper.class);
+
   private VonagePayloadMapper() {}
 
   /**
@@ -124,10 +126,31 @@ final class VonagePayloadMapper {
     CallEvent.Builder b = call(p, callId, dialled, caller, now);
     if (bytes > 0 || !length.isZero()) {
       return b.outcome(CallOutcome.VOICEMAIL)
-          .voicemail(new Voicemail(true, length, p.get("recording_url").orElse(null)))
+          .voicemail(new Voicemail(true, length, p.get("recording_url").filter(VonagePayloadMapper::isVonageFile)
+              .orElse(null)))
           .build();
     }
     return b.outcome(missed).build();
+  }
+
+  /**
+   * Whether a {@code recording_url} is on Vonage's own hosts ({@code https}, a host under {@code .nexmo.com} or
+   * {@code .vonage.com}, as Vonage's Java SDK requires before it downloads one with the application's JWT): a
+   * URL elsewhere is not passed on, so nothing downstream sends credentials to whoever wrote it.
+   */
+  static boolean isVonageFile(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url.trim());
+      String host = uri.getHost();
+      boolean ok = "https".equalsIgnoreCase(uri.getScheme()) && uri.getRawUserInfo() == null && host != null
+          && (host.toLowerCase(java.util.Locale.ROOT).endsWith(".nexmo.com")
+              || host.toLowerCase(java.util.Locale.ROOT).endsWith(".vonage.com"));
+      if (!ok) log.warn("Vonage recording_url is not on a Vonage host; the voicemail is kept without it");
+      return ok;
+    } catch (java.net.URISyntaxException e) {
+      log.warn("Vonage recording_url is not a URL; the voicemail is kept without it");
+      return false;
+    }
   }
 
   // ---- messages ----

@@ -170,6 +170,32 @@ class VonageCallWebhookTest {
         .contains("https://api.nexmo.com/v1/files/87b8851a-dbfa-4142-bc01-82a7854ac4fd");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"https://attacker.example/v1/files/1",
+      "https://api.nexmo.com.attacker.example/v1/files/1", "http://api.nexmo.com/v1/files/1",
+      "https://user@attacker.example/.nexmo.com/v1/files/1", "https://evilnexmo.com/v1/files/1", "not a url"})
+  void keeps_a_voicemail_but_drops_a_recording_url_that_is_not_on_a_vonage_host(String url) {
+    VonageWebhooks webhooks = webhooks(VonageFixtures.config().voicemail(true));
+    answer(webhooks);
+    event(webhooks, "event-unanswered.json");
+    notifyVoicemail(webhooks);
+
+    handle(webhooks, VonageWebhooks.EVENT, VonageFixtures.signedPost(VonageWebhooks.EVENT,
+        resource("recording.json").replace("https://api.nexmo.com/v1/files/87b8851a-dbfa-4142-bc01-82a7854ac4fd", url),
+        FakeEngine.NOW));
+
+    CallEvent call = engine.onlyCall();
+    assertThat(call.outcome()).isEqualTo(CallOutcome.VOICEMAIL);
+    assertThat(call.voicemail().recordingUrl()).isNull();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"https://api.nexmo.com/v1/files/1",
+      "https://api-us.nexmo.com/v1/files/1", "https://api.vonage.com/v1/files/1"})
+  void passes_on_a_recording_url_on_vonages_hosts_including_regional_ones(String url) {
+    assertThat(VonagePayloadMapper.isVonageFile(url)).isTrue();
+  }
+
   @Test
   void decides_the_missed_outcome_when_the_caller_hangs_up_on_the_voicemail_greeting() {
     VonageWebhooks webhooks = webhooks(VonageFixtures.config().voicemail(true));

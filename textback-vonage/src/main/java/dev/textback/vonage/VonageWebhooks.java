@@ -1,5 +1,6 @@
 package dev.textback.vonage;
 
+import dev.textback.InboundResult;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
 import dev.textback.carrier.CarrierContext;
@@ -120,6 +121,8 @@ public final class VonageWebhooks implements CarrierWebhooks {
   private final VonageConfig config;
   private final CarrierContext engine;
   private final Map<String, WebhookEndpoint> endpoints;
+  /** Kinds of immediate reply already warned about: once each is enough to tell the operator. */
+  private final Set<InboundResult.Action> unsentReplyKinds = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   VonageWebhooks(VonageConfig config, CarrierContext engine) {
     this.config = Objects.requireNonNull(config, "config == null");
@@ -487,11 +490,16 @@ public final class VonageWebhooks implements CarrierWebhooks {
 
   /**
    * Hands a text to the engine. Vonage's webhooks cannot answer with a text, so an immediate reply the engine
-   * chose (a HELP answer) is not sent from here; Vonage's Opt-Out Assist answers STOP and HELP itself where on.
+   * chose (a HELP answer, a STOP confirmation) is not sent from here: said at WARN once per kind of reply, so
+   * an operator learns it (and can turn on Vonage's Opt-Out Assist, which answers STOP and HELP itself) without
+   * a line per text. Neither the number nor the reply is logged.
    */
   private void handOver(InboundMessage message) {
-    engine.onInbound(message).reply().filter(r -> !r.isBlank()).ifPresent(r ->
-        log.debug("Vonage webhooks cannot reply inline; immediate reply to {} not sent", message.messageId()));
+    InboundResult result = engine.onInbound(message);
+    if (result.reply().filter(r -> !r.isBlank()).isPresent() && unsentReplyKinds.add(result.action())) {
+      log.warn("Vonage webhooks cannot answer with a text: the engine's immediate reply to a {} text is not sent"
+          + " (turn on Vonage Opt-Out Assist to answer STOP and HELP); said once per kind", result.action());
+    }
   }
 
   // ---- helpers ----

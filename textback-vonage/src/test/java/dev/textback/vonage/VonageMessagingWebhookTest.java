@@ -73,6 +73,36 @@ class VonageMessagingWebhookTest {
   }
 
   @Test
+  void warns_once_per_kind_that_an_immediate_reply_is_not_sent_without_the_number_or_the_reply() {
+    VonageWebhooks webhooks = webhooks();
+    String helpText = "Joe's Plumbing: reply STOP to opt out";
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      engine.inboundResult = new dev.textback.InboundResult(dev.textback.InboundResult.Action.HELP, helpText, "cv1");
+      for (String id : List.of("aaaaaaaa-bbbb-4ccc-8ddd-000000000001", "aaaaaaaa-bbbb-4ccc-8ddd-000000000002")) {
+        handle(webhooks, VonageWebhooks.INBOUND, VonageFixtures.signedPost(VonageWebhooks.INBOUND,
+            resource("inbound-sms.json").replace("aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", id), FakeEngine.NOW));
+      }
+      engine.inboundResult = new dev.textback.InboundResult(dev.textback.InboundResult.Action.OPTED_OUT,
+          "You are unsubscribed.", "cv1");
+      handle(webhooks, VonageWebhooks.INBOUND, VonageFixtures.signedPost(VonageWebhooks.INBOUND,
+          resource("inbound-sms.json"), FakeEngine.NOW));
+    } finally {
+      System.setErr(original);
+    }
+
+    List<String> warnings = captured.toString(StandardCharsets.UTF_8).lines()
+        .filter(l -> l.contains("WARN") && l.contains("immediate reply")).toList();
+    assertThat(warnings).hasSize(2);
+    assertThat(warnings.get(0)).contains("HELP");
+    assertThat(warnings.get(1)).contains("OPTED_OUT");
+    assertThat(String.join("\n", warnings)).doesNotContain("14845552121").doesNotContain("4845552121")
+        .doesNotContain(helpText).doesNotContain("unsubscribed");
+  }
+
+  @Test
   void reads_statuses_whose_error_title_is_a_number_and_delivered_ones() {
     VonageWebhooks webhooks = webhooks();
     handle(webhooks, VonageWebhooks.STATUS, VonageFixtures.signedPost(VonageWebhooks.STATUS,

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * Turns a carrier API's refusal into core's send exceptions, the same way for every carrier:
  *
  * <ul>
+ *   <li>5xx → retriable and flagged as possibly accepted (the request reached the carrier), whatever code its
+ *       body names, with the carrier's Retry-After (or else the wait the table names for the code);
  *   <li>429, 408, or a code the table calls retriable → retriable, not sent, with the carrier's Retry-After (or
  *       else the wait the table names for the code);
- *   <li>5xx → retriable and flagged as possibly accepted (the request reached the carrier);
  *   <li>a redirect, a 404 without a carrier code, or a code the table calls a misconfiguration → retriable,
  *       not sent, logged as a configuration problem: fixing the URL or account sends what waited;
  *   <li>anything else → refused for good, with the table's reason, else {@code AUTH} for 401/403, else
@@ -72,12 +73,14 @@ public final class SendFailures {
         .carrierCode(error.code())
         .requestId(requestId)
         .retryAfter(retryAfter);
-    // 408: the request did not get through in time (often a proxy's answer); nothing was processed.
-    if (status == 429 || status == 408 || codes.isRetriable(error.code())) return failure.notSent();
+    // A 5xx came from behind the carrier's front door: whatever code its body names, the text may have gone
+    // out, so it is flagged before the table is asked (the Retry-After wait still applies).
     if (status >= 500) {
       log.warn("{} answered {} (request {}); the text may have been accepted", displayName, status, requestId);
       return failure.possiblyAccepted();
     }
+    // 408: the request did not get through in time (often a proxy's answer); nothing was processed.
+    if (status == 429 || status == 408 || codes.isRetriable(error.code())) return failure.notSent();
     if (status >= 300 && status < 400 || status == 404 && error.code() == null
         || codes.isMisconfiguration(error.code())) {
       log.error("{} answered {} (request {}): check the API base URL and the account settings; the text is kept",

@@ -95,6 +95,16 @@ class SendFailuresTest {
   }
 
   @Test
+  void flags_a_server_error_as_possibly_accepted_even_when_its_body_names_a_retriable_code() {
+    assertThat(classify(503, "busy|queue full", "Retry-After", "12"))
+        .isInstanceOfSatisfying(RetriableSendException.class, e -> {
+          assertThat(e.mayHaveBeenAccepted()).isTrue();
+          assertThat(e.retryAfter()).contains(Duration.ofSeconds(12));
+          assertThat(e.carrierCode()).contains("busy");
+        });
+  }
+
+  @Test
   void keeps_the_text_when_the_url_or_account_is_wrong() {
     for (SendException e : new SendException[] {classify(301, ""), classify(404, "<html>Not Found</html>"),
         classify(404, "no-account|The account was not found")}) {

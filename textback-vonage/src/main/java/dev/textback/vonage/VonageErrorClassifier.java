@@ -33,14 +33,13 @@ final class VonageErrorClassifier {
   private static final JsonFactory JSON = new JsonFactory();
 
   static final ErrorCodes MESSAGES = ErrorCodes.builder()
+      // Retriable here means "refused before it was accepted": only throttling says that for sure. An internal
+      // error (1030) comes with a 5xx, which core flags as possibly accepted whatever the code; 1180, 1230 and
+      // 1331 are delivery outcomes of a text Vonage already took, reported in status webhooks, not refusals.
       .retriable(
           "1000", // throttled
           "1010", // rate limit hit (429 body)
-          "rate-limit", // rate limit hit, newer type URL
-          "1030", // internal error
-          "1180", // destination temporarily unavailable
-          "1230", // temporary network failure
-          "1331") // provider error, retry in minutes
+          "rate-limit") // rate limit hit, newer type URL
       .permanent("1240", PermanentFailureReason.OPTED_OUT) // illegal number: the user sent STOP
       .permanent("1170", PermanentFailureReason.INVALID_NUMBER) // invalid recipient
       .permanent("1430", PermanentFailureReason.INVALID_NUMBER) // invalid recipient

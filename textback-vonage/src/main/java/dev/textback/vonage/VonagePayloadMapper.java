@@ -14,6 +14,7 @@ import dev.textback.phone.PhoneNumber;
 import dev.textback.vonage.internal.JsonFields;
 import dev.textback.webhook.MalformedWebhookException;
 import dev.textback.webhook.WebhookRequest;
+import dev.textback.webhook.WebhookVerificationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,21 +35,24 @@ final class VonagePayloadMapper {
   static final CarrierId CARRIER = VonageCarrier.ID;
   private static final String FORM = "application/x-www-form-urlencoded";
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VonagePayloadMapper.class);
+
   private VonagePayloadMapper() {}
 
   /**
-   * The payload of a webhook: a JSON body, a form body, or the query of a GET.
+   * The payload of a webhook, from where its signature was checked ({@link VonagePayloadSource}): a POST's JSON
+   * or form body, or the query of a GET without a body. A POST's query is never read.
    *
    * @throws MalformedWebhookException when the body is not JSON or a form, or cannot be decoded
+   * @throws WebhookVerificationException for any other method, or a GET with a body
    */
   static WebhookParams params(WebhookCall call) {
     WebhookRequest request = call.request();
-    if (!request.method().equals("POST") || request.bodyLength() == 0 && request.contentType().isEmpty()) {
-      return withoutNullText(call.query());
-    }
+    if (VonagePayloadSource.of(request) == VonagePayloadSource.QUERY) return withoutNullText(call.query());
+    if (request.bodyLength() == 0) return WebhookParams.empty();
     String type = request.contentType();
     if (type.equals("application/json")) return of(JsonFields.read(request.body()));
-    if (type.isEmpty() || type.equals(FORM)) return withoutNullText(call.params());
+    if (type.isEmpty() || type.equals(FORM)) return withoutNullText(WebhookParams.of(request.formParameters()));
     throw new MalformedWebhookException("expected a JSON or form body, got " + type);
   }
 
@@ -122,10 +126,31 @@ final class VonagePayloadMapper {
     CallEvent.Builder b = call(p, callId, dialled, caller, now);
     if (bytes > 0 || !length.isZero()) {
       return b.outcome(CallOutcome.VOICEMAIL)
-          .voicemail(new Voicemail(true, length, p.get("recording_url").orElse(null)))
+          .voicemail(new Voicemail(true, length, p.get("recording_url").filter(VonagePayloadMapper::isVonageFile)
+              .orElse(null)))
           .build();
     }
     return b.outcome(missed).build();
+  }
+
+  /**
+   * Whether a {@code recording_url} is on Vonage's own hosts ({@code https}, a host under {@code .nexmo.com} or
+   * {@code .vonage.com}, as Vonage's Java SDK requires before it downloads one with the application's JWT): a
+   * URL elsewhere is not passed on, so nothing downstream sends credentials to whoever wrote it.
+   */
+  static boolean isVonageFile(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url.trim());
+      String host = uri.getHost();
+      boolean ok = "https".equalsIgnoreCase(uri.getScheme()) && uri.getRawUserInfo() == null && host != null
+          && (host.toLowerCase(java.util.Locale.ROOT).endsWith(".nexmo.com")
+              || host.toLowerCase(java.util.Locale.ROOT).endsWith(".vonage.com"));
+      if (!ok) log.warn("Vonage recording_url is not on a Vonage host; the voicemail is kept without it");
+      return ok;
+    } catch (java.net.URISyntaxException e) {
+      log.warn("Vonage recording_url is not a URL; the voicemail is kept without it");
+      return false;
+    }
   }
 
   // ---- messages ----
@@ -156,9 +181,24 @@ final class VonagePayloadMapper {
       case "undeliverable" -> Optional.of(DeliveryStatus.UNDELIVERED);
       default -> Optional.empty();
     };
-    Optional<String> code = p.get("error.title").filter(VonagePayloadMapper::isCode);
+    Optional<String> code = errorCode(p);
     return status.map(s -> new DeliveryReceipt(CARRIER, id, s, code.orElse(null), now,
         s.isFinalFailure() ? code.flatMap(VonageErrorClassifier::messagesReason).orElse(null) : null));
+  }
+
+  /**
+   * A status webhook's error code: {@code error.title} when it is the number (as Vonage's samples send it),
+   * else the fragment of {@code error.type} ({@code …/api-errors/messages#1240} → {@code 1240}), since the
+   * title may instead be words ({@code Illegal Number}).
+   */
+  private static Optional<String> errorCode(WebhookParams p) {
+    Optional<String> title = p.get("error.title").map(String::trim)
+        .filter(t -> !t.isEmpty() && t.length() <= 16 && t.chars().allMatch(c -> c >= '0' && c <= '9'));
+    if (title.isPresent()) return title;
+    return p.get("error.type").flatMap(type -> {
+      int hash = type.lastIndexOf('#');
+      return hash < 0 ? Optional.empty() : Optional.of(type.substring(hash + 1).trim());
+    }).filter(VonagePayloadMapper::isCode);
   }
 
   // ---- SMS API ----

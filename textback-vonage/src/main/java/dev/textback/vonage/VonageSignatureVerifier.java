@@ -187,9 +187,14 @@ public final class VonageSignatureVerifier implements WebhookVerifier {
     }
   }
 
-  /** What {@code payload_hash} covers: the raw body, or for a request without one its query as compact JSON. */
+  /**
+   * What {@code payload_hash} covers: the raw body of a POST, or the query of a GET without a body as compact
+   * JSON ({@link VonagePayloadSource}, which the payload mapper reads by too).
+   *
+   * @throws WebhookVerificationException for any other method, or a GET with a body
+   */
   static byte[] signedPayload(WebhookRequest request) {
-    if (request.bodyLength() > 0 || request.method().equals("POST")) return request.body();
+    if (VonagePayloadSource.of(request) == VonagePayloadSource.BODY) return request.body();
     return queryAsJson(request.publicUrl()).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -262,16 +267,19 @@ public final class VonageSignatureVerifier implements WebhookVerifier {
   }
 
   /**
-   * The parameters an SMS API webhook carries: its query for a GET, its form or JSON body for a POST (a JSON
-   * value as its text), first value of each name.
+   * The parameters an SMS API webhook carries: its query for a GET without a body, its form or JSON body for a
+   * POST (a JSON value as its text), first value of each name; other shapes are refused
+   * ({@link VonagePayloadSource}).
    *
    * @param request the webhook
    * @return name to value, in order received
    * @throws MalformedWebhookException when the body cannot be decoded
+   * @throws WebhookVerificationException for any method but POST, or a GET with a body
    */
   static Map<String, String> smsParameters(WebhookRequest request) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (request.method().equals("POST") && request.bodyLength() > 0) {
+    if (VonagePayloadSource.of(request) == VonagePayloadSource.BODY) {
+      if (request.bodyLength() == 0) return out;
       if (request.contentType().equals("application/json")) return JsonFields.read(request.body());
       if (!request.contentType().isEmpty() && !request.contentType().equals(FORM)) {
         throw new MalformedWebhookException("expected a form or JSON body, got " + request.contentType());

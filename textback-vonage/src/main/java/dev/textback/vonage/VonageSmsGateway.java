@@ -202,15 +202,16 @@ public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
           .possiblyAccepted();
     }
     Optional<Part> refused = parts.stream().filter(p -> !p.status().equals("0")).findFirst();
-    if (refused.isPresent()) throw refusal(refused.get(), reply, parts.get(0).status().equals("0"));
+    // Any accepted part (not only the first: parts are refused independently) means a retry may repeat it.
+    if (refused.isPresent()) throw refusal(refused.get(), reply, parts.stream().anyMatch(p -> p.status().equals("0")));
     return new SendReceipt(parts.get(0).messageId() == null ? "" : parts.get(0).messageId(), parts.size(), "0");
   }
 
-  /** A part's non-zero status as core's exception; when earlier parts went out, a retry may repeat them. */
+  /** A part's non-zero status as core's exception; when other parts went out, a retry may repeat them. */
   private SendException refusal(Part part, HttpReply reply, boolean someAccepted) {
     String message = "Vonage refused the text with status " + part.status()
         + (part.errorText() == null ? "" : ": " + CarrierError.maskNumbers(part.errorText()))
-        + (someAccepted ? " (after accepting its first part)" : "");
+        + (someAccepted ? " (after accepting another of its parts)" : "");
     SendException.Builder b = SendException.builder(VonageCarrier.ID, LogText.escape(message))
         .httpStatus(reply.status())
         .carrierCode(part.status());

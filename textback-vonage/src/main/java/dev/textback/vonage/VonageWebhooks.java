@@ -1,9 +1,11 @@
 package dev.textback.vonage;
 
+import dev.textback.InboundResult;
 import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
 import dev.textback.carrier.CarrierContext;
 import dev.textback.carrier.CarrierWebhooks;
+import dev.textback.carrier.LogText;
 import dev.textback.carrier.WebhookCall;
 import dev.textback.carrier.WebhookHandler;
 import dev.textback.carrier.WebhookParams;
@@ -84,6 +86,12 @@ public final class VonageWebhooks implements CarrierWebhooks {
       Set.of("completed", "cancelled", "failed", "rejected", "unanswered", "busy", "timeout");
   /** Parts of one multi-part text at most; anything claiming more is taken part by part. */
   private static final int MAX_PARTS = 20;
+  /**
+   * How long the parts of one multi-part text wait for the rest: Vonage delivers the parts within seconds, and
+   * a concat-ref (one byte on the wire) comes round again, so older parts belong to another message.
+   */
+  static final java.time.Duration PARTS_MAX_AGE = java.time.Duration.ofHours(1);
+  private static final String FIRST_PART_AT = "first";
 
   // Pending-call values, under the conversation_uuid.
   private static final String CALLER = "caller";
@@ -91,13 +99,30 @@ public final class VonageWebhooks implements CarrierWebhooks {
   private static final String CALLER_LEG = "leg";
   private static final String MISSED = "missed";
   private static final String ANSWERED = "answered";
+  /** Set when the voicemail's recording starts: from then on only the {@code record} event decides the call. */
+  private static final String RECORDING = "recording";
+  /** The {@code notify} payload field that marks the start of a voicemail recording. */
+  private static final String NOTIFY_MARK = "textback";
+  private static final String NOTIFY_VOICEMAIL = "voicemail";
 
   private static final WebhookResponse NOTHING = new WebhookResponse(204, "text/plain; charset=utf-8", "");
   private static final WebhookResponse OK = new WebhookResponse(200, "text/plain; charset=utf-8", "");
+  /**
+   * The event route's answer when it has no NCCO to give. A synchronous {@code connect}'s events may replace
+   * the NCCO with what comes back, and what Vonage does with an empty body or {@code []} there is undocumented;
+   * {@code [{}]} is what Vonage's own sample for synchronous connect events answers for every state it does not
+   * act on, so it is the answer known to work. Notifications ignore the answer.
+   */
+  static final WebhookResponse EVENT_DONE = WebhookResponse.ok(Ncco.CONTENT_TYPE, "[{}]");
+  /** Vonage fetches an Answer URL again after a 503 (and after 429 and 504, not after other errors). */
+  private static final WebhookResponse ANSWER_AGAIN =
+      new WebhookResponse(503, "text/plain; charset=utf-8", "temporarily unavailable\n");
 
   private final VonageConfig config;
   private final CarrierContext engine;
   private final Map<String, WebhookEndpoint> endpoints;
+  /** Kinds of immediate reply already warned about: once each is enough to tell the operator. */
+  private final Set<InboundResult.Action> unsentReplyKinds = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   VonageWebhooks(VonageConfig config, CarrierContext engine) {
     this.config = Objects.requireNonNull(config, "config == null");
@@ -150,7 +175,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
     Optional<PhoneNumber> forwardTo = forwardTarget(dialled);
     Map<String, String> call = Map.of(CALLER, caller, DIALLED, dialled.e164(), CALLER_LEG, leg);
     if (forwardTo.isPresent()) {
-      rememberOrCarryOn(conversation, call);
+      if (!rememberAtAnswer(conversation, call)) return ANSWER_AGAIN;
       return ncco(Ncco.actions().connect(digits(dialled), digits(forwardTo.get()), config.dialTimeout().toSeconds(),
           hook.routeUrl(EVENT), config.answeringMachineDetection()));
     }
@@ -158,8 +183,8 @@ public final class VonageWebhooks implements CarrierWebhooks {
     if (config.voicemail()) {
       Map<String, String> missed = new LinkedHashMap<>(call);
       missed.put(MISSED, CallOutcome.NO_ANSWER.name());
-      rememberOrCarryOn(conversation, missed);
-      return voicemail(hook);
+      if (!rememberAtAnswer(conversation, missed)) return ANSWER_AGAIN;
+      return voicemail(hook, conversation);
     }
     try {
       engine.onCall(VonagePayloadMapper.call(p, conversation, dialled, caller, hook.now())
@@ -174,9 +199,12 @@ public final class VonageWebhooks implements CarrierWebhooks {
   private WebhookResponse event(WebhookCall hook) {
     WebhookParams p = VonagePayloadMapper.params(hook);
     if (p.get("recording_url").isPresent()) return recording(hook, p);
+    if (p.get(NOTIFY_MARK).or(() -> p.get("payload." + NOTIFY_MARK)).filter(NOTIFY_VOICEMAIL::equals).isPresent()) {
+      return recordingStarts(hook, p);
+    }
     Optional<String> status = p.get("status");
     Optional<String> conversation = p.get("conversation_uuid");
-    if (status.isEmpty() || conversation.isEmpty()) return NOTHING; // transfer, input, error events
+    if (status.isEmpty() || conversation.isEmpty()) return EVENT_DONE; // transfer, input, error events
     String conv = WebhookParams.checkId("conversation_uuid", conversation.get());
     Map<String, String> pending = engine.pendingCalls().recall(conv);
     Optional<String> leg = p.get("uuid").or(() -> p.get("call_uuid"));
@@ -185,12 +213,12 @@ public final class VonageWebhooks implements CarrierWebhooks {
         : p.get("direction").map("inbound"::equals).orElse(false);
     if (callersLeg) {
       if (CALLER_LEG_ENDS.contains(status.get())) callerHungUp(hook, p, conv, pending);
-      return NOTHING;
+      return EVENT_DONE;
     }
     if (!pending.containsKey(CALLER)) {
       log.info("Vonage {} event of a forwarded leg in conversation {} nobody is waiting for; ignored",
           status.get(), conv);
-      return NOTHING;
+      return EVENT_DONE;
     }
     return forwardedLeg(hook, p, conv, status.get(), pending);
   }
@@ -206,38 +234,41 @@ public final class VonageWebhooks implements CarrierWebhooks {
         } else {
           decide(conv, p, pending, CallOutcome.ANSWERED, hook);
         }
-        return NOTHING;
+        return EVENT_DONE;
       }
       case "human" -> {
         decide(conv, p, pending, CallOutcome.ANSWERED, hook);
-        return NOTHING;
+        return EVENT_DONE;
       }
       case "machine" -> {
         // The business phone's own voicemail took the call: the caller may leave a message there.
         decide(conv, p, pending, CallOutcome.VOICEMAIL, hook);
-        return NOTHING;
+        return EVENT_DONE;
       }
       case "completed" -> {
         if (pending.containsKey(ANSWERED)) decide(conv, p, pending, CallOutcome.ANSWERED, hook);
-        return NOTHING;
+        return EVENT_DONE;
       }
       default -> {
         Optional<CallOutcome> missed = VonagePayloadMapper.missedOutcome(status);
-        if (missed.isEmpty()) return NOTHING; // started, ringing…
+        if (missed.isEmpty()) return EVENT_DONE; // started, ringing…
         if (config.voicemail()) {
           // Leave the call undecided: the recording decides it, as a voicemail if one is left; should the
           // caller hang up first, the end of their leg decides it with this outcome (kept in the store).
           remember(conv, Map.of(MISSED, missed.get().name()));
-          return voicemail(hook);
+          return voicemail(hook, conv);
         }
         decide(conv, p, pending, missed.get(), hook);
-        return NOTHING; // the NCCO goes on past connect, to its end: the call ends
+        return EVENT_DONE; // nothing after connect: the call ends
       }
     }
   }
 
   /** The caller's leg ended: decides a call nothing else decided (a hang-up while it rang, say). */
   private void callerHungUp(WebhookCall hook, WebhookParams p, String conv, Map<String, String> pending) {
+    // The recording had started: its record event (sent also when the caller hangs up while recording, and
+    // possibly after this one) decides, as a voicemail if anything was said.
+    if (pending.containsKey(RECORDING)) return;
     if (!pending.containsKey(CALLER)) {
       PhoneNumber dialled = VonagePayloadMapper.dialled(p);
       // Decided at the answer already, unless the store failed then: a number that forwards nowhere is missed.
@@ -257,18 +288,40 @@ public final class VonageWebhooks implements CarrierWebhooks {
     Map<String, String> pending = engine.pendingCalls().recall(conv);
     if (!pending.containsKey(CALLER)) {
       log.info("Vonage recording in conversation {} nobody is waiting for; ignored", conv);
-      return NOTHING;
+      return EVENT_DONE;
     }
     CallOutcome missed = pending.containsKey(MISSED) ? outcome(pending.get(MISSED)) : CallOutcome.NO_ANSWER;
     engine.onCall(VonagePayloadMapper.recording(p, conv, dialledOf(pending), pending.get(CALLER), missed, hook.now()));
     forget(conv);
-    return NOTHING;
+    return EVENT_DONE;
   }
 
-  private WebhookResponse voicemail(WebhookCall hook) {
+  /**
+   * The greeting, then a {@code notify} back to the event route, whose answer ({@link #recordingStarts}) is the
+   * {@code record} action. So the store knows exactly when recording starts: a caller who hangs up during the
+   * greeting leaves no recording and their leg's end decides the call; once recording started, only the
+   * {@code record} event does, whichever of the two Vonage delivers first.
+   */
+  private WebhookResponse voicemail(WebhookCall hook, String conv) {
     Ncco ncco = Ncco.actions();
     if (!config.voicemailGreeting().isBlank()) ncco.talk(config.voicemailGreeting());
-    return ncco(ncco.record(config.voicemailMaxLength().toSeconds(), hook.routeUrl(EVENT)));
+    Map<String, String> payload = new LinkedHashMap<>();
+    payload.put(NOTIFY_MARK, NOTIFY_VOICEMAIL);
+    payload.put("conversation_uuid", conv);
+    return ncco(ncco.notify(payload, hook.routeUrl(EVENT)));
+  }
+
+  /** The greeting ended: remembers that recording starts, and answers the {@code record} action. */
+  private WebhookResponse recordingStarts(WebhookCall hook, WebhookParams p) {
+    String conv = p.get("conversation_uuid").or(() -> p.get("payload.conversation_uuid"))
+        .map(c -> WebhookParams.checkId("conversation_uuid", c))
+        .orElseThrow(() -> new MalformedWebhookException("the voicemail notify has no conversation_uuid"));
+    if (!engine.pendingCalls().recall(conv).containsKey(CALLER)) {
+      log.info("Vonage voicemail in conversation {} nobody is waiting for; ending the call", conv);
+      return ncco(Ncco.actions());
+    }
+    remember(conv, Map.of(RECORDING, "true"));
+    return ncco(Ncco.actions().record(config.voicemailMaxLength().toSeconds(), hook.routeUrl(EVENT)));
   }
 
   /**
@@ -292,15 +345,19 @@ public final class VonageWebhooks implements CarrierWebhooks {
   }
 
   /**
-   * Remembers a call at its answer; should the store fail, the caller is connected all the same (an NCCO must
-   * come back at once or Vonage drops the call), and only this call's text-back is at risk.
+   * Remembers a call at its answer. Should the store fail, the answer is a 503: Vonage fetches the Answer URL
+   * once more on a 503 (then its fallback answer URL), where an NCCO without the call remembered would connect
+   * the caller but leave the forwarded leg's events unmatched, and the missed call without a text.
+   *
+   * @return whether the call is remembered
    */
-  private void rememberOrCarryOn(String conv, Map<String, String> values) {
+  private boolean rememberAtAnswer(String conv, Map<String, String> values) {
     try {
       remember(conv, values);
+      return true;
     } catch (RuntimeException e) {
-      log.error("keeping Vonage call {} failed; the caller is connected, but its forwarded leg's events cannot be"
-          + " matched to them", conv, e);
+      log.error("keeping Vonage call {} failed; answering 503 so Vonage asks for the NCCO again", conv, e);
+      return false;
     }
   }
 
@@ -355,29 +412,51 @@ public final class VonageWebhooks implements CarrierWebhooks {
       return NOTHING;
     }
     String text = p.get("text").orElse("");
+    Optional<String> partsKey = Optional.empty();
     if (p.get("concat").map("true"::equalsIgnoreCase).orElse(false)) {
-      Optional<Assembled> whole = assemble(p, messageId, from.get(), text);
+      Optional<Assembled> whole = assemble(p, messageId, from.get(), text, hook.now());
       if (whole.isEmpty()) return NOTHING; // more parts to come
       messageId = whole.get().messageId();
       text = whole.get().text();
+      partsKey = whole.get().partsKey();
     }
     handOver(VonagePayloadMapper.smsInbound(p, messageId, from.get(), text, hook.now()));
+    // Only once the engine has the text: should it fail, the 503 brings the last part again, and the parts
+    // kept here make the whole text again.
+    partsKey.ifPresent(this::forget);
     return NOTHING;
   }
 
-  private record Assembled(String messageId, String text) {}
+  /** A whole text, and where its parts are kept (empty for a text that came in one piece). */
+  private record Assembled(String messageId, String text, Optional<String> partsKey) {}
 
   /**
    * Keeps one part of a multi-part text in the store until every part is there (any instance may receive any
-   * part), then the whole text, under the first part's message id so a redelivery is recognised.
+   * part), then the whole text, under the first part's message id so a redelivery is recognised. Parts are
+   * kept per sender, number, concat-ref and part count, with when the first came: parts older than
+   * {@link #PARTS_MAX_AGE} are of an earlier message that reused the ref, and are dropped with a warning.
    */
-  private Optional<Assembled> assemble(WebhookParams p, String messageId, PhoneNumber from, String text) {
+  private Optional<Assembled> assemble(WebhookParams p, String messageId, PhoneNumber from, String text,
+      java.time.Instant now) {
     int total = p.integer("concat-total").orElse(1);
     int part = p.integer("concat-part").orElse(1);
     String ref = p.require("concat-ref");
-    if (total < 2 || total > MAX_PARTS || part < 1 || part > total) return Optional.of(new Assembled(messageId, text));
-    String key = "sms-parts:" + sha256(from.e164() + "|" + p.require("to") + "|" + ref);
-    remember(key, Map.of("part." + part, text, "id." + part, messageId));
+    if (total < 2 || total > MAX_PARTS || part < 1 || part > total) {
+      return Optional.of(new Assembled(messageId, text, Optional.empty()));
+    }
+    String key = "sms-parts:" + sha256(from.e164() + "|" + p.require("to") + "|" + ref + "|" + total);
+    Map<String, String> kept = engine.pendingCalls().recall(key);
+    if (!kept.isEmpty() && isStale(kept, now)) {
+      log.warn("Vonage dropped an incomplete {}-part text from {} (concat-ref {}): {} of its parts came, the first"
+          + " over {} ago", total, from.masked(), LogText.escape(ref), partsIn(kept, total), PARTS_MAX_AGE);
+      forget(key);
+      kept = Map.of();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("part." + part, text);
+    values.put("id." + part, messageId);
+    if (!kept.containsKey(FIRST_PART_AT)) values.put(FIRST_PART_AT, Long.toString(now.getEpochSecond()));
+    remember(key, values);
     Map<String, String> parts = engine.pendingCalls().recall(key);
     StringBuilder whole = new StringBuilder();
     for (int i = 1; i <= total; i++) {
@@ -385,8 +464,22 @@ public final class VonageWebhooks implements CarrierWebhooks {
       if (piece == null) return Optional.empty();
       whole.append(piece);
     }
-    forget(key);
-    return Optional.of(new Assembled(parts.get("id.1"), whole.toString()));
+    return Optional.of(new Assembled(parts.get("id.1"), whole.toString(), Optional.of(key)));
+  }
+
+  private static boolean isStale(Map<String, String> kept, java.time.Instant now) {
+    try {
+      long first = Long.parseLong(kept.getOrDefault(FIRST_PART_AT, ""));
+      return now.getEpochSecond() - first > PARTS_MAX_AGE.toSeconds();
+    } catch (NumberFormatException e) {
+      return true; // kept without a time: not ours to trust
+    }
+  }
+
+  private static int partsIn(Map<String, String> kept, int total) {
+    int n = 0;
+    for (int i = 1; i <= total; i++) if (kept.containsKey("part." + i)) n++;
+    return n;
   }
 
   private WebhookResponse smsReceipt(WebhookCall hook) {
@@ -397,11 +490,16 @@ public final class VonageWebhooks implements CarrierWebhooks {
 
   /**
    * Hands a text to the engine. Vonage's webhooks cannot answer with a text, so an immediate reply the engine
-   * chose (a HELP answer) is not sent from here; Vonage's Opt-Out Assist answers STOP and HELP itself where on.
+   * chose (a HELP answer, a STOP confirmation) is not sent from here: said at WARN once per kind of reply, so
+   * an operator learns it (and can turn on Vonage's Opt-Out Assist, which answers STOP and HELP itself) without
+   * a line per text. Neither the number nor the reply is logged.
    */
   private void handOver(InboundMessage message) {
-    engine.onInbound(message).reply().filter(r -> !r.isBlank()).ifPresent(r ->
-        log.debug("Vonage webhooks cannot reply inline; immediate reply to {} not sent", message.messageId()));
+    InboundResult result = engine.onInbound(message);
+    if (result.reply().filter(r -> !r.isBlank()).isPresent() && unsentReplyKinds.add(result.action())) {
+      log.warn("Vonage webhooks cannot answer with a text: the engine's immediate reply to a {} text is not sent"
+          + " (turn on Vonage Opt-Out Assist to answer STOP and HELP); said once per kind", result.action());
+    }
   }
 
   // ---- helpers ----

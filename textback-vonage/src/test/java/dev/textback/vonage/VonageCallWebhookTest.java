@@ -54,7 +54,9 @@ class VonageCallWebhookTest {
 
     WebhookResponse response = event(webhooks, "event-unanswered.json");
 
-    assertThat(response.status()).isEqualTo(204);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.contentType()).isEqualTo("application/json");
+    assertThat(response.body()).as("the NCCO Vonage's synchronous-connect sample answers").isEqualTo("[{}]");
     CallEvent call = engine.onlyCall();
     assertThat(call.callId()).isEqualTo(CONVERSATION);
     assertThat(call.caller()).isEqualTo(CALLER);
@@ -110,8 +112,8 @@ class VonageCallWebhookTest {
     WebhookResponse transfer = event(webhooks, "event-transfer.json");
     WebhookResponse strayLeg = event(webhooks, "event-unanswered.json");
 
-    assertThat(transfer.status()).isEqualTo(204);
-    assertThat(strayLeg.status()).as("a forwarded leg nobody answered for").isEqualTo(204);
+    assertThat(transfer).isEqualTo(VonageWebhooks.EVENT_DONE);
+    assertThat(strayLeg).as("a forwarded leg nobody answered for").isEqualTo(VonageWebhooks.EVENT_DONE);
     assertThat(engine.calls).isEmpty();
   }
 
@@ -135,16 +137,63 @@ class VonageCallWebhookTest {
 
     WebhookResponse missed = event(webhooks, "event-unanswered.json");
     assertThat(engine.calls).isEmpty();
+    WebhookResponse recordNow = notifyVoicemail(webhooks);
     event(webhooks, "recording.json");
 
     assertThat(missed.body()).isEqualTo("[{\"action\":\"talk\",\"text\":\"Leave a message.\"},"
-        + "{\"action\":\"record\",\"beepStart\":true,\"endOnSilence\":3,\"endOnKey\":\"#\",\"timeOut\":120,"
+        + "{\"action\":\"notify\",\"payload\":{\"textback\":\"voicemail\",\"conversation_uuid\":\"" + CONVERSATION
+        + "\"},\"eventUrl\":[\"https://textback.example.com/webhooks/vonage/event\"],\"eventMethod\":\"POST\"}]");
+    assertThat(recordNow.body()).isEqualTo(
+        "[{\"action\":\"record\",\"beepStart\":true,\"endOnSilence\":3,\"endOnKey\":\"#\",\"timeOut\":120,"
         + "\"eventUrl\":[\"https://textback.example.com/webhooks/vonage/event\"],\"eventMethod\":\"POST\"}]");
     CallEvent call = engine.onlyCall();
     assertThat(call.outcome()).isEqualTo(CallOutcome.VOICEMAIL);
     assertThat(call.voicemail().length()).isEqualTo(Duration.ofSeconds(5)); // 01:23:04 to 01:23:09
     assertThat(call.voicemail().recordingUrl())
         .contains("https://api.nexmo.com/v1/files/87b8851a-dbfa-4142-bc01-82a7854ac4fd");
+  }
+
+  @Test
+  void keeps_the_voicemail_when_the_callers_hang_up_arrives_before_the_record_event() {
+    VonageWebhooks webhooks = webhooks(VonageFixtures.config().voicemail(true).voicemailGreeting("Leave a message."));
+    answer(webhooks);
+    event(webhooks, "event-unanswered.json");
+    notifyVoicemail(webhooks);
+
+    event(webhooks, "event-completed.json"); // the caller hung up while recording; Vonage sent that first
+    assertThat(engine.calls).as("the recording decides, not the hang-up").isEmpty();
+    event(webhooks, "recording.json");
+
+    CallEvent call = engine.onlyCall();
+    assertThat(call.outcome()).isEqualTo(CallOutcome.VOICEMAIL);
+    assertThat(call.voicemail().recordingUrl())
+        .contains("https://api.nexmo.com/v1/files/87b8851a-dbfa-4142-bc01-82a7854ac4fd");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"https://attacker.example/v1/files/1",
+      "https://api.nexmo.com.attacker.example/v1/files/1", "http://api.nexmo.com/v1/files/1",
+      "https://user@attacker.example/.nexmo.com/v1/files/1", "https://evilnexmo.com/v1/files/1", "not a url"})
+  void keeps_a_voicemail_but_drops_a_recording_url_that_is_not_on_a_vonage_host(String url) {
+    VonageWebhooks webhooks = webhooks(VonageFixtures.config().voicemail(true));
+    answer(webhooks);
+    event(webhooks, "event-unanswered.json");
+    notifyVoicemail(webhooks);
+
+    handle(webhooks, VonageWebhooks.EVENT, VonageFixtures.signedPost(VonageWebhooks.EVENT,
+        resource("recording.json").replace("https://api.nexmo.com/v1/files/87b8851a-dbfa-4142-bc01-82a7854ac4fd", url),
+        FakeEngine.NOW));
+
+    CallEvent call = engine.onlyCall();
+    assertThat(call.outcome()).isEqualTo(CallOutcome.VOICEMAIL);
+    assertThat(call.voicemail().recordingUrl()).isNull();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"https://api.nexmo.com/v1/files/1",
+      "https://api-us.nexmo.com/v1/files/1", "https://api.vonage.com/v1/files/1"})
+  void passes_on_a_recording_url_on_vonages_hosts_including_regional_ones(String url) {
+    assertThat(VonagePayloadMapper.isVonageFile(url)).isTrue();
   }
 
   @Test
@@ -188,13 +237,29 @@ class VonageCallWebhookTest {
   }
 
   @Test
-  void connects_the_caller_even_when_the_store_cannot_keep_the_call() {
+  void answers_503_so_vonage_fetches_the_answer_again_when_the_store_cannot_keep_the_call() {
+    VonageWebhooks webhooks = webhooks(VonageFixtures.config());
     engine.pending.failure = new IllegalStateException("store down");
 
-    WebhookResponse response = answer(webhooks(VonageFixtures.config()));
+    WebhookResponse failed = answer(webhooks);
+    engine.pending.failure = null;
+    WebhookResponse retried = answer(webhooks);
 
-    assertThat(response.status()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo(CONNECT);
+    assertThat(failed.status()).as("Vonage retries the Answer URL on 503, not on 200 or 500").isEqualTo(503);
+    assertThat(retried.body()).isEqualTo(CONNECT);
+    assertThat(engine.pending.calls).containsKey(CONVERSATION);
+  }
+
+  @Test
+  void answers_503_too_when_the_store_cannot_keep_a_forwarding_only_call_for_its_voicemail() {
+    FakeEngine forwardingOnly = new FakeEngine();
+    forwardingOnly.pending.failure = new IllegalStateException("store down");
+    VonageWebhooks webhooks = new VonageWebhooks(VonageFixtures.config().voicemail(true).build(), forwardingOnly);
+
+    WebhookResponse response = answer(webhooks);
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(forwardingOnly.calls).isEmpty();
   }
 
   private VonageWebhooks webhooks(VonageConfig.Builder config) {
@@ -209,6 +274,12 @@ class VonageCallWebhookTest {
   private static WebhookResponse event(VonageWebhooks webhooks, String fixture) {
     return handle(webhooks, VonageWebhooks.EVENT,
         VonageFixtures.signedPost(VonageWebhooks.EVENT, resource(fixture), FakeEngine.NOW));
+  }
+
+  /** The {@code notify} Vonage posts when the greeting ends: the payload of the voicemail NCCO's notify action. */
+  private static WebhookResponse notifyVoicemail(VonageWebhooks webhooks) {
+    return handle(webhooks, VonageWebhooks.EVENT, VonageFixtures.signedPost(VonageWebhooks.EVENT,
+        "{\"textback\":\"voicemail\",\"conversation_uuid\":\"" + CONVERSATION + "\"}", FakeEngine.NOW));
   }
 
   static WebhookResponse handle(VonageWebhooks webhooks, String route, WebhookRequest request) {

@@ -22,7 +22,8 @@ import net.jqwik.api.Provide;
 
 /**
  * Every Vonage route, with requests Vonage did not sign: no token, garbage, a token under another secret, a valid
- * token for other bytes or from another time, a valid token where a {@code sig} is expected; with any method,
+ * token for other bytes or from another time, a valid token where a {@code sig} is expected, Vonage's own token
+ * for the body replayed as a GET or PUT next to an attacker's query; with any method,
  * content type and body. Each is refused with 403 (413 over 64 KiB) and the engine is never called.
  */
 class VonageForgedWebhookProperties {
@@ -42,6 +43,7 @@ class VonageForgedWebhookProperties {
      */
     int expectedStatus() {
       if (request.bodyLength() > VonageWebhooks.MAX_BODY_BYTES) return 413;
+      // Only a POST's body is read (and may fail to decode); every other shape is refused unread.
       if (!route.startsWith("sms/") || !request.method().equals("POST") || request.bodyLength() == 0) return 403;
       String type = request.contentType();
       if (type.equals("application/json")) {
@@ -86,6 +88,10 @@ class VonageForgedWebhookProperties {
     Arbitrary<String> other = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(40);
     return Combinators.combine(route, body, method, type, forgeryKind, other).as((r, b, m, t, kind, o) -> {
       byte[] bytes = b.getBytes(StandardCharsets.UTF_8);
+      boolean signedRoute = !r.startsWith("sms/");
+      // Kind 6 on a JWT route is a real token, Vonage's signature over exactly this body, replayed with another
+      // method and an attacker's query: a POST would be genuine, so it goes out as a PUT instead.
+      String verb = kind == 6 && signedRoute && m.equals("POST") ? "PUT" : m;
       String token = switch (kind) {
         case 0 -> null;
         case 1 -> o;
@@ -93,15 +99,16 @@ class VonageForgedWebhookProperties {
         case 3 -> jwt(SIGNATURE_SECRET, claims((b + o).getBytes(StandardCharsets.UTF_8), FakeEngine.NOW));
         case 4 -> jwt(SIGNATURE_SECRET, claims(bytes, FakeEngine.NOW.minus(Duration.ofMinutes(6 + o.length()))));
         case 5 -> VonageFixtures.unsignedJwt(claims(bytes, FakeEngine.NOW));
-        default -> r.startsWith("sms/") ? jwt(SIGNATURE_SECRET, claims(bytes, FakeEngine.NOW))
-            : jwt(SIGNATURE_SECRET + o, claims(bytes, FakeEngine.NOW));
+        // On the SMS API routes a valid JWT is the wrong scheme: they check sig.
+        default -> jwt(SIGNATURE_SECRET, claims(bytes, FakeEngine.NOW));
       };
       Map<String, List<String>> headers = new LinkedHashMap<>();
       if (!t.isEmpty()) headers.put("Content-Type", List.of(t));
       if (token != null) headers.put("Authorization", List.of("Bearer " + token));
-      // A GET carries its payload in the query, hashed as JSON: the body's hash never matches it.
-      String url = VonageFixtures.url(r) + (m.equals("GET") ? "?" + resource("answer-get.query") : "");
-      return new Forgery(r, WebhookRequest.of(m, url, headers, bytes));
+      // Any method but POST gets a query with a whole payload in it (an answer webhook's), which would be read
+      // if the shape of the request were not checked: Vonage signs only a POST's body or a body-less GET's query.
+      String url = VonageFixtures.url(r) + (verb.equals("POST") ? "" : "?" + resource("answer-get.query"));
+      return new Forgery(r, WebhookRequest.of(verb, url, headers, bytes));
     });
   }
 }

@@ -62,6 +62,47 @@ class VonageMessagingWebhookTest {
   }
 
   @Test
+  void reads_the_opt_out_code_from_the_error_types_fragment_when_the_title_is_words() {
+    String body = resource("status-rejected.json").replace("\"title\":\"1240\"", "\"title\":\"Illegal Number\"");
+
+    handle(webhooks(), VonageWebhooks.STATUS, VonageFixtures.signedPost(VonageWebhooks.STATUS, body, FakeEngine.NOW));
+
+    DeliveryReceipt receipt = engine.receipts.get(0);
+    assertThat(receipt.errorCode()).isEqualTo("1240");
+    assertThat(receipt.failureReason()).isEqualTo(PermanentFailureReason.OPTED_OUT);
+  }
+
+  @Test
+  void warns_once_per_kind_that_an_immediate_reply_is_not_sent_without_the_number_or_the_reply() {
+    VonageWebhooks webhooks = webhooks();
+    String helpText = "Joe's Plumbing: reply STOP to opt out";
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      engine.inboundResult = new dev.textback.InboundResult(dev.textback.InboundResult.Action.HELP, helpText, "cv1");
+      for (String id : List.of("aaaaaaaa-bbbb-4ccc-8ddd-000000000001", "aaaaaaaa-bbbb-4ccc-8ddd-000000000002")) {
+        handle(webhooks, VonageWebhooks.INBOUND, VonageFixtures.signedPost(VonageWebhooks.INBOUND,
+            resource("inbound-sms.json").replace("aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", id), FakeEngine.NOW));
+      }
+      engine.inboundResult = new dev.textback.InboundResult(dev.textback.InboundResult.Action.OPTED_OUT,
+          "You are unsubscribed.", "cv1");
+      handle(webhooks, VonageWebhooks.INBOUND, VonageFixtures.signedPost(VonageWebhooks.INBOUND,
+          resource("inbound-sms.json"), FakeEngine.NOW));
+    } finally {
+      System.setErr(original);
+    }
+
+    List<String> warnings = captured.toString(StandardCharsets.UTF_8).lines()
+        .filter(l -> l.contains("WARN") && l.contains("immediate reply")).toList();
+    assertThat(warnings).hasSize(2);
+    assertThat(warnings.get(0)).contains("HELP");
+    assertThat(warnings.get(1)).contains("OPTED_OUT");
+    assertThat(String.join("\n", warnings)).doesNotContain("14845552121").doesNotContain("4845552121")
+        .doesNotContain(helpText).doesNotContain("unsubscribed");
+  }
+
+  @Test
   void reads_statuses_whose_error_title_is_a_number_and_delivered_ones() {
     VonageWebhooks webhooks = webhooks();
     handle(webhooks, VonageWebhooks.STATUS, VonageFixtures.signedPost(VonageWebhooks.STATUS,
@@ -126,19 +167,60 @@ class VonageMessagingWebhookTest {
     return new VonageWebhooks(VonageFixtures.config().build(), engine);
   }
 
+  @Test
+  void keeps_the_parts_when_the_engine_fails_on_the_last_one_so_vonages_redelivery_makes_the_text_whole() {
+    VonageWebhooks webhooks = webhooks();
+    handle(webhooks, VonageWebhooks.SMS_INBOUND, smsPart("0200000000000001", 1, "Hello, "));
+    engine.failure = new IllegalStateException("store down");
+
+    WebhookResponse failed = handle(webhooks, VonageWebhooks.SMS_INBOUND, smsPart("0200000000000002", 2, "world!"));
+    engine.failure = null;
+    WebhookResponse redelivered = handle(webhooks, VonageWebhooks.SMS_INBOUND,
+        smsPart("0200000000000002", 2, "world!"));
+
+    assertThat(failed.status()).isEqualTo(503);
+    assertThat(redelivered.status()).isEqualTo(204);
+    assertThat(engine.inbound).hasSize(2).allSatisfy(m -> assertThat(m.body()).isEqualTo("Hello, world!"));
+    assertThat(engine.pending.calls).isEmpty();
+  }
+
+  @Test
+  void never_mixes_a_reused_concat_ref_with_parts_older_than_an_hour_or_with_another_part_count() {
+    VonageWebhooks webhooks = webhooks();
+    handle(webhooks, VonageWebhooks.SMS_INBOUND, smsPart("0100000000000001", 1, "OLD ", "4", 2, FakeEngine.NOW));
+    handle(webhooks, VonageWebhooks.SMS_INBOUND, smsPart("0300000000000001", 1, "three ", "4", 3, FakeEngine.NOW));
+
+    Instant later = FakeEngine.NOW.plus(VonageWebhooks.PARTS_MAX_AGE).plusSeconds(60);
+    engine.now = later;
+    VonageWebhooks anHourOn = webhooks(); // same store, the engine's clock an hour on
+    handle(anHourOn, VonageWebhooks.SMS_INBOUND, smsPart("0200000000000002", 2, "world!", "4", 2, later));
+    assertThat(engine.inbound).as("the hour-old part 1 belongs to another message").isEmpty();
+    handle(anHourOn, VonageWebhooks.SMS_INBOUND, smsPart("0200000000000001", 1, "Hello, ", "4", 2, later));
+
+    assertThat(engine.inbound).singleElement().satisfies(m -> {
+      assertThat(m.body()).isEqualTo("Hello, world!");
+      assertThat(m.messageId()).isEqualTo("0200000000000001");
+    });
+  }
+
   /** One part of a two-part text as Vonage posts it in a form, with an md5hash {@code sig} made by hand. */
   private static WebhookRequest smsPart(String messageId, int part, String text) {
+    return smsPart(messageId, part, text, "4", 2, FakeEngine.NOW);
+  }
+
+  private static WebhookRequest smsPart(String messageId, int part, String text, String ref, int total,
+      Instant signedAt) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("msisdn", "14845552121");
     p.put("to", "16105553939");
     p.put("messageId", messageId);
     p.put("concat", "true");
-    p.put("concat-ref", "4");
-    p.put("concat-total", "2");
+    p.put("concat-ref", ref);
+    p.put("concat-total", Integer.toString(total));
     p.put("concat-part", Integer.toString(part));
     p.put("text", text);
     p.put("type", "text");
-    p.put("timestamp", Long.toString(FakeEngine.NOW.getEpochSecond()));
+    p.put("timestamp", Long.toString(signedAt.getEpochSecond()));
     p.put("sig", VonageFixtures.md5hash(p, SIGNATURE_SECRET));
     return WebhookRequest.formPost(VonageFixtures.url("sms/inbound"), Map.of(), VonageFixtures.form(p));
   }

@@ -169,6 +169,34 @@ class VonageSmsGatewayTest {
   }
 
   @Test
+  void flags_a_messages_api_server_error_naming_an_internal_error_code_as_possibly_accepted() {
+    gateway = VonageSmsGateway.create(config().build());
+    vonage.enqueue(new MockResponse(500, Headers.of("Content-Type", "application/problem+json", "Retry-After", "20"),
+        "{\"type\":\"https://developer.vonage.com/api-errors/messages#1030\",\"title\":\"Internal error\"}"));
+
+    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(TEXT));
+
+    assertThat(e.mayHaveBeenAccepted()).isTrue();
+    assertThat(e.carrierCode()).contains("1030");
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void flags_an_sms_api_refusal_as_possibly_sent_when_any_part_was_accepted_not_only_the_first() {
+    gateway = VonageSmsGateway.create(config().smsApi(VonageConfig.SmsApi.SMS).build());
+    vonage.enqueue(new MockResponse(200, Headers.of("Content-Type", "application/json"),
+        "{\"message-count\":\"2\",\"messages\":[{\"status\":\"1\",\"error-text\":\"Throughput Rate Exceeded"
+            + " - please wait [ 1500 ] and retry\"},{\"to\":\"14845552121\",\"message-id\":\"0A0000000123ABCD2\","
+            + "\"status\":\"0\"}]}"));
+
+    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(TEXT));
+
+    assertThat(e.mayHaveBeenAccepted()).isTrue();
+    assertThat(e.carrierCode()).contains("1");
+    assertThat(e.retryAfter()).contains(Duration.ofMillis(1500));
+  }
+
+  @Test
   void flags_an_accepted_answer_without_a_message_uuid_as_possibly_accepted() {
     gateway = VonageSmsGateway.create(config().build());
     vonage.enqueue(new MockResponse(202, Headers.of("Content-Type", "application/json"), "{}"));

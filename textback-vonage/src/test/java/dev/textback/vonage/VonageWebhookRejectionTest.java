@@ -115,4 +115,43 @@ class VonageWebhookRejectionTest {
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.body()).contains("text/xml");
   }
+
+  /**
+   * A token Vonage really signed over one body, replayed with that body as a GET or PUT and an attacker's query
+   * (a missed call from someone else's number): the query is not what was signed, so nothing may act on it.
+   */
+  @ParameterizedTest
+  @CsvSource({"GET, event, event-unanswered.json", "PUT, event, event-unanswered.json",
+      "GET, answer, inbound-sms.json", "PUT, answer, inbound-sms.json", "GET, inbound, inbound-sms.json",
+      "PUT, inbound, inbound-sms.json", "PUT, status, status-rejected.json", "DELETE, event, recording.json"})
+  void refuses_a_captured_token_and_body_replayed_with_another_method_and_an_attackers_query(String method,
+      String route, String fixture) {
+    byte[] body = resource(fixture).getBytes(StandardCharsets.UTF_8);
+    String token = jwt(VonageFixtures.SIGNATURE_SECRET, claims(body, FakeEngine.NOW));
+    String attackersQuery = "to=16105553939&from=12125550123&conversation_uuid=CON-evil&uuid=0A0000000123EVIL"
+        + "&status=unanswered&direction=outbound&message_uuid=aaaaaaaa-bbbb-cccc-dddd-0123456789ab&channel=sms"
+        + "&text=STOP";
+    WebhookRequest replay = WebhookRequest.of(method, VonageFixtures.url(route) + "?" + attackersQuery,
+        Map.of("Content-Type", java.util.List.of("application/json"), "Authorization",
+            java.util.List.of("Bearer " + token)), body);
+
+    WebhookResponse response = handle(webhooks, route, replay);
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(engine.untouched()).isTrue();
+    assertThat(engine.pending.calls).isEmpty();
+  }
+
+  @Test
+  void never_reads_the_query_of_a_signed_post_even_with_an_empty_body() {
+    String token = jwt(VonageFixtures.SIGNATURE_SECRET, claims(new byte[0], FakeEngine.NOW));
+    WebhookRequest post = WebhookRequest.of("POST", VonageFixtures.url(VonageWebhooks.INBOUND)
+            + "?channel=sms&message_uuid=aaaaaaaa-bbbb-cccc-dddd-0123456789ab&to=16105553939&from=12125550123&text=STOP",
+        Map.of("Authorization", java.util.List.of("Bearer " + token)), new byte[0]);
+
+    WebhookResponse response = handle(webhooks, VonageWebhooks.INBOUND, post);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(engine.untouched()).isTrue();
+  }
 }

@@ -93,7 +93,8 @@ class VonageServerWebhookTest {
 
     assertThat(answer.statusCode()).isEqualTo(200);
     assertThat(answer.body()).contains("\"action\":\"connect\"").contains("\"number\":\"" + CELL + "\"");
-    assertThat(event.statusCode()).isEqualTo(204);
+    assertThat(event.statusCode()).isEqualTo(200);
+    assertThat(event.body()).isEqualTo("[{}]");
     assertThat(sent).singleElement().satisfies(body -> assertThat(body)
         .contains("\"from\":\"" + LINE + "\"").contains("\"to\":\"" + CALLER + "\"").contains("Summit Heating"));
   }

@@ -106,6 +106,29 @@ public final class Ncco {
     });
   }
 
+  /**
+   * A {@code notify} action: Vonage posts {@code payload} to {@code eventUrl} and the NCCO that comes back
+   * replaces the rest of this one.
+   *
+   * @param payload the fields posted, in order
+   * @param eventUrl where they go
+   * @return this NCCO
+   */
+  public Ncco notify(java.util.Map<String, String> payload, String eventUrl) {
+    return write(() -> {
+      json.writeStartObject();
+      json.writeStringField("action", "notify");
+      json.writeObjectFieldStart("payload");
+      for (java.util.Map.Entry<String, String> e : payload.entrySet()) json.writeStringField(e.getKey(), e.getValue());
+      json.writeEndObject();
+      json.writeArrayFieldStart("eventUrl");
+      json.writeString(eventUrl);
+      json.writeEndArray();
+      json.writeStringField("eventMethod", "POST");
+      json.writeEndObject();
+    });
+  }
+
   /** @return the NCCO's JSON text */
   public String build() {
     return write(() -> {

@@ -95,7 +95,9 @@ public class PlivoProperties {
     put(s, PlivoConfig.ACCEPT_SIGNATURE_V2, acceptSignatureV2);
     put(s, PlivoConfig.CONNECT_TIMEOUT, connectTimeout);
     put(s, PlivoConfig.READ_TIMEOUT, readTimeout);
-    if (publicBaseUrl == null && fallbackPublicBaseUrl != null) s.put(PlivoConfig.PUBLIC_BASE_URL, fallbackPublicBaseUrl);
+    if (publicBaseUrl == null && fallbackPublicBaseUrl != null) {
+      s.put(PlivoConfig.PUBLIC_BASE_URL, fallbackPublicBaseUrl);
+    }
     return s;
   }
 

@@ -20,6 +20,7 @@ import dev.textback.vonage.VonageConfig;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -260,11 +261,17 @@ public class TextBackAutoConfiguration {
     }
   }
 
-  /** A carrier config's complaint with its setting keys and builder fields replaced by the property names. */
+  /**
+   * A carrier config's complaint with its setting keys and builder fields replaced by the property names. Two
+   * builder fields can come from one property (Vonage's api-base-url sets both API hosts), so a problem repeated
+   * after renaming is reported once.
+   */
   static TextBackPropertiesException carrierPropertiesException(IllegalArgumentException e,
       Map<String, String> propertyByKey, Map<String, String> propertyByField) {
     Map<String, String> names = new HashMap<>(propertyByKey);
     names.putAll(propertyByField);
-    return new TextBackPropertiesException(List.of(CarrierSettings.renamed(String.valueOf(e.getMessage()), names)));
+    String renamed = CarrierSettings.renamed(String.valueOf(e.getMessage()), names);
+    LinkedHashSet<String> distinct = new LinkedHashSet<>(List.of(renamed.split("; ")));
+    return new TextBackPropertiesException(List.of(String.join("; ", distinct)));
   }
 }

@@ -116,7 +116,9 @@ public class VonageProperties {
     put(s, VonageConfig.ANSWERING_MACHINE_DETECTION, answeringMachineDetection);
     put(s, VonageConfig.CONNECT_TIMEOUT, connectTimeout);
     put(s, VonageConfig.READ_TIMEOUT, readTimeout);
-    if (publicBaseUrl == null && fallbackPublicBaseUrl != null) s.put(VonageConfig.PUBLIC_BASE_URL, fallbackPublicBaseUrl);
+    if (publicBaseUrl == null && fallbackPublicBaseUrl != null) {
+      s.put(VonageConfig.PUBLIC_BASE_URL, fallbackPublicBaseUrl);
+    }
     return s;
   }
 

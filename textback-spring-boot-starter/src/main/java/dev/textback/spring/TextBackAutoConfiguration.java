@@ -11,10 +11,16 @@ import dev.textback.spi.ReplyRouter;
 import dev.textback.spi.SmsGateway;
 import dev.textback.spi.TextBackStore;
 import dev.textback.store.InMemoryTextBackStore;
+import dev.textback.plivo.PlivoCarrier;
+import dev.textback.plivo.PlivoConfig;
 import dev.textback.twilio.TwilioCarrier;
 import dev.textback.twilio.TwilioConfig;
+import dev.textback.vonage.VonageCarrier;
+import dev.textback.vonage.VonageConfig;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -39,8 +45,10 @@ import org.springframework.context.annotation.Configuration;
  *   <li>the store: a {@code JdbcTextBackStore} on the application's {@link DataSource} (its schema migrated unless
  *       {@code textback.store.migrate=false}), else an in-memory store, with a warning, that loses everything on a
  *       restart;</li>
- *   <li>every {@link Carrier} bean (Twilio's comes from {@code textback.twilio.*} when the account SID and auth
- *       token are set) and every {@link SmsGateway} bean;</li>
+ *   <li>every {@link Carrier} bean and every {@link SmsGateway} bean. Twilio's comes from {@code textback.twilio.*}
+ *       when the account SID and auth token are set; Vonage's from {@code textback.vonage.*} when textback-vonage is
+ *       on the classpath and the API key, API secret and signature secret are set; Plivo's from
+ *       {@code textback.plivo.*} when textback-plivo is on the classpath and the auth ID and auth token are set;</li>
  *   <li>a {@link TextBackLifecycle} that starts the dispatcher with the context and drains it on shutdown.</li>
  * </ul>
  * Every property is checked when the engine is built; all problems are reported at once in a
@@ -169,7 +177,9 @@ public class TextBackAutoConfiguration {
       return b.build();
     } catch (IllegalStateException e) {
       throw new TextBackPropertiesException(List.of(e.getMessage() + " (set textback.twilio.account-sid and "
-          + "textback.twilio.auth-token, or define a Carrier or SmsGateway bean)"));
+          + "textback.twilio.auth-token, or textback.vonage.api-key, api-secret and signature-secret with "
+          + "textback-vonage, or textback.plivo.auth-id and auth-token with textback-plivo, or define a Carrier or "
+          + "SmsGateway bean)"));
     }
   }
 
@@ -189,7 +199,7 @@ public class TextBackAutoConfiguration {
    * Twilio from {@code textback.twilio.*}, when the account SID and the auth token are set. Every carrier is wired
    * the same way: a nested configuration conditional on its adapter class and its credential properties, with a
    * properties class that maps {@code textback.<carrier>.*} to the keys its config's {@code from(lookup)} reads
-   * (Vonage and Plivo will each add one, beside this).
+   * (Vonage and Plivo each have one, below).
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(TwilioCarrier.class)
@@ -202,10 +212,66 @@ public class TextBackAutoConfiguration {
       try {
         return TwilioCarrier.create(TwilioConfig.from(settings::get));
       } catch (IllegalArgumentException e) {
-        Map<String, String> names = new java.util.HashMap<>(TwilioProperties.PROPERTY_BY_KEY);
-        names.putAll(TwilioProperties.PROPERTY_BY_FIELD);
-        throw new TextBackPropertiesException(List.of(CarrierSettings.renamed(e.getMessage(), names)));
+        throw carrierPropertiesException(e, TwilioProperties.PROPERTY_BY_KEY, TwilioProperties.PROPERTY_BY_FIELD);
       }
     }
+  }
+
+  /**
+   * Vonage from {@code textback.vonage.*}, when textback-vonage is on the classpath and the API key, API secret and
+   * signature secret are set. Its properties are bound only here, so an application without textback-vonage never
+   * loads a Vonage class.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(VonageCarrier.class)
+  @ConditionalOnCarrierCredentials({"textback.vonage.api-key", "textback.vonage.api-secret",
+      "textback.vonage.signature-secret"})
+  @EnableConfigurationProperties(VonageProperties.class)
+  static class VonageCarrierConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(VonageCarrier.class)
+    VonageCarrier textBackVonageCarrier(VonageProperties vonage, TextBackProperties properties) {
+      Map<String, String> settings = vonage.settings(properties.getWebhooks().getPublicBaseUrl());
+      try {
+        return VonageCarrier.create(VonageConfig.from(settings::get));
+      } catch (IllegalArgumentException e) {
+        throw carrierPropertiesException(e, VonageProperties.PROPERTY_BY_KEY, VonageProperties.PROPERTY_BY_FIELD);
+      }
+    }
+  }
+
+  /**
+   * Plivo from {@code textback.plivo.*}, when textback-plivo is on the classpath and the auth ID and auth token are
+   * set. Its properties are bound only here, so an application without textback-plivo never loads a Plivo class.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(PlivoCarrier.class)
+  @ConditionalOnCarrierCredentials({"textback.plivo.auth-id", "textback.plivo.auth-token"})
+  @EnableConfigurationProperties(PlivoProperties.class)
+  static class PlivoCarrierConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(PlivoCarrier.class)
+    PlivoCarrier textBackPlivoCarrier(PlivoProperties plivo, TextBackProperties properties) {
+      Map<String, String> settings = plivo.settings(properties.getWebhooks().getPublicBaseUrl());
+      try {
+        return PlivoCarrier.create(PlivoConfig.from(settings::get));
+      } catch (IllegalArgumentException e) {
+        throw carrierPropertiesException(e, PlivoProperties.PROPERTY_BY_KEY, PlivoProperties.PROPERTY_BY_FIELD);
+      }
+    }
+  }
+
+  /**
+   * A carrier config's complaint with its setting keys and builder fields replaced by the property names. Two
+   * builder fields can come from one property (Vonage's api-base-url sets both API hosts), so a problem repeated
+   * after renaming is reported once.
+   */
+  static TextBackPropertiesException carrierPropertiesException(IllegalArgumentException e,
+      Map<String, String> propertyByKey, Map<String, String> propertyByField) {
+    Map<String, String> names = new HashMap<>(propertyByKey);
+    names.putAll(propertyByField);
+    String renamed = CarrierSettings.renamed(String.valueOf(e.getMessage()), names);
+    LinkedHashSet<String> distinct = new LinkedHashSet<>(List.of(renamed.split("; ")));
+    return new TextBackPropertiesException(List.of(String.join("; ", distinct)));
   }
 }

@@ -71,7 +71,10 @@ public class PlivoProperties {
   private @Nullable Boolean callScreening;
   /** What the business hears when call screening is on. */
   private @Nullable String screeningPrompt;
-  /** Whether a callback signed only with X-Plivo-Signature-V2 is accepted where the adapter allows it. */
+  /**
+   * Whether SMS callbacks signed only with X-Plivo-Signature-V2 are accepted (default false: V2 does not sign the
+   * body; voice callbacks always need V3).
+   */
   private @Nullable Boolean acceptSignatureV2;
   /** Connect timeout of sends. */
   private @Nullable Duration connectTimeout;

@@ -20,7 +20,6 @@ import dev.textback.stats.RecoveryFunnel;
 import dev.textback.server.ServerConfig;
 import dev.textback.server.Settings;
 import dev.textback.server.TextbackServer;
-import dev.textback.twilio.TwilioCarrier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,13 +53,13 @@ public final class Demo implements AutoCloseable {
   public static final ZonedDateTime STORY_START = ZonedDateTime.of(2026, 7, 14, 14, 0, 0, 0, ZoneId.of("America/Denver"));
   private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.US);
 
-  private final CarrierSimulator simulator;
+  private final SimulatedCarrier simulator;
   private final TextbackServer server;
   private final PrintStream out;
   private final StoryClock clock;
   private final AtomicInteger simulated = new AtomicInteger();
 
-  private Demo(CarrierSimulator simulator, TextbackServer server, PrintStream out, StoryClock clock) {
+  private Demo(SimulatedCarrier simulator, TextbackServer server, PrintStream out, StoryClock clock) {
     this.simulator = simulator;
     this.server = server;
     this.out = out;
@@ -90,23 +89,23 @@ public final class Demo implements AutoCloseable {
     // same whatever the hour (quiet hours would otherwise hold every text until morning); the story moves it
     // on between scenes.
     StoryClock clock = new StoryClock(Duration.between(Instant.now(), STORY_START.toInstant()));
-    CarrierSimulator simulator = new CarrierSimulator(out);
+    SimulatedCarrier simulator = SimulatedCarrier.start(settings.demoCarrier(), out, clock);
     int port = settings.port();
     if (port == 0) {
       try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
         port = probe.getLocalPort();
+      } catch (IOException e) {
+        simulator.close();
+        throw e;
       }
     }
     Map<String, String> env = new HashMap<>(settings.env());
-    // Only the simulator's credentials: nothing of a real Twilio setup may leak into the demo.
-    env.keySet().removeIf(k -> k.startsWith("TWILIO_"));
-    env.put("TWILIO_ACCOUNT_SID", simulator.accountSid());
-    env.put("TWILIO_AUTH_TOKEN", simulator.authToken());
-    env.put("TWILIO_API_BASE_URL", simulator.apiBaseUrl());
-    env.put("TWILIO_VOICEMAIL", "true");
-    env.put("TWILIO_SMS_STATUS_CALLBACK_URL", "http://127.0.0.1:" + port + "/webhooks/twilio/sms/status");
+    // Only the simulator's credentials: nothing of a real carrier setup may leak into the demo, and only the
+    // simulated carrier is mounted.
+    env.keySet().removeIf(k -> k.startsWith("TWILIO_") || k.startsWith("VONAGE_") || k.startsWith("PLIVO_"));
+    env.putAll(simulator.serverEnv("http://127.0.0.1:" + port));
     Settings demoSettings = new Settings(port, settings.config(), null, settings.store(), settings.adminToken(), true,
-        env);
+        env, settings.demoCarrier());
     AtomicReference<Demo> self = new AtomicReference<>();
     TextbackServer server;
     try {
@@ -144,7 +143,7 @@ public final class Demo implements AutoCloseable {
   }
 
   /** The simulated carrier the story plays through. */
-  public CarrierSimulator simulator() {
+  public SimulatedCarrier simulator() {
     return simulator;
   }
 
@@ -203,15 +202,16 @@ public final class Demo implements AutoCloseable {
     String maria = "+17205550142";
     String james = "+13035550123";
     String priya = "+17205550188";
-    out.println("== A hot July afternoon at " + summit.displayName() + " (" + line + ")");
+    out.println("== A hot July afternoon at " + summit.displayName() + " (" + line + "), on "
+        + simulator.carrier().name() + " (simulated)");
     out.println("   The crew is on a roof in Aurora; nobody can pick up the phone.");
 
     step(2, "Maria (" + maria + ") calls: her AC died. It rings out.");
-    simulator.call(maria, line, "no-answer", 0);
+    simulator.missedCall(maria, line, SimulatedCarrier.MissedCall.NO_ANSWER);
     pause();
 
     step(3, "James (" + james + ") calls while the line is busy.");
-    simulator.call(james, line, "busy", 0);
+    simulator.missedCall(james, line, SimulatedCarrier.MissedCall.BUSY);
     pause();
 
     step(2, "Maria replies to the text.");
@@ -219,15 +219,15 @@ public final class Demo implements AutoCloseable {
     pause();
 
     step(4, "A caller with a withheld number rings and hangs up.");
-    simulator.call("anonymous", line, "no-answer", 0);
+    simulator.missedCall("anonymous", line, SimulatedCarrier.MissedCall.CALLER_HUNG_UP);
     pause();
 
     step(6, "James calls again: same episode, no second text.");
-    simulator.call(james, line, "no-answer", 0);
+    simulator.missedCall(james, line, SimulatedCarrier.MissedCall.NO_ANSWER);
     pause();
 
     step(5, "Priya (" + priya + ") calls and leaves a 20-second voicemail.");
-    simulator.call(priya, line, "no-answer", 20);
+    simulator.missedCall(priya, line, SimulatedCarrier.MissedCall.VOICEMAIL);
     pause();
 
     step(9, "Priya texts back: she found someone else.");
@@ -254,11 +254,8 @@ public final class Demo implements AutoCloseable {
         today.revenueRecovered().toPlainString());
   }
 
-  private void say(String twiml) {
-    if (twiml.contains("<Message>")) {
-      String reply = twiml.replaceAll("(?s).*<Message>(.*)</Message>.*", "$1");
-      out.println("  textback answers at once: " + reply);
-    }
+  private void say(Optional<String> reply) {
+    reply.ifPresent(text -> out.println("  textback answers at once: " + text));
   }
 
   /** The dashboard's "simulate a missed call" button: a new caller rings out. */
@@ -269,7 +266,7 @@ public final class Demo implements AutoCloseable {
     String caller = String.format("+1720555%04d", 2000 + (n % 8000));
     String line = business.numbers().get(0).number().e164();
     out.println(now() + "  Simulated: " + caller + " calls " + business.displayName() + " and nobody answers.");
-    String callSid = simulator.call(caller, line, "no-answer", 0);
+    String callSid = simulator.missedCall(caller, line, SimulatedCarrier.MissedCall.NO_ANSWER);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("callSid", callSid);
     result.put("caller", caller);
@@ -284,7 +281,8 @@ public final class Demo implements AutoCloseable {
    */
   private void seedHistory(BusinessProfile business, TextBackStore store) {
     SteppingClock history = new SteppingClock(STORY_START.minusDays(28).toInstant());
-    ConsoleSmsGateway gateway = new ConsoleSmsGateway(TwilioCarrier.ID, new PrintStream(OutputStream.nullOutputStream()));
+    dev.textback.phone.CarrierId carrier = simulator.carrier();
+    ConsoleSmsGateway gateway = new ConsoleSmsGateway(carrier, new PrintStream(OutputStream.nullOutputStream()));
     Random random = new Random(20260714);
     int calls = 0;
     try (TextBack engine = TextBack.builder().businesses(BusinessDirectory.of(business)).store(store)
@@ -298,14 +296,14 @@ public final class Demo implements AutoCloseable {
           history.set(at.toInstant());
           String caller = String.format("+1303555%04d", 3000 + random.nextInt(5000));
           CallOutcome outcome = random.nextInt(5) == 0 ? CallOutcome.BUSY : CallOutcome.NO_ANSWER;
-          var decision = engine.onCall(CallEvent.builder().carrier(TwilioCarrier.ID).callId("CA-history-" + day + "-" + i)
+          var decision = engine.onCall(CallEvent.builder().carrier(carrier).callId("CA-history-" + day + "-" + i)
               .dialled(line).caller(caller).startedAt(at.toInstant()).outcome(outcome).build());
           calls++;
           history.advance(Duration.ofSeconds(5 + random.nextInt(40)));
           engine.runDueWork();
           if (decision.texted() && random.nextInt(100) < 45) {
             history.advance(Duration.ofMinutes(2 + random.nextInt(30)));
-            engine.onInbound(new InboundMessage(TwilioCarrier.ID, "SM-history-" + day + "-" + i, PhoneNumber.of(caller), line,
+            engine.onInbound(new InboundMessage(carrier, "SM-history-" + day + "-" + i, PhoneNumber.of(caller), line,
                 "Yes please, can you call me back?", List.of(), history.instant(), null));
             history.advance(Duration.ofMinutes(3 + random.nextInt(20)));
             engine.reply(decision.conversationId(), "Sure, calling you now.", "dave");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import dev.textback.message.DeliveryReceipt;
 import dev.textback.message.DeliveryStatus;
@@ -47,7 +47,7 @@ class AdminCallListApiTest {
   }
 
   /** Maria's call rings out and is texted (the carrier accepts the text); a withheld number's call is skipped. */
-  private CarrierSimulator.Sent aTextedAndASkippedCall() throws Exception {
+  private TwilioSimulator.Sent aTextedAndASkippedCall() throws Exception {
     running.carrier.call(MARIA, RunningServer.LINE, "no-answer", 0);
     running.carrier.call("anonymous", RunningServer.LINE, "no-answer", 0);
     running.server.engine().runDueWork();
@@ -66,7 +66,7 @@ class AdminCallListApiTest {
 
   @Test
   void the_call_list_shows_todays_calls_newest_first_with_outcomes_in_words() throws Exception {
-    CarrierSimulator.Sent text = aTextedAndASkippedCall();
+    TwilioSimulator.Sent text = aTextedAndASkippedCall();
     running.server.engine().onDeliveryReceipt(
         new DeliveryReceipt(TwilioCarrier.ID, text.sid(), DeliveryStatus.DELIVERED, null, Instant.now()));
 

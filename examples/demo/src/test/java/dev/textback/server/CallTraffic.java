@@ -1,11 +1,11 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.textback.demo.CarrierSimulator.Delivery;
-import dev.textback.demo.CarrierSimulator.PlacedCall;
+import dev.textback.demo.TwilioSimulator.Delivery;
+import dev.textback.demo.TwilioSimulator.PlacedCall;
 import dev.textback.phone.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class CallTraffic implements AutoCloseable {
   static final Set<String> DECIDING = Set.of("/webhooks/twilio/voice/dial", "/webhooks/twilio/voice/recording",
       "/webhooks/twilio/voice/status");
 
-  private final CarrierSimulator carrier;
+  private final TwilioSimulator carrier;
   private final String base;
   private final int firstCaller;
   private final ExecutorService calls = Executors.newFixedThreadPool(160, r -> {
@@ -47,7 +47,7 @@ final class CallTraffic implements AutoCloseable {
   private ScheduledFuture<?> pacing;
 
   /** @param firstCaller number of the first caller, so that two traffics never share one */
-  CallTraffic(CarrierSimulator carrier, String base, int firstCaller) {
+  CallTraffic(TwilioSimulator carrier, String base, int firstCaller) {
     this.carrier = carrier;
     this.base = base;
     this.firstCaller = firstCaller;

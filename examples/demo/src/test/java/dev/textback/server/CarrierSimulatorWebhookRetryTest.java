@@ -1,13 +1,13 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.textback.demo.CarrierSimulator.Delivery;
-import dev.textback.demo.CarrierSimulator.PlacedCall;
+import dev.textback.demo.TwilioSimulator.Delivery;
+import dev.textback.demo.TwilioSimulator.PlacedCall;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -33,7 +33,7 @@ class CarrierSimulatorWebhookRetryTest {
   private static final String LINE = "+13035550142";
   private static final String CALLER = "+12125550123";
 
-  private CarrierSimulator carrier;
+  private TwilioSimulator carrier;
   private HttpServer server;
   /** Statuses to answer per path, in order; 200 once a path's list is used up. */
   private final Map<String, Deque<Integer>> script = new ConcurrentHashMap<>();
@@ -42,7 +42,7 @@ class CarrierSimulatorWebhookRetryTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    carrier = new CarrierSimulator(new PrintStream(PrintStream.nullOutputStream()));
+    carrier = new TwilioSimulator(new PrintStream(PrintStream.nullOutputStream()));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.createContext("/", this::respond);
     server.start();
@@ -124,7 +124,7 @@ class CarrierSimulatorWebhookRetryTest {
 
     PlacedCall call = carrier.placeCall(base(), carrier.newCallSid(), CALLER, LINE, "no-answer", 0);
 
-    assertThat(CarrierSimulator.CONSOLE_STATUS_OVERRIDES).isEqualTo("#rc=2&rp=5xx,ct");
+    assertThat(TwilioSimulator.CONSOLE_STATUS_OVERRIDES).isEqualTo("#rc=2&rp=5xx,ct");
     assertThat(answers(call)).containsEntry("/webhooks/twilio/voice/status", List.of(503, 503, 503));
     assertThat(CallTraffic.acknowledged(call)).as("the dial webhook was answered 200").isTrue();
   }

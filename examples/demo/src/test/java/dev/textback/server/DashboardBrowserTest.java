@@ -1,6 +1,6 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,6 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,7 @@ class PublicUrlTest {
         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(running.base() + "/webhooks/twilio/voice?lang=en%2DUS"))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("X-Twilio-Signature", CarrierSimulator.sign(running.carrier.authToken(), signedUrl, params))
+        .header("X-Twilio-Signature", TwilioSimulator.sign(running.carrier.authToken(), signedUrl, params))
         .POST(HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < extraHeaders.length; i += 2) b.header(extraHeaders[i], extraHeaders[i + 1]);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();

@@ -1,6 +1,6 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,13 +22,13 @@ final class RunningServer implements AutoCloseable {
   static final String LINE = "+13035550142";
   static final String TOKEN = "test-token";
 
-  final CarrierSimulator carrier;
+  final TwilioSimulator carrier;
   final TextbackServer server;
   private final String host;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
-  private RunningServer(CarrierSimulator carrier, TextbackServer server, String host) {
+  private RunningServer(TwilioSimulator carrier, TextbackServer server, String host) {
     this.carrier = carrier;
     this.server = server;
     this.host = host;
@@ -40,7 +40,7 @@ final class RunningServer implements AutoCloseable {
 
   /** Starts a server whose environment is the usual test one plus {@code extraEnv}. */
   static RunningServer start(Map<String, String> extraEnv) throws IOException {
-    CarrierSimulator carrier = new CarrierSimulator(new PrintStream(PrintStream.nullOutputStream()));
+    TwilioSimulator carrier = new TwilioSimulator(new PrintStream(PrintStream.nullOutputStream()));
     try {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("TEXTBACK_PORT", "0");

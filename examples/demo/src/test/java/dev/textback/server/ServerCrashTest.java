@@ -1,10 +1,10 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.textback.demo.CarrierSimulator.PlacedCall;
+import dev.textback.demo.TwilioSimulator.PlacedCall;
 import dev.textback.spi.CallRecord;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
@@ -51,7 +51,7 @@ class ServerCrashTest {
   @TempDir
   Path dir;
 
-  private CarrierSimulator carrier;
+  private TwilioSimulator carrier;
   private ServerProcess server;
   private CallTraffic traffic;
   private TestPostgres.Database database;
@@ -61,7 +61,7 @@ class ServerCrashTest {
 
   @BeforeEach
   void carrier() throws Exception {
-    carrier = new CarrierSimulator(new PrintStream(PrintStream.nullOutputStream()));
+    carrier = new TwilioSimulator(new PrintStream(PrintStream.nullOutputStream()));
     carrier.answerSendsAfter(SEND_ANSWER_DELAY);
   }
 
@@ -130,7 +130,7 @@ class ServerCrashTest {
 
     List<PlacedCall> calls = traffic.calls();
     Map<String, Long> texts = carrier.sent().stream()
-        .collect(Collectors.groupingBy(CarrierSimulator.Sent::to, Collectors.counting()));
+        .collect(Collectors.groupingBy(TwilioSimulator.Sent::to, Collectors.counting()));
     Set<String> inFlightAtAKill = rounds.stream().flatMap(round -> round.inFlight().stream())
         .collect(Collectors.toCollection(TreeSet::new));
     List<String> lost = new ArrayList<>();
@@ -186,7 +186,7 @@ class ServerCrashTest {
 
   /** Callers the carrier has a text for that the store does not record as sent: the sends in flight. */
   private Set<String> inFlight(String url) throws Exception {
-    Set<String> seen = carrier.sent().stream().map(CarrierSimulator.Sent::to)
+    Set<String> seen = carrier.sent().stream().map(TwilioSimulator.Sent::to)
         .collect(Collectors.toCollection(TreeSet::new));
     try (StoreView view = new StoreView(url)) {
       view.outbox().stream().filter(e -> e.status() == OutboxStatus.SENT).map(e -> e.to().e164())

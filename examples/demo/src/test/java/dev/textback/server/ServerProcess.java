@@ -1,6 +1,6 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +44,7 @@ final class ServerProcess {
           "quietHours": { "mode": "send" } } ] }
       """.formatted(LINE);
 
-  private final CarrierSimulator carrier;
+  private final TwilioSimulator carrier;
   private final String store;
   private final Map<String, String> extraEnv;
   private final Path config;
@@ -55,7 +55,7 @@ final class ServerProcess {
   private Process current;
 
   /** @param extraEnv more environment variables for every process, e.g. TEXTBACK_WEBHOOK_RETRY_BUDGET */
-  ServerProcess(CarrierSimulator carrier, String store, Map<String, String> extraEnv) throws IOException {
+  ServerProcess(TwilioSimulator carrier, String store, Map<String, String> extraEnv) throws IOException {
     this.carrier = carrier;
     this.store = store;
     this.extraEnv = Map.copyOf(extraEnv);

@@ -1,6 +1,6 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 class ServerWebhookTest {
   private static final String LINE = "+13035550142";
-  private CarrierSimulator carrier;
+  private TwilioSimulator carrier;
   private TextbackServer server;
 
   @BeforeEach
   void start() throws Exception {
-    carrier = new CarrierSimulator(new PrintStream(PrintStream.nullOutputStream()));
+    carrier = new TwilioSimulator(new PrintStream(PrintStream.nullOutputStream()));
     Map<String, String> env = new LinkedHashMap<>();
     env.put("TEXTBACK_PORT", "0");
     env.put("TEXTBACK_CONFIG", "unused-in-this-test.json");
@@ -62,7 +62,7 @@ class ServerWebhookTest {
 
     assertThat(callSid).startsWith("CA");
     assertThat(carrier.sent()).hasSize(1);
-    CarrierSimulator.Sent sent = carrier.sent().get(0);
+    TwilioSimulator.Sent sent = carrier.sent().get(0);
     assertThat(sent.from()).isEqualTo(LINE);
     assertThat(sent.to()).isEqualTo("+17205550142");
     assertThat(sent.body()).startsWith("Hi, this is Summit Heating & Cooling.");
@@ -80,7 +80,7 @@ class ServerWebhookTest {
     String url = "http://127.0.0.1:" + server.port() + "/webhooks/twilio/voice/dial";
     String body = "CallSid=CA0123456789abcdef0123456789abcdef&AccountSid=" + carrier.accountSid()
         + "&From=%2B17205550142&To=%2B13035550142&DialCallStatus=no-answer&CallStatus=in-progress";
-    String forged = CarrierSimulator.sign("not-the-auth-token", url, params);
+    String forged = TwilioSimulator.sign("not-the-auth-token", url, params);
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("X-Twilio-Signature", forged)

@@ -1,6 +1,6 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +100,6 @@ class SlowClientTest {
         + "signed webhooks in %d ms%n", STALLED, what, healthMillis, callMillis);
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(callSid).startsWith("CA");
-    assertThat(running.carrier.sent()).extracting(CarrierSimulator.Sent::to).containsExactly(caller);
+    assertThat(running.carrier.sent()).extracting(TwilioSimulator.Sent::to).containsExactly(caller);
   }
 }

@@ -1,11 +1,11 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.textback.demo.CarrierSimulator.Delivery;
-import dev.textback.demo.CarrierSimulator.PlacedCall;
+import dev.textback.demo.TwilioSimulator.Delivery;
+import dev.textback.demo.TwilioSimulator.PlacedCall;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
 import java.io.PrintStream;
@@ -53,7 +53,7 @@ class StoreOutageOnPostgresTest {
   /** Calls placed before the burst (so that a cold server does not fall behind) and after the outage. */
   private static final int CALLS_AFTER = 20;
 
-  private CarrierSimulator carrier;
+  private TwilioSimulator carrier;
   private ServerProcess server;
   private TestPostgres.Database database;
   private final List<CallTraffic> traffics = new ArrayList<>();
@@ -71,7 +71,7 @@ class StoreOutageOnPostgresTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    carrier = new CarrierSimulator(new PrintStream(PrintStream.nullOutputStream()));
+    carrier = new TwilioSimulator(new PrintStream(PrintStream.nullOutputStream()));
     // Twilio's API takes a moment to answer a send, so some sends are under way when the database goes.
     carrier.answerSendsAfter(Duration.ofMillis(100));
     database = TestPostgres.createDatabase("textback_outage");
@@ -151,7 +151,7 @@ class StoreOutageOnPostgresTest {
       List<OutboxEntry> outbox = view.outbox();
       server.stop();
       Map<String, Long> texts = carrier.sent().stream()
-          .collect(Collectors.groupingBy(CarrierSimulator.Sent::to, Collectors.counting()));
+          .collect(Collectors.groupingBy(TwilioSimulator.Sent::to, Collectors.counting()));
       // HikariCP warns of each pooled connection that failed under a statement; the others were found dead when
       // next borrowed, and their borrowers waited for the database to come back.
       return new Outcome(burst.calls(), after.calls(), texts, outbox, down, placedDuringOutage,

@@ -1,6 +1,6 @@
 package dev.textback.server;
 
-import dev.textback.demo.CarrierSimulator;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,7 @@ class TwoServersOnPostgresTest {
 
   private final String database = "textback_examples_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final List<Process> servers = new ArrayList<>();
-  private CarrierSimulator carrier;
+  private TwilioSimulator carrier;
   private Path configFile;
 
   @BeforeEach
@@ -59,7 +59,7 @@ class TwoServersOnPostgresTest {
       throw new IllegalStateException("PostgreSQL is not reachable at " + PG + ": run `bash .ci/pg-start.sh` first ("
           + e.getMessage() + ")", e);
     }
-    carrier = new CarrierSimulator(new PrintStream(PrintStream.nullOutputStream()));
+    carrier = new TwilioSimulator(new PrintStream(PrintStream.nullOutputStream()));
     configFile = Files.createTempFile("textback-config", ".json");
     try (InputStream in = Demo.class.getResourceAsStream("demo-config.json")) {
       Files.write(configFile, in.readAllBytes());
@@ -159,7 +159,7 @@ class TwoServersOnPostgresTest {
     while (carrier.sent().size() < CALLERS && System.nanoTime() < deadline) Thread.sleep(100);
     Thread.sleep(3000); // room for a second copy to show up, were there one
     Map<String, Long> perCaller = carrier.sent().stream()
-        .collect(Collectors.groupingBy(CarrierSimulator.Sent::to, Collectors.counting()));
+        .collect(Collectors.groupingBy(TwilioSimulator.Sent::to, Collectors.counting()));
     System.out.printf("two servers: %d calls delivered twice each, %d texts sent%n", CALLERS, carrier.sent().size());
     assertThat(perCaller.keySet()).containsExactlyInAnyOrderElementsOf(callers);
     assertThat(perCaller.values()).allMatch(n -> n == 1L);

@@ -23,9 +23,20 @@ import java.util.Optional;
  * @param adminToken TEXTBACK_ADMIN_TOKEN, the bearer token of the API and dashboard
  * @param demo whether {@code --demo} was given
  * @param env the whole environment, for carrier credentials
+ * @param demoCarrier the carrier the demo simulates ({@code --carrier}, one of {@link #DEMO_CARRIERS}); twilio
+ *     unless given
  */
 public record Settings(int port, String bindAddress, Path config, String publicUrl, String store, String adminToken,
-    boolean demo, Map<String, String> env) {
+    boolean demo, Map<String, String> env, String demoCarrier) {
+
+  /** The carriers the demo can simulate, for {@code --carrier}; the first is the default. */
+  public static final java.util.List<String> DEMO_CARRIERS = java.util.List.of("twilio", "vonage", "plivo");
+
+  /** Settings whose demo, if any, simulates Twilio. */
+  public Settings(int port, String bindAddress, Path config, String publicUrl, String store, String adminToken,
+      boolean demo, Map<String, String> env) {
+    this(port, bindAddress, config, publicUrl, store, adminToken, demo, env, DEMO_CARRIERS.get(0));
+  }
 
   /**
    * The server speaks plain HTTP and is meant to sit behind a TLS proxy: by default only that proxy, on the
@@ -39,11 +50,17 @@ public record Settings(int port, String bindAddress, Path config, String publicU
     this(port, bindAddress(env), config, publicUrl, store, adminToken, demo, env);
   }
 
+  /** Settings listening where TEXTBACK_BIND_ADDRESS in {@code env} says, with the demo's carrier. */
+  public Settings(int port, Path config, String publicUrl, String store, String adminToken, boolean demo,
+      Map<String, String> env, String demoCarrier) {
+    this(port, bindAddress(env), config, publicUrl, store, adminToken, demo, env, demoCarrier);
+  }
+
   /** Names what is set, never a secret: the environment holds carrier tokens and database passwords. */
   @Override
   public String toString() {
     return "Settings[port=" + port + ", bindAddress=" + bindAddress + ", config=" + config + ", publicUrl=" + publicUrl + ", store="
-        + Stores.describe(store) + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", demo=" + demo + "]";
+        + Stores.describe(store) + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", demo=" + demo + (demo ? ", demoCarrier=" + demoCarrier : "") + "]";
   }
 
   /**
@@ -59,9 +76,34 @@ public record Settings(int port, String bindAddress, Path config, String publicU
   /** Reads settings; @throws ConfigException naming the variable at fault */
   public static Settings from(Map<String, String> env, String[] args) {
     boolean demo = false;
-    for (String a : args) {
-      if (a.equals("--demo")) demo = true;
-      else throw new ConfigException("unknown argument '" + a + "' (the only flag is --demo; the rest is environment)");
+    String carrier = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--demo")) {
+        demo = true;
+      } else if (a.equals("--carrier") || a.startsWith("--carrier=")) {
+        if (carrier != null) throw new ConfigException("--carrier: given twice");
+        if (a.equals("--carrier")) {
+          if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+            throw new ConfigException("--carrier: needs a carrier, one of " + String.join(", ", DEMO_CARRIERS));
+          }
+          carrier = args[++i];
+        } else {
+          carrier = a.substring("--carrier=".length());
+        }
+        if (!DEMO_CARRIERS.contains(carrier)) {
+          throw new ConfigException("--carrier: unknown carrier '" + dev.textback.carrier.LogText.escape(carrier)
+              + "' (the demo simulates " + String.join(", ", DEMO_CARRIERS) + ")");
+        }
+      } else {
+        throw new ConfigException("unknown argument '" + dev.textback.carrier.LogText.escape(a)
+            + "' (the flags are --demo and --carrier twilio|vonage|plivo; the rest is environment)");
+      }
+    }
+    if (carrier != null && !demo) {
+      // A real server mounts every carrier whose credentials are set: the flag only picks what the demo plays.
+      throw new ConfigException("--carrier: only with --demo (it picks the carrier the demo simulates; a server "
+          + "serves every carrier whose credentials are in the environment)");
     }
     int port;
     String rawPort = env.getOrDefault("TEXTBACK_PORT", "8080");
@@ -98,7 +140,8 @@ public record Settings(int port, String bindAddress, Path config, String publicU
     }
     String token = env.get("TEXTBACK_ADMIN_TOKEN");
     return new Settings(port, bindAddress, config, publicUrl == null ? null : publicUrl.replaceAll("/+$", ""), store,
-        token == null || token.isBlank() ? null : token, demo, Map.copyOf(env));
+        token == null || token.isBlank() ? null : token, demo, Map.copyOf(env),
+        carrier == null ? DEMO_CARRIERS.get(0) : carrier);
   }
 
   /** The longest TEXTBACK_WEBHOOK_RETRY_BUDGET: Twilio stops waiting for an answer after 15 s. */

@@ -46,11 +46,46 @@ import org.jspecify.annotations.Nullable;
  * tries; the simulator tries again at once. The console URLs it calls are those the README recommends: the
  * incoming-call URL as it is, the call-status URL with {@link #CONSOLE_STATUS_OVERRIDES}.
  */
-public final class CarrierSimulator implements AutoCloseable {
+public final class TwilioSimulator implements SimulatedCarrier {
   /** Bodies the simulator reads are capped: it plays a carrier API, and no send request comes close. */
   private static final int MAX_BODY = 256 * 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public dev.textback.phone.CarrierId carrier() {
+    return dev.textback.twilio.TwilioCarrier.ID;
+  }
+
+  @Override
+  public Map<String, String> serverEnv(String serverBaseUrl) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TWILIO_ACCOUNT_SID", accountSid);
+    env.put("TWILIO_AUTH_TOKEN", authToken);
+    env.put("TWILIO_API_BASE_URL", apiBaseUrl());
+    env.put("TWILIO_VOICEMAIL", "true");
+    env.put("TWILIO_SMS_STATUS_CALLBACK_URL", serverBaseUrl + "/webhooks/twilio/sms/status");
+    return env;
+  }
+
+  /**
+   * Places a call whose {@code <Dial>} ends as {@code kind} says: {@code no-answer}, {@code busy}, {@code no-answer}
+   * with a voicemail, or {@code canceled} for a caller who hung up while it rang.
+   */
+  @Override
+  public String missedCall(String from, String to, MissedCall kind) throws IOException {
+    return switch (kind) {
+      case NO_ANSWER -> call(from, to, "no-answer", 0);
+      case BUSY -> call(from, to, "busy", 0);
+      case VOICEMAIL -> call(from, to, "no-answer", 20);
+      case CALLER_HUNG_UP -> call(from, to, "canceled", 0);
+    };
+  }
+
+  @Override
+  public List<Text> texts() {
+    return sent().stream().map(s -> new Text(s.sid(), s.from(), s.to(), s.body())).toList();
+  }
 
   /** A text the server sent through the simulator. */
   public record Sent(String sid, String from, String to, String body) {}
@@ -116,7 +151,7 @@ public final class CarrierSimulator implements AutoCloseable {
   private volatile boolean statusCallbacks = true;
   private volatile Duration sendAnswerDelay = Duration.ZERO;
 
-  public CarrierSimulator(PrintStream console) throws IOException {
+  public TwilioSimulator(PrintStream console) throws IOException {
     this.console = console;
     byte[] sid = new byte[16];
     random.nextBytes(sid);
@@ -387,8 +422,9 @@ public final class CarrierSimulator implements AutoCloseable {
     return "CA" + hex();
   }
 
-  /** Delivers a text from {@code from} to the business number {@code to}; returns the server's TwiML. */
-  public String text(String from, String to, String body) throws IOException {
+  /** Delivers a text from {@code from} to the business number {@code to}; returns the TwiML's {@code <Message>}. */
+  @Override
+  public java.util.Optional<String> text(String from, String to, String body) throws IOException {
     String keyword = body.trim().toUpperCase(java.util.Locale.ROOT);
     // Twilio's own opt-out handling on long codes: after STOP, sends to that number fail with 21610.
     if (java.util.Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT").contains(keyword)) {
@@ -406,7 +442,7 @@ public final class CarrierSimulator implements AutoCloseable {
     p.put("NumMedia", "0");
     p.put("NumSegments", "1");
     p.put("ApiVersion", "2010-04-01");
-    return post(webhookBase + "/webhooks/twilio/sms", p);
+    return java.util.Optional.ofNullable(element(post(webhookBase + "/webhooks/twilio/sms", p), "Message"));
   }
 
   private String hex() {

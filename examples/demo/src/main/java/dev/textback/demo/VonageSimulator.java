@@ -187,7 +187,16 @@ public final class VonageSimulator implements SimulatedCarrier {
         String status = kind == MissedCall.BUSY ? "busy" : "unanswered";
         String detail = kind == MissedCall.BUSY ? "busy" : "unavailable";
         String next = legEvent(eventUrl, conversation, forwardedLeg, line, forwardTo, status, detail);
-        Optional<JsonNode> record = next.isBlank() ? Optional.empty() : action(JSON.readTree(next), "record");
+        JsonNode after = next.isBlank() ? JSON.createArrayNode() : JSON.readTree(next);
+        Optional<JsonNode> notify = action(after, "notify");
+        if (notify.isPresent() && kind == MissedCall.VOICEMAIL) {
+          // The greeting plays to its end, then Vonage posts the notify payload and follows the NCCO it gets back;
+          // any other caller hangs up during the greeting, so the notify never fires.
+          String notifyUrl = notify.get().path("eventUrl").path(0).asText(base + "/webhooks/vonage/event");
+          String answerToNotify = signedPost(notifyUrl, notify.get().path("payload"));
+          after = answerToNotify.isBlank() ? JSON.createArrayNode() : JSON.readTree(answerToNotify);
+        }
+        Optional<JsonNode> record = action(after, "record");
         if (record.isPresent() && kind == MissedCall.VOICEMAIL) {
           recordEvent(record.get().path("eventUrl").path(0).asText(base + "/webhooks/vonage/event"), conversation);
         }

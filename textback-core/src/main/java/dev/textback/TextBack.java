@@ -394,6 +394,10 @@ public final class TextBack implements AutoCloseable {
         log.warn("dispatcher did not finish within {}; unfinished sends are retried after their lease", drainTimeout);
         scheduler.shutdownNow();
       }
+      // A pass does not wait for the sends it started: let those in flight finish and record their results.
+      if (!dispatcher.awaitIdle(drainTimeout)) {
+        log.warn("sends still running after {}; unfinished sends are retried after their lease", drainTimeout);
+      }
       if (ownsRouting) {
         ctx.routing().shutdown();
         if (!ctx.routing().awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) ctx.routing().shutdownNow();
@@ -732,8 +736,9 @@ public final class TextBack implements AutoCloseable {
     }
 
     /**
-     * How many texts are sent at once (default 4): the size of the engine's own send pool, and how many due
-     * entries it claims per round. With your own {@link #executor}, give it at least this many threads.
+     * How many texts are sent at once (default 4): the size of the engine's own send pool, and how many sends the
+     * dispatcher keeps in flight, claiming the next due entry as each one finishes. With your own {@link #executor},
+     * give it at least this many threads.
      */
     public Builder sendConcurrency(int sends) {
       if (sends < 1) throw new IllegalArgumentException("sendConcurrency: must be at least 1, was " + sends);

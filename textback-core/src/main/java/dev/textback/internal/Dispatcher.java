@@ -20,11 +20,10 @@ import dev.textback.spi.StoreUnavailableException;
 import io.github.resilience4j.core.functions.Either;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,8 +36,11 @@ import org.slf4j.MDC;
  * rescheduled on the outbox (by the engine's clock, never slept): exponential backoff with jitter from the
  * resilience4j {@code RetryConfig}, at least the carrier's Retry-After, and once a burst of attempts runs out
  * the entry waits {@code retryLater} and starts a new burst: a carrier outage delays a text, never drops it.
- * Each pass also escalates due conversations and starts due routing work ({@link RoutingDispatcher}), which runs
- * on the routing executor and is not waited for, so a slow CRM never holds up the next round of sends.
+ * Up to {@code sendConcurrency} sends are in flight at once, continuously: a claim is made only for a free slot
+ * and each finished send frees its slot for the next due text, so one slow send never holds back the others (no
+ * claim waits in a queue while its lease runs out). Each pass also escalates due conversations and starts due
+ * routing work ({@link RoutingDispatcher}), which runs on the routing executor and is not waited for, so a slow CRM
+ * never holds up sends.
  */
 public final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -53,9 +55,13 @@ public final class Dispatcher {
   private final DeliveryReceipts receipts;
   /** The texts this engine can send: those of carriers it has a gateway for. */
   private final ClaimScope claimScope;
+  /** One permit per send that may run now ({@code sendConcurrency}); taken before claiming, freed when a send ends. */
+  private final Semaphore slots;
+  private final Object idle = new Object();
+  private int inFlight;
   private volatile Instant lastHousekeeping = Instant.MIN;
 
-  /** @param stopping true once the engine is closing: no new round of sends starts then */
+  /** @param stopping true once the engine is closing: no new send is claimed then */
   public Dispatcher(EngineContext ctx, RoutingDispatcher routing, java.util.function.BooleanSupplier stopping) {
     this.ctx = ctx;
     this.routing = routing;
@@ -63,71 +69,152 @@ public final class Dispatcher {
     this.stopping = stopping;
     this.receipts = new DeliveryReceipts(ctx);
     this.claimScope = ClaimScope.carriers(ctx.gateways().keySet());
+    this.slots = new Semaphore(ctx.sendConcurrency());
   }
 
-  /** Claim rounds in one pass before escalations and routing get their turn; a full pass is followed at once. */
+  /**
+   * Bounds one pass to {@code ROUNDS_PER_PASS × sendConcurrency} claimed texts before escalations and routing get
+   * their turn; a full pass is followed at once.
+   */
   static final int ROUNDS_PER_PASS = 256;
 
   /**
    * What one pass did.
    *
-   * @param done outbox entries and escalations processed
-   * @param moreDue true when the last claim was full, so more texts may be due: the next pass should start at once
-   *     rather than after the poll interval
+   * @param done outbox entries and escalations processed (sends started, or finished when the pass flushed)
+   * @param moreDue true when the pass stopped at its bound with every claim full, so more texts may be due: the next
+   *     pass should start at once rather than after the poll interval
    */
   public record Pass(int done, boolean moreDue) {}
 
   /**
-   * One pass: due sends (waiting for them), escalations, due routing work, occasional housekeeping. Passes of one
+   * One pass: due sends, escalations, due routing work, occasional housekeeping. Sends run continuously: whenever
+   * one finishes its slot is refilled with the next due text, so a slow send holds back only itself. Passes of one
    * engine never overlap, so a caller flushing by hand also waits for a background pass already under way.
    *
-   * @param waitForRouting true to wait for the routing work (up to the lease) as well, as a flush by hand does;
-   *     the background pass starts it and moves on
+   * @param flush true to wait for every send in flight (whichever pass started it) before escalations, and for the
+   *     routing work (up to the lease) as well, as a flush by hand does; the background pass starts both and moves on
    */
-  public synchronized Pass runOnce(boolean waitForRouting) {
+  public synchronized Pass runOnce(boolean flush) {
     int done = 0;
-    int batch = ctx.sendConcurrency();
+    int limit = ROUNDS_PER_PASS * ctx.sendConcurrency();
     boolean full = false;
-    for (int round = 0; round < ROUNDS_PER_PASS && !stopping.getAsBoolean(); round++) {
+    while (done < limit && !stopping.getAsBoolean()) {
+      int free;
+      try {
+        free = takeFreeSlots(limit - done);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return new Pass(done, false);
+      }
+      if (stopping.getAsBoolean()) { // the engine began closing while this pass waited for a slot
+        slots.release(free);
+        break;
+      }
       // Claim only what can start sending now: a claim queued behind slow sends would see its lease run out
       // and be sent by another engine too.
-      List<OutboxEntry> claimed = ctx.store().claimDue(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), batch,
-          claimScope);
-      full = claimed.size() >= batch;
-      if (claimed.isEmpty()) break;
-      List<Future<?>> running = new ArrayList<>(claimed.size());
+      List<OutboxEntry> claimed;
+      try {
+        claimed = ctx.store().claimDue(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), free, claimScope);
+      } catch (RuntimeException | Error e) {
+        slots.release(free);
+        throw e;
+      }
+      slots.release(free - claimed.size());
       for (int i = 0; i < claimed.size(); i++) {
-        OutboxEntry e = claimed.get(i);
-        try {
-          running.add(ctx.executor().submit(() -> process(e)));
-        } catch (RejectedExecutionException rejected) {
+        if (!start(claimed.get(i))) {
           // Nothing was attempted for these: give the claims back now rather than leave them held for the lease.
           log.warn("send executor refused {} claimed entries; releasing their claims", claimed.size() - i);
           for (OutboxEntry notStarted : claimed.subList(i, claimed.size())) release(notStarted);
-          awaitAll(running);
+          slots.release(claimed.size() - i - 1);
+          if (flush) awaitSends();
           return new Pass(done + i, false);
         }
       }
-      if (!awaitAll(running)) return new Pass(done, false);
       done += claimed.size();
+      full = claimed.size() >= free;
       if (!full) break;
     }
+    if (flush && !awaitSends()) return new Pass(done, false);
     done += escalations.run();
-    done += route(waitForRouting);
+    done += route(flush);
     housekeeping();
     return new Pass(done, full && !stopping.getAsBoolean());
   }
 
-  /** Waits for the sends of one round; false when interrupted. */
-  private static boolean awaitAll(List<Future<?>> running) {
-    for (Future<?> f : running) {
-      try {
-        f.get();
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        return false;
-      } catch (java.util.concurrent.ExecutionException ee) {
-        log.error("send task failed unexpectedly", ee.getCause());
+  /**
+   * Waits until at least one send slot is free and takes every free one, at most {@code max}: claims are made only
+   * for slots a send can start in at once.
+   */
+  private int takeFreeSlots(int max) throws InterruptedException {
+    slots.acquire();
+    int free = 1 + slots.drainPermits();
+    if (free > max) {
+      slots.release(free - max);
+      free = max;
+    }
+    return free;
+  }
+
+  /** Starts one claimed entry on the send executor in a slot already taken; false when the executor refused it. */
+  private boolean start(OutboxEntry entry) {
+    synchronized (idle) {
+      inFlight++;
+    }
+    try {
+      ctx.executor().execute(() -> {
+        try {
+          process(entry);
+        } catch (RuntimeException | Error e) {
+          log.error("send task for {} failed unexpectedly", entry.id(), e);
+        } finally {
+          finished();
+        }
+      });
+      return true;
+    } catch (RejectedExecutionException rejected) {
+      finished();
+      return false;
+    }
+  }
+
+  /** A send ended: its slot is free for the next due text. */
+  private void finished() {
+    slots.release();
+    synchronized (idle) {
+      inFlight--;
+      idle.notifyAll();
+    }
+  }
+
+  /** Waits for every send in flight; false when interrupted. */
+  private boolean awaitSends() {
+    synchronized (idle) {
+      while (inFlight > 0) {
+        try {
+          idle.wait();
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Waits until no send started by this engine is running, or {@code max} has passed; the engine drains with it on
+   * close, as a pass no longer waits for the sends it starts.
+   *
+   * @return false when sends were still running at the deadline
+   */
+  public boolean awaitIdle(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (idle) {
+      while (inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return false;
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
       }
     }
     return true;

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * Everything the engine's parts share, fixed when the engine is built.
  *
  * @param routing runs reply routers, apart from sends so a slow CRM never delays a text
- * @param sendConcurrency how many sends run at once; the dispatcher claims no more than this per round, so no
+ * @param sendConcurrency how many sends run at once; the dispatcher claims only for free send slots, so no
  *     claim waits in a queue while its lease runs out
  * @param wakeUp asks the dispatcher to look for due work soon (called after something was queued)
  */

@@ -16,6 +16,8 @@ import dev.textback.vonage.VonageSmsGateway;
 public final class VonagePair implements CarrierPair {
   private static final String API_KEY = "a1b2c3d4";
   private static final String API_SECRET = "Sup3rS3cretValue";
+  // Required by the config (it verifies webhooks); unused on the send path.
+  private static final String SIGNATURE_SECRET = "signature-secret-of-at-least-32-chars";
 
   @Override
   public String carrier() {
@@ -37,6 +39,7 @@ public final class VonagePair implements CarrierPair {
   @Override
   public Sender textback(String baseUrl, int concurrency) {
     VonageSmsGateway gateway = VonageSmsGateway.create(VonageConfig.builder().apiKey(API_KEY).apiSecret(API_SECRET)
+        .signatureSecret(SIGNATURE_SECRET)
         .baseUrl(baseUrl).build());
     PhoneNumber from = PhoneNumber.of(TwilioPair.FROM);
     return new Sender() {

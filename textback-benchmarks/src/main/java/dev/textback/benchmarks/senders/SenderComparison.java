@@ -34,7 +34,15 @@ public final class SenderComparison {
     List<CarrierPair> pairs = args.length > 3 ? pick(args[3]) : PAIRS;
     System.out.printf(Locale.ROOT, "%,d texts per run, %d sending threads, %d alternated rounds, %d cores%n", texts,
         threads, rounds, Runtime.getRuntime().availableProcessors());
-    for (CarrierPair pair : pairs) compare(pair, texts, threads, rounds);
+    for (CarrierPair pair : pairs) {
+      try {
+        compare(pair, texts, threads, rounds);
+      } catch (LinkageError e) {
+        // An SDK built against older libraries than the module's (plivo-java and Jackson 2.20+): say so, go on.
+        System.out.printf(Locale.ROOT, "%ncarrier %s not compared: %s does not run on this classpath (%s); see "
+            + "BENCHMARKS.md%n", pair.carrier(), pair.officialSdk(), e);
+      }
+    }
   }
 
   /** The pairs named in {@code names} (comma-separated carrier names, or {@code all}), in the order named. */

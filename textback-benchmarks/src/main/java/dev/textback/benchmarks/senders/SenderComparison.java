@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * each client: texts per second, bytes allocated per text on the sending threads (ThreadMXBean), and TCP connections
  * the fake accepted during the measured runs (after a warm-up run that opens the pool); then the ratios.
  *
- * <p>Usage: {@code SenderComparison [texts per run, default 20000] [threads, default 16] [rounds, default 3]}.
+ * <p>Usage: {@code SenderComparison [texts per run, default 20000] [threads, default 16] [rounds, default 3]
+ * [carriers, comma-separated: twilio,vonage,plivo; default all]}.
  */
 public final class SenderComparison {
-  /** The carriers compared; Vonage and Plivo join with one {@link CarrierPair} each. */
-  static final List<CarrierPair> PAIRS = List.of(new TwilioPair());
+  /** The carriers compared, one {@link CarrierPair} each. */
+  static final List<CarrierPair> PAIRS = List.of(new TwilioPair(), new VonagePair(), new PlivoPair());
 
   private SenderComparison() {}
 
@@ -30,9 +31,31 @@ public final class SenderComparison {
     int texts = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 20_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    List<CarrierPair> pairs = args.length > 3 ? pick(args[3]) : PAIRS;
     System.out.printf(Locale.ROOT, "%,d texts per run, %d sending threads, %d alternated rounds, %d cores%n", texts,
         threads, rounds, Runtime.getRuntime().availableProcessors());
-    for (CarrierPair pair : PAIRS) compare(pair, texts, threads, rounds);
+    for (CarrierPair pair : pairs) {
+      try {
+        compare(pair, texts, threads, rounds);
+      } catch (LinkageError e) {
+        // An SDK built against older libraries than the module's (plivo-java and Jackson 2.20+): say so, go on.
+        System.out.printf(Locale.ROOT, "%ncarrier %s not compared: %s does not run on this classpath (%s); see "
+            + "BENCHMARKS.md%n", pair.carrier(), pair.officialSdk(), e);
+      }
+    }
+  }
+
+  /** The pairs named in {@code names} (comma-separated carrier names, or {@code all}), in the order named. */
+  static List<CarrierPair> pick(String names) {
+    if (names.equalsIgnoreCase("all")) return PAIRS;
+    List<CarrierPair> picked = new ArrayList<>();
+    for (String name : names.split(",")) {
+      String wanted = name.trim();
+      picked.add(PAIRS.stream().filter(p -> p.carrier().equalsIgnoreCase(wanted)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown carrier '" + wanted + "'; known: "
+              + PAIRS.stream().map(CarrierPair::carrier).toList())));
+    }
+    return picked;
   }
 
   private static void compare(CarrierPair pair, int texts, int threads, int rounds) throws Exception {

@@ -84,7 +84,8 @@ final class HttpFront implements AutoCloseable {
    * @param idleTimeout a connection silent this long, mid-request or between requests, is closed
    * @param maxConnections at this many open connections the server stops accepting until some close
    * @param idleTimeoutWhenFull the idle timeout while at {@code maxConnections}
-   * @param maxBody larger request bodies are answered 413 (Payload Too Large) without being read further
+   * @param maxBody larger request bodies are answered 413 (Payload Too Large); up to {@link #DRAIN_LIMIT} of such
+   *     a body is read and thrown away first, so that the client sees the answer rather than a reset connection
    * @param maxHeaderBytes larger request lines and headers are answered 431 by Jetty
    */
   record Limits(Duration idleTimeout, int maxConnections, Duration idleTimeoutWhenFull, int maxBody,
@@ -206,7 +207,7 @@ final class HttpFront implements AutoCloseable {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
       long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-      if (declared > limits.maxBody()) {
+      if (declared > DRAIN_LIMIT) {
         respond(response, callback, HttpReply.text(413, "body too large\n"));
         return true;
       }
@@ -215,12 +216,21 @@ final class HttpFront implements AutoCloseable {
     }
   }
 
+  /**
+   * A body over the limit but under this size is read to its end and thrown away before the 413 goes out. Closing
+   * a connection with unread bytes in its receive buffer makes the kernel reset it, and a client that sends its
+   * whole body before reading (as most do) then sees the reset instead of the 413. Bigger bodies are refused at once.
+   */
+  static final int DRAIN_LIMIT = 4 * 1024 * 1024;
+
   /** Collects the body chunk by chunk as it arrives; a client that stops sending holds no thread. */
   private final class BodyReader implements Runnable {
     private final Request request;
     private final Response response;
     private final Callback callback;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private long seen;
+    private boolean tooLarge;
 
     BodyReader(Request request, Response response, Callback callback) {
       this.request = request;
@@ -242,15 +252,18 @@ final class HttpFront implements AutoCloseable {
           return;
         }
         ByteBuffer bytes = chunk.getByteBuffer();
-        boolean tooLarge = body.size() + bytes.remaining() > limits.maxBody();
+        seen += bytes.remaining();
+        tooLarge |= seen > limits.maxBody();
         if (!tooLarge) {
           byte[] copy = new byte[bytes.remaining()];
           bytes.get(copy);
           body.writeBytes(copy);
+        } else {
+          body.reset();
         }
         boolean last = chunk.isLast();
         chunk.release();
-        if (tooLarge) {
+        if (tooLarge && (last || seen > DRAIN_LIMIT)) {
           respond(response, callback, HttpReply.text(413, "body too large\n"));
           return;
         }

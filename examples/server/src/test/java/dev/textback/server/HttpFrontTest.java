@@ -90,6 +90,28 @@ class HttpFrontTest {
   }
 
   @Test
+  void a_client_that_sends_a_whole_oversized_body_before_reading_still_gets_the_413() throws Exception {
+    start(new HttpFront.Limits(Duration.ofSeconds(30), 100, Duration.ofSeconds(2), 1000, 8192), List.of(), ECHO);
+    int size = 2 * 1024 * 1024;
+
+    // Written in full before anything is read: closing with these bytes unread would reset the connection.
+    String response = exchange("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: " + size + "\r\n\r\n"
+        + "x".repeat(size));
+
+    assertThat(response).startsWith("HTTP/1.1 413").endsWith("body too large\n");
+  }
+
+  @Test
+  void a_declared_body_beyond_the_drain_limit_is_refused_before_it_is_sent() throws Exception {
+    start(new HttpFront.Limits(Duration.ofSeconds(30), 100, Duration.ofSeconds(2), 1000, 8192), List.of(), ECHO);
+
+    String response = exchange("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: " + (HttpFront.DRAIN_LIMIT + 1)
+        + "\r\n\r\n");
+
+    assertThat(response).startsWith("HTTP/1.1 413").endsWith("body too large\n");
+  }
+
+  @Test
   void a_connection_that_stops_in_the_middle_of_its_headers_is_closed_after_the_idle_timeout() throws Exception {
     start(new HttpFront.Limits(Duration.ofMillis(300), 100, Duration.ofMillis(100), 1000, 8192), List.of(), ECHO);
     Socket s = connect();

@@ -59,6 +59,8 @@ public final class Dispatcher {
   private final Semaphore slots;
   private final Object idle = new Object();
   private int inFlight;
+  /** Ids of the entries being sent now, guarded by {@link #idle}. */
+  private final java.util.Set<String> sending = new java.util.HashSet<>();
   private volatile Instant lastHousekeeping = Instant.MIN;
 
   /** @param stopping true once the engine is closing: no new send is claimed then */
@@ -96,6 +98,15 @@ public final class Dispatcher {
    *     routing work (up to the lease) as well, as a flush by hand does; the background pass starts both and moves on
    */
   public synchronized Pass runOnce(boolean flush) {
+    try {
+      return pass(flush);
+    } finally {
+      // A flush promises that every send it started has ended when it returns, even when a claim failed.
+      if (flush) awaitSends();
+    }
+  }
+
+  private Pass pass(boolean flush) {
     int done = 0;
     int limit = ROUNDS_PER_PASS * ctx.sendConcurrency();
     boolean full = false;
@@ -122,12 +133,16 @@ public final class Dispatcher {
       }
       slots.release(free - claimed.size());
       for (int i = 0; i < claimed.size(); i++) {
-        if (!start(claimed.get(i))) {
-          // Nothing was attempted for these: give the claims back now rather than leave them held for the lease.
+        boolean started;
+        try {
+          started = start(claimed.get(i));
+        } catch (RuntimeException | Error e) {
+          giveBack(claimed, i);
+          throw e;
+        }
+        if (!started) {
           log.warn("send executor refused {} claimed entries; releasing their claims", claimed.size() - i);
-          for (OutboxEntry notStarted : claimed.subList(i, claimed.size())) release(notStarted);
-          slots.release(claimed.size() - i - 1);
-          if (flush) awaitSends();
+          giveBack(claimed, i);
           return new Pass(done + i, false);
         }
       }
@@ -156,11 +171,30 @@ public final class Dispatcher {
     return free;
   }
 
-  /** Starts one claimed entry on the send executor in a slot already taken; false when the executor refused it. */
+  /**
+   * Nothing was attempted for the claims from {@code from} on (the one at {@code from} was not started): gives them
+   * back now rather than leave them held for the lease, with the slots taken for the ones after it.
+   */
+  private void giveBack(List<OutboxEntry> claimed, int from) {
+    for (OutboxEntry notStarted : claimed.subList(from, claimed.size())) release(notStarted);
+    slots.release(claimed.size() - from - 1);
+  }
+
+  /**
+   * Starts one claimed entry on the send executor in a slot already taken; false when the executor refused it. An
+   * entry whose send from an earlier claim is still running (it outlived its lease, and the store handed it back to
+   * this engine) is not started twice: its slot is freed and the running send completes it.
+   */
   private boolean start(OutboxEntry entry) {
     synchronized (idle) {
+      if (!sending.add(entry.id())) {
+        log.warn("{} is still being sent from an earlier claim; not sending it again", entry.id());
+        slots.release();
+        return true;
+      }
       inFlight++;
     }
+    boolean handedOver = false;
     try {
       ctx.executor().execute(() -> {
         try {
@@ -168,20 +202,23 @@ public final class Dispatcher {
         } catch (RuntimeException | Error e) {
           log.error("send task for {} failed unexpectedly", entry.id(), e);
         } finally {
-          finished();
+          finished(entry);
         }
       });
+      handedOver = true;
       return true;
     } catch (RejectedExecutionException rejected) {
-      finished();
       return false;
+    } finally {
+      if (!handedOver) finished(entry); // refused, or the executor failed in another way: the slot is free again
     }
   }
 
   /** A send ended: its slot is free for the next due text. */
-  private void finished() {
+  private void finished(OutboxEntry entry) {
     slots.release();
     synchronized (idle) {
+      sending.remove(entry.id());
       inFlight--;
       idle.notifyAll();
     }

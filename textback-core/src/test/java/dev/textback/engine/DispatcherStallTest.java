@@ -1,6 +1,8 @@
 package dev.textback.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.textback.TextBack;
 import dev.textback.TextBackListener;
@@ -87,6 +89,22 @@ class DispatcherStallTest {
     assertThat(f.gateway.sent()).hasSize(1);
   }
 
+  @Test
+  void an_executor_failing_in_another_way_gives_the_claim_and_its_slot_back() {
+    RefusesFirst executor = new RefusesFirst(() -> new IllegalStateException("simulated: executor broken"));
+    // One send slot: a slot kept by the failed hand-over would leave the next flush waiting for ever.
+    try (TextBack engine = f.engineBuilder().executor(executor).sendConcurrency(1).build()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+
+      assertThatThrownBy(engine::runDueWork).isInstanceOf(IllegalStateException.class);
+      assertThat(f.gateway.attempts()).as("the executor failed the first task").isEmpty();
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+    } finally {
+      executor.shutdownNow();
+    }
+    assertThat(f.gateway.sent()).hasSize(1);
+  }
+
   /** The fixture's store, whose first claim ends in an Error (what a broken driver or a full stack can throw). */
   private static final class FailsFirstClaim implements TextBackStore {
     private final TextBackStore store;
@@ -155,14 +173,23 @@ class DispatcherStallTest {
     }
   }
 
-  /** Refuses the first task it is given, then runs tasks on one thread. */
+  /** Refuses the first task it is given (with a rejection unless told otherwise), then runs tasks on one thread. */
   private static final class RefusesFirst extends AbstractExecutorService {
     private final ExecutorService delegate = Executors.newSingleThreadExecutor();
     private final AtomicBoolean refused = new AtomicBoolean();
+    private final java.util.function.Supplier<RuntimeException> failure;
+
+    RefusesFirst() {
+      this(() -> new RejectedExecutionException("simulated: queue full"));
+    }
+
+    RefusesFirst(java.util.function.Supplier<RuntimeException> failure) {
+      this.failure = failure;
+    }
 
     @Override
     public void execute(Runnable command) {
-      if (refused.compareAndSet(false, true)) throw new RejectedExecutionException("simulated: queue full");
+      if (refused.compareAndSet(false, true)) throw failure.get();
       delegate.execute(command);
     }
 

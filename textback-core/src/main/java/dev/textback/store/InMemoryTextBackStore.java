@@ -67,6 +67,8 @@ public final class InMemoryTextBackStore implements TextBackStore {
   private static final int MAX_RETRIES = 5;
   /** Rows a purge removes (or conversations it closes) while holding the lock once. */
   static final int PURGE_BATCH = 1_000;
+  /** How long a purge waits at most, between two batches, for queued transactions to take the lock first. */
+  private static final long PURGE_YIELD_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, CallRecord> calls = new HashMap<>();
@@ -570,8 +572,20 @@ public final class InMemoryTextBackStore implements TextBackStore {
         lock.unlock();
       }
       total += done;
+      if (done >= PURGE_BATCH) letWaitersIn();
     } while (done >= PURGE_BATCH);
     return total;
+  }
+
+  /**
+   * Between two purge batches, lets the transactions queued for the lock go first (for a bounded time): the lock
+   * barges, and without this the purge could take it straight back and make a webhook wait for the whole purge.
+   */
+  private void letWaitersIn() {
+    long deadline = System.nanoTime() + PURGE_YIELD_NANOS;
+    while (lock.hasQueuedThreads() && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+    }
   }
 
   private static <K, V> int removeBatch(Map<K, V> map, Predicate<V> test) {

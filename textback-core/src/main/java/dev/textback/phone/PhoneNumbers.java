@@ -15,14 +15,16 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Interprets caller IDs and numbers with libphonenumber. Thread-safe and stateless; all methods are
- * static because libphonenumber's own singletons already are.
+ * Interprets caller IDs and numbers with libphonenumber. Thread-safe; all methods are static because
+ * libphonenumber's own singletons already are. The region and zones of the last few thousand numbers are
+ * kept (a bounded cache), since every call asks about its caller several times.
  */
 public final class PhoneNumbers {
   private static final Logger log = LoggerFactory.getLogger(PhoneNumbers.class);
@@ -99,7 +101,10 @@ public final class PhoneNumbers {
     } catch (NumberParseException e) {
       return CallerId.rejected(raw, CallerId.Kind.INVALID, parseFailure(e.getErrorType()));
     }
-    if (!util.isValidNumber(parsed)) {
+    // getNumberType is UNKNOWN exactly when isValidNumber is false (both test the number against the
+    // metadata of the region getRegionCodeForNumber picks); asking once saves a second pass of its regexes.
+    PhoneNumberType type = util.getNumberType(parsed);
+    if (type == PhoneNumberType.UNKNOWN) {
       return CallerId.rejected(raw, CallerId.Kind.INVALID, invalidReason(util, parsed));
     }
     PhoneNumber number;
@@ -108,7 +113,102 @@ public final class PhoneNumbers {
     } catch (IllegalArgumentException e) {
       return CallerId.rejected(raw, CallerId.Kind.INVALID, "not representable in E.164");
     }
-    return CallerId.valid(raw, number, lineType(util.getNumberType(parsed)));
+    if (RECENT.get(number.e164()) == null) RECENT.put(number.e164(), facts(util, parsed, type));
+    return CallerId.valid(raw, number, lineType(type));
+  }
+
+  /**
+   * What libphonenumber says of one number, worked out once. Each of its queries runs the region's regular
+   * expressions again, and a call asks about its caller several times (validity, type, zones for quiet hours
+   * when the call is decided and again when the text is sent, region for the template language).
+   */
+  private record Facts(@Nullable String region, List<ZoneId> zones) {
+    static final Facts NONE = new Facts(null, List.of());
+  }
+
+  /** Facts of recently seen numbers; bounded, so a stream of new callers does not grow it. */
+  private static final RecentFacts RECENT = new RecentFacts(16_384);
+
+  /** Zone lists by libphonenumber's zone names: few distinct lists exist, so each is built once. */
+  private static final ConcurrentHashMap<List<String>, List<ZoneId>> ZONE_LISTS = new ConcurrentHashMap<>();
+
+  private static Facts facts(PhoneNumber number) {
+    Facts known = RECENT.get(number.e164());
+    if (known != null) return known;
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    Facts facts;
+    try {
+      Phonenumber.PhoneNumber parsed = util.parse(number.e164(), "ZZ");
+      facts = facts(util, parsed, util.getNumberType(parsed));
+    } catch (NumberParseException e) {
+      facts = Facts.NONE;
+    }
+    RECENT.put(number.e164(), facts);
+    return facts;
+  }
+
+  private static Facts facts(PhoneNumberUtil util, Phonenumber.PhoneNumber parsed, PhoneNumberType type) {
+    String region = util.getRegionCodeForNumber(parsed);
+    // "ZZ" is unknown and "001" marks non-geographic entities (+800, +808, ...): neither is a region.
+    if (region != null && (region.equals("ZZ") || region.equals("001"))) region = null;
+    if (type == PhoneNumberType.UNKNOWN || NO_ZONE_TYPES.contains(type)) return new Facts(region, List.of());
+    PhoneNumberToTimeZonesMapper mapper = PhoneNumberToTimeZonesMapper.getInstance();
+    // The geographic lookup is what getTimeZonesForNumber ends in for these types, without working out the
+    // type a third time; other types (a UK mobile) get their country's zones from the general lookup.
+    List<String> ids = util.isNumberGeographical(type, parsed.getCountryCode())
+        ? mapper.getTimeZonesForGeographicalNumber(parsed)
+        : mapper.getTimeZonesForNumber(parsed);
+    return new Facts(region, ZONE_LISTS.computeIfAbsent(List.copyOf(ids), PhoneNumbers::zones));
+  }
+
+  private static List<ZoneId> zones(List<String> ids) {
+    List<ZoneId> zones = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      if (id.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone())) return List.of();
+      try {
+        zones.add(ZoneId.of(id));
+      } catch (DateTimeException e) {
+        // The JDK's tz database may predate libphonenumber's; the other zones still apply.
+        log.debug("time zone {} is unknown to this JDK", id);
+      }
+    }
+    return List.copyOf(zones);
+  }
+
+  /**
+   * Two generations of a concurrent map: lookups promote entries from the older one, and when the newer one
+   * passes its size it becomes the older and the oldest is dropped whole. Close to least-recently-used at a
+   * fraction of the bookkeeping; a race at most computes an entry twice, and entries never change.
+   */
+  private static final class RecentFacts {
+    private final int generationSize;
+    private volatile ConcurrentHashMap<String, Facts> current = new ConcurrentHashMap<>();
+    private volatile ConcurrentHashMap<String, Facts> previous = new ConcurrentHashMap<>();
+
+    RecentFacts(int generationSize) {
+      this.generationSize = generationSize;
+    }
+
+    @Nullable Facts get(String key) {
+      Facts facts = current.get(key);
+      if (facts != null) return facts;
+      facts = previous.get(key);
+      if (facts != null) put(key, facts);
+      return facts;
+    }
+
+    void put(String key, Facts facts) {
+      ConcurrentHashMap<String, Facts> now = current;
+      now.put(key, facts);
+      if (now.size() > generationSize) {
+        synchronized (this) {
+          if (current == now) {
+            previous = now;
+            current = new ConcurrentHashMap<>();
+          }
+        }
+      }
+    }
   }
 
   private static String parseFailure(NumberParseException.ErrorType type) {
@@ -195,42 +295,13 @@ public final class PhoneNumbers {
    */
   public static List<ZoneId> timeZones(PhoneNumber number) {
     Objects.requireNonNull(number, "number == null");
-    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    Phonenumber.PhoneNumber parsed;
-    try {
-      parsed = util.parse(number.e164(), "ZZ");
-    } catch (NumberParseException e) {
-      return List.of();
-    }
-    if (!util.isValidNumber(parsed) || NO_ZONE_TYPES.contains(util.getNumberType(parsed))) {
-      return List.of();
-    }
-    List<String> ids = PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(parsed);
-    List<ZoneId> zones = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      if (id.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone())) return List.of();
-      try {
-        zones.add(ZoneId.of(id));
-      } catch (DateTimeException e) {
-        // The JDK's tz database may predate libphonenumber's; the other zones still apply.
-        log.debug("time zone {} of {} is unknown to this JDK", id, number.masked());
-      }
-    }
-    return List.copyOf(zones);
+    return facts(number).zones();
   }
 
   /** ISO 3166 region of a number (e.g. {@code "US"}, {@code "MX"}), when libphonenumber knows it. */
   public static Optional<String> region(PhoneNumber number) {
     Objects.requireNonNull(number, "number == null");
-    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    try {
-      String region = util.getRegionCodeForNumber(util.parse(number.e164(), "ZZ"));
-      // "ZZ" is unknown and "001" marks non-geographic entities (+800, +808, ...): neither is a region.
-      if (region == null || region.equals("ZZ") || region.equals("001")) return Optional.empty();
-      return Optional.of(region);
-    } catch (NumberParseException e) {
-      return Optional.empty();
-    }
+    return Optional.ofNullable(facts(number).region());
   }
 
   /** The three-digit NANP area code of a {@code +1} number, if it is one. */

@@ -209,9 +209,24 @@ public final class EngineThroughput {
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.printf(Locale.ROOT, "heap after GC: %,d MB for %,d callers (%,d bytes per caller, max heap %,d MB)%n",
             used >> 20, calls, used / calls, Runtime.getRuntime().maxMemory() >> 20);
+        if (Boolean.getBoolean("histogram")) printHistogram(calls);
       }
       if (!drained) System.out.println("NOT DRAINED: texts were still unsent 5 minutes after the last call");
     }
+  }
+
+  /** The classes holding most of the heap, per caller: where the bytes of "heap per caller" go. */
+  private static void printHistogram(int callers) throws Exception {
+    javax.management.ObjectName name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+    String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(name, "gcClassHistogram",
+        new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    System.out.println("largest classes on the heap (instances and bytes per caller):");
+    histogram.lines().skip(2).limit(25).forEach(line -> {
+      String[] f = line.trim().split("\\s+");
+      if (f.length < 4) return;
+      System.out.printf(Locale.ROOT, "  %6.2f x %5d B  %s%n", Long.parseLong(f[1]) / (double) callers,
+          Long.parseLong(f[2]) / callers, f[3]);
+    });
   }
 
   private static String micros(long[] sorted, double p) {

@@ -95,12 +95,19 @@ public final class TwilioSignatureVerifier implements WebhookVerifier {
     Objects.requireNonNull(params, "params == null");
     if (signature == null || signature.isEmpty()) return false;
     byte[] given = signature.getBytes(StandardCharsets.UTF_8);
-    boolean match = false;
-    for (String candidate : PublicUrl.portAndUserInfoVariants(PublicUrl.withoutFragment(url))) {
-      // No early exit: every variant is computed, whatever matched.
-      match |= MessageDigest.isEqual(given, sign(candidate, params).getBytes(StandardCharsets.UTF_8));
+    String signedParams = signedParams(params);
+    Mac mac = mac();
+    String received = PublicUrl.withoutFragment(url);
+    // The URL as received first: Twilio signs that one unless a proxy changed the port or the user info. The
+    // first match ends the search, which tells a sender only what it knows (it signed the request); a
+    // signature that matches nothing is tried against every variant.
+    if (MessageDigest.isEqual(given, hmac(mac, received, signedParams))) return true;
+    for (String candidate : PublicUrl.portAndUserInfoVariants(received)) {
+      if (!candidate.equals(received) && MessageDigest.isEqual(given, hmac(mac, candidate, signedParams))) {
+        return true;
+      }
     }
-    return match;
+    return false;
   }
 
   /**
@@ -123,17 +130,32 @@ public final class TwilioSignatureVerifier implements WebhookVerifier {
    * variants). Handy for building signed requests in tests.
    */
   public String sign(String url, Map<String, List<String>> params) {
-    StringBuilder data = new StringBuilder(url);
+    return new String(hmac(mac(), url, signedParams(params)), StandardCharsets.US_ASCII);
+  }
+
+  /** The parameters as Twilio appends them to the URL before signing. */
+  private static String signedParams(Map<String, List<String>> params) {
+    StringBuilder data = new StringBuilder();
     // Byte order of names, as Twilio sorts; repeated names contribute each distinct value, sorted.
     new TreeMap<>(params).forEach((name, values) -> {
       Set<String> sorted = new TreeSet<>();
       for (String value : values) sorted.add(value == null ? "" : value);
       for (String value : sorted) data.append(name).append(value);
     });
+    return data.toString();
+  }
+
+  /** Base64 of the HMAC of {@code url} followed by {@code signedParams}, as ASCII bytes. */
+  private static byte[] hmac(Mac mac, String url, String signedParams) {
+    mac.update(url.getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder().encode(mac.doFinal(signedParams.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Mac mac() {
     try {
       Mac mac = Mac.getInstance(HMAC);
       mac.init(key);
-      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA1 is not available", e);
     }

@@ -71,27 +71,27 @@ public final class InMemoryTextBackStore implements TextBackStore {
   private static final long PURGE_YIELD_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, CallRecord> calls = new HashMap<>();
-  private final Map<String, Episode> episodes = new HashMap<>();
-  private final Map<String, OptOutRecord> optOuts = new HashMap<>();
+  private final Map<Key, CallRecord> calls = new HashMap<>();
+  private final Map<Key, Episode> episodes = new HashMap<>();
+  private final Map<Key, OptOutRecord> optOuts = new HashMap<>();
   private final Map<PhoneNumber, UnreachableNumber> unreachable = new HashMap<>();
   private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
-  private final Map<String, String> outboxByCarrierId = new HashMap<>();
-  private final Map<String, InboundId> inbound = new HashMap<>();
-  private final Map<String, DeliveryReceipt> earlyReceipts = new HashMap<>();
-  private final Map<String, PendingCall> pendingCalls = new HashMap<>();
+  private final Map<Key, String> outboxByCarrierId = new HashMap<>();
+  private final Map<Key, InboundId> inbound = new HashMap<>();
+  private final Map<Key, DeliveryReceipt> earlyReceipts = new HashMap<>();
+  private final Map<Key, PendingCall> pendingCalls = new HashMap<>();
   private final Map<String, Conversation> conversations = new LinkedHashMap<>();
   private final Map<String, List<ConversationMessage>> messages = new HashMap<>();
   /** Called-back marks by (business, caller). */
-  private final Map<String, CallBackMark> callBackMarks = new HashMap<>();
+  private final Map<Key, CallBackMark> callBackMarks = new HashMap<>();
 
   // Indexes, kept in step with the maps above by setOutbox() and setConversation() only.
   /** PENDING entries of each (carrier, kind), by due time then id: what claims read. */
   private final Map<Partition, NavigableSet<OutboxEntry>> pendingByDue = new HashMap<>();
   /** Ids of PENDING entries by (business, recipient), in insertion order: what cancelling reads. */
-  private final Map<String, Set<String>> pendingTo = new HashMap<>();
+  private final Map<Key, Set<String>> pendingTo = new HashMap<>();
   /** Conversations not CLOSED, by (business, caller); usually one each. */
-  private final Map<String, List<Conversation>> live = new HashMap<>();
+  private final Map<Key, List<Conversation>> live = new HashMap<>();
   /** Conversations not CLOSED with an escalation time, by that time then id. */
   private final NavigableSet<Conversation> escalations = new TreeSet<>(BY_ESCALATION);
 
@@ -111,8 +111,15 @@ public final class InMemoryTextBackStore implements TextBackStore {
   /** An inbound message id and the immediate reply it got, if any. */
   private record InboundId(Instant at, @Nullable String reply) {}
 
-  private static String key(String a, Object b) {
-    return a + '\u0000' + b;
+  /**
+   * A two-part map key, such as (business, caller) or (carrier, message id). A record rather than the two strings
+   * joined: it holds references to strings the rows keep anyway, where a joined string is a copy of both per row
+   * and per lookup.
+   */
+  private record Key(String a, String b) {}
+
+  private static Key key(String a, String b) {
+    return new Key(a, b);
   }
 
   @Override
@@ -232,7 +239,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     if (old != null && old.status() == OutboxStatus.PENDING) {
       NavigableSet<OutboxEntry> due = pendingByDue.get(new Partition(old.carrier(), old.kind()));
       if (due != null) due.remove(old);
-      String to = key(old.businessId(), old.to().e164());
+      Key to = key(old.businessId(), old.to().e164());
       Set<String> ids = pendingTo.get(to);
       if (ids != null && ids.remove(id) && ids.isEmpty()) pendingTo.remove(to);
     }
@@ -257,7 +264,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
    */
   private @Nullable Conversation setConversation(String id, @Nullable Conversation conversation) {
     Conversation old = conversation == null ? conversations.remove(id) : conversations.put(id, conversation);
-    String pair = null;
+    @Nullable Key pair = null;
     int at = -1;
     if (old != null && old.status() != ConversationStatus.CLOSED) {
       pair = key(old.businessId(), old.caller().e164());
@@ -275,7 +282,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
       if (old.escalateAt() != null) escalations.remove(old);
     }
     if (conversation != null && conversation.status() != ConversationStatus.CLOSED) {
-      String newPair = key(conversation.businessId(), conversation.caller().e164());
+      Key newPair = key(conversation.businessId(), conversation.caller().e164());
       List<Conversation> list = live.computeIfAbsent(newPair, k -> new ArrayList<>(1));
       // An update keeps its place, so ties on the opening time resolve as they did before it.
       if (newPair.equals(pair) && at >= 0 && at <= list.size()) list.add(at, conversation);
@@ -634,7 +641,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
     @Override
     public void insertCall(CallRecord call) {
-      String k = key(call.carrier(), call.callId());
+      Key k = key(call.carrier(), call.callId());
       if (calls.containsKey(k)) throw new DuplicateKeyException("call " + call.carrier() + "/" + call.callId() + " exists");
       put(calls, k, call);
     }
@@ -669,7 +676,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     public int deleteOptOuts(Collection<String> scopeKeys, PhoneNumber caller) {
       int n = 0;
       for (String scope : scopeKeys) {
-        String k = key(scope, caller.e164());
+        Key k = key(scope, caller.e164());
         if (optOuts.containsKey(k)) {
           remove(optOuts, k);
           n++;
@@ -717,7 +724,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     private void writeOutbox(OutboxEntry entry) {
       check();
       String id = entry.id();
-      String carrierKey = entry.carrierMessageId() == null ? null : key(entry.carrier(), entry.carrierMessageId());
+      Key carrierKey = entry.carrierMessageId() == null ? null : key(entry.carrier(), entry.carrierMessageId());
       String carrierIdBefore = carrierKey == null ? null : outboxByCarrierId.get(carrierKey);
       OutboxEntry old = setOutbox(id, entry);
       undo.push(() -> {
@@ -757,7 +764,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
     @Override
     public boolean insertInboundIfNew(String carrier, String messageId, Instant at) {
-      String k = key(carrier, messageId);
+      Key k = key(carrier, messageId);
       if (inbound.containsKey(k)) return false;
       put(inbound, k, new InboundId(at, null));
       return true;
@@ -766,7 +773,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     @Override
     public void saveInboundReply(String carrier, String messageId, String reply) {
       Objects.requireNonNull(reply, "reply == null");
-      String k = key(carrier, messageId);
+      Key k = key(carrier, messageId);
       InboundId id = inbound.get(k);
       if (id != null) put(inbound, k, new InboundId(id.at(), reply));
     }
@@ -786,7 +793,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
     @Override
     public void insertPendingCall(PendingCall call) {
-      String k = key(call.carrier(), call.callId());
+      Key k = key(call.carrier(), call.callId());
       if (pendingCalls.containsKey(k)) {
         throw new DuplicateKeyException("pending call " + call.carrier() + "/" + call.callId() + " exists");
       }
@@ -795,13 +802,13 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
     @Override
     public void updatePendingCall(PendingCall call) {
-      String k = key(call.carrier(), call.callId());
+      Key k = key(call.carrier(), call.callId());
       if (pendingCalls.containsKey(k)) put(pendingCalls, k, call);
     }
 
     @Override
     public boolean deletePendingCall(String carrier, String callId) {
-      String k = key(carrier, callId);
+      Key k = key(carrier, callId);
       if (!pendingCalls.containsKey(k)) return false;
       remove(pendingCalls, k);
       return true;

@@ -25,7 +25,7 @@ public final class SenderComparison {
   private SenderComparison() {}
 
   /** One measured run. */
-  record Run(double perSecond, double bytesPerText, long newConnections) {}
+  record Run(double perSecond, double bytesPerText, double cpuMicrosPerText, long newConnections) {}
 
   public static void main(String[] args) throws Exception {
     int texts = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 20_000;
@@ -77,8 +77,10 @@ public final class SenderComparison {
       report(pair.officialSdk(), theirs);
       double rate = median(ours, Run::perSecond) / median(theirs, Run::perSecond);
       double alloc = median(ours, Run::bytesPerText) / median(theirs, Run::bytesPerText);
+      double cpu = median(theirs, Run::cpuMicrosPerText) / median(ours, Run::cpuMicrosPerText);
       System.out.printf(Locale.ROOT, "ratio textback / official: %.2fx the send rate (target >= 2), %.2fx the "
-          + "allocation per text (target <= 0.5)%n", rate, alloc);
+          + "allocation per text (target <= 0.5); the official SDK spends %.2fx textback's CPU per text on the "
+          + "sending threads%n", rate, alloc, cpu);
     }
   }
 
@@ -88,9 +90,9 @@ public final class SenderComparison {
       each.append(String.format(Locale.ROOT, " %,.0f", r.perSecond()));
     }
     long connections = runs.stream().mapToLong(Run::newConnections).sum();
-    System.out.printf(Locale.ROOT, "  %-30s median %,8.0f texts/s (runs:%s), %,6.1f KB allocated per text, "
-        + "%d new connections in %d runs%n", name, median(runs, Run::perSecond), each,
-        median(runs, Run::bytesPerText) / 1024, connections, runs.size());
+    System.out.printf(Locale.ROOT, "  %-30s median %,8.0f texts/s (runs:%s), %,6.1f KB allocated and %,.0f µs CPU "
+        + "per text on the sending threads, %d new connections in %d runs%n", name, median(runs, Run::perSecond),
+        each, median(runs, Run::bytesPerText) / 1024, median(runs, Run::cpuMicrosPerText), connections, runs.size());
   }
 
   private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
@@ -102,6 +104,7 @@ public final class SenderComparison {
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     AtomicInteger next = new AtomicInteger();
     AtomicLong allocated = new AtomicLong();
+    AtomicLong cpu = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
@@ -112,9 +115,11 @@ public final class SenderComparison {
           ready.countDown();
           go.await();
           long before = mx.getCurrentThreadAllocatedBytes();
+          long cpuBefore = mx.getCurrentThreadCpuTime();
           for (int i; (i = next.getAndIncrement()) < texts; ) {
             if (sender.send(i).isEmpty()) throw new IllegalStateException("no message id");
           }
+          cpu.addAndGet(mx.getCurrentThreadCpuTime() - cpuBefore);
           allocated.addAndGet(mx.getCurrentThreadAllocatedBytes() - before);
         } catch (Throwable e) {
           failure.compareAndSet(null, e);
@@ -131,6 +136,7 @@ public final class SenderComparison {
     done.await();
     long elapsed = System.nanoTime() - start;
     if (failure.get() != null) throw new IllegalStateException("a send failed", failure.get());
-    return new Run(texts / (elapsed / 1e9), (double) allocated.get() / texts, api.accepted() - connectionsBefore);
+    return new Run(texts / (elapsed / 1e9), (double) allocated.get() / texts, cpu.get() / 1e3 / texts,
+        api.accepted() - connectionsBefore);
   }
 }

@@ -17,7 +17,10 @@ import dev.textback.template.Situation;
 import dev.textback.template.SmsSegments;
 import dev.textback.template.Template;
 import dev.textback.template.TemplateValues;
+import dev.textback.plivo.PlivoSignatureVerifier;
 import dev.textback.twilio.TwilioSignatureVerifier;
+import dev.textback.vonage.VonageConfig.SignatureMethod;
+import dev.textback.vonage.VonageSignatureVerifier;
 import dev.textback.webhook.WebhookRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -48,7 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The CPU work of one missed call and one webhook, each on its own: rendering the text-back and reporting its SMS
- * segments, the rules and the quiet-hours decision, Twilio's signature check, and parsing a Twilio status callback.
+ * segments, the rules and the quiet-hours decision, each carrier's signature check (Twilio's HMAC-SHA1 of URL and
+ * parameters, Vonage's HS256 JWT with the body's SHA-256, Plivo's V3 HMAC-SHA256 with a nonce), and parsing a
+ * Twilio status callback.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -68,6 +74,11 @@ public class HotPathBenchmarks {
   private TwilioSignatureVerifier verifier;
   private WebhookRequest signed;
   private String form;
+  private VonageSignatureVerifier vonage;
+  private WebhookRequest vonageSigned;
+  private Instant vonageNow;
+  private PlivoSignatureVerifier plivo;
+  private WebhookRequest plivoSigned;
 
   @Setup
   public void setUp() throws GeneralSecurityException {
@@ -92,6 +103,28 @@ public class HotPathBenchmarks {
     form = resource("/fake/twilio-call-status-completed.params");
     Map<String, List<String>> params = WebhookRequest.parseForm(form);
     signed = WebhookRequest.formPost(URL, Map.of("X-Twilio-Signature", List.of(sign(URL, params))), form);
+
+    // A Voice API event as Vonage posts it, signed as Vonage signs webhooks (the verifier's own signer: the
+    // module's tests hold it to independent vectors; here only the cost of checking counts).
+    vonage = new VonageSignatureVerifier(VonageSignatureVerifier.Scheme.SIGNED_WEBHOOK,
+        "0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a", "abcd1234", SignatureMethod.MD5HASH, Duration.ofMinutes(5));
+    byte[] event = ("{\"from\":\"12125550123\",\"to\":\"13035550100\",\"uuid\":\"aaaaaaaa-bbbb-cccc-dddd-0123456789ab\","
+        + "\"conversation_uuid\":\"CON-aaaaaaaa-bbbb-cccc-dddd-0123456789ab\",\"status\":\"unanswered\","
+        + "\"direction\":\"inbound\",\"timestamp\":\"2026-07-14T20:00:00.000Z\"}").getBytes(StandardCharsets.UTF_8);
+    vonageNow = Instant.parse("2026-07-14T20:00:01Z");
+    String token = vonage.signedWebhookToken(event, vonageNow.minusSeconds(1));
+    vonageSigned = WebhookRequest.of("POST", "https://hooks.example.com/vonage/voice/event",
+        Map.of("Authorization", List.of("Bearer " + token), "Content-Type", List.of("application/json")), event);
+
+    // A Plivo hangup callback, V3-signed.
+    plivo = new PlivoSignatureVerifier("MAUTHTOKEN0123456789abcdefghijklmnopqrstu", null, false);
+    String plivoUrl = "https://hooks.example.com/plivo/voice/hangup";
+    String plivoForm = "CallUUID=2f3a8a58-1f6d-11f0-9e3a-0242ac110002&CallStatus=no-answer&Direction=inbound"
+        + "&From=12125550123&To=13035550100&HangupCause=NO_ANSWER&Duration=0&BillDuration=0&Event=Hangup";
+    String nonce = "31925412391875063281";
+    String plivoSignature = plivo.signV3("POST", plivoUrl, WebhookRequest.parseForm(plivoForm), nonce);
+    plivoSigned = WebhookRequest.formPost(plivoUrl, Map.of(PlivoSignatureVerifier.V3_HEADER, List.of(plivoSignature),
+        PlivoSignatureVerifier.V3_NONCE_HEADER, List.of(nonce)), plivoForm);
   }
 
   /** Twilio's documented scheme: HMAC-SHA1 over the URL and the sorted parameters, base64. */
@@ -137,6 +170,18 @@ public class HotPathBenchmarks {
   public WebhookRequest twilioSignatureCheck() {
     verifier.verify(signed);
     return signed;
+  }
+
+  @Benchmark
+  public WebhookRequest vonageSignatureCheck() {
+    vonage.verify(vonageSigned, vonageNow);
+    return vonageSigned;
+  }
+
+  @Benchmark
+  public WebhookRequest plivoSignatureCheck() {
+    plivo.verify(plivoSigned);
+    return plivoSigned;
   }
 
   @Benchmark

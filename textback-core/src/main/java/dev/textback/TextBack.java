@@ -382,29 +382,35 @@ public final class TextBack implements AutoCloseable {
 
   /**
    * Stops taking new background work, waits for in-flight sends to finish (up to the drain timeout), and
-   * stops the dispatcher. Pending texts stay in the store for the next start. Idempotent.
+   * stops the dispatcher. Pending texts stay in the store for the next start. A {@link #runDueWork()} under way on
+   * another thread is waited for too, with the sends it starts; one that would start after this began does nothing.
+   * The drain timeout bounds the whole close, not each step of it. Idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
+    // One deadline for every wait below: each gets what is left of it, so closing takes about the drain timeout at
+    // most rather than the timeout once per step.
+    long deadline = System.nanoTime() + drainTimeout.toNanos();
     routing.close();
     scheduler.shutdown();
     try {
-      if (!scheduler.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!scheduler.awaitTermination(nanosLeft(deadline), TimeUnit.NANOSECONDS)) {
         log.warn("dispatcher did not finish within {}; unfinished sends are retried after their lease", drainTimeout);
         scheduler.shutdownNow();
       }
-      // A pass does not wait for the sends it started: let those in flight finish and record their results.
-      if (!dispatcher.awaitIdle(drainTimeout)) {
+      // A pass does not wait for the sends it started, and a flush by hand may still be under way on the host's
+      // thread: let both finish and the sends record their results.
+      if (!dispatcher.awaitIdle(Duration.ofNanos(nanosLeft(deadline)))) {
         log.warn("sends still running after {}; unfinished sends are retried after their lease", drainTimeout);
       }
       if (ownsRouting) {
         ctx.routing().shutdown();
-        if (!ctx.routing().awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) ctx.routing().shutdownNow();
+        if (!ctx.routing().awaitTermination(nanosLeft(deadline), TimeUnit.NANOSECONDS)) ctx.routing().shutdownNow();
       }
       if (ownsExecutor) {
         ctx.executor().shutdown();
-        if (!ctx.executor().awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!ctx.executor().awaitTermination(nanosLeft(deadline), TimeUnit.NANOSECONDS)) {
           ctx.executor().shutdownNow();
         }
       }
@@ -413,6 +419,11 @@ public final class TextBack implements AutoCloseable {
       scheduler.shutdownNow();
     }
     log.info("textback engine {} closed", ctx.instanceId());
+  }
+
+  /** What is left until {@code deadline} (a {@link System#nanoTime()} value), never negative. */
+  private static long nanosLeft(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
   }
 
   /** What the webhooks of one carrier see of this engine. */

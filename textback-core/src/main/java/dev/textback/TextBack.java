@@ -75,6 +75,12 @@ import org.slf4j.LoggerFactory;
 public final class TextBack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TextBack.class);
 
+  /**
+   * How many texts an engine sends at once unless {@link Builder#sendConcurrency} says otherwise; also the pool size
+   * to give a carrier created for such an engine (e.g. {@code TwilioCarrier.create(config, sendConcurrency)}).
+   */
+  public static final int DEFAULT_SEND_CONCURRENCY = 4;
+
   private final EngineContext ctx;
   private final CallHandler calls;
   private final InboundHandler inbound;
@@ -584,7 +590,7 @@ public final class TextBack implements AutoCloseable {
     private Duration drainTimeout = Duration.ofSeconds(30);
     private Duration retention = Duration.ofDays(35);
     private Duration closeIdleAfter = Duration.ofDays(7);
-    private int sendConcurrency = 4;
+    private int sendConcurrency = DEFAULT_SEND_CONCURRENCY;
     private boolean warnWithoutOptOutWording = true;
 
     private Builder() {}
@@ -747,9 +753,11 @@ public final class TextBack implements AutoCloseable {
     }
 
     /**
-     * How many texts are sent at once (default 4): the size of the engine's own send pool, and how many sends the
-     * dispatcher keeps in flight, claiming the next due entry as each one finishes. With your own {@link #executor},
-     * give it at least this many threads.
+     * How many texts are sent at once (default {@value TextBack#DEFAULT_SEND_CONCURRENCY}): the size of the engine's
+     * own send pool, and how many sends the dispatcher keeps in flight, claiming the next due entry as each one
+     * finishes. With your own {@link #executor}, give it at least this many threads; a carrier's own HTTP client
+     * should keep as many pooled connections ({@code TwilioCarrier.create(config, sends)} and its Vonage and Plivo
+     * counterparts).
      */
     public Builder sendConcurrency(int sends) {
       if (sends < 1) throw new IllegalArgumentException("sendConcurrency: must be at least 1, was " + sends);

@@ -75,6 +75,12 @@ import org.slf4j.LoggerFactory;
 public final class TextBack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TextBack.class);
 
+  /**
+   * How many texts an engine sends at once unless {@link Builder#sendConcurrency} says otherwise; also the pool size
+   * to give a carrier created for such an engine (e.g. {@code TwilioCarrier.create(config, sendConcurrency)}).
+   */
+  public static final int DEFAULT_SEND_CONCURRENCY = 4;
+
   private final EngineContext ctx;
   private final CallHandler calls;
   private final InboundHandler inbound;
@@ -382,29 +388,35 @@ public final class TextBack implements AutoCloseable {
 
   /**
    * Stops taking new background work, waits for in-flight sends to finish (up to the drain timeout), and
-   * stops the dispatcher. Pending texts stay in the store for the next start. Idempotent.
+   * stops the dispatcher. Pending texts stay in the store for the next start. A {@link #runDueWork()} under way on
+   * another thread is waited for too, with the sends it starts; one that would start after this began does nothing.
+   * The drain timeout bounds the whole close, not each step of it. Idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
+    // One deadline for every wait below: each gets what is left of it, so closing takes about the drain timeout at
+    // most rather than the timeout once per step.
+    long deadline = System.nanoTime() + drainTimeout.toNanos();
     routing.close();
     scheduler.shutdown();
     try {
-      if (!scheduler.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!scheduler.awaitTermination(nanosLeft(deadline), TimeUnit.NANOSECONDS)) {
         log.warn("dispatcher did not finish within {}; unfinished sends are retried after their lease", drainTimeout);
         scheduler.shutdownNow();
       }
-      // A pass does not wait for the sends it started: let those in flight finish and record their results.
-      if (!dispatcher.awaitIdle(drainTimeout)) {
+      // A pass does not wait for the sends it started, and a flush by hand may still be under way on the host's
+      // thread: let both finish and the sends record their results.
+      if (!dispatcher.awaitIdle(Duration.ofNanos(nanosLeft(deadline)))) {
         log.warn("sends still running after {}; unfinished sends are retried after their lease", drainTimeout);
       }
       if (ownsRouting) {
         ctx.routing().shutdown();
-        if (!ctx.routing().awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) ctx.routing().shutdownNow();
+        if (!ctx.routing().awaitTermination(nanosLeft(deadline), TimeUnit.NANOSECONDS)) ctx.routing().shutdownNow();
       }
       if (ownsExecutor) {
         ctx.executor().shutdown();
-        if (!ctx.executor().awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!ctx.executor().awaitTermination(nanosLeft(deadline), TimeUnit.NANOSECONDS)) {
           ctx.executor().shutdownNow();
         }
       }
@@ -413,6 +425,11 @@ public final class TextBack implements AutoCloseable {
       scheduler.shutdownNow();
     }
     log.info("textback engine {} closed", ctx.instanceId());
+  }
+
+  /** What is left until {@code deadline} (a {@link System#nanoTime()} value), never negative. */
+  private static long nanosLeft(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
   }
 
   /** What the webhooks of one carrier see of this engine. */
@@ -573,7 +590,7 @@ public final class TextBack implements AutoCloseable {
     private Duration drainTimeout = Duration.ofSeconds(30);
     private Duration retention = Duration.ofDays(35);
     private Duration closeIdleAfter = Duration.ofDays(7);
-    private int sendConcurrency = 4;
+    private int sendConcurrency = DEFAULT_SEND_CONCURRENCY;
     private boolean warnWithoutOptOutWording = true;
 
     private Builder() {}
@@ -736,9 +753,11 @@ public final class TextBack implements AutoCloseable {
     }
 
     /**
-     * How many texts are sent at once (default 4): the size of the engine's own send pool, and how many sends the
-     * dispatcher keeps in flight, claiming the next due entry as each one finishes. With your own {@link #executor},
-     * give it at least this many threads.
+     * How many texts are sent at once (default {@value TextBack#DEFAULT_SEND_CONCURRENCY}): the size of the engine's
+     * own send pool, and how many sends the dispatcher keeps in flight, claiming the next due entry as each one
+     * finishes. With your own {@link #executor}, give it at least this many threads; a carrier's own HTTP client
+     * should keep as many pooled connections ({@code TwilioCarrier.create(config, sends)} and its Vonage and Plivo
+     * counterparts).
      */
     public Builder sendConcurrency(int sends) {
       if (sends < 1) throw new IllegalArgumentException("sendConcurrency: must be at least 1, was " + sends);

@@ -59,6 +59,11 @@ public final class Dispatcher {
   private final Semaphore slots;
   private final Object idle = new Object();
   private int inFlight;
+  /**
+   * Passes under way, guarded by {@link #idle}. A pass may still claim and start sends, so the engine's close waits
+   * for passes as well as for sends: a flush by hand racing close would otherwise start sends close never sees.
+   */
+  private int passes;
   /** Ids of the entries being sent now, guarded by {@link #idle}. */
   private final java.util.Set<String> sending = new java.util.HashSet<>();
   private volatile Instant lastHousekeeping = Instant.MIN;
@@ -94,15 +99,43 @@ public final class Dispatcher {
    * one finishes its slot is refilled with the next due text, so a slow send holds back only itself. Passes of one
    * engine never overlap, so a caller flushing by hand also waits for a background pass already under way.
    *
+   * Once the engine is closing no new pass starts: one that would start returns at once having done nothing (a
+   * flush still waits for the sends in flight), while one already under way finishes and is waited for by
+   * {@link #awaitIdle}.
+   *
    * @param flush true to wait for every send in flight (whichever pass started it) before escalations, and for the
    *     routing work (up to the lease) as well, as a flush by hand does; the background pass starts both and moves on
    */
   public synchronized Pass runOnce(boolean flush) {
+    boolean entered = enter();
     try {
-      return pass(flush);
+      return entered ? pass(flush) : new Pass(0, false);
     } finally {
-      // A flush promises that every send it started has ended when it returns, even when a claim failed.
-      if (flush) awaitSends();
+      try {
+        // A flush promises that every send it started has ended when it returns, even when a claim failed.
+        if (flush) awaitSends();
+      } finally {
+        if (entered) leave();
+      }
+    }
+  }
+
+  /**
+   * Counts a pass in, unless the engine is closing. The check and the count share the lock {@link #awaitIdle} waits
+   * under, so a pass either sees the engine closing and does nothing, or is counted before close looks.
+   */
+  private boolean enter() {
+    synchronized (idle) {
+      if (stopping.getAsBoolean()) return false;
+      passes++;
+      return true;
+    }
+  }
+
+  private void leave() {
+    synchronized (idle) {
+      passes--;
+      idle.notifyAll();
     }
   }
 
@@ -240,15 +273,16 @@ public final class Dispatcher {
   }
 
   /**
-   * Waits until no send started by this engine is running, or {@code max} has passed; the engine drains with it on
-   * close, as a pass no longer waits for the sends it starts.
+   * Waits until no pass is under way and no send started by this engine is running, or {@code max} has passed; the
+   * engine drains with it on close, as a pass does not wait for the sends it starts, and a pass under way (a flush
+   * by hand on the host's thread) may still start some. Call it once the engine is closing, so no new pass starts.
    *
-   * @return false when sends were still running at the deadline
+   * @return false when a pass or sends were still running at the deadline
    */
   public boolean awaitIdle(Duration max) throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
     synchronized (idle) {
-      while (inFlight > 0) {
+      while (inFlight > 0 || passes > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) return false;
         TimeUnit.NANOSECONDS.timedWait(idle, left);

@@ -3,27 +3,23 @@ package dev.textback.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.TextBack;
-import dev.textback.TextBackListener;
 import dev.textback.business.BusinessDirectory;
 import dev.textback.phone.CarrierId;
-import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.SendReceipt;
 import dev.textback.spi.SendRequest;
 import dev.textback.spi.SmsGateway;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * Sends run continuously, up to the send concurrency: a slot that frees is refilled with the next due text, so one
- * slow send holds back only itself, and an engine that closes still lets the sends in flight finish and be recorded.
- * The latches make the order deterministic; the await bounds only turn a hang into a failure, they measure nothing.
+ * slow send holds back only itself (closing with a send in flight: {@link DispatcherCloseTest}). The latches make
+ * the order deterministic; the await bounds only turn a hang into a failure, they measure nothing.
  */
 class DispatcherSlowSendTest {
   private final EngineFixture f = new EngineFixture();
@@ -62,46 +58,6 @@ class DispatcherSlowSendTest {
       flusher.shutdownNow();
     }
     assertThat(gateway.calls).hasValue(texts);
-  }
-
-  @Test
-  void closing_waits_for_a_send_in_flight_and_records_it() throws Exception {
-    AtomicInteger recorded = new AtomicInteger();
-    TextBackListener counts = new TextBackListener() {
-      @Override
-      public void onSent(OutboxEntry entry, SendReceipt receipt) {
-        recorded.incrementAndGet();
-      }
-    };
-    // The host's own executor: closing the engine does not shut it down, so only the dispatcher's drain waits.
-    ExecutorService sends = Executors.newFixedThreadPool(2);
-    AtomicInteger recordedWhenClosed = new AtomicInteger(-1);
-    AtomicBoolean closing = new AtomicBoolean();
-    try {
-      TextBack engine = engineBuilder().executor(sends).listener(counts).pollInterval(Duration.ofHours(1)).build();
-      engine.onCall(f.missedCall("CA-1", caller(1)));
-      engine.start();
-      assertThat(gateway.slowStarted.await(1, TimeUnit.MINUTES)).as("the send started").isTrue();
-
-      Thread closer = new Thread(() -> {
-        closing.set(true);
-        engine.close();
-        recordedWhenClosed.set(recorded.get());
-      });
-      closer.start();
-      // Release the send only once close() is waiting (or, were it not to wait, has already returned).
-      while (closer.getState() != Thread.State.TIMED_WAITING && closer.getState() != Thread.State.WAITING
-          && closer.isAlive()) {
-        Thread.onSpinWait();
-      }
-      gateway.unblock.countDown();
-      closer.join(TimeUnit.MINUTES.toMillis(1));
-    } finally {
-      gateway.unblock.countDown();
-      sends.shutdownNow();
-    }
-    assertThat(closing).isTrue();
-    assertThat(recordedWhenClosed).as("the send was recorded before close() returned").hasValue(1);
   }
 
   /** Holds the first send until released; every later send is answered at once. */

@@ -6,23 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.textback.TextBack;
 import dev.textback.TextBackListener;
-import dev.textback.reply.Conversation;
-import dev.textback.reply.ConversationMessage;
-import dev.textback.reply.ConversationStatus;
 import dev.textback.spi.ClaimScope;
-import dev.textback.spi.FunnelCounts;
 import dev.textback.spi.OutboxEntry;
-import dev.textback.spi.OutboxKind;
-import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.TextBackStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
@@ -106,70 +95,17 @@ class DispatcherStallTest {
   }
 
   /** The fixture's store, whose first claim ends in an Error (what a broken driver or a full stack can throw). */
-  private static final class FailsFirstClaim implements TextBackStore {
-    private final TextBackStore store;
+  private static final class FailsFirstClaim extends ForwardingStore {
     final AtomicBoolean failed = new AtomicBoolean();
 
     FailsFirstClaim(TextBackStore store) {
-      this.store = store;
+      super(store);
     }
 
     @Override
     public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
       if (failed.compareAndSet(false, true)) throw new StackOverflowError("simulated");
       return store.claimDue(owner, now, lease, limit, scope);
-    }
-
-    @Override
-    public <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work) {
-      return store.inTransaction(work);
-    }
-
-    @Override
-    public List<OutboxEntry> claimDueRouting(String owner, Instant now, Duration lease, int limit,
-        Set<OutboxKind> kinds) {
-      return store.claimDueRouting(owner, now, lease, limit, kinds);
-    }
-
-    @Override
-    public boolean completeClaim(String owner, OutboxEntry updated) {
-      return store.completeClaim(owner, updated);
-    }
-
-    @Override
-    public Optional<OutboxEntry> outboxEntry(String id) {
-      return store.outboxEntry(id);
-    }
-
-    @Override
-    public List<Conversation> dueEscalations(Instant now, int limit) {
-      return store.dueEscalations(now, limit);
-    }
-
-    @Override
-    public Optional<Conversation> conversation(String id) {
-      return store.conversation(id);
-    }
-
-    @Override
-    public List<Conversation> conversations(@Nullable String businessId, Collection<ConversationStatus> statuses,
-        int limit) {
-      return store.conversations(businessId, statuses, limit);
-    }
-
-    @Override
-    public List<ConversationMessage> messages(String conversationId) {
-      return store.messages(conversationId);
-    }
-
-    @Override
-    public FunnelCounts funnel(String businessId, Instant from, Instant to) {
-      return store.funnel(businessId, from, to);
-    }
-
-    @Override
-    public int purge(Instant before, Instant closeIdleBefore) {
-      return store.purge(before, closeIdleBefore);
     }
   }
 

@@ -40,6 +40,20 @@ public final class PlivoCarrier implements Carrier, AutoCloseable {
   }
 
   /**
+   * Plivo with a gateway that owns its HTTP client ({@link #close()} releases it), whose pool keeps a connection for
+   * each of {@code concurrentSends} sends.
+   *
+   * @param config the adapter's settings
+   * @param concurrentSends how many sends run at once (give the engine's {@code sendConcurrency}), at least 1
+   * @return the carrier
+   * @throws IllegalArgumentException when {@code concurrentSends} is below 1
+   */
+  public static PlivoCarrier create(PlivoConfig config, int concurrentSends) {
+    return new PlivoCarrier(Objects.requireNonNull(config, "config == null"),
+        PlivoSmsGateway.create(config, concurrentSends));
+  }
+
+  /**
    * Plivo sending through {@code client}'s connection pool and dispatcher, with the configured timeouts.
    *
    * @param config the adapter's settings

@@ -77,13 +77,27 @@ public final class PlivoSmsGateway implements SmsGateway, AutoCloseable {
   }
 
   /**
-   * A gateway with its own HTTP client.
+   * A gateway with its own HTTP client, whose pool keeps a connection for each of up to
+   * {@link CarrierHttp#DEFAULT_IDLE_CONNECTIONS} concurrent sends.
    *
    * @param config the adapter's settings
    * @return the gateway; {@link #close()} releases its client
    */
   public static PlivoSmsGateway create(PlivoConfig config) {
-    return new PlivoSmsGateway(config, new OkHttpClient(), true);
+    return create(config, CarrierHttp.DEFAULT_IDLE_CONNECTIONS);
+  }
+
+  /**
+   * A gateway with its own HTTP client, whose pool keeps a connection for each of {@code concurrentSends} sends
+   * (give the engine's {@code sendConcurrency}), so concurrent sends reuse connections instead of opening new ones.
+   *
+   * @param config the adapter's settings
+   * @param concurrentSends how many sends run at once, at least 1
+   * @return the gateway; {@link #close()} releases its client
+   * @throws IllegalArgumentException when {@code concurrentSends} is below 1
+   */
+  public static PlivoSmsGateway create(PlivoConfig config, int concurrentSends) {
+    return new PlivoSmsGateway(config, CarrierHttp.defaultClient(concurrentSends), true);
   }
 
   /**
@@ -95,6 +109,11 @@ public final class PlivoSmsGateway implements SmsGateway, AutoCloseable {
    */
   public static PlivoSmsGateway create(PlivoConfig config, OkHttpClient client) {
     return new PlivoSmsGateway(config, Objects.requireNonNull(client, "client == null"), false);
+  }
+
+  /** The client sends go through, whose connection pool tests inspect. */
+  OkHttpClient httpClient() {
+    return http.client();
   }
 
   @Override

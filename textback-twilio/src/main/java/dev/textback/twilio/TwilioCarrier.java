@@ -34,6 +34,17 @@ public final class TwilioCarrier implements Carrier, AutoCloseable {
     return new TwilioCarrier(Objects.requireNonNull(config, "config == null"), TwilioSmsGateway.create(config));
   }
 
+  /**
+   * Twilio with a gateway that owns its HTTP client, whose pool keeps a connection for each of
+   * {@code concurrentSends} sends: give the engine's {@code sendConcurrency}.
+   *
+   * @throws IllegalArgumentException when {@code concurrentSends} is below 1
+   */
+  public static TwilioCarrier create(TwilioConfig config, int concurrentSends) {
+    return new TwilioCarrier(Objects.requireNonNull(config, "config == null"),
+        TwilioSmsGateway.create(config, concurrentSends));
+  }
+
   /** Twilio sending through {@code client}'s connection pool and dispatcher, with the configured timeouts. */
   public static TwilioCarrier create(TwilioConfig config, OkHttpClient client) {
     return new TwilioCarrier(Objects.requireNonNull(config, "config == null"), TwilioSmsGateway.create(config, client));

@@ -92,6 +92,11 @@ public final class TwilioSmsGateway implements SmsGateway, AutoCloseable {
     return new TwilioSmsGateway(config, Objects.requireNonNull(client, "client == null"), false);
   }
 
+  /** The client sends go through, whose connection pool tests inspect. */
+  OkHttpClient httpClient() {
+    return http.client();
+  }
+
   @Override
   public CarrierId carrier() {
     return TwilioCarrier.ID;

@@ -40,6 +40,20 @@ public final class VonageCarrier implements Carrier, AutoCloseable {
   }
 
   /**
+   * Vonage with a gateway that owns its HTTP client ({@link #close()} releases it), whose pool keeps a connection for
+   * each of {@code concurrentSends} sends.
+   *
+   * @param config the adapter's settings
+   * @param concurrentSends how many sends run at once (give the engine's {@code sendConcurrency}), at least 1
+   * @return the carrier
+   * @throws IllegalArgumentException when {@code concurrentSends} is below 1
+   */
+  public static VonageCarrier create(VonageConfig config, int concurrentSends) {
+    return new VonageCarrier(Objects.requireNonNull(config, "config == null"),
+        VonageSmsGateway.create(config, concurrentSends));
+  }
+
+  /**
    * Vonage sending through {@code client}'s connection pool and dispatcher, with the configured timeouts.
    *
    * @param config the adapter's settings

@@ -116,13 +116,27 @@ public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
   }
 
   /**
-   * A gateway with its own HTTP client.
+   * A gateway with its own HTTP client, whose pool keeps a connection for each of up to
+   * {@link CarrierHttp#DEFAULT_IDLE_CONNECTIONS} concurrent sends.
    *
    * @param config the adapter's settings
    * @return the gateway
    */
   public static VonageSmsGateway create(VonageConfig config) {
-    return new VonageSmsGateway(config, new OkHttpClient(), true, Clock.systemUTC());
+    return create(config, CarrierHttp.DEFAULT_IDLE_CONNECTIONS);
+  }
+
+  /**
+   * A gateway with its own HTTP client, whose pool keeps a connection for each of {@code concurrentSends} sends
+   * (give the engine's {@code sendConcurrency}), so concurrent sends reuse connections instead of opening new ones.
+   *
+   * @param config the adapter's settings
+   * @param concurrentSends how many sends run at once, at least 1
+   * @return the gateway; {@link #close()} releases its client
+   * @throws IllegalArgumentException when {@code concurrentSends} is below 1
+   */
+  public static VonageSmsGateway create(VonageConfig config, int concurrentSends) {
+    return new VonageSmsGateway(config, CarrierHttp.defaultClient(concurrentSends), true, Clock.systemUTC());
   }
 
   /**
@@ -134,6 +148,11 @@ public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
    */
   public static VonageSmsGateway create(VonageConfig config, OkHttpClient client) {
     return new VonageSmsGateway(config, Objects.requireNonNull(client, "client == null"), false, Clock.systemUTC());
+  }
+
+  /** The client sends go through, whose connection pool tests inspect. */
+  OkHttpClient httpClient() {
+    return http.client();
   }
 
   @Override

@@ -30,7 +30,8 @@ final class PlivoModule implements CarrierModule {
     if (isBlank(env.get(PlivoConfig.AUTH_ID)) || isBlank(env.get(PlivoConfig.AUTH_TOKEN))) return Optional.empty();
     if (settings.publicUrl() != null) env.putIfAbsent(PlivoConfig.PUBLIC_BASE_URL, settings.publicUrl());
     try {
-      return Optional.of(PlivoCarrier.create(PlivoConfig.from(env::get)));
+      return Optional.of(PlivoCarrier.create(PlivoConfig.from(env::get),
+          Settings.sendConcurrency(settings.env())));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Plivo settings: " + e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.textback.server;
 
+import dev.textback.TextBack;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -115,6 +116,7 @@ public record Settings(int port, String bindAddress, Path config, String publicU
     }
     String bindAddress = bindAddress(env);
     webhookRetryBudget(env);
+    sendConcurrency(env);
     Path config = Optional.ofNullable(env.get("TEXTBACK_CONFIG")).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
     if (config == null && !demo) {
       throw new ConfigException("TEXTBACK_CONFIG: required (a JSON file describing your businesses; see README), "
@@ -162,6 +164,37 @@ public record Settings(int port, String bindAddress, Path config, String publicU
           + " seconds (carriers stop waiting for an answer after 10 to 15 s), was " + env.get(key).trim());
     }
     return budget;
+  }
+
+  /**
+   * The most TEXTBACK_SEND_CONCURRENCY allows: each send holds a thread and a pooled connection to the carrier, and
+   * a value above this is far more than a carrier's account accepts at once, so it is taken for a typo.
+   */
+  static final int MAX_SEND_CONCURRENCY = 256;
+
+  /**
+   * TEXTBACK_SEND_CONCURRENCY: how many texts the engine sends at once, and how many pooled connections each
+   * carrier's HTTP client keeps for them; the engine's default ({@value TextBack#DEFAULT_SEND_CONCURRENCY}) when
+   * unset.
+   *
+   * @throws ConfigException when it is not a whole number from 1 to {@value #MAX_SEND_CONCURRENCY}
+   */
+  static int sendConcurrency(Map<String, String> env) {
+    String key = "TEXTBACK_SEND_CONCURRENCY";
+    String raw = env.get(key);
+    if (raw == null || raw.isBlank()) return TextBack.DEFAULT_SEND_CONCURRENCY;
+    int value;
+    try {
+      value = Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      value = 0;
+    }
+    if (value < 1 || value > MAX_SEND_CONCURRENCY) {
+      throw new ConfigException(key + ": must be a whole number from 1 to " + MAX_SEND_CONCURRENCY
+          + " (texts sent at once; default " + TextBack.DEFAULT_SEND_CONCURRENCY + "), was '"
+          + dev.textback.carrier.LogText.escape(raw.trim()) + "'");
+    }
+    return value;
   }
 
   /** TEXTBACK_BIND_ADDRESS: an address of this host, a wildcard, or the default. */

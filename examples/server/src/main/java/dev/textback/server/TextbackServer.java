@@ -71,6 +71,9 @@ public final class TextbackServer implements AutoCloseable {
         .store(store.store())
         .clock(clock);
     Settings.webhookRetryBudget(settings.env()).ifPresent(builder::webhookRetryBudget);
+    // The same number sizes each carrier's connection pool (see the carrier modules), so every concurrent send finds
+    // a pooled connection.
+    builder.sendConcurrency(Settings.sendConcurrency(settings.env()));
     dev.textback.spi.CallerDirectory callers = demo != null ? demo.callerDirectory()
         : dev.textback.spi.CallerDirectory.none();
     builder.callerDirectory(callers);

@@ -31,7 +31,8 @@ final class TwilioModule implements CarrierModule {
     }
     if (settings.publicUrl() != null) env.putIfAbsent(TwilioConfig.PUBLIC_BASE_URL, settings.publicUrl());
     try {
-      return Optional.of(TwilioCarrier.create(TwilioConfig.from(env::get)));
+      return Optional.of(TwilioCarrier.create(TwilioConfig.from(env::get),
+          Settings.sendConcurrency(settings.env())));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Twilio settings: " + e.getMessage());
     }

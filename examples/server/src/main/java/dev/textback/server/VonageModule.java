@@ -30,7 +30,8 @@ final class VonageModule implements CarrierModule {
     if (credentials().stream().anyMatch(k -> isBlank(env.get(k)))) return Optional.empty();
     if (settings.publicUrl() != null) env.putIfAbsent(VonageConfig.PUBLIC_BASE_URL, settings.publicUrl());
     try {
-      return Optional.of(VonageCarrier.create(VonageConfig.from(env::get)));
+      return Optional.of(VonageCarrier.create(VonageConfig.from(env::get),
+          Settings.sendConcurrency(settings.env())));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Vonage settings: " + e.getMessage());
     }

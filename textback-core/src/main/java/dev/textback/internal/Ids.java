@@ -1,5 +1,6 @@
 package dev.textback.internal;
 
+import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
@@ -9,56 +10,49 @@ import java.security.SecureRandom;
  */
 public final class Ids {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final int POOL = 4096;
 
   /**
-   * Random bytes per thread, drawn 4 KB at a time. {@code UUID.randomUUID()} draws from one shared
-   * {@link SecureRandom} whose default (NativePRNG) locks on every call, a DRBG costs about the same for 16 bytes
-   * as for hundreds, and every call decided takes several ids.
+   * One generator per thread. {@code UUID.randomUUID()} draws from one shared {@link SecureRandom} whose default
+   * (NativePRNG) locks on every call, and every call decided takes several ids.
    */
-  private static final ThreadLocal<Bits> RANDOM = ThreadLocal.withInitial(Bits::new);
+  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Ids::generator);
+  /**
+   * Bytes drawn from that generator and not yet handed out (a DRBG costs about the same for 16 bytes as for
+   * hundreds). Thread-locals hold JDK types only, so a web container's pooled threads do not keep this library's
+   * class loader alive after a redeploy.
+   */
+  private static final ThreadLocal<ByteBuffer> DRAWN = ThreadLocal.withInitial(() -> ByteBuffer.allocate(POOL).position(POOL));
 
   private Ids() {}
 
   public static String newId(String prefix) {
-    byte[] bits = RANDOM.get().next16();
+    ByteBuffer drawn = DRAWN.get();
+    if (!drawn.hasRemaining()) {
+      RANDOM.get().nextBytes(drawn.array());
+      drawn.clear();
+    }
     char[] id = new char[prefix.length() + 1 + 32];
     prefix.getChars(0, prefix.length(), id, 0);
     int at = prefix.length();
     id[at++] = '_';
-    for (byte b : bits) {
-      id[at++] = HEX[(b >> 4) & 0xf];
-      id[at++] = HEX[b & 0xf];
+    byte[] bytes = drawn.array();
+    int from = drawn.position();
+    for (int i = from; i < from + 16; i++) {
+      id[at++] = HEX[(bytes[i] >> 4) & 0xf];
+      id[at++] = HEX[bytes[i] & 0xf];
+      bytes[i] = 0; // an id handed out does not stay in memory beside those still to come
     }
+    drawn.position(from + 16);
     return new String(id);
   }
 
-  /** One thread's generator and the bytes it drew but has not handed out yet. */
-  private static final class Bits {
-    private final SecureRandom random = generator();
-    private final byte[] pool = new byte[4096];
-    private final byte[] out = new byte[16];
-    private int used = pool.length;
-
-    /** The next 16 bytes, in a buffer reused on the next call: copy before calling again. */
-    byte[] next16() {
-      if (used == pool.length) {
-        random.nextBytes(pool);
-        used = 0;
-      }
-      System.arraycopy(pool, used, out, 0, 16);
-      // Handed-out bytes are wiped, so the pool never holds an id that was already given out.
-      java.util.Arrays.fill(pool, used, used + 16, (byte) 0);
-      used += 16;
-      return out;
-    }
-
-    private static SecureRandom generator() {
-      try {
-        // NIST SP 800-90A Hash_DRBG, seeded from the system's entropy source; no lock shared between threads.
-        return SecureRandom.getInstance("DRBG");
-      } catch (NoSuchAlgorithmException e) {
-        return new SecureRandom();
-      }
+  private static SecureRandom generator() {
+    try {
+      // NIST SP 800-90A Hash_DRBG, seeded from the system's entropy source; no lock shared between threads.
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom();
     }
   }
 }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Interprets caller IDs and numbers with libphonenumber. Thread-safe; all methods are static because
- * libphonenumber's own singletons already are. The region and zones of the last few thousand numbers are
- * kept (a bounded cache), since every call asks about its caller several times.
+ * libphonenumber's own singletons already are. The region and zones of recent numbers are kept in memory (at most
+ * about 32,000 numbers, none for more than about 20 minutes while calls come in), since every call asks about its
+ * caller several times.
  */
 public final class PhoneNumbers {
   private static final Logger log = LoggerFactory.getLogger(PhoneNumbers.class);
@@ -102,7 +103,7 @@ public final class PhoneNumbers {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     Phonenumber.PhoneNumber parsed;
     try {
-      parsed = shortcut && isNanpE164(compact) ? nanp(compact)
+      parsed = shortcut && onlyPlainFormatting(trimmed) && isNanpE164(compact) ? nanp(compact)
           : util.parse(trimmed, defaultRegion == null ? "ZZ" : defaultRegion.toUpperCase(Locale.ROOT));
     } catch (NumberParseException e) {
       return CallerId.rejected(raw, CallerId.Kind.INVALID, parseFailure(e.getErrorType()));
@@ -187,15 +188,20 @@ public final class PhoneNumbers {
    * fraction of the bookkeeping; a race at most computes an entry twice, and entries never change.
    */
   private static final class RecentFacts {
+    /** A generation is retired after this long too, so numbers do not stay in memory for the life of the JVM. */
+    private static final long GENERATION_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
     private final int generationSize;
     private volatile ConcurrentHashMap<String, Facts> current = new ConcurrentHashMap<>();
     private volatile ConcurrentHashMap<String, Facts> previous = new ConcurrentHashMap<>();
+    private volatile long currentSince = System.nanoTime();
 
     RecentFacts(int generationSize) {
       this.generationSize = generationSize;
     }
 
     @Nullable Facts get(String key) {
+      ConcurrentHashMap<String, Facts> now = current;
+      if (System.nanoTime() - currentSince > GENERATION_NANOS) rotate(now);
       Facts facts = current.get(key);
       if (facts != null) return facts;
       facts = previous.get(key);
@@ -206,22 +212,41 @@ public final class PhoneNumbers {
     void put(String key, Facts facts) {
       ConcurrentHashMap<String, Facts> now = current;
       now.put(key, facts);
-      if (now.size() > generationSize) {
-        synchronized (this) {
-          if (current == now) {
-            previous = now;
-            current = new ConcurrentHashMap<>();
-          }
-        }
-      }
+      if (now.size() > generationSize || System.nanoTime() - currentSince > GENERATION_NANOS) rotate(now);
+    }
+
+    private synchronized void rotate(ConcurrentHashMap<String, Facts> seen) {
+      if (current != seen) return; // another thread rotated first
+      previous = seen;
+      current = new ConcurrentHashMap<>();
+      currentSince = System.nanoTime();
     }
   }
+
 
   /**
    * {@code +1} and ten digits, the first 2 to 9: how carriers write North American numbers, and most of the
    * numbers this library sees. {@code util.parse} runs about ten regular expressions on each (extensions,
    * viability, national prefix), which is most of the time a call spends on its caller ID.
    */
+  /**
+   * Whether {@code raw} holds nothing but digits, {@code +} and the separators libphonenumber also reads as
+   * formatting (space, no-break space, parentheses, dot, hyphen, slash), and is short enough for it to parse: then
+   * removing them leaves what it would parse. Tabs and line breaks, which {@link #FORMATTING} also removes, make
+   * libphonenumber refuse the number, so those inputs go to it.
+   */
+  private static boolean onlyPlainFormatting(String raw) {
+    if (raw.length() > 250) return false;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (!((c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '\u00A0' || c == '(' || c == ')' || c == '.'
+          || c == '-' || c == '/')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean isNanpE164(String compact) {
     if (compact.length() != 12 || compact.charAt(0) != '+' || compact.charAt(1) != '1') return false;
     char first = compact.charAt(2);

@@ -210,11 +210,19 @@ public class TextBackAutoConfiguration {
     TwilioCarrier textBackTwilioCarrier(TwilioProperties twilio, TextBackProperties properties) {
       Map<String, String> settings = twilio.settings(properties.getWebhooks().getPublicBaseUrl());
       try {
-        return TwilioCarrier.create(TwilioConfig.from(settings::get));
+        return TwilioCarrier.create(TwilioConfig.from(settings::get), pooledConnections(properties));
       } catch (IllegalArgumentException e) {
         throw carrierPropertiesException(e, TwilioProperties.PROPERTY_BY_KEY, TwilioProperties.PROPERTY_BY_FIELD);
       }
     }
+  }
+
+  /**
+   * A pooled connection per concurrent send. A send concurrency below 1 is left to the properties' own check, which
+   * names it; the pool would otherwise refuse it first, in its own words.
+   */
+  static int pooledConnections(TextBackProperties properties) {
+    return Math.max(1, properties.getDispatcher().getSendConcurrency());
   }
 
   /**
@@ -233,7 +241,7 @@ public class TextBackAutoConfiguration {
     VonageCarrier textBackVonageCarrier(VonageProperties vonage, TextBackProperties properties) {
       Map<String, String> settings = vonage.settings(properties.getWebhooks().getPublicBaseUrl());
       try {
-        return VonageCarrier.create(VonageConfig.from(settings::get));
+        return VonageCarrier.create(VonageConfig.from(settings::get), pooledConnections(properties));
       } catch (IllegalArgumentException e) {
         throw carrierPropertiesException(e, VonageProperties.PROPERTY_BY_KEY, VonageProperties.PROPERTY_BY_FIELD);
       }
@@ -254,7 +262,7 @@ public class TextBackAutoConfiguration {
     PlivoCarrier textBackPlivoCarrier(PlivoProperties plivo, TextBackProperties properties) {
       Map<String, String> settings = plivo.settings(properties.getWebhooks().getPublicBaseUrl());
       try {
-        return PlivoCarrier.create(PlivoConfig.from(settings::get));
+        return PlivoCarrier.create(PlivoConfig.from(settings::get), pooledConnections(properties));
       } catch (IllegalArgumentException e) {
         throw carrierPropertiesException(e, PlivoProperties.PROPERTY_BY_KEY, PlivoProperties.PROPERTY_BY_FIELD);
       }

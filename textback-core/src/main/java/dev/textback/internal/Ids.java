@@ -22,7 +22,8 @@ public final class Ids {
    * hundreds). Thread-locals hold JDK types only, so a web container's pooled threads do not keep this library's
    * class loader alive after a redeploy.
    */
-  private static final ThreadLocal<ByteBuffer> DRAWN = ThreadLocal.withInitial(() -> ByteBuffer.allocate(POOL).position(POOL));
+  private static final ThreadLocal<ByteBuffer> DRAWN =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(POOL).position(POOL));
 
   private Ids() {}
 

@@ -145,7 +145,8 @@ public final class PhoneNumbers {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     Facts facts;
     try {
-      Phonenumber.PhoneNumber parsed = isNanpE164(number.e164()) ? nanp(number.e164()) : util.parse(number.e164(), "ZZ");
+      String e164 = number.e164();
+      Phonenumber.PhoneNumber parsed = isNanpE164(e164) ? nanp(e164) : util.parse(e164, "ZZ");
       facts = facts(util, parsed, util.getNumberType(parsed));
     } catch (NumberParseException e) {
       facts = Facts.NONE;

@@ -33,7 +33,7 @@ public final class PlivoPair implements CarrierPair {
     return new FakeCarrierApi.Answer(202, "application/json", TwilioPair.resource("/fake/plivo-message-queued.json"));
   }
 
-  /** The gateway as {@link PlivoSmsGateway#create(PlivoConfig)} builds it: its own client, OkHttp's defaults. */
+  /** The gateway as {@link PlivoSmsGateway#create(PlivoConfig)} builds it: own client, default pool. */
   @Override
   public Sender textback(String baseUrl, int concurrency) {
     PlivoSmsGateway gateway = PlivoSmsGateway.create(PlivoConfig.builder().authId(AUTH_ID).authToken(AUTH_TOKEN)

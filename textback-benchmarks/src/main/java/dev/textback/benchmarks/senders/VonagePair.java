@@ -35,7 +35,7 @@ public final class VonagePair implements CarrierPair {
         TwilioPair.resource("/fake/vonage-message-accepted.json"));
   }
 
-  /** The gateway as {@link VonageSmsGateway#create(VonageConfig)} builds it: its own client, OkHttp's defaults. */
+  /** The gateway as {@link VonageSmsGateway#create(VonageConfig)} builds it: own client, default pool. */
   @Override
   public Sender textback(String baseUrl, int concurrency) {
     VonageSmsGateway gateway = VonageSmsGateway.create(VonageConfig.builder().apiKey(API_KEY).apiSecret(API_SECRET)

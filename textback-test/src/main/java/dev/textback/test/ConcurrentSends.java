@@ -93,6 +93,28 @@ public final class ConcurrentSends {
   }
 
   /**
+   * Runs rounds of {@code sends} texts until one opens {@code expected} new connections, or {@code max} has passed:
+   * for a gateway whose pool can be seen only through the connections it reuses (built by a framework or a server
+   * module), which closes those above its size on a thread of its own, a moment after each round.
+   *
+   * @param gateway the gateway under test, sending to the server given at construction
+   * @param sends how many texts to send at once in each round, at least 1
+   * @param expected the new connections a round should open once the pool has settled
+   * @param max how long to keep trying
+   * @return how many new connections the last round opened: {@code expected} unless {@code max} passed first
+   * @throws Exception the first failed send's failure, or InterruptedException
+   */
+  public int roundsUntil(SmsGateway gateway, int sends, int expected, Duration max) throws Exception {
+    long deadline = System.nanoTime() + max.toNanos();
+    int opened;
+    do {
+      Thread.sleep(20);
+      opened = round(gateway, sends);
+    } while (opened != expected && System.nanoTime() < deadline);
+    return opened;
+  }
+
+  /**
    * Waits until {@code pool} holds exactly {@code expected} idle connections: a pool closes the connections above its
    * limit on a thread of its own, a moment after they return to it.
    *

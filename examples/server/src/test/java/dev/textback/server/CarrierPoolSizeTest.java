@@ -6,7 +6,7 @@ import dev.textback.carrier.Carrier;
 import dev.textback.test.ConcurrentSends;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Headers;
@@ -71,13 +71,8 @@ class CarrierPoolSizeTest {
     ConcurrentSends sends = new ConcurrentSends(api, () -> accepted);
     try {
       assertThat(sends.round(carrier.gateway(), 4)).as("first round: a connection per send").isEqualTo(4);
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-      int opened;
-      do {
-        Thread.sleep(20);
-        opened = sends.round(carrier.gateway(), 4);
-      } while (opened != 2 && System.nanoTime() < deadline);
-      assertThat(opened).as("a later round reuses the two pooled connections and opens two").isEqualTo(2);
+      assertThat(sends.roundsUntil(carrier.gateway(), 4, 2, Duration.ofMinutes(1)))
+          .as("a later round reuses the two pooled connections and opens two").isEqualTo(2);
     } finally {
       if (carrier instanceof AutoCloseable closeable) closeable.close();
     }

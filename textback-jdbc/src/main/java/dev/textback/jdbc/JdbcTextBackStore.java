@@ -219,34 +219,38 @@ public final class JdbcTextBackStore implements TextBackStore {
   /**
    * H2 locks every row a {@code FOR UPDATE} query matches before it applies the {@code LIMIT}, so locking the due
    * entries straight away costs a lock per pending entry: tens of milliseconds a claim behind a backlog of 20,000,
-   * and the dispatcher drains a burst at a few hundred texts a second. So: first the candidates, without locks,
-   * from each index range in that index's order (one carrier, or one kind), so H2 stops after {@code limit} rows of
-   * each; then the first {@code limit} of them by due time are locked (skipping rows other claimers hold) and
-   * re-checked, and leased. H2 allows no {@code FOR UPDATE} in a subquery, hence the separate statements.
+   * and the dispatcher drained a burst at a few hundred texts a second. So: first the candidates, without locks,
+   * from each index range in that index's order (one carrier, or one kind), so H2 stops after a few rows of each;
+   * then, in due order, as many of them as the claim wants are locked (skipping rows other claimers hold, and
+   * re-checking each against the whole claim), going on down the candidates while some were skipped; then leased.
+   * H2 allows no {@code FOR UPDATE} in a subquery, hence the separate statements.
    */
   private static List<OutboxEntry> claimH2(Connection c, Claim claim) throws SQLException {
+    // More candidates than the limit from each range: another claimer may hold the first ones (locked now, or
+    // leased since they were read), and the claim then goes on to the next instead of coming back short.
+    int perRange = 2 * claim.limit() + 8;
     List<Candidate> candidates = new ArrayList<>();
     if (claim.scope() == null) {
-      for (OutboxKind kind : claim.routingKinds()) candidates.addAll(candidatesH2(c, claim, "kind", kind.name()));
+      for (OutboxKind kind : claim.routingKinds()) {
+        candidates.addAll(candidatesH2(c, claim, "kind", kind.name(), perRange));
+      }
     } else {
-      for (String carrier : claim.scope().carriers()) candidates.addAll(candidatesH2(c, claim, "carrier", carrier));
+      for (String carrier : claim.scope().carriers()) {
+        candidates.addAll(candidatesH2(c, claim, "carrier", carrier, perRange));
+      }
       for (OutboxKind kind : claim.scope().anyCarrierKinds()) {
-        candidates.addAll(candidatesH2(c, claim, "kind", kind.name()));
+        candidates.addAll(candidatesH2(c, claim, "kind", kind.name(), perRange));
       }
     }
     if (candidates.isEmpty()) return List.of();
     candidates.sort(Comparator.comparing(Candidate::dueAt).thenComparing(Candidate::id));
-    List<String> wanted = new ArrayList<>();
-    for (Candidate candidate : candidates) {
-      if (wanted.size() == claim.limit()) break;
-      if (!wanted.contains(candidate.id())) wanted.add(candidate.id());
+    List<String> inOrder = new ArrayList<>(new LinkedHashSet<>(candidates.stream().map(Candidate::id).toList()));
+    List<String> ids = new ArrayList<>();
+    for (int from = 0; ids.size() < claim.limit() && from < inOrder.size(); ) {
+      List<String> batch = inOrder.subList(from, Math.min(inOrder.size(), from + claim.limit() - ids.size()));
+      from += batch.size();
+      ids.addAll(lockH2(c, claim, batch));
     }
-    List<String> ids = Sql.list(c, "SELECT id FROM textback_outbox WHERE id IN (" + Rows.placeholders(wanted.size())
-        + ") AND " + LEASE_FREE + " AND due_at <= ? FOR UPDATE SKIP LOCKED", ps -> {
-          int next = Rows.setStrings(ps, 1, wanted);
-          Rows.setInstant(ps, next, claim.now());
-          Rows.setInstant(ps, next + 1, claim.now());
-        }, rs -> rs.getString(1));
     if (ids.isEmpty()) return List.of();
     return Sql.list(c, "SELECT " + Rows.OUTBOX_COLUMNS + " FROM FINAL TABLE (UPDATE textback_outbox SET " + SET_LEASE
         + " WHERE id IN (" + Rows.placeholders(ids.size()) + ") AND " + LEASE_FREE + ")", ps -> {
@@ -257,6 +261,20 @@ public final class JdbcTextBackStore implements TextBackStore {
         }, Rows::outbox);
   }
 
+  /**
+   * Locks those of {@code ids} no other claimer holds and that still match the whole claim (free, due, kind and
+   * scope): a row may have changed since the candidates were read.
+   */
+  private static List<String> lockH2(Connection c, Claim claim, List<String> ids) throws SQLException {
+    return Sql.list(c, "SELECT id FROM textback_outbox WHERE id IN (" + Rows.placeholders(ids.size()) + ") AND "
+        + LEASE_FREE + " AND due_at <= ? AND " + claim.condition() + " FOR UPDATE SKIP LOCKED", ps -> {
+          int next = Rows.setStrings(ps, 1, ids);
+          Rows.setInstant(ps, next, claim.now());
+          Rows.setInstant(ps, next + 1, claim.now());
+          claim.bindScope(ps, next + 2);
+        }, rs -> rs.getString(1));
+  }
+
   /** An entry that may be claimed, before it is locked. */
   private record Candidate(String id, Instant dueAt) {}
 
@@ -264,14 +282,14 @@ public final class JdbcTextBackStore implements TextBackStore {
    * Up to {@code limit} free due entries with {@code column} (carrier or kind) equal to {@code value}, in due order:
    * the order of the (status, carrier, due_at, id) and (status, kind, due_at, id) indexes, so H2 reads no further.
    */
-  private static List<Candidate> candidatesH2(Connection c, Claim claim, String column, String value)
+  private static List<Candidate> candidatesH2(Connection c, Claim claim, String column, String value, int limit)
       throws SQLException {
     return Sql.list(c, "SELECT id, due_at FROM textback_outbox WHERE " + LEASE_FREE + " AND due_at <= ? AND "
         + column + " = ? AND " + claim.kinds() + " ORDER BY status, " + column + ", due_at, id LIMIT ?", ps -> {
           Rows.setInstant(ps, 1, claim.now());
           Rows.setInstant(ps, 2, claim.now());
           ps.setString(3, value);
-          ps.setInt(4, claim.limit());
+          ps.setInt(4, limit);
         }, rs -> new Candidate(rs.getString("id"), Objects.requireNonNull(Rows.instant(rs, "due_at"))));
   }
 

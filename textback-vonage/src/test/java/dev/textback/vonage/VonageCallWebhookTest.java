@@ -62,7 +62,7 @@ class VonageCallWebhookTest {
     assertThat(call.caller()).isEqualTo(CALLER);
     assertThat(call.dialled().e164()).isEqualTo(BUSINESS);
     assertThat(call.outcome()).isEqualTo(CallOutcome.NO_ANSWER);
-    assertThat(engine.pending.calls).as("what the answer remembered, once decided").isEmpty();
+    assertThat(engine.pendingStore.calls).as("what the answer remembered, once decided").isEmpty();
   }
 
   @Test
@@ -239,21 +239,21 @@ class VonageCallWebhookTest {
   @Test
   void answers_503_so_vonage_fetches_the_answer_again_when_the_store_cannot_keep_the_call() {
     VonageWebhooks webhooks = webhooks(VonageFixtures.config());
-    engine.pending.failure = new IllegalStateException("store down");
+    engine.pendingStore.failure = new IllegalStateException("store down");
 
     WebhookResponse failed = answer(webhooks);
-    engine.pending.failure = null;
+    engine.pendingStore.failure = null;
     WebhookResponse retried = answer(webhooks);
 
     assertThat(failed.status()).as("Vonage retries the Answer URL on 503, not on 200 or 500").isEqualTo(503);
     assertThat(retried.body()).isEqualTo(CONNECT);
-    assertThat(engine.pending.calls).containsKey(CONVERSATION);
+    assertThat(engine.pendingStore.calls).containsKey(CONVERSATION);
   }
 
   @Test
   void answers_503_too_when_the_store_cannot_keep_a_forwarding_only_call_for_its_voicemail() {
     FakeEngine forwardingOnly = new FakeEngine();
-    forwardingOnly.pending.failure = new IllegalStateException("store down");
+    forwardingOnly.pendingStore.failure = new IllegalStateException("store down");
     VonageWebhooks webhooks = new VonageWebhooks(VonageFixtures.config().voicemail(true).build(), forwardingOnly);
 
     WebhookResponse response = answer(webhooks);

@@ -74,7 +74,7 @@ class VonageForgedWebhookProperties {
 
     assertThat(response.status()).isEqualTo(forgery.expectedStatus());
     assertThat(engine.untouched()).isTrue();
-    assertThat(engine.pending.calls).isEmpty();
+    assertThat(engine.pendingStore.calls).isEmpty();
   }
 
   @Provide

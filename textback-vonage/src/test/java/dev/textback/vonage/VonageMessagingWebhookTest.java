@@ -147,7 +147,7 @@ class VonageMessagingWebhookTest {
       assertThat(m.body()).isEqualTo("Hello, world!");
       assertThat(m.messageId()).isEqualTo("0200000000000001");
     });
-    assertThat(engine.pending.calls).as("parts kept until the text was whole").isEmpty();
+    assertThat(engine.pendingStore.calls).as("parts kept until the text was whole").isEmpty();
   }
 
   @Test
@@ -181,7 +181,7 @@ class VonageMessagingWebhookTest {
     assertThat(failed.status()).isEqualTo(503);
     assertThat(redelivered.status()).isEqualTo(204);
     assertThat(engine.inbound).hasSize(2).allSatisfy(m -> assertThat(m.body()).isEqualTo("Hello, world!"));
-    assertThat(engine.pending.calls).isEmpty();
+    assertThat(engine.pendingStore.calls).isEmpty();
   }
 
   @Test

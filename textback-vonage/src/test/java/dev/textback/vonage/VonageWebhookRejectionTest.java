@@ -35,7 +35,7 @@ class VonageWebhookRejectionTest {
     assertThat(forgedAnswer).isEqualTo(WebhookResponse.forbidden());
     assertThat(unsigned).isEqualTo(WebhookResponse.forbidden());
     assertThat(engine.untouched()).isTrue();
-    assertThat(engine.pending.calls).isEmpty();
+    assertThat(engine.pendingStore.calls).isEmpty();
   }
 
   @Test
@@ -139,7 +139,7 @@ class VonageWebhookRejectionTest {
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(engine.untouched()).isTrue();
-    assertThat(engine.pending.calls).isEmpty();
+    assertThat(engine.pendingStore.calls).isEmpty();
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.textback.carrier.WebhookCall;
 import dev.textback.carrier.WebhookHandler;
 import dev.textback.carrier.WebhookParams;
 import dev.textback.carrier.WebhookPipeline;
+import dev.textback.carrier.XmlResponse;
 import dev.textback.message.DeliveryReceipt;
 import dev.textback.message.InboundMessage;
 import dev.textback.phone.CarrierId;
@@ -231,7 +232,7 @@ public final class PlivoWebhooks implements CarrierWebhooks {
   }
 
   private String voicemail(WebhookCall hook, CallOutcome missed) {
-    PlivoXml xml = PlivoXml.response();
+    XmlResponse xml = PlivoXml.response();
     if (!config.voicemailGreeting().isBlank()) xml.text("Speak", Map.of(), config.voicemailGreeting());
     String recording = hook.routeUrl(RECORD) + "?" + PlivoPayloadMapper.QUERY_OUTCOME + "=" + missed.name();
     return xml.empty("Record", PlivoXml.attributes(

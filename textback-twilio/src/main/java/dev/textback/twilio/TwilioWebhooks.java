@@ -7,6 +7,7 @@ import dev.textback.carrier.CarrierWebhooks;
 import dev.textback.carrier.WebhookCall;
 import dev.textback.carrier.WebhookHandler;
 import dev.textback.carrier.WebhookPipeline;
+import dev.textback.carrier.XmlResponse;
 import dev.textback.message.InboundMessage;
 import dev.textback.phone.CarrierId;
 import dev.textback.phone.PhoneNumber;
@@ -205,7 +206,7 @@ public final class TwilioWebhooks implements CarrierWebhooks {
   }
 
   private String voicemail(WebhookCall hook, CallOutcome missed) {
-    Twiml twiml = Twiml.response();
+    XmlResponse twiml = Twiml.response();
     if (!config.voicemailGreeting().isBlank()) twiml.text("Say", Map.of(), config.voicemailGreeting());
     String recording = hook.routeUrl(VOICE_RECORDING) + "?" + TwilioPayloadMapper.QUERY_OUTCOME + "=" + missed.name()
         + CALLBACK_RETRY;

@@ -197,14 +197,12 @@ public final class CallHandler {
         .carrier(event.carrier().name()).from(event.dialled()).to(to).body(body).conversationId(conversation.id())
         .callId(event.callId()).calledAt(event.startedAt()).createdAt(now).dueAt(dueAt).expiresAt(expiresAt)
         .status(OutboxStatus.PENDING).build();
-    tx.insertConversation(conversation);
-    tx.insertOutbox(entry);
-    tx.insertMessage(ConversationMessage.builder().id(entry.id()).conversationId(conversation.id())
-        .direction(Direction.OUTBOUND).body(body).at(now).automatic(true).build());
+    ConversationMessage message = ConversationMessage.builder().id(entry.id()).conversationId(conversation.id())
+        .direction(Direction.OUTBOUND).body(body).at(now).automatic(true).build();
     CallRecord record = CallRecord.builder().carrier(event.carrier().name()).callId(event.callId()).businessId(business.id())
         .dialled(event.dialled()).caller(to).outcome(event.outcome()).calledAt(event.startedAt()).decidedAt(now)
         .reason(reason).detail(detail).dueAt(dueAt).outboxId(entry.id()).conversationId(conversation.id()).build();
-    tx.insertCall(record);
+    tx.insertQueuedText(conversation, entry, message, record);
     return new Outcome(toDecision(record, false), entry, withdrawn);
   }
 

@@ -138,6 +138,22 @@ public interface StoreTransaction {
 
   void insertMessage(ConversationMessage message);
 
+  /**
+   * Inserts what a call that queues a text writes: its new conversation, the outbox entry, the entry's message in
+   * the conversation and the call record. The outcome is that of {@link #insertConversation},
+   * {@link #insertOutbox}, {@link #insertMessage} and {@link #insertCall} run in that order, which is what this
+   * default does; a store over a network overrides it to write the four rows in one round trip.
+   *
+   * @throws DuplicateKeyException when any of the four keys already exists; the store then re-runs the work
+   */
+  default void insertQueuedText(Conversation conversation, OutboxEntry entry, ConversationMessage message,
+      CallRecord call) {
+    insertConversation(conversation);
+    insertOutbox(entry);
+    insertMessage(message);
+    insertCall(call);
+  }
+
   /** Automatic outbound messages in a conversation at or after {@code since} (the loop guard). */
   int countAutomaticMessagesSince(String conversationId, Instant since);
 }

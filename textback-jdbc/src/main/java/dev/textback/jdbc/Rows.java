@@ -97,20 +97,22 @@ final class Rows {
     return index;
   }
 
-  static void bindCall(PreparedStatement ps, CallRecord c) throws SQLException {
-    ps.setString(1, c.carrier());
-    ps.setString(2, c.callId());
-    ps.setString(3, c.businessId());
-    setPhone(ps, 4, c.dialled());
-    setPhone(ps, 5, c.caller());
-    setEnum(ps, 6, c.outcome());
-    setInstant(ps, 7, c.calledAt());
-    setInstant(ps, 8, c.decidedAt());
-    setEnum(ps, 9, c.reason());
-    ps.setString(10, c.detail());
-    setInstant(ps, 11, c.dueAt());
-    ps.setString(12, c.outboxId());
-    ps.setString(13, c.conversationId());
+  /** Binds all the call's columns, in {@link #CALL_COLUMNS} order, from {@code index}; returns the next free index. */
+  static int bindCall(PreparedStatement ps, int index, CallRecord c) throws SQLException {
+    ps.setString(index++, c.carrier());
+    ps.setString(index++, c.callId());
+    ps.setString(index++, c.businessId());
+    setPhone(ps, index++, c.dialled());
+    setPhone(ps, index++, c.caller());
+    setEnum(ps, index++, c.outcome());
+    setInstant(ps, index++, c.calledAt());
+    setInstant(ps, index++, c.decidedAt());
+    setEnum(ps, index++, c.reason());
+    ps.setString(index++, c.detail());
+    setInstant(ps, index++, c.dueAt());
+    ps.setString(index++, c.outboxId());
+    ps.setString(index++, c.conversationId());
+    return index;
   }
 
   /** Binds the episode's non-key columns from {@code index}; returns the next free index. */
@@ -172,17 +174,22 @@ final class Rows {
     return index;
   }
 
-  static void bindMessage(PreparedStatement ps, ConversationMessage m) throws SQLException {
-    ps.setString(1, m.id());
-    ps.setString(2, m.conversationId());
-    setEnum(ps, 3, m.direction());
-    ps.setString(4, m.body());
-    setInstant(ps, 5, m.at());
-    ps.setBoolean(6, m.automatic());
-    ps.setString(7, m.author());
-    ps.setString(8, m.carrierMessageId());
+  /**
+   * Binds all the message's columns, in {@link #MESSAGE_COLUMNS} order, from {@code index}; returns the next free
+   * index.
+   */
+  static int bindMessage(PreparedStatement ps, int index, ConversationMessage m) throws SQLException {
+    ps.setString(index++, m.id());
+    ps.setString(index++, m.conversationId());
+    setEnum(ps, index++, m.direction());
+    ps.setString(index++, m.body());
+    setInstant(ps, index++, m.at());
+    ps.setBoolean(index++, m.automatic());
+    ps.setString(index++, m.author());
+    ps.setString(index++, m.carrierMessageId());
     // URLs never contain raw line breaks, so one per line round-trips without an extra table.
-    ps.setString(9, m.mediaUrls().isEmpty() ? null : String.join("\n", m.mediaUrls()));
+    ps.setString(index++, m.mediaUrls().isEmpty() ? null : String.join("\n", m.mediaUrls()));
+    return index;
   }
 
   // -- mapping ------------------------------------------------------------------------------------------------

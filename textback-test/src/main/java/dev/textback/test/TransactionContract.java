@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.Direction;
 import dev.textback.spi.CallRecord;
 import dev.textback.spi.DuplicateKeyException;
@@ -190,5 +192,61 @@ abstract class TransactionContract extends StoreContractGroup {
     Episode last = read(tx -> tx.lockEpisode(BUSINESS, caller)).orElseThrow();
     assertThat(last.calls()).as("no increment was lost").isEqualTo(calls);
     assertThat(last.firstCallId()).isEqualTo("CA" + openedEpisode.indexOf(true));
+  }
+
+  @Test
+  void insert_queued_text_writes_the_conversation_the_entry_its_message_and_the_call() {
+    Conversation conversation = conversation("cv-1", BUSINESS, CALLER, T0);
+    OutboxEntry entry = pending("ob-1", T0);
+    ConversationMessage message = message("ob-1", "cv-1", Direction.OUTBOUND, T0, true);
+    CallRecord call = call("CA1");
+
+    write(tx -> tx.insertQueuedText(conversation, entry, message, call));
+
+    assertThat(store().conversation("cv-1")).contains(conversation);
+    assertThat(store().outboxEntry("ob-1")).contains(entry);
+    assertThat(store().messages("cv-1")).containsExactly(message);
+    assertThat(find(tx -> tx.findCall(TWILIO, "CA1"))).contains(call);
+  }
+
+  @Test
+  void insert_queued_text_throws_duplicate_key_exception_inside_the_work_when_any_of_its_keys_exists() {
+    List<String> taken = List.of("conversation", "entry", "message", "call");
+    for (int i = 0; i < taken.size(); i++) {
+      String n = String.valueOf(i);
+      Conversation conversation = conversation("cv-" + n, BUSINESS, CALLER, T0);
+      OutboxEntry entry = pending("ob-" + n, T0);
+      ConversationMessage message = message("m-" + n, "cv-" + n, Direction.OUTBOUND, T0, true);
+      CallRecord call = call("CA" + n);
+      int which = i;
+      write(tx -> {
+        switch (which) {
+          case 0 -> tx.insertConversation(conversation);
+          case 1 -> tx.insertOutbox(entry);
+          case 2 -> tx.insertMessage(message);
+          default -> tx.insertCall(call);
+        }
+      });
+      List<RuntimeException> seen = new ArrayList<>();
+
+      assertThatThrownBy(() -> store().inTransaction(tx -> {
+        try {
+          tx.insertQueuedText(conversation, entry, message, call);
+        } catch (RuntimeException e) {
+          seen.add(e);
+          throw e;
+        }
+        return null;
+      })).as("existing " + taken.get(i)).isInstanceOf(DuplicateKeyException.class);
+
+      assertThat(seen).as("existing " + taken.get(i)).isNotEmpty()
+          .allSatisfy(e -> assertThat(e).isInstanceOf(DuplicateKeyException.class));
+      assertThat(store().conversation("cv-" + n).isPresent()).as("conversation kept only if it existed")
+          .isEqualTo(which == 0);
+      assertThat(store().outboxEntry("ob-" + n).isPresent()).as("entry kept only if it existed").isEqualTo(which == 1);
+      assertThat(store().messages("cv-" + n)).as("message kept only if it existed").hasSize(which == 2 ? 1 : 0);
+      assertThat(find(tx -> tx.findCall(TWILIO, "CA" + n)).isPresent()).as("call kept only if it existed")
+          .isEqualTo(which == 3);
+    }
   }
 }

@@ -137,7 +137,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive: " + lease);
     if (limit <= 0 || scope.isEmpty()) return List.of();
     Claim claim = new Claim(owner, now, now.plus(lease), limit, TEXT_KINDS, Set.of(), scope);
-    return sorted(transaction("claimDue", c -> dialect == JdbcDialect.H2 ? claimH2(c, claim) : claimPostgres(c, claim)));
+    return claim("claimDue", claim);
   }
 
   @Override
@@ -154,8 +154,18 @@ public final class JdbcTextBackStore implements TextBackStore {
     }
     if (limit <= 0 || routing.isEmpty()) return List.of();
     Claim claim = new Claim(owner, now, now.plus(lease), limit, kindIn(routing), routing, null);
-    return sorted(transaction("claimDueRouting",
-        c -> dialect == JdbcDialect.H2 ? claimH2(c, claim) : claimPostgres(c, claim)));
+    return claim("claimDueRouting", claim);
+  }
+
+  private List<OutboxEntry> claim(String operation, Claim claim) {
+    List<OutboxEntry> claimed = switch (dialect) {
+      case H2 -> transaction(operation, c -> claimH2(c, claim));
+      // The claim is one statement, so it is its own transaction: without BEGIN and COMMIT around it, one round
+      // trip instead of two.
+      case POSTGRESQL -> statement(operation, c -> claimPostgres(c, claim));
+      case SQLITE -> transaction(operation, c -> claimPostgres(c, claim));
+    };
+    return sorted(claimed);
   }
 
   private static List<OutboxEntry> sorted(List<OutboxEntry> claimed) {
@@ -494,11 +504,24 @@ public final class JdbcTextBackStore implements TextBackStore {
    * to {@link TextBackException}; the work's own exceptions propagate unchanged.
    */
   private <T extends @Nullable Object> T transaction(String operation, Sql.Work<T> work) {
+    return retried(operation, false, work);
+  }
+
+  /**
+   * Runs {@code work}, which must be a single statement, in autocommit mode: the statement is its own transaction,
+   * without the round trips of BEGIN and COMMIT. Errors are translated and conflicts retried as in
+   * {@link #transaction}.
+   */
+  private <T extends @Nullable Object> T statement(String operation, Sql.Work<T> work) {
+    return retried(operation, true, work);
+  }
+
+  private <T extends @Nullable Object> T retried(String operation, boolean autoCommitted, Sql.Work<T> work) {
     RuntimeException lastConflict = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) backOff(attempt, lastConflict);
       try {
-        return once(operation, work);
+        return once(operation, autoCommitted, work);
       } catch (DuplicateKeyException | SqlErrors.TransactionConflictException e) {
         lastConflict = e;
         log.debug("{}: attempt {} of {} lost a race: {}", operation, attempt, maxAttempts, e.getMessage());
@@ -507,7 +530,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     throw lastConflict;
   }
 
-  private <T extends @Nullable Object> T once(String operation, Sql.Work<T> work) {
+  private <T extends @Nullable Object> T once(String operation, boolean autoCommitted, Sql.Work<T> work) {
     Connection c;
     try {
       c = dataSource.getConnection();
@@ -518,21 +541,21 @@ public final class JdbcTextBackStore implements TextBackStore {
     boolean autoCommit = true;
     try {
       autoCommit = c.getAutoCommit();
-      if (autoCommit) c.setAutoCommit(false);
+      if (autoCommit != autoCommitted) c.setAutoCommit(autoCommitted);
       T result = work.run(c);
-      c.commit();
+      if (!autoCommitted) c.commit();
       return result;
     } catch (SQLException e) {
       failure = e;
-      rollback(c, e);
+      if (!autoCommitted) rollback(c, e);
       throw SqlErrors.translate(e, operation);
     } catch (RuntimeException | Error e) {
       failure = e;
-      rollback(c, e);
+      if (!autoCommitted) rollback(c, e);
       throw e;
     } finally {
       try {
-        if (autoCommit) c.setAutoCommit(true);
+        if (autoCommit != autoCommitted) c.setAutoCommit(autoCommit);
         c.close();
       } catch (SQLException e) {
         if (failure != null) {

@@ -20,12 +20,14 @@ import dev.textback.reply.Direction;
 import dev.textback.rules.CallContext;
 import dev.textback.rules.Reason;
 import dev.textback.rules.RuleVerdict;
+import dev.textback.spi.CallLookup;
 import dev.textback.spi.CallRecord;
 import dev.textback.spi.CallerInfo;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.StoreTransaction;
+import dev.textback.spi.UnreachableNumber;
 import dev.textback.template.Situation;
 import dev.textback.template.Template;
 import dev.textback.template.TemplateValues;
@@ -127,24 +129,26 @@ public final class CallHandler {
    */
   private Outcome decide(StoreTransaction tx, CallEvent event, @Nullable BusinessProfile business, CallerId caller,
       RuleVerdict verdict, @Nullable Prepared text, Instant now) {
-    Optional<CallRecord> earlier = tx.findCall(event.carrier().name(), event.callId());
-    if (earlier.isPresent()) return new Outcome(toDecision(earlier.get(), true), null, List.of());
-
     List<OutboxEntry> withdrawn = new ArrayList<>();
     if (!verdict.shouldText()) {
+      Optional<CallRecord> earlier = tx.findCall(event.carrier().name(), event.callId());
+      if (earlier.isPresent()) return new Outcome(toDecision(earlier.get(), true), null, List.of());
       if (event.outcome() == CallOutcome.ANSWERED && business != null && caller.isValid()) {
         withdrawn.addAll(withdrawPending(tx, business, caller.number(), now, "caller reached: call answered"));
       }
       return skip(tx, event, business, caller, verdict.reason(), verdict.detail(), now, withdrawn);
     }
     PhoneNumber to = caller.number();
-    if (tx.findOptOut(EngineContext.optOutKeys(business.id(), event.dialled()), to).isPresent()) {
+    CallLookup known = tx.lookUpCall(event.carrier().name(), event.callId(),
+        EngineContext.optOutKeys(business.id(), event.dialled()), to);
+    if (known.call() != null) return new Outcome(toDecision(known.call(), true), null, List.of());
+    if (known.optOut() != null) {
       return skip(tx, event, business, caller, Reason.SKIPPED_OPTED_OUT, "caller opted out", now, withdrawn);
     }
-    var unreachable = tx.findUnreachable(to);
-    if (unreachable.isPresent()) {
+    UnreachableNumber unreachable = known.unreachable();
+    if (unreachable != null) {
       return skip(tx, event, business, caller, Reason.SKIPPED_UNREACHABLE_NUMBER,
-          "earlier send failed: " + unreachable.get().reason(), now, withdrawn);
+          "earlier send failed: " + unreachable.reason(), now, withdrawn);
     }
     Episode current = tx.lockEpisode(business.id(), to).orElse(null);
     Cooldown.Update episode = Cooldown.onMissedCall(current, business.id(), to, event.callId(),

@@ -29,6 +29,16 @@ public interface StoreTransaction {
    */
   void insertCall(CallRecord call);
 
+  /**
+   * Reads what deciding about a call needs before it locks anything: {@link #findCall}, {@link #findOptOut} and
+   * {@link #findUnreachable} of the caller, which is what this default runs. A store over a network overrides it to
+   * read the three in one round trip.
+   */
+  default CallLookup lookUpCall(String carrier, String callId, Collection<String> optOutKeys, PhoneNumber caller) {
+    return new CallLookup(findCall(carrier, callId).orElse(null), findOptOut(optOutKeys, caller).orElse(null),
+        findUnreachable(caller).orElse(null));
+  }
+
   // -- episodes -----------------------------------------------------------------------------------------------
 
   /** The current episode for (business, caller), locked for this transaction. */

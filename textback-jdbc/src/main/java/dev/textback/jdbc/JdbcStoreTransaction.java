@@ -6,6 +6,7 @@ import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
+import dev.textback.spi.CallLookup;
 import dev.textback.spi.CallRecord;
 import dev.textback.spi.DuplicateKeyException;
 import dev.textback.spi.OptOutRecord;
@@ -35,6 +36,8 @@ import org.jspecify.annotations.Nullable;
 final class JdbcStoreTransaction implements StoreTransaction {
   private static final String SELECT_CALL = "SELECT " + Rows.CALL_COLUMNS + " FROM textback_call";
   private static final String SELECT_EPISODE = "SELECT " + Rows.EPISODE_COLUMNS + " FROM textback_episode";
+  private static final String SELECT_OPT_OUT = "SELECT " + Rows.OPT_OUT_COLUMNS + " FROM textback_opt_out";
+  private static final String SELECT_UNREACHABLE = "SELECT " + Rows.UNREACHABLE_COLUMNS + " FROM textback_unreachable";
   private static final String SELECT_OUTBOX = "SELECT " + Rows.OUTBOX_COLUMNS + " FROM textback_outbox";
   private static final String SELECT_CONVERSATION =
       "SELECT " + Rows.CONVERSATION_COLUMNS + " FROM textback_conversation";
@@ -81,6 +84,38 @@ final class JdbcStoreTransaction implements StoreTransaction {
       ps.setString(1, carrier);
       ps.setString(2, callId);
     }, Rows::call));
+  }
+
+  /**
+   * On PostgreSQL the three lookups go out as one request of three queries: one round trip instead of three, each
+   * query still seeing the data as of its own start, as separate calls would.
+   */
+  @Override
+  public CallLookup lookUpCall(String carrier, String callId, Collection<String> optOutKeys, PhoneNumber caller) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(callId, "callId == null");
+    Objects.requireNonNull(caller, "caller == null");
+    List<String> keys = distinct(optOutKeys);
+    if (dialect != JdbcDialect.POSTGRESQL || keys.isEmpty()) {
+      return StoreTransaction.super.lookUpCall(carrier, callId, keys, caller);
+    }
+    List<List<?>> found = run("lookUpCall", c -> Sql.lists(c, SELECT_CALL + " WHERE carrier = ? AND call_id = ?;"
+        + SELECT_OPT_OUT + " WHERE caller = ? AND scope_key IN (" + Rows.placeholders(keys.size()) + ");"
+        + SELECT_UNREACHABLE + " WHERE phone_number = ?", ps -> {
+          ps.setString(1, carrier);
+          ps.setString(2, callId);
+          Rows.setPhone(ps, 3, caller);
+          int i = Rows.setStrings(ps, 4, keys);
+          Rows.setPhone(ps, i, caller);
+        }, List.of(Rows::call, Rows::optOut, Rows::unreachable)));
+    @SuppressWarnings("unchecked")
+    List<OptOutRecord> optOuts = (List<OptOutRecord>) found.get(1);
+    return new CallLookup((CallRecord) first(found.get(0)), firstInKeyOrder(optOuts, keys).orElse(null),
+        (UnreachableNumber) first(found.get(2)));
+  }
+
+  private static @Nullable Object first(List<?> rows) {
+    return rows.isEmpty() ? null : rows.get(0);
   }
 
   @Override
@@ -155,13 +190,18 @@ final class JdbcStoreTransaction implements StoreTransaction {
     Objects.requireNonNull(caller, "caller == null");
     List<String> keys = distinct(scopeKeys);
     if (keys.isEmpty()) return Optional.empty();
-    List<OptOutRecord> found = run("findOptOut", c -> Sql.list(c, "SELECT " + Rows.OPT_OUT_COLUMNS
-        + " FROM textback_opt_out WHERE caller = ? AND scope_key IN (" + Rows.placeholders(keys.size()) + ")",
+    List<OptOutRecord> found = run("findOptOut", c -> Sql.list(c, SELECT_OPT_OUT
+        + " WHERE caller = ? AND scope_key IN (" + Rows.placeholders(keys.size()) + ")",
         ps -> {
           Rows.setPhone(ps, 1, caller);
           Rows.setStrings(ps, 2, keys);
         }, Rows::optOut));
-    // "First" follows the order the caller listed the keys in, not the database's order.
+    return firstInKeyOrder(found, keys);
+  }
+
+  /** "First" follows the order the caller listed the keys in, not the database's order. */
+  private static Optional<OptOutRecord> firstInKeyOrder(List<OptOutRecord> found, List<String> keys) {
+    if (found.isEmpty()) return Optional.empty();
     Map<String, OptOutRecord> byKey = found.stream()
         .collect(Collectors.toMap(OptOutRecord::scopeKey, Function.identity()));
     return keys.stream().filter(byKey::containsKey).map(byKey::get).findFirst();
@@ -206,8 +246,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
   @Override
   public Optional<UnreachableNumber> findUnreachable(PhoneNumber number) {
     Objects.requireNonNull(number, "number == null");
-    return run("findUnreachable", c -> Sql.first(c, "SELECT " + Rows.UNREACHABLE_COLUMNS
-        + " FROM textback_unreachable WHERE phone_number = ?", ps -> Rows.setPhone(ps, 1, number), Rows::unreachable));
+    return run("findUnreachable", c -> Sql.first(c, SELECT_UNREACHABLE + " WHERE phone_number = ?", ps -> Rows.setPhone(ps, 1, number), Rows::unreachable));
   }
 
   @Override

@@ -57,6 +57,28 @@ final class Sql {
   }
 
   /**
+   * Runs several queries sent as one ({@code "SELECT …; SELECT …"}, PostgreSQL only: one round trip), and returns
+   * the rows of each, mapped by the mapper of the same position.
+   */
+  static List<List<?>> lists(Connection c, String sql, Binder binder, List<Mapper<?>> mappers) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      boolean isQuery = ps.execute();
+      List<List<?>> results = new ArrayList<>(mappers.size());
+      for (Mapper<?> mapper : mappers) {
+        if (!isQuery) throw new SQLException("expected " + mappers.size() + " result sets, got " + results.size());
+        try (ResultSet rs = ps.getResultSet()) {
+          List<Object> rows = new ArrayList<>();
+          while (rs.next()) rows.add(mapper.map(rs));
+          results.add(rows);
+        }
+        isQuery = ps.getMoreResults();
+      }
+      return results;
+    }
+  }
+
+  /**
    * Runs an INSERT unless a row with the same unique key exists, without spoiling the transaction: PostgreSQL
    * aborts a transaction on a unique violation, so it gets {@code ON CONFLICT DO NOTHING}; H2 only rolls back the
    * failed statement. A row inserted by a concurrent transaction that has not committed yet makes both wait for

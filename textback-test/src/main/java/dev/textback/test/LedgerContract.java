@@ -7,11 +7,14 @@ import static dev.textback.test.StoreTestData.OTHER_CALLER;
 import static dev.textback.test.StoreTestData.T0;
 import static dev.textback.test.StoreTestData.TWILIO;
 import static dev.textback.test.StoreTestData.VONAGE;
+import static dev.textback.test.StoreTestData.call;
 import static dev.textback.test.StoreTestData.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.message.PermanentFailureReason;
 import dev.textback.policy.OptOutScope;
+import dev.textback.spi.CallLookup;
+import dev.textback.spi.CallRecord;
 import dev.textback.spi.OptOutRecord;
 import dev.textback.spi.UnreachableNumber;
 import java.util.List;
@@ -165,5 +168,60 @@ abstract class LedgerContract extends StoreContractGroup {
         });
 
     assertThat(race(deliveries).get(1)).contains("help text");
+  }
+
+  @Test
+  void look_up_call_finds_nothing_for_a_new_call_from_a_caller_without_history() {
+    write(tx -> {
+      tx.insertCall(call("CA-other"));
+      tx.saveOptOut(new OptOutRecord(BUSINESS_KEY, OTHER_CALLER, T0, "STOP"));
+      tx.saveUnreachable(new UnreachableNumber(OTHER_CALLER, PermanentFailureReason.NOT_MOBILE, "30006", T0));
+    });
+
+    CallLookup known = lookUp(TWILIO, "CA1", ALL_KEYS);
+
+    assertThat(known).isEqualTo(new CallLookup(null, null, null));
+  }
+
+  @Test
+  void look_up_call_finds_the_earlier_call_the_first_listed_opt_out_and_the_unreachable_number() {
+    CallRecord earlier = call("CA1");
+    OptOutRecord byNumber = new OptOutRecord(NUMBER_KEY, CALLER, T0, "STOP");
+    OptOutRecord byAccount = new OptOutRecord(ACCOUNT_KEY, CALLER, minutes(1), "carrier:21610");
+    UnreachableNumber landline = new UnreachableNumber(CALLER, PermanentFailureReason.NOT_MOBILE, "30006", T0);
+    write(tx -> {
+      tx.insertCall(earlier);
+      tx.saveOptOut(byNumber);
+      tx.saveOptOut(byAccount);
+      tx.saveUnreachable(landline);
+    });
+
+    CallLookup accountFirst = lookUp(TWILIO, "CA1", List.of(ACCOUNT_KEY, BUSINESS_KEY, NUMBER_KEY));
+    CallLookup businessFirst = lookUp(TWILIO, "CA1", List.of(BUSINESS_KEY, NUMBER_KEY));
+    CallLookup otherCarrier = lookUp(VONAGE, "CA1", List.of(BUSINESS_KEY));
+    CallLookup noKeys = lookUp(TWILIO, "CA1", List.of());
+
+    assertThat(accountFirst).isEqualTo(new CallLookup(earlier, byAccount, landline));
+    assertThat(businessFirst).isEqualTo(new CallLookup(earlier, byNumber, landline));
+    assertThat(otherCarrier).as("another carrier's call id, no opt-out under that key")
+        .isEqualTo(new CallLookup(null, null, landline));
+    assertThat(noKeys).as("no keys, no opt-out").isEqualTo(new CallLookup(earlier, null, landline));
+  }
+
+  private CallLookup lookUp(String carrier, String callId, List<String> keys) {
+    return store().inTransaction(tx -> tx.lookUpCall(carrier, callId, keys, CALLER));
+  }
+
+  @Test
+  void look_up_call_sees_the_transactions_own_writes() {
+    CallLookup known = store().inTransaction(tx -> {
+      tx.insertCall(call("CA1"));
+      tx.saveOptOut(new OptOutRecord(BUSINESS_KEY, CALLER, T0, "STOP"));
+      return tx.lookUpCall(TWILIO, "CA1", ALL_KEYS, CALLER);
+    });
+
+    assertThat(known.call()).isEqualTo(call("CA1"));
+    assertThat(known.optOut()).isEqualTo(new OptOutRecord(BUSINESS_KEY, CALLER, T0, "STOP"));
+    assertThat(known.unreachable()).isNull();
   }
 }

@@ -187,13 +187,13 @@ public final class CallHandler {
           detail = "deferred to " + check.nextOpening() + " (" + check.zones() + ")";
       }
     }
-    tx.saveEpisode(episode.episode());
-
     String body = text.body();
     // A new episode starts a new conversation; the old one closes unless a reply in it still waits for the
     // business, which must stay in the inbox and keep its escalation.
     tx.lockLiveConversation(business.id(), to).filter(old -> !old.needsReply())
         .ifPresent(old -> tx.updateConversation(old.withClosed()));
+    // The writes come after the reads: a store that sends consecutive writes together then needs one round trip.
+    tx.saveEpisode(episode.episode());
     Conversation conversation = Conversation.builder().id(Ids.newId("cv")).businessId(business.id())
         .businessNumber(event.dialled()).caller(to).carrier(event.carrier().name()).callId(event.callId())
         .openedAt(event.startedAt()).status(ConversationStatus.OPEN).lastActivityAt(event.startedAt()).build();

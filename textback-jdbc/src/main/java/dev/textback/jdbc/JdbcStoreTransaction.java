@@ -16,6 +16,8 @@ import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.PendingCall;
 import dev.textback.spi.UnreachableNumber;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +66,8 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
   private final Connection connection;
   private final JdbcDialect dialect;
+  /** Writes held back on PostgreSQL, in the order they were made (see {@link #defer}). */
+  private final List<Deferred> deferred = new ArrayList<>();
   private boolean open = true;
 
   JdbcStoreTransaction(Connection connection, JdbcDialect dialect) {
@@ -162,13 +167,14 @@ final class JdbcStoreTransaction implements StoreTransaction {
   @Override
   public void saveEpisode(Episode episode) {
     Objects.requireNonNull(episode, "episode == null");
-    run("saveEpisode", c -> {
-      int updated = Sql.update(c, "UPDATE textback_episode SET first_call_id = ?, started_at = ?, last_call_at = ?,"
-          + " expires_at = ?, calls = ? WHERE business_id = ? AND caller = ?", ps -> {
-            int i = Rows.bindEpisodeValues(ps, 1, episode);
-            ps.setString(i++, episode.businessId());
-            Rows.setPhone(ps, i, episode.caller());
-          });
+    defer("saveEpisode", "UPDATE textback_episode SET first_call_id = ?, started_at = ?, last_call_at = ?,"
+        + " expires_at = ?, calls = ? WHERE business_id = ? AND caller = ?", (ps, from) -> {
+          int i = Rows.bindEpisodeValues(ps, from, episode);
+          ps.setString(i++, episode.businessId());
+          Rows.setPhone(ps, i++, episode.caller());
+          return i;
+        }, (c, updated) -> {
+      // No row yet (lockEpisode was not called for the pair): insert it.
       if (updated == 0 && !Sql.insertIfAbsent(c, dialect,
           "INSERT INTO textback_episode (" + Rows.EPISODE_COLUMNS + ") VALUES (" + Rows.placeholders(7) + ")",
           ps -> {
@@ -179,7 +185,6 @@ final class JdbcStoreTransaction implements StoreTransaction {
         throw new DuplicateKeyException("episode of " + episode.businessId() + "/" + episode.caller().masked()
             + " was created concurrently");
       }
-      return null;
     });
   }
 
@@ -365,22 +370,24 @@ final class JdbcStoreTransaction implements StoreTransaction {
   public void deleteEarlyReceipt(String carrier, String carrierMessageId) {
     Objects.requireNonNull(carrier, "carrier == null");
     Objects.requireNonNull(carrierMessageId, "carrierMessageId == null");
-    run("deleteEarlyReceipt", c -> Sql.update(c,
-        "DELETE FROM textback_early_receipt WHERE carrier = ? AND message_id = ?", ps -> {
-          ps.setString(1, carrier);
-          ps.setString(2, carrierMessageId);
-        }));
+    defer("deleteEarlyReceipt", "DELETE FROM textback_early_receipt WHERE carrier = ? AND message_id = ?",
+        (ps, from) -> {
+          ps.setString(from, carrier);
+          ps.setString(from + 1, carrierMessageId);
+          return from + 2;
+        }, (c, deleted) -> {});
   }
 
   @Override
   public void updateOutbox(OutboxEntry entry) {
     Objects.requireNonNull(entry, "entry == null");
-    int updated = run("updateOutbox", c -> Sql.update(c,
-        "UPDATE textback_outbox SET " + Rows.OUTBOX_ASSIGNMENTS + " WHERE id = ?", ps -> {
-          int i = Rows.bindOutboxValues(ps, 1, entry);
-          ps.setString(i, entry.id());
-        }));
-    if (updated == 0) throw new TextBackException("updateOutbox: no outbox entry " + entry.id());
+    defer("updateOutbox", "UPDATE textback_outbox SET " + Rows.OUTBOX_ASSIGNMENTS + " WHERE id = ?", (ps, from) -> {
+      int i = Rows.bindOutboxValues(ps, from, entry);
+      ps.setString(i++, entry.id());
+      return i;
+    }, (c, updated) -> {
+      if (updated == 0) throw new TextBackException("updateOutbox: no outbox entry " + entry.id());
+    });
   }
 
   @Override
@@ -530,12 +537,14 @@ final class JdbcStoreTransaction implements StoreTransaction {
   @Override
   public void updateConversation(Conversation conversation) {
     Objects.requireNonNull(conversation, "conversation == null");
-    int updated = run("updateConversation", c -> Sql.update(c,
-        "UPDATE textback_conversation SET " + Rows.CONVERSATION_ASSIGNMENTS + " WHERE id = ?", ps -> {
-          int i = Rows.bindConversationValues(ps, 1, conversation);
-          ps.setString(i, conversation.id());
-        }));
-    if (updated == 0) throw new TextBackException("updateConversation: no conversation " + conversation.id());
+    defer("updateConversation", "UPDATE textback_conversation SET " + Rows.CONVERSATION_ASSIGNMENTS + " WHERE id = ?",
+        (ps, from) -> {
+          int i = Rows.bindConversationValues(ps, from, conversation);
+          ps.setString(i++, conversation.id());
+          return i;
+        }, (c, updated) -> {
+          if (updated == 0) throw new TextBackException("updateConversation: no conversation " + conversation.id());
+        });
   }
 
   @Override
@@ -563,14 +572,14 @@ final class JdbcStoreTransaction implements StoreTransaction {
       StoreTransaction.super.insertQueuedText(conversation, entry, message, call);
       return;
     }
-    int[] inserted = run("insertQueuedText", c -> Sql.first(c, INSERT_QUEUED_TEXT, ps -> {
-      ps.setString(1, conversation.id());
-      int i = Rows.bindConversationValues(ps, 2, conversation);
+    int[] inserted = query("insertQueuedText", INSERT_QUEUED_TEXT, (ps, from) -> {
+      ps.setString(from, conversation.id());
+      int i = Rows.bindConversationValues(ps, from + 1, conversation);
       ps.setString(i++, entry.id());
       i = Rows.bindOutboxValues(ps, i, entry);
       i = Rows.bindMessage(ps, i, message);
-      Rows.bindCall(ps, i, call);
-    }, rs -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)}).orElseThrow());
+      return Rows.bindCall(ps, i, call);
+    }, rs -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)});
     if (inserted[0] == 0) throw new DuplicateKeyException("conversation " + conversation.id() + " already exists");
     if (inserted[1] == 0) throw new DuplicateKeyException("outbox entry " + entry.id() + " already exists");
     if (inserted[2] == 0) throw new DuplicateKeyException("message " + message.id() + " already exists");
@@ -593,14 +602,105 @@ final class JdbcStoreTransaction implements StoreTransaction {
   // -- plumbing -----------------------------------------------------------------------------------------------
 
   private <T extends @Nullable Object> T run(String operation, Sql.Work<T> work) {
-    if (!open) {
-      throw new IllegalStateException(operation + ": the transaction is over; use the store inside the work only");
-    }
+    checkOpen(operation);
     try {
+      flush();
       return work.run(connection);
     } catch (SQLException e) {
       throw SqlErrors.translate(e, operation);
     }
+  }
+
+  private void checkOpen(String operation) {
+    if (!open) {
+      throw new IllegalStateException(operation + ": the transaction is over; use the store inside the work only");
+    }
+  }
+
+  /** Binds a statement's parameters from index {@code from} on; returns the next free index. */
+  @FunctionalInterface
+  private interface Params {
+    int bind(PreparedStatement ps, int from) throws SQLException;
+  }
+
+  /** What to make of a held-back write's row count once it is known. */
+  @FunctionalInterface
+  private interface OnCount {
+    void accept(Connection c, int count) throws SQLException;
+  }
+
+  /** A write held back to go out in one request with the writes after it and the next statement, or the commit. */
+  private record Deferred(String operation, String sql, Params params, OnCount onCount) {}
+
+  /**
+   * On PostgreSQL, holds a write back until the next statement or the end of the work, so consecutive writes (and
+   * the statement after them) share one round trip; elsewhere runs it at once. Nothing is reordered: every other
+   * statement first sends what is held back, so reads still see the transaction's writes. A failing check (no row
+   * to update) surfaces at that next statement or at the end of the work, inside the transaction either way.
+   */
+  private void defer(String operation, String sql, Params params, OnCount onCount) {
+    checkOpen(operation);
+    Deferred write = new Deferred(operation, sql, params, onCount);
+    if (dialect == JdbcDialect.POSTGRESQL) {
+      deferred.add(write);
+      return;
+    }
+    try {
+      send(List.of(write), null, null, null);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, operation);
+    }
+  }
+
+  /** Sends the held-back writes, if any; called before every other statement and when the work returns. */
+  void flush() throws SQLException {
+    if (deferred.isEmpty()) return;
+    List<Deferred> writes = List.copyOf(deferred);
+    deferred.clear();
+    send(writes, null, null, null);
+  }
+
+  /**
+   * Runs a query that returns one row, in one request with the writes held back before it (PostgreSQL: the
+   * statements are separated by semicolons and run in order).
+   */
+  private <T> T query(String operation, String sql, Params params, Sql.Mapper<T> mapper) {
+    checkOpen(operation);
+    List<Deferred> writes = List.copyOf(deferred);
+    deferred.clear();
+    try {
+      return Objects.requireNonNull(send(writes, sql, params, mapper), operation + ": no row");
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, operation);
+    }
+  }
+
+  private <T> @Nullable T send(List<Deferred> writes, @Nullable String querySql, @Nullable Params queryParams,
+      Sql.@Nullable Mapper<T> mapper) throws SQLException {
+    StringJoiner sql = new StringJoiner(";");
+    for (Deferred w : writes) sql.add(w.sql());
+    if (querySql != null) sql.add(querySql);
+    int[] counts = new int[writes.size()];
+    T row = null;
+    try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+      int i = 1;
+      for (Deferred w : writes) i = w.params().bind(ps, i);
+      if (queryParams != null) queryParams.bind(ps, i);
+      boolean isQuery = ps.execute();
+      for (int k = 0; k < writes.size(); k++) {
+        if (isQuery) throw new SQLException(writes.get(k).operation() + ": expected a row count, got rows");
+        counts[k] = ps.getUpdateCount();
+        isQuery = ps.getMoreResults();
+      }
+      if (mapper != null) {
+        if (!isQuery) throw new SQLException("expected rows after " + writes.size() + " held-back writes");
+        try (ResultSet rs = ps.getResultSet()) {
+          if (rs.next()) row = mapper.map(rs);
+        }
+      }
+    }
+    for (int k = 0; k < writes.size(); k++) writes.get(k).onCount().accept(connection, counts[k]);
+    return row;
   }
 
   private static List<String> distinct(Collection<String> scopeKeys) {

@@ -121,7 +121,9 @@ public final class JdbcTextBackStore implements TextBackStore {
     return transaction("inTransaction", c -> {
       JdbcStoreTransaction tx = new JdbcStoreTransaction(c, dialect);
       try {
-        return work.apply(tx);
+        T result = work.apply(tx);
+        tx.flush();
+        return result;
       } finally {
         tx.close();
       }

@@ -11,14 +11,20 @@ import static dev.textback.test.StoreTestData.episode;
 import static dev.textback.test.StoreTestData.message;
 import static dev.textback.test.StoreTestData.minutes;
 import static dev.textback.test.StoreTestData.pending;
+import static dev.textback.test.StoreTestData.seconds;
 import static dev.textback.test.StoreTestData.withDetail;
+import static dev.textback.test.StoreTestData.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.textback.message.DeliveryReceipt;
+import dev.textback.message.DeliveryStatus;
+import dev.textback.phone.CarrierId;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
 import dev.textback.reply.ConversationMessage;
+import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import dev.textback.spi.CallRecord;
 import dev.textback.spi.DuplicateKeyException;
@@ -248,5 +254,50 @@ abstract class TransactionContract extends StoreContractGroup {
       assertThat(find(tx -> tx.findCall(TWILIO, "CA" + n)).isPresent()).as("call kept only if it existed")
           .isEqualTo(which == 3);
     }
+  }
+
+  @Test
+  void updating_an_entry_or_a_conversation_that_does_not_exist_fails_the_work_and_keeps_none_of_its_writes() {
+    assertThatThrownBy(() -> write(tx -> {
+      tx.insertCall(call("CA1"));
+      tx.updateOutbox(pending("ob-missing", T0));
+    })).isInstanceOf(RuntimeException.class).hasMessageContaining("ob-missing");
+    assertThatThrownBy(() -> write(tx -> {
+      tx.insertCall(call("CA2"));
+      tx.updateConversation(conversation("cv-missing", BUSINESS, CALLER, T0));
+    })).isInstanceOf(RuntimeException.class).hasMessageContaining("cv-missing");
+
+    assertThat(find(tx -> tx.findCall(TWILIO, "CA1"))).isEmpty();
+    assertThat(find(tx -> tx.findCall(TWILIO, "CA2"))).isEmpty();
+  }
+
+  @Test
+  void consecutive_writes_are_visible_to_the_reads_after_them_in_the_same_transaction() {
+    OutboxEntry entry = pending("ob-1", T0);
+    Conversation conversation = conversation("cv-1", BUSINESS, CALLER, T0);
+    DeliveryReceipt early = new DeliveryReceipt(CarrierId.of(TWILIO), "SM1", DeliveryStatus.DELIVERED, null, T0);
+    write(tx -> {
+      tx.insertOutbox(entry);
+      tx.insertConversation(conversation);
+      tx.lockEarlyReceipt(TWILIO, "SM1");
+      tx.saveEarlyReceipt(early);
+    });
+    OutboxEntry sent = entry.sent("SM1", 1, seconds(1));
+    Conversation handled = withStatus(conversation, ConversationStatus.HANDLED, minutes(1));
+    Episode episode = episode(BUSINESS, CALLER, "CA1", 1);
+
+    List<Object> seen = store().inTransaction(tx -> {
+      tx.updateOutbox(sent);
+      tx.updateConversation(handled);
+      tx.deleteEarlyReceipt(TWILIO, "SM1");
+      tx.saveEpisode(episode);
+      return List.of(tx.lockOutbox("ob-1"), tx.lockConversation("cv-1"), tx.lockEarlyReceipt(TWILIO, "SM1"),
+          tx.lockEpisode(BUSINESS, CALLER));
+    });
+
+    assertThat(seen).containsExactly(Optional.of(sent), Optional.of(handled), Optional.empty(), Optional.of(episode));
+    assertThat(store().outboxEntry("ob-1")).contains(sent);
+    assertThat(store().conversation("cv-1")).contains(handled);
+    assertThat(find(tx -> tx.lockEpisode(BUSINESS, CALLER))).contains(episode);
   }
 }

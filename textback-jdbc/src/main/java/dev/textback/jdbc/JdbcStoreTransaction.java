@@ -69,10 +69,18 @@ final class JdbcStoreTransaction implements StoreTransaction {
   /** Writes held back on PostgreSQL, in the order they were made (see {@link #defer}). */
   private final List<Deferred> deferred = new ArrayList<>();
   private boolean open = true;
+  /** Whether the connection is in a transaction (see the constructor). */
+  private boolean begun;
 
-  JdbcStoreTransaction(Connection connection, JdbcDialect dialect) {
+  /**
+   * @param lateBegin the connection is in autocommit mode and the transaction begins at the first statement that
+   *     is not a plain read: before it, plain reads run as statements of their own, which at READ COMMITTED read
+   *     what they would read inside the transaction
+   */
+  JdbcStoreTransaction(Connection connection, JdbcDialect dialect, boolean lateBegin) {
     this.connection = connection;
     this.dialect = dialect;
+    this.begun = !lateBegin;
   }
 
   void close() {
@@ -85,7 +93,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
   public Optional<CallRecord> findCall(String carrier, String callId) {
     Objects.requireNonNull(carrier, "carrier == null");
     Objects.requireNonNull(callId, "callId == null");
-    return run("findCall", c -> Sql.first(c, SELECT_CALL + " WHERE carrier = ? AND call_id = ?", ps -> {
+    return read("findCall", c -> Sql.first(c, SELECT_CALL + " WHERE carrier = ? AND call_id = ?", ps -> {
       ps.setString(1, carrier);
       ps.setString(2, callId);
     }, Rows::call));
@@ -104,7 +112,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     if (dialect != JdbcDialect.POSTGRESQL || keys.isEmpty()) {
       return StoreTransaction.super.lookUpCall(carrier, callId, keys, caller);
     }
-    List<List<?>> found = run("lookUpCall", c -> Sql.lists(c, SELECT_CALL + " WHERE carrier = ? AND call_id = ?;"
+    List<List<?>> found = read("lookUpCall", c -> Sql.lists(c, SELECT_CALL + " WHERE carrier = ? AND call_id = ?;"
         + SELECT_OPT_OUT + " WHERE caller = ? AND scope_key IN (" + Rows.placeholders(keys.size()) + ");"
         + SELECT_UNREACHABLE + " WHERE phone_number = ?", ps -> {
           ps.setString(1, carrier);
@@ -195,7 +203,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     Objects.requireNonNull(caller, "caller == null");
     List<String> keys = distinct(scopeKeys);
     if (keys.isEmpty()) return Optional.empty();
-    List<OptOutRecord> found = run("findOptOut", c -> Sql.list(c, SELECT_OPT_OUT
+    List<OptOutRecord> found = read("findOptOut", c -> Sql.list(c, SELECT_OPT_OUT
         + " WHERE caller = ? AND scope_key IN (" + Rows.placeholders(keys.size()) + ")",
         ps -> {
           Rows.setPhone(ps, 1, caller);
@@ -251,7 +259,8 @@ final class JdbcStoreTransaction implements StoreTransaction {
   @Override
   public Optional<UnreachableNumber> findUnreachable(PhoneNumber number) {
     Objects.requireNonNull(number, "number == null");
-    return run("findUnreachable", c -> Sql.first(c, SELECT_UNREACHABLE + " WHERE phone_number = ?", ps -> Rows.setPhone(ps, 1, number), Rows::unreachable));
+    return read("findUnreachable", c -> Sql.first(c, SELECT_UNREACHABLE + " WHERE phone_number = ?",
+        ps -> Rows.setPhone(ps, 1, number), Rows::unreachable));
   }
 
   @Override
@@ -605,9 +614,28 @@ final class JdbcStoreTransaction implements StoreTransaction {
     checkOpen(operation);
     try {
       flush();
+      begin();
       return work.run(connection);
     } catch (SQLException e) {
       throw SqlErrors.translate(e, operation);
+    }
+  }
+
+  /** As {@link #run}, for a read that locks nothing: it does not begin the transaction. */
+  private <T extends @Nullable Object> T read(String operation, Sql.Work<T> work) {
+    checkOpen(operation);
+    try {
+      flush();
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, operation);
+    }
+  }
+
+  private void begin() throws SQLException {
+    if (!begun) {
+      connection.setAutoCommit(false);
+      begun = true;
     }
   }
 
@@ -682,6 +710,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     if (querySql != null) sql.add(querySql);
     int[] counts = new int[writes.size()];
     T row = null;
+    begin();
     try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
       int i = 1;
       for (Deferred w : writes) i = w.params().bind(ps, i);

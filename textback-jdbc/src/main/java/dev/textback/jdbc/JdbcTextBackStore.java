@@ -77,6 +77,8 @@ public final class JdbcTextBackStore implements TextBackStore {
 
   private final DataSource dataSource;
   private final JdbcDialect dialect;
+  /** See {@link #readCommitted()}; null until the first transaction on PostgreSQL. */
+  private volatile @Nullable Boolean readCommitted;
   private final int maxAttempts;
   private final int purgeBatchSize;
 
@@ -118,8 +120,9 @@ public final class JdbcTextBackStore implements TextBackStore {
   @Override
   public <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work) {
     Objects.requireNonNull(work, "work == null");
-    return transaction("inTransaction", c -> {
-      JdbcStoreTransaction tx = new JdbcStoreTransaction(c, dialect);
+    boolean lateBegin = dialect == JdbcDialect.POSTGRESQL && readCommitted();
+    return retried("inTransaction", lateBegin, c -> {
+      JdbcStoreTransaction tx = new JdbcStoreTransaction(c, dialect, lateBegin);
       try {
         T result = work.apply(tx);
         tx.flush();
@@ -157,6 +160,22 @@ public final class JdbcTextBackStore implements TextBackStore {
     if (limit <= 0 || routing.isEmpty()) return List.of();
     Claim claim = new Claim(owner, now, now.plus(lease), limit, kindIn(routing), routing, null);
     return claim("claimDueRouting", claim);
+  }
+
+  /**
+   * Whether the database's connections run at READ COMMITTED, read from the first connection and kept: at that
+   * level a transaction may begin at its first write or locking read (see {@link JdbcStoreTransaction}), since
+   * every statement reads the latest committed data whether or not a transaction is open; a plain read needs no
+   * BEGIN and COMMIT then, and work of plain reads only is one round trip.
+   */
+  private boolean readCommitted() {
+    Boolean known = readCommitted;
+    if (known == null) {
+      known = retried("readCommitted", true,
+          c -> c.getTransactionIsolation() == Connection.TRANSACTION_READ_COMMITTED);
+      readCommitted = known;
+    }
+    return known;
   }
 
   private List<OutboxEntry> claim(String operation, Claim claim) {
@@ -545,19 +564,20 @@ public final class JdbcTextBackStore implements TextBackStore {
       autoCommit = c.getAutoCommit();
       if (autoCommit != autoCommitted) c.setAutoCommit(autoCommitted);
       T result = work.run(c);
-      if (!autoCommitted) c.commit();
+      // Work that started in autocommit mode may have begun a transaction since (see JdbcStoreTransaction).
+      if (!c.getAutoCommit()) c.commit();
       return result;
     } catch (SQLException e) {
       failure = e;
-      if (!autoCommitted) rollback(c, e);
+      rollback(c, e);
       throw SqlErrors.translate(e, operation);
     } catch (RuntimeException | Error e) {
       failure = e;
-      if (!autoCommitted) rollback(c, e);
+      rollback(c, e);
       throw e;
     } finally {
       try {
-        if (autoCommit != autoCommitted) c.setAutoCommit(autoCommit);
+        if (c.getAutoCommit() != autoCommit) c.setAutoCommit(autoCommit);
         c.close();
       } catch (SQLException e) {
         if (failure != null) {
@@ -571,7 +591,7 @@ public final class JdbcTextBackStore implements TextBackStore {
 
   private static void rollback(Connection c, Throwable failure) {
     try {
-      c.rollback();
+      if (!c.getAutoCommit()) c.rollback();
     } catch (SQLException e) {
       failure.addSuppressed(e);
     }

@@ -175,6 +175,18 @@ final class JdbcStoreTransaction implements StoreTransaction {
   @Override
   public void saveEpisode(Episode episode) {
     Objects.requireNonNull(episode, "episode == null");
+    if (dialect == JdbcDialect.POSTGRESQL) {
+      // One statement whatever is stored, so it can be held back like the other writes.
+      defer("saveEpisode", "INSERT INTO textback_episode (" + Rows.EPISODE_COLUMNS + ") VALUES ("
+          + Rows.placeholders(7) + ") ON CONFLICT (business_id, caller) DO UPDATE SET first_call_id ="
+          + " EXCLUDED.first_call_id, started_at = EXCLUDED.started_at, last_call_at = EXCLUDED.last_call_at,"
+          + " expires_at = EXCLUDED.expires_at, calls = EXCLUDED.calls", (ps, from) -> {
+            ps.setString(from, episode.businessId());
+            Rows.setPhone(ps, from + 1, episode.caller());
+            return Rows.bindEpisodeValues(ps, from + 2, episode);
+          }, (c, written) -> {});
+      return;
+    }
     defer("saveEpisode", "UPDATE textback_episode SET first_call_id = ?, started_at = ?, last_call_at = ?,"
         + " expires_at = ?, calls = ? WHERE business_id = ? AND caller = ?", (ps, from) -> {
           int i = Rows.bindEpisodeValues(ps, from, episode);
@@ -667,8 +679,9 @@ final class JdbcStoreTransaction implements StoreTransaction {
   /**
    * On PostgreSQL, holds a write back until the next statement or the end of the work, so consecutive writes (and
    * the statement after them) share one round trip; elsewhere runs it at once. Nothing is reordered: every other
-   * statement first sends what is held back, so reads still see the transaction's writes. A failing check (no row
-   * to update) surfaces at that next statement or at the end of the work, inside the transaction either way.
+   * statement first sends what is held back, so reads still see the transaction's writes, and a held-back write's
+   * check only looks at its row count. A failing check (no row to update) surfaces at that next statement or at the
+   * end of the work, inside the transaction either way, under the held-back write's name.
    */
   private void defer(String operation, String sql, Params params, OnCount onCount) {
     checkOpen(operation);
@@ -685,11 +698,21 @@ final class JdbcStoreTransaction implements StoreTransaction {
   }
 
   /** Sends the held-back writes, if any; called before every other statement and when the work returns. */
-  void flush() throws SQLException {
+  void flush() {
     if (deferred.isEmpty()) return;
     List<Deferred> writes = List.copyOf(deferred);
     deferred.clear();
-    send(writes, null, null, null);
+    try {
+      send(writes, null, null, null);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, names(writes));
+    }
+  }
+
+  private static String names(List<Deferred> writes) {
+    StringJoiner names = new StringJoiner(" + ");
+    for (Deferred w : writes) names.add(w.operation());
+    return names.toString();
   }
 
   /**

@@ -122,6 +122,7 @@ final class TestDatabases {
       } else {
         for (String table : TABLES) s.execute("TRUNCATE TABLE " + table);
       }
+      if (!c.getAutoCommit()) c.commit();
     }
   }
 

@@ -204,7 +204,7 @@ abstract class TransactionContract extends StoreContractGroup {
   void insert_queued_text_writes_the_conversation_the_entry_its_message_and_the_call() {
     Conversation conversation = conversation("cv-1", BUSINESS, CALLER, T0);
     OutboxEntry entry = pending("ob-1", T0);
-    ConversationMessage message = message("ob-1", "cv-1", Direction.OUTBOUND, T0, true);
+    ConversationMessage message = message("m-1", "cv-1", Direction.OUTBOUND, T0, true);
     CallRecord call = call("CA1");
 
     write(tx -> tx.insertQueuedText(conversation, entry, message, call));

@@ -5,6 +5,7 @@ import dev.textback.message.DeliveryStatus;
 import dev.textback.message.PermanentFailureReason;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.SendRecordLocks;
 import dev.textback.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.Objects;
@@ -78,8 +79,9 @@ public final class DeliveryReceipts {
     String messageId = Objects.requireNonNull(sent.carrierMessageId(), "a sent entry has a carrier message id");
     Instant now = ctx.clock().instant();
     return ctx.store().inTransaction(tx -> {
-      Optional<DeliveryReceipt> early = tx.lockEarlyReceipt(carrier, messageId);
-      Optional<OutboxEntry> current = tx.lockOutbox(sent.id());
+      SendRecordLocks locks = tx.lockSendRecord(carrier, messageId, sent.id());
+      Optional<DeliveryReceipt> early = Optional.ofNullable(locks.early());
+      Optional<OutboxEntry> current = Optional.ofNullable(locks.entry());
       if (current.isEmpty() || !owner.equals(current.get().leaseOwner())) {
         // Our result is dropped; a receipt kept for this message id stays for purge, as no entry will carry it.
         if (early.isEmpty()) tx.deleteEarlyReceipt(carrier, messageId);

@@ -83,6 +83,16 @@ public interface StoreTransaction {
   Optional<DeliveryReceipt> lockEarlyReceipt(String carrier, String carrierMessageId);
 
   /**
+   * Locks what recording a send takes, in the order every transaction about that message id takes it: the receipt
+   * kept early for the carrier message id ({@link #lockEarlyReceipt}), then the outbox entry ({@link #lockOutbox}).
+   * This default calls the two; a store over a network takes both in one round trip.
+   */
+  default SendRecordLocks lockSendRecord(String carrier, String carrierMessageId, String outboxId) {
+    DeliveryReceipt early = lockEarlyReceipt(carrier, carrierMessageId).orElse(null);
+    return new SendRecordLocks(early, lockOutbox(outboxId).orElse(null));
+  }
+
+  /**
    * Keeps (or replaces) the receipt for its carrier and message id until the send is recorded; at most one per
    * key. Call {@link #lockEarlyReceipt} first.
    */

@@ -14,6 +14,7 @@ import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.PendingCall;
+import dev.textback.spi.SendRecordLocks;
 import dev.textback.spi.UnreachableNumber;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -356,6 +357,39 @@ final class JdbcStoreTransaction implements StoreTransaction {
       }
       throw new SqlErrors.TransactionConflictException("lockEarlyReceipt: the lock row kept disappearing", null);
     });
+  }
+
+  /**
+   * On PostgreSQL one request of three statements, run in order: the key row of the message id (inserted when
+   * absent), the lock on it with the receipt it holds, the lock on the outbox entry. The same statements and order
+   * as {@link #lockEarlyReceipt} then {@link #lockOutbox}, one round trip instead of two.
+   */
+  @Override
+  public SendRecordLocks lockSendRecord(String carrier, String carrierMessageId, String outboxId) {
+    Objects.requireNonNull(carrier, "carrier == null");
+    Objects.requireNonNull(carrierMessageId, "carrierMessageId == null");
+    Objects.requireNonNull(outboxId, "outboxId == null");
+    if (dialect != JdbcDialect.POSTGRESQL) {
+      return StoreTransaction.super.lockSendRecord(carrier, carrierMessageId, outboxId);
+    }
+    List<List<?>> found = run("lockSendRecord", c -> Sql.lists(c,
+        "INSERT INTO textback_early_receipt (carrier, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING;"
+        + "SELECT " + Rows.EARLY_RECEIPT_COLUMNS + " FROM textback_early_receipt WHERE carrier = ? AND message_id = ?"
+        + " FOR UPDATE;" + SELECT_OUTBOX + " WHERE id = ? FOR UPDATE", ps -> {
+          ps.setString(1, carrier);
+          ps.setString(2, carrierMessageId);
+          ps.setString(3, carrier);
+          ps.setString(4, carrierMessageId);
+          ps.setString(5, outboxId);
+        }, List.of(rs -> Optional.ofNullable(Rows.earlyReceiptOrNull(rs)), Rows::outbox)));
+    if (found.get(0).isEmpty()) {
+      // A purge removed the key row between the two statements: take the locks the long way.
+      return StoreTransaction.super.lockSendRecord(carrier, carrierMessageId, outboxId);
+    }
+    Optional<?> early = (Optional<?>) found.get(0).get(0);
+    List<?> entry = found.get(1);
+    return new SendRecordLocks((DeliveryReceipt) early.orElse(null),
+        entry.isEmpty() ? null : (OutboxEntry) entry.get(0));
   }
 
   @Override

@@ -57,8 +57,9 @@ final class Sql {
   }
 
   /**
-   * Runs several queries sent as one ({@code "SELECT …; SELECT …"}, PostgreSQL only: one round trip), and returns
-   * the rows of each, mapped by the mapper of the same position.
+   * Runs several statements sent as one ({@code "INSERT …; SELECT …; SELECT …"}, PostgreSQL only: one round trip),
+   * in order, and returns the rows of each query, mapped by the mapper of the same position; row counts of other
+   * statements are passed over.
    */
   static List<List<?>> lists(Connection c, String sql, Binder binder, List<Mapper<?>> mappers) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -66,7 +67,12 @@ final class Sql {
       boolean isQuery = ps.execute();
       List<List<?>> results = new ArrayList<>(mappers.size());
       for (Mapper<?> mapper : mappers) {
-        if (!isQuery) throw new SQLException("expected " + mappers.size() + " result sets, got " + results.size());
+        while (!isQuery) {
+          if (ps.getUpdateCount() == -1) {
+            throw new SQLException("expected " + mappers.size() + " result sets, got " + results.size());
+          }
+          isQuery = ps.getMoreResults();
+        }
         try (ResultSet rs = ps.getResultSet()) {
           List<Object> rows = new ArrayList<>();
           while (rs.next()) rows.add(mapper.map(rs));

@@ -13,8 +13,10 @@ import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.CarrierId;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.SendRecordLocks;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -114,6 +116,54 @@ abstract class EarlyReceiptContract extends StoreContractGroup {
           locked.countDown();
           pause(HOLD_MILLIS); // the receipt arrives meanwhile and must wait for the send to be recorded
           tx.updateOutbox(claimed.sent("SM1", 1, seconds(1)).withLease(null, null));
+          tx.deleteEarlyReceipt(TWILIO, "SM1");
+          return Optional.<OutboxEntry>empty();
+        }),
+        () -> {
+          locked.await();
+          return other().inTransaction(tx -> {
+            Optional<DeliveryReceipt> kept = tx.lockEarlyReceipt(TWILIO, "SM1");
+            assertThat(kept).isEmpty();
+            return tx.lockOutboxByCarrierMessageId(TWILIO, "SM1");
+          });
+        });
+
+    List<Optional<OutboxEntry>> seen = race(both);
+
+    assertThat(seen.get(1)).as("the receipt's transaction found the recorded send")
+        .hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(OutboxStatus.SENT));
+  }
+
+  @Test
+  void lock_send_record_returns_the_receipt_kept_early_and_the_entry() {
+    OutboxEntry claimed = pending("ob-1", T0).withLease("dispatcher-1", seconds(60));
+    write(tx -> {
+      tx.insertOutbox(claimed);
+      tx.lockEarlyReceipt(TWILIO, "SM1");
+      tx.saveEarlyReceipt(receipt("SM1", DeliveryStatus.DELIVERED));
+    });
+
+    SendRecordLocks kept = store().inTransaction(tx -> tx.lockSendRecord(TWILIO, "SM1", "ob-1"));
+    SendRecordLocks none = store().inTransaction(tx -> tx.lockSendRecord(TWILIO, "SM2", "ob-1"));
+    SendRecordLocks gone = store().inTransaction(tx -> tx.lockSendRecord(TWILIO, "SM3", "ob-missing"));
+
+    assertThat(kept).isEqualTo(new SendRecordLocks(receipt("SM1", DeliveryStatus.DELIVERED), claimed));
+    assertThat(none).isEqualTo(new SendRecordLocks(null, claimed));
+    assertThat(gone).isEqualTo(new SendRecordLocks(null, null));
+  }
+
+  @Test
+  void a_transaction_keeping_a_receipt_waits_for_one_recording_the_send_through_lock_send_record()
+      throws Exception {
+    OutboxEntry claimed = pending("ob-1", T0).withLease("dispatcher-1", seconds(60));
+    write(tx -> tx.insertOutbox(claimed));
+    CountDownLatch locked = new CountDownLatch(1);
+    List<Callable<Optional<OutboxEntry>>> both = List.of(
+        () -> store().inTransaction(tx -> {
+          SendRecordLocks locks = tx.lockSendRecord(TWILIO, "SM1", "ob-1");
+          locked.countDown();
+          pause(HOLD_MILLIS); // the receipt arrives meanwhile and must wait for the send to be recorded
+          tx.updateOutbox(Objects.requireNonNull(locks.entry()).sent("SM1", 1, seconds(1)).withLease(null, null));
           tx.deleteEarlyReceipt(TWILIO, "SM1");
           return Optional.<OutboxEntry>empty();
         }),

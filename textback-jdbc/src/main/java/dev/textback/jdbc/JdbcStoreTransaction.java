@@ -569,8 +569,21 @@ final class JdbcStoreTransaction implements StoreTransaction {
       // empty or with an older one: its snapshot predates the newer one. A plain read now that the waiting is over
       // sees the newer one; only then is the lock taken again. A plain read is much cheaper than a second locking
       // one on H2, and answers for every caller without a newer conversation (almost all).
-      Optional<Conversation> locked = Sql.first(c, lock, binder, Rows::conversation);
-      Optional<Conversation> now = Sql.first(c, latest, binder, Rows::conversation);
+      Optional<Conversation> locked;
+      Optional<Conversation> now;
+      if (dialect == JdbcDialect.POSTGRESQL) {
+        // Both in one request: PostgreSQL runs the read after the lock, waiting included.
+        List<List<?>> both = Sql.lists(c, lock + ";" + latest, ps -> {
+          binder.bind(ps);
+          ps.setString(3, businessId);
+          Rows.setPhone(ps, 4, caller);
+        }, List.of(Rows::conversation, Rows::conversation));
+        locked = both.get(0).stream().map(Conversation.class::cast).findFirst();
+        now = both.get(1).stream().map(Conversation.class::cast).findFirst();
+      } else {
+        locked = Sql.first(c, lock, binder, Rows::conversation);
+        now = Sql.first(c, latest, binder, Rows::conversation);
+      }
       return now.equals(locked) ? locked : Sql.first(c, lock, binder, Rows::conversation);
     });
   }

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * most of the statements it carries: a few related statements go out as one request, row updates are held back and
  * sent with the next statement or the commit, claims run as single autocommitted statements, and a transaction
  * begins at its first write or locking read, so work that only reads needs no BEGIN and COMMIT. A missed call takes
- * about 12 requests in all, its text included.
+ * about 10 requests in all, its text included.
  *
  * <p>On SQLite every transaction holds the database's write lock from its first statement ({@code BEGIN
  * IMMEDIATE}), so transactions run one at a time and need no row locks; busy results are retried like conflicts.

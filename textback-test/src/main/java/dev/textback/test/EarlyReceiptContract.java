@@ -14,12 +14,14 @@ import dev.textback.phone.CarrierId;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.SendRecordLocks;
+import dev.textback.spi.StoreTransaction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,30 +109,10 @@ abstract class EarlyReceiptContract extends StoreContractGroup {
   @Test
   void a_transaction_asking_for_a_receipt_waits_for_one_recording_the_send_and_then_finds_the_send()
       throws Exception {
-    OutboxEntry claimed = pending("ob-1", T0).withLease("dispatcher-1", seconds(60));
-    write(tx -> tx.insertOutbox(claimed));
-    CountDownLatch locked = new CountDownLatch(1);
-    List<Callable<Optional<OutboxEntry>>> both = List.of(
-        () -> store().inTransaction(tx -> {
-          tx.lockEarlyReceipt(TWILIO, "SM1");
-          locked.countDown();
-          pause(HOLD_MILLIS); // the receipt arrives meanwhile and must wait for the send to be recorded
-          tx.updateOutbox(claimed.sent("SM1", 1, seconds(1)).withLease(null, null));
-          tx.deleteEarlyReceipt(TWILIO, "SM1");
-          return Optional.<OutboxEntry>empty();
-        }),
-        () -> {
-          locked.await();
-          return other().inTransaction(tx -> {
-            Optional<DeliveryReceipt> kept = tx.lockEarlyReceipt(TWILIO, "SM1");
-            assertThat(kept).isEmpty();
-            return tx.lockOutboxByCarrierMessageId(TWILIO, "SM1");
-          });
-        });
-
-    List<Optional<OutboxEntry>> seen = race(both);
-
-    assertThat(seen.get(1)).as("the receipt's transaction found the recorded send")
+    assertThat(receiptRacingTheRecordOfItsSend(tx -> {
+      tx.lockEarlyReceipt(TWILIO, "SM1");
+      return tx.lockOutbox("ob-1").orElseThrow();
+    })).as("the receipt's transaction found the recorded send")
         .hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(OutboxStatus.SENT));
   }
 
@@ -155,15 +137,28 @@ abstract class EarlyReceiptContract extends StoreContractGroup {
   @Test
   void a_transaction_keeping_a_receipt_waits_for_one_recording_the_send_through_lock_send_record()
       throws Exception {
+    assertThat(receiptRacingTheRecordOfItsSend(
+        tx -> Objects.requireNonNull(tx.lockSendRecord(TWILIO, "SM1", "ob-1").entry())))
+        .as("the receipt's transaction found the recorded send")
+        .hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(OutboxStatus.SENT));
+  }
+
+  /**
+   * Records the send of a claimed entry as carrier message "SM1", taking its locks with {@code lock} and holding
+   * them a while, as a receipt for SM1 arrives in another transaction; returns the entry the receipt's transaction
+   * found under SM1.
+   */
+  private Optional<OutboxEntry> receiptRacingTheRecordOfItsSend(Function<StoreTransaction, OutboxEntry> lock)
+      throws Exception {
     OutboxEntry claimed = pending("ob-1", T0).withLease("dispatcher-1", seconds(60));
     write(tx -> tx.insertOutbox(claimed));
     CountDownLatch locked = new CountDownLatch(1);
     List<Callable<Optional<OutboxEntry>>> both = List.of(
         () -> store().inTransaction(tx -> {
-          SendRecordLocks locks = tx.lockSendRecord(TWILIO, "SM1", "ob-1");
+          OutboxEntry entry = lock.apply(tx);
           locked.countDown();
           pause(HOLD_MILLIS); // the receipt arrives meanwhile and must wait for the send to be recorded
-          tx.updateOutbox(Objects.requireNonNull(locks.entry()).sent("SM1", 1, seconds(1)).withLease(null, null));
+          tx.updateOutbox(entry.sent("SM1", 1, seconds(1)).withLease(null, null));
           tx.deleteEarlyReceipt(TWILIO, "SM1");
           return Optional.<OutboxEntry>empty();
         }),
@@ -175,11 +170,7 @@ abstract class EarlyReceiptContract extends StoreContractGroup {
             return tx.lockOutboxByCarrierMessageId(TWILIO, "SM1");
           });
         });
-
-    List<Optional<OutboxEntry>> seen = race(both);
-
-    assertThat(seen.get(1)).as("the receipt's transaction found the recorded send")
-        .hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(OutboxStatus.SENT));
+    return race(both).get(1);
   }
 
   @Test

@@ -383,7 +383,10 @@ final class JdbcStoreTransaction implements StoreTransaction {
           ps.setString(5, outboxId);
         }, List.of(rs -> Optional.ofNullable(Rows.earlyReceiptOrNull(rs)), Rows::outbox)));
     if (found.get(0).isEmpty()) {
-      // A purge removed the key row between the two statements: take the locks the long way.
+      // A purge removed the key row between the insert and the lock: take the locks the long way. The entry is
+      // locked already, so here the key comes second; a deadlock would need a transaction holding this new key
+      // while waiting for this entry, which the receipt path cannot (it finds no entry under an unrecorded id), and
+      // PostgreSQL would end it for a retry anyway.
       return StoreTransaction.super.lockSendRecord(carrier, carrierMessageId, outboxId);
     }
     Optional<?> early = (Optional<?>) found.get(0).get(0);

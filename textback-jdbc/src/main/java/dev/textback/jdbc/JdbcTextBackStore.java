@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * dispatchers, in one process or many, never claim the same outbox entry. A transaction that loses a race (unique
  * violation, serialization failure, deadlock, lock timeout) is rolled back and run again, a bounded number of
  * times. The store runs its work at READ COMMITTED, the level its locking is written for, whatever the
- * connections' default; with another default that costs two more round trips a transaction.
+ * connections' default; with another default that costs two more round trips each time it borrows a connection.
  *
  * <p>On PostgreSQL (with its own JDBC driver, pgjdbc) the store keeps round trips down, as each costs more than
  * most of the statements it carries: a few related statements go out as one request, row updates are held back and
@@ -577,6 +577,14 @@ public final class JdbcTextBackStore implements TextBackStore {
     } finally {
       try {
         if (isolation != Connection.TRANSACTION_READ_COMMITTED) c.setTransactionIsolation(isolation);
+      } catch (SQLException e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        } else {
+          log.warn("{}: restoring the connection's isolation level failed", operation, e);
+        }
+      }
+      try {
         if (c.getAutoCommit() != autoCommit) c.setAutoCommit(autoCommit);
       } catch (SQLException e) {
         if (failure != null) {
@@ -602,7 +610,7 @@ public final class JdbcTextBackStore implements TextBackStore {
    * restore afterwards. At REPEATABLE READ a transaction keeps the snapshot of its first statement even after waiting
    * for a lock, so, for one, a delivery receipt that waited for the record of its send would not see that record and
    * would be kept as early, never applied. The pool's level is read from the first connection and assumed for the
-   * others; a connection at another level costs two more round trips a transaction. SQLite has its own model and is
+   * others; a connection at another level costs two more round trips each time. SQLite has its own model and is
    * left alone.
    */
   private int readCommitted(Connection c) throws SQLException {

@@ -61,7 +61,8 @@ final class Sql {
    * in order, and returns the rows of each query, mapped by the mapper of the same position; row counts of other
    * statements are passed over.
    */
-  static List<List<?>> lists(Connection c, String sql, Binder binder, List<Mapper<?>> mappers) throws SQLException {
+  static List<List<?>> lists(Connection c, String sql, Binder binder, List<Mapper<?>> mappers)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);
       boolean isQuery = ps.execute();

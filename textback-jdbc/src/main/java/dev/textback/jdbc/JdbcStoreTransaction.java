@@ -40,6 +40,11 @@ import org.jspecify.annotations.Nullable;
 final class JdbcStoreTransaction implements StoreTransaction {
   private static final String SELECT_CALL = "SELECT " + Rows.CALL_COLUMNS + " FROM textback_call";
   private static final String SELECT_EPISODE = "SELECT " + Rows.EPISODE_COLUMNS + " FROM textback_episode";
+  /** The key row of a carrier message id, the lock early receipts and send records share. */
+  private static final String INSERT_EARLY_RECEIPT_KEY =
+      "INSERT INTO textback_early_receipt (carrier, message_id) VALUES (?, ?)";
+  private static final String LOCK_EARLY_RECEIPT = "SELECT " + Rows.EARLY_RECEIPT_COLUMNS
+      + " FROM textback_early_receipt WHERE carrier = ? AND message_id = ? FOR UPDATE";
   private static final String SELECT_OPT_OUT = "SELECT " + Rows.OPT_OUT_COLUMNS + " FROM textback_opt_out";
   private static final String SELECT_UNREACHABLE = "SELECT " + Rows.UNREACHABLE_COLUMNS + " FROM textback_unreachable";
   private static final String SELECT_OUTBOX = "SELECT " + Rows.OUTBOX_COLUMNS + " FROM textback_outbox";
@@ -346,12 +351,8 @@ final class JdbcStoreTransaction implements StoreTransaction {
       // id and one keeping a receipt for it wait for each other even when no receipt is kept yet.
       for (int attempt = 0; attempt < EPISODE_LOCK_ATTEMPTS; attempt++) {
         // As there: a key row we inserted means no receipt is kept, and the row is ours until we end.
-        if (Sql.insertIfAbsent(c, dialect, "INSERT INTO textback_early_receipt (carrier, message_id) VALUES (?, ?)",
-            key)) {
-          return Optional.empty();
-        }
-        Optional<Optional<DeliveryReceipt>> row = Sql.first(c, "SELECT " + Rows.EARLY_RECEIPT_COLUMNS
-            + " FROM textback_early_receipt WHERE carrier = ? AND message_id = ? FOR UPDATE", key,
+        if (Sql.insertIfAbsent(c, dialect, INSERT_EARLY_RECEIPT_KEY, key)) return Optional.empty();
+        Optional<Optional<DeliveryReceipt>> row = Sql.first(c, LOCK_EARLY_RECEIPT, key,
             rs -> Optional.ofNullable(Rows.earlyReceiptOrNull(rs)));
         if (row.isPresent()) return row.get();
       }
@@ -372,10 +373,8 @@ final class JdbcStoreTransaction implements StoreTransaction {
     if (dialect != JdbcDialect.POSTGRESQL) {
       return StoreTransaction.super.lockSendRecord(carrier, carrierMessageId, outboxId);
     }
-    List<List<?>> found = run("lockSendRecord", c -> Sql.lists(c,
-        "INSERT INTO textback_early_receipt (carrier, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING;"
-        + "SELECT " + Rows.EARLY_RECEIPT_COLUMNS + " FROM textback_early_receipt WHERE carrier = ? AND message_id = ?"
-        + " FOR UPDATE;" + SELECT_OUTBOX + " WHERE id = ? FOR UPDATE", ps -> {
+    List<List<?>> found = run("lockSendRecord", c -> Sql.lists(c, INSERT_EARLY_RECEIPT_KEY + " ON CONFLICT DO NOTHING;"
+        + LOCK_EARLY_RECEIPT + ";" + SELECT_OUTBOX + " WHERE id = ? FOR UPDATE", ps -> {
           ps.setString(1, carrier);
           ps.setString(2, carrierMessageId);
           ps.setString(3, carrier);
@@ -390,9 +389,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
       return StoreTransaction.super.lockSendRecord(carrier, carrierMessageId, outboxId);
     }
     Optional<?> early = (Optional<?>) found.get(0).get(0);
-    List<?> entry = found.get(1);
-    return new SendRecordLocks((DeliveryReceipt) early.orElse(null),
-        entry.isEmpty() ? null : (OutboxEntry) entry.get(0));
+    return new SendRecordLocks((DeliveryReceipt) early.orElse(null), (OutboxEntry) first(found.get(1)));
   }
 
   @Override
@@ -581,8 +578,8 @@ final class JdbcStoreTransaction implements StoreTransaction {
           ps.setString(3, businessId);
           Rows.setPhone(ps, 4, caller);
         }, List.of(Rows::conversation, Rows::conversation));
-        locked = both.get(0).stream().map(Conversation.class::cast).findFirst();
-        now = both.get(1).stream().map(Conversation.class::cast).findFirst();
+        locked = Optional.ofNullable((Conversation) first(both.get(0)));
+        now = Optional.ofNullable((Conversation) first(both.get(1)));
       } else {
         locked = Sql.first(c, lock, binder, Rows::conversation);
         now = Sql.first(c, latest, binder, Rows::conversation);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.textback.spi.TextBackStore;
-import dev.textback.test.TextBackStoreContract;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
  * store must commit and roll back itself, and run its work at READ COMMITTED, which its locking is written for (at
  * REPEATABLE READ a delivery receipt that waited for the record of its send would not see it).
  */
-class PostgresConnectionSettingsContractJdbcTest extends TextBackStoreContract {
+class PostgresConnectionSettingsContractJdbcTest extends PostgresContractJdbcTestBase {
   private static final String SCHEMA = "textback_contract_settings";
   private static HikariDataSource pool;
   private static HikariDataSource secondPool;
@@ -54,20 +52,12 @@ class PostgresConnectionSettingsContractJdbcTest extends TextBackStoreContract {
   }
 
   @Override
-  protected TextBackStore newStore() throws Exception {
-    TestDatabases.truncateAll(pool, JdbcDialect.POSTGRESQL);
-    return new JdbcTextBackStore(pool);
+  HikariDataSource pool() {
+    return pool;
   }
 
   @Override
-  protected TextBackStore anotherInstance(TextBackStore store) {
-    return new JdbcTextBackStore(secondPool);
-  }
-
-  @Override
-  protected void release(TextBackStore store) {
-    store.close();
-    TestDatabases.assertNoConnectionLeak(pool);
-    TestDatabases.assertNoConnectionLeak(secondPool);
+  HikariDataSource secondPool() {
+    return secondPool;
   }
 }

@@ -1,8 +1,6 @@
 package dev.textback.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.textback.spi.TextBackStore;
-import dev.textback.test.TextBackStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -10,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
  * The JDBC store keeps the store contract on a real PostgreSQL server (see {@link TestDatabases#requirePostgres}):
  * the schema is created once by {@link JdbcTextBackStore#migrate()}, and emptied before each test.
  */
-class PostgresStoreContractJdbcTest extends TextBackStoreContract {
+class PostgresStoreContractJdbcTest extends PostgresContractJdbcTestBase {
   private static final String SCHEMA = "textback_contract";
   private static HikariDataSource pool;
   private static HikariDataSource secondPool;
@@ -30,21 +28,12 @@ class PostgresStoreContractJdbcTest extends TextBackStoreContract {
   }
 
   @Override
-  protected TextBackStore newStore() throws Exception {
-    TestDatabases.truncateAll(pool, JdbcDialect.POSTGRESQL);
-    return new JdbcTextBackStore(pool);
-  }
-
-  /** A store on its own pool, as another engine process would have. */
-  @Override
-  protected TextBackStore anotherInstance(TextBackStore store) {
-    return new JdbcTextBackStore(secondPool);
+  HikariDataSource pool() {
+    return pool;
   }
 
   @Override
-  protected void release(TextBackStore store) {
-    store.close();
-    TestDatabases.assertNoConnectionLeak(pool);
-    TestDatabases.assertNoConnectionLeak(secondPool);
+  HikariDataSource secondPool() {
+    return secondPool;
   }
 }

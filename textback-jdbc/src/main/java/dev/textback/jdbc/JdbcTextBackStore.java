@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * begins at its first write or locking read, so work that only reads needs no BEGIN and COMMIT. A missed call takes
  * about 10 requests in all, its text included.
  *
- * <p>On SQLite every transaction holds the database's write lock from its first statement ({@code BEGIN
- * IMMEDIATE}), so transactions run one at a time and need no row locks; busy results are retried like conflicts.
+ * <p>On SQLite a transaction holds the database's write lock from its first write or locking read ({@code BEGIN
+ * IMMEDIATE}), so transactions run one at a time and need no row locks; plain reads before that run on their own,
+ * beside the writer, as they do at READ COMMITTED elsewhere. Busy results are retried like conflicts.
  * A commit survives a crash as far as the connection's settings say: use
  * {@code journal_mode=WAL&synchronous=FULL} in the URL for commits that survive a killed process and a power cut.
  *
@@ -132,8 +133,10 @@ public final class JdbcTextBackStore implements TextBackStore {
     Objects.requireNonNull(work, "work == null");
     // Store work always runs at READ COMMITTED (see once()), where every statement reads the latest committed data
     // whether or not a transaction is open: so a transaction may begin at its first write or locking read, and a
-    // plain read before that needs no BEGIN and COMMIT. Work that only reads is then one round trip.
-    boolean lateBegin = dialect == JdbcDialect.POSTGRESQL;
+    // plain read before that needs no BEGIN and COMMIT. Work that only reads is then one round trip. On SQLite the
+    // same reads run beside the one writer (in WAL mode) instead of queueing for its lock: a send's opt-out check
+    // no longer waits for the webhooks' transactions, nor a dashboard's query holds them up.
+    boolean lateBegin = dialect == JdbcDialect.POSTGRESQL || dialect == JdbcDialect.SQLITE;
     return retried("inTransaction", lateBegin, c -> {
       JdbcStoreTransaction tx = new JdbcStoreTransaction(c, dialect, lateBegin);
       try {

@@ -138,6 +138,38 @@ class SqliteStoreBehaviourTest {
   }
 
   @Test
+  void work_that_has_only_made_plain_reads_holds_no_lock_so_writers_go_ahead() throws Exception {
+    JdbcTextBackStore store = store("");
+    CountDownLatch read = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Boolean> reader = threads.submit(() -> store.inTransaction(tx -> {
+      boolean found = tx.findCall("twilio", "CA0001").isPresent() || tx.findUnreachable(
+          PhoneNumber.of("+15550123401")).isPresent();
+      read.countDown();
+      await(release);
+      return found;
+    }));
+    assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
+
+    // busy_timeout 0: BEGIN IMMEDIATE fails at once with SQLITE_BUSY if any connection holds the file's write lock.
+    try (Connection other = raw(); Statement s = other.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 0");
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("COMMIT");
+    }
+    // The store's own queue for the lock is free too: a write through it ends while the reading work still runs.
+    threads.submit(() -> store.inTransaction(tx -> {
+      tx.insertOutbox(dueAt("ob-1", AT));
+      return null;
+    })).get(30, TimeUnit.SECONDS);
+    assertThat(reader.isDone()).isFalse();
+
+    release.countDown();
+    assertThat(reader.get(30, TimeUnit.SECONDS)).isFalse();
+    assertThat(store.outboxEntry("ob-1")).isPresent();
+  }
+
+  @Test
   void a_transaction_that_finds_the_database_busy_runs_again_once_it_is_free() throws Exception {
     // Waits for the lock only 10 ms at a time, so it sees SQLITE_BUSY while another connection writes.
     HikariDataSource pool = TestDatabases.pool(url("&busy_timeout=10").replace("busy_timeout=30000&", ""), null, 2);

@@ -42,7 +42,8 @@ import javax.sql.DataSource;
  * {@code onCall}, how long the last text took to reach the gateway after the last call, and the heap the store
  * holds per caller.
  *
- * <p>Usage: {@code EngineThroughput <memory|h2|jdbc-url> <calls> [threads]}.
+ * <p>Usage: {@code EngineThroughput <memory|h2|jdbc-url> <calls> [threads]}. A PostgreSQL database is emptied first
+ * (its {@code public} schema dropped); give an SQLite URL a new file.
  */
 public final class EngineThroughput {
   private static final int SLICE = 10_000;
@@ -57,7 +58,7 @@ public final class EngineThroughput {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: EngineThroughput <memory|h2|jdbc:postgresql://...> <calls> [threads]");
+      System.err.println("usage: EngineThroughput <memory|h2|jdbc:postgresql://...|jdbc:sqlite:...> <calls> [threads]");
       System.exit(2);
     }
     String storeKind = args[0];
@@ -85,7 +86,8 @@ public final class EngineThroughput {
         run(store, "warm-up (" + storeKind.replaceAll("\\?.*", "") + ")", JDBC_WARM_UP, threads, true, WARM_UP_CALLERS);
         if (storeKind.startsWith("jdbc:")) analyze(pool);
       }
-      run(store, storeKind.startsWith("jdbc:") ? "postgresql" : storeKind, calls, threads, false, 0);
+      // "jdbc:postgresql://host/db?user=..." is named "postgresql", "jdbc:sqlite:/path?..." "sqlite".
+      run(store, storeKind.startsWith("jdbc:") ? storeKind.split(":")[1] : storeKind, calls, threads, false, 0);
     } finally {
       if (pool != null) pool.close();
     }

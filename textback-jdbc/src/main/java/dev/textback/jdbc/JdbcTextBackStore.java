@@ -135,7 +135,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     // whether or not a transaction is open: so a transaction may begin at its first write or locking read, and a
     // plain read before that needs no BEGIN and COMMIT. Work that only reads is then one round trip. On SQLite the
     // same reads run beside the one writer (in WAL mode) instead of queueing for its lock: a send's opt-out check
-    // no longer waits for the webhooks' transactions, nor a dashboard's query holds them up.
+    // no longer waits for the webhooks' transactions.
     boolean lateBegin = dialect == JdbcDialect.POSTGRESQL || dialect == JdbcDialect.SQLITE;
     return retried("inTransaction", lateBegin, c -> {
       JdbcStoreTransaction tx = new JdbcStoreTransaction(c, dialect, lateBegin);

@@ -343,7 +343,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   @Override
   public OutboxBacklog outboxBacklog(Instant now) {
     Objects.requireNonNull(now, "now == null");
-    return transaction("outboxBacklog", c -> {
+    return reading("outboxBacklog", c -> {
       long[] counts = Sql.first(c, "SELECT COUNT(*) AS pending, COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END),"
           + " 0) AS due FROM textback_outbox WHERE status = 'PENDING'", ps -> Rows.setInstant(ps, 1, now),
           rs -> new long[] {rs.getLong("pending"), rs.getLong("due")}).orElse(new long[2]);
@@ -359,7 +359,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   @Override
   public Optional<OutboxEntry> outboxEntry(String id) {
     Objects.requireNonNull(id, "id == null");
-    return transaction("outboxEntry",
+    return reading("outboxEntry",
         c -> Sql.first(c, SELECT_OUTBOX + " WHERE id = ?", ps -> ps.setString(1, id), Rows::outbox));
   }
 
@@ -369,7 +369,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     if (limit <= 0) return List.of();
     // The lower bound changes no result (every escalation time is later): it lets an index whose NULLs sort first
     // (H2's) start after the conversations without an escalation instead of walking them on every poll.
-    return transaction("dueEscalations", c -> Sql.list(c, SELECT_CONVERSATION
+    return reading("dueEscalations", c -> Sql.list(c, SELECT_CONVERSATION
         + " WHERE escalate_at IS NOT NULL AND escalate_at >= ? AND escalate_at <= ? AND status <> 'CLOSED'"
         + " ORDER BY escalate_at, id LIMIT ?", ps -> {
           Rows.setInstant(ps, 1, Instant.EPOCH);
@@ -381,7 +381,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   @Override
   public Optional<Conversation> conversation(String id) {
     Objects.requireNonNull(id, "id == null");
-    return transaction("conversation",
+    return reading("conversation",
         c -> Sql.first(c, SELECT_CONVERSATION + " WHERE id = ?", ps -> ps.setString(1, id), Rows::conversation));
   }
 
@@ -394,7 +394,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     if (names.isEmpty() || limit <= 0) return List.of();
     String where = (businessId == null ? "" : "business_id = ? AND ")
         + "status IN (" + Rows.placeholders(names.size()) + ")";
-    return transaction("conversations", c -> Sql.list(c, SELECT_CONVERSATION + " WHERE " + where
+    return reading("conversations", c -> Sql.list(c, SELECT_CONVERSATION + " WHERE " + where
         + " ORDER BY last_activity_at DESC, id LIMIT ?", ps -> {
           int i = 1;
           if (businessId != null) ps.setString(i++, businessId);
@@ -406,7 +406,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   @Override
   public List<ConversationMessage> messages(String conversationId) {
     Objects.requireNonNull(conversationId, "conversationId == null");
-    return transaction("messages", c -> Sql.list(c, "SELECT " + Rows.MESSAGE_COLUMNS + " FROM textback_message"
+    return reading("messages", c -> Sql.list(c, "SELECT " + Rows.MESSAGE_COLUMNS + " FROM textback_message"
         + " WHERE conversation_id = ? ORDER BY message_at, seq", ps -> ps.setString(1, conversationId),
         Rows::message));
   }
@@ -416,7 +416,7 @@ public final class JdbcTextBackStore implements TextBackStore {
     Objects.requireNonNull(businessId, "businessId == null");
     Objects.requireNonNull(from, "from == null");
     Objects.requireNonNull(to, "to == null");
-    return transaction("funnel", c -> new FunnelQuery(c, dialect, businessId, from, to).run());
+    return reading("funnel", c -> new FunnelQuery(c, dialect, businessId, from, to).run());
   }
 
   @Override
@@ -424,14 +424,14 @@ public final class JdbcTextBackStore implements TextBackStore {
     Objects.requireNonNull(businessId, "businessId == null");
     Objects.requireNonNull(from, "from == null");
     Objects.requireNonNull(to, "to == null");
-    return transaction("calls", c -> CallActivityQuery.calls(c, businessId, from, to, limit));
+    return reading("calls", c -> CallActivityQuery.calls(c, businessId, from, to, limit));
   }
 
   @Override
   public List<CallActivity> callBacks(String businessId, Instant since, int limit) {
     Objects.requireNonNull(businessId, "businessId == null");
     Objects.requireNonNull(since, "since == null");
-    return transaction("callBacks", c -> CallActivityQuery.callBacks(c, businessId, since, limit));
+    return reading("callBacks", c -> CallActivityQuery.callBacks(c, businessId, since, limit));
   }
 
   @Override
@@ -526,6 +526,20 @@ public final class JdbcTextBackStore implements TextBackStore {
    */
   private <T extends @Nullable Object> T transaction(String operation, Sql.Work<T> work) {
     return retried(operation, false, work);
+  }
+
+  /**
+   * As {@link #transaction}, for work that only reads. On SQLite it is a read transaction (a deferred {@code BEGIN})
+   * that takes no write lock: its statements share one snapshot and run beside the writer, so a dashboard's query
+   * does not hold up webhooks (in WAL mode; in other journal modes readers and the writer meet through SQLite's busy
+   * handling). Elsewhere it is an ordinary transaction.
+   */
+  private <T extends @Nullable Object> T reading(String operation, Sql.Work<T> work) {
+    if (dialect != JdbcDialect.SQLITE) return transaction(operation, work);
+    return transaction(operation, c -> {
+      c.setReadOnly(true);
+      return work.run(c);
+    });
   }
 
   /**

@@ -34,7 +34,10 @@ import javax.sql.DataSource;
  *       issues the next {@code BEGIN} right after every commit, which with IMMEDIATE would take the write lock again
  *       for a connection that sits idle in the pool. Within the process, transactions queue for the write lock in
  *       arrival order: SQLite's own busy handler polls with growing sleeps, so under load one waiter (a dispatcher
- *       recording sends) can lose to a stream of others (webhooks deciding calls) for seconds.
+ *       recording sends) can lose to a stream of others (webhooks deciding calls) for seconds. On a connection set
+ *       {@code setReadOnly(true)} (for this borrowing only; the driver is not told) the transaction is a plain
+ *       deferred {@code BEGIN} instead: a read transaction on one snapshot that neither takes nor waits for the write
+ *       lock. It is meant for reads only: a write in it would take SQLite's lock without queueing here.
  *   <li><b>SQL.</b> {@code FOR UPDATE} and {@code SKIP LOCKED}, which SQLite does not know, are removed.
  *   <li><b>Instants.</b> An {@link OffsetDateTime} parameter is stored as INTEGER microseconds since the epoch,
  *       and read back as one ({@code getObject(column, OffsetDateTime.class)}): exact, compact, and ordered the way
@@ -188,8 +191,12 @@ final class SqliteConnections {
     private final Semaphore writeLock;
     /** What the caller asked for with setAutoCommit(false): every statement runs inside a transaction. */
     private boolean transactional;
-    /** A BEGIN was issued and neither COMMIT nor ROLLBACK yet; this connection holds {@link #writeLock}. */
+    /** A BEGIN was issued and neither COMMIT nor ROLLBACK yet. */
     private boolean begun;
+    /** Transactions are read transactions (setReadOnly(true) on this handle): no write lock. */
+    private boolean readOnly;
+    /** This connection holds {@link #writeLock}: its open transaction began IMMEDIATE. */
+    private boolean holdsWriteLock;
 
     ConnectionHandler(Connection connection, Semaphore writeLock) {
       this.connection = connection;
@@ -220,6 +227,12 @@ final class SqliteConnections {
         case "close":
           close();
           return null;
+        case "setReadOnly":
+          if (begun) throw new SQLException("setReadOnly inside a transaction");
+          readOnly = (Boolean) args[0];
+          return null;
+        case "isReadOnly":
+          return readOnly;
         case "prepareStatement":
           args[0] = rewrite((String) args[0]);
           beginIfNeeded();
@@ -248,6 +261,11 @@ final class SqliteConnections {
     /** Starts the caller's transaction before its first statement, and the next one after each commit. */
     void beginIfNeeded() throws SQLException {
       if (!transactional || begun) return;
+      if (readOnly) {
+        execute("BEGIN");
+        begun = true;
+        return;
+      }
       try {
         if (!writeLock.tryAcquire(WRITE_LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
           throw new SQLException("waited " + WRITE_LOCK_WAIT_SECONDS + " s for the other store transactions of this"
@@ -264,6 +282,7 @@ final class SqliteConnections {
         throw e;
       }
       begun = true;
+      holdsWriteLock = true;
     }
 
     private void end(String command) throws SQLException {
@@ -282,7 +301,10 @@ final class SqliteConnections {
 
     private void finished() {
       begun = false;
-      writeLock.release();
+      if (holdsWriteLock) {
+        holdsWriteLock = false;
+        writeLock.release();
+      }
     }
 
     private void close() throws SQLException {

@@ -170,6 +170,34 @@ class SqliteStoreBehaviourTest {
   }
 
   @Test
+  void the_stores_own_reads_see_the_last_commit_beside_a_transaction_holding_the_write_lock() throws Exception {
+    JdbcTextBackStore store = store("");
+    store.inTransaction(tx -> {
+      tx.insertOutbox(dueAt("ob-1", AT));
+      return null;
+    });
+    CountDownLatch written = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> writer = threads.submit(() -> store.inTransaction(tx -> {
+      OutboxEntry e = tx.lockOutbox("ob-1").orElseThrow();
+      tx.updateOutbox(e.retryAt(AT, "retry", false, false));
+      written.countDown();
+      await(release);
+      return null;
+    }));
+    assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+
+    // Queued behind the writer, this read would wait until the writer's work returns, which it does not until released.
+    OutboxEntry seen = threads.submit(() -> store.outboxEntry("ob-1").orElseThrow()).get(10, TimeUnit.SECONDS);
+    assertThat(seen.attempts()).as("attempts as last committed").isZero();
+    assertThat(writer.isDone()).isFalse();
+
+    release.countDown();
+    writer.get(30, TimeUnit.SECONDS);
+    assertThat(store.outboxEntry("ob-1").orElseThrow().attempts()).isEqualTo(1);
+  }
+
+  @Test
   void a_transaction_that_finds_the_database_busy_runs_again_once_it_is_free() throws Exception {
     // Waits for the lock only 10 ms at a time, so it sees SQLITE_BUSY while another connection writes.
     HikariDataSource pool = TestDatabases.pool(url("&busy_timeout=10").replace("busy_timeout=30000&", ""), null, 2);

@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * about 10 requests in all, its text included.
  *
  * <p>On SQLite a transaction holds the database's write lock from its first write or locking read ({@code BEGIN
- * IMMEDIATE}), so transactions run one at a time and need no row locks; plain reads before that run on their own,
- * beside the writer, as they do at READ COMMITTED elsewhere. Busy results are retried like conflicts.
+ * IMMEDIATE}), so writing transactions run one at a time and need no row locks; plain reads before that run on their
+ * own, beside the writer, as they do at READ COMMITTED elsewhere, and the store's read methods run as read
+ * transactions (one snapshot, no write lock). Busy results are retried like conflicts.
  * A commit survives a crash as far as the connection's settings say: use
  * {@code journal_mode=WAL&synchronous=FULL} in the URL for commits that survive a killed process and a power cut.
  *
@@ -351,7 +352,8 @@ public final class JdbcTextBackStore implements TextBackStore {
       Instant oldest = Sql.first(c, "SELECT due_at FROM textback_outbox WHERE status = 'PENDING' AND due_at <= ?"
           + " ORDER BY due_at LIMIT 1", ps -> Rows.setInstant(ps, 1, now), rs -> Rows.instant(rs, "due_at"))
           .orElse(null);
-      // Another transaction may have finished the due entries between the two reads.
+      // Another transaction may have finished the due entries between the two reads (not on SQLite, where both
+      // read one snapshot).
       return oldest == null ? new OutboxBacklog(counts[0], 0, null) : new OutboxBacklog(counts[0], counts[1], oldest);
     });
   }

@@ -185,7 +185,10 @@ final class SqliteConnections {
     }
   }
 
-  /** A connection whose transactions are SQLite {@code BEGIN IMMEDIATE} ... {@code COMMIT} blocks. */
+  /**
+   * A connection whose transactions are SQLite {@code BEGIN IMMEDIATE} ... {@code COMMIT} blocks, or plain
+   * {@code BEGIN} read transactions once set read-only.
+   */
   private static final class ConnectionHandler implements InvocationHandler {
     private final Connection connection;
     private final Semaphore writeLock;

@@ -198,6 +198,44 @@ class SqliteStoreBehaviourTest {
   }
 
   @Test
+  void read_transactions_leave_writers_queueing_one_at_a_time() throws Exception {
+    // A short busy timeout: a writer let past the store's queue would meet SQLite's lock, fail busy and run again.
+    HikariDataSource pool = TestDatabases.pool(url("&busy_timeout=10").replace("busy_timeout=30000&", ""), null, 4);
+    pools.add(pool);
+    JdbcTextBackStore store = JdbcTextBackStore.builder(pool).maxAttempts(1_000).build();
+    store.migrate();
+    store.inTransaction(tx -> {
+      tx.insertOutbox(dueAt("ob-1", AT));
+      return null;
+    });
+    for (int i = 0; i < 3; i++) {
+      assertThat(store.outboxEntry("ob-1")).isPresent();
+      assertThat(store.outboxEntry("ob-none")).isEmpty();
+    }
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> first = threads.submit(() -> store.inTransaction(tx -> {
+      tx.lockOutbox("ob-1").orElseThrow();
+      locked.countDown();
+      await(release);
+      return null;
+    }));
+    assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+    AtomicInteger runs = new AtomicInteger();
+    Future<?> second = threads.submit(() -> store.inTransaction(tx -> {
+      runs.incrementAndGet();
+      tx.lockOutbox("ob-1").orElseThrow();
+      return null;
+    }));
+
+    assertThatWaits(second);
+    assertThat(runs.get()).as("runs of the second writer's work while it waits").isEqualTo(1);
+    release.countDown();
+    first.get(30, TimeUnit.SECONDS);
+    second.get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
   void a_transaction_that_finds_the_database_busy_runs_again_once_it_is_free() throws Exception {
     // Waits for the lock only 10 ms at a time, so it sees SQLITE_BUSY while another connection writes.
     HikariDataSource pool = TestDatabases.pool(url("&busy_timeout=10").replace("busy_timeout=30000&", ""), null, 2);

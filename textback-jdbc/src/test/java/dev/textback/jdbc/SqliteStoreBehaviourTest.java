@@ -23,6 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,16 @@ class SqliteStoreBehaviourTest {
     return store;
   }
 
+  /** A store whose connections wait for SQLite's lock only 10 ms at a time before they report it busy. */
+  private JdbcTextBackStore storeBusyAfter10ms(int connections, int maxAttempts) {
+    HikariDataSource pool = TestDatabases.pool(url("&busy_timeout=10").replace("busy_timeout=30000&", ""), null,
+        connections);
+    pools.add(pool);
+    JdbcTextBackStore store = JdbcTextBackStore.builder(pool).maxAttempts(maxAttempts).build();
+    store.migrate();
+    return store;
+  }
+
   private static OutboxEntry dueAt(String id, Instant due) {
     return OutboxEntry.builder().id(id).kind(OutboxKind.TEXT_BACK).businessId("biz-1").carrier("twilio")
         .from(PhoneNumber.of("+15550100100")).to(PhoneNumber.of("+15550123401")).body("text " + id)
@@ -73,10 +85,7 @@ class SqliteStoreBehaviourTest {
   @Test
   void keeps_instants_as_integer_microseconds_since_the_epoch() throws Exception {
     JdbcTextBackStore store = store("");
-    store.inTransaction(tx -> {
-      tx.insertOutbox(dueAt("ob-1", AT));
-      return null;
-    });
+    insert(store, "ob-1");
 
     try (Connection c = raw(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT typeof(due_at), due_at FROM textback_outbox WHERE id = 'ob-1'")) {
@@ -110,10 +119,7 @@ class SqliteStoreBehaviourTest {
   void a_transaction_that_has_only_read_a_row_keeps_another_store_on_the_file_waiting() throws Exception {
     JdbcTextBackStore first = store("");
     JdbcTextBackStore second = store("");
-    first.inTransaction(tx -> {
-      tx.insertOutbox(dueAt("ob-1", AT));
-      return null;
-    });
+    insert(first, "ob-1");
     CountDownLatch read = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Future<?> holder = threads.submit(() -> first.inTransaction(tx -> {
@@ -158,10 +164,7 @@ class SqliteStoreBehaviourTest {
       s.execute("COMMIT");
     }
     // The store's own queue for the lock is free too: a write through it ends while the reading work still runs.
-    threads.submit(() -> store.inTransaction(tx -> {
-      tx.insertOutbox(dueAt("ob-1", AT));
-      return null;
-    })).get(30, TimeUnit.SECONDS);
+    threads.submit(() -> insert(store, "ob-1")).get(30, TimeUnit.SECONDS);
     assertThat(reader.isDone()).isFalse();
 
     release.countDown();
@@ -172,20 +175,9 @@ class SqliteStoreBehaviourTest {
   @Test
   void the_stores_own_reads_see_the_last_commit_beside_a_transaction_holding_the_write_lock() throws Exception {
     JdbcTextBackStore store = store("");
-    store.inTransaction(tx -> {
-      tx.insertOutbox(dueAt("ob-1", AT));
-      return null;
-    });
-    CountDownLatch written = new CountDownLatch(1);
+    insert(store, "ob-1");
     CountDownLatch release = new CountDownLatch(1);
-    Future<?> writer = threads.submit(() -> store.inTransaction(tx -> {
-      OutboxEntry e = tx.lockOutbox("ob-1").orElseThrow();
-      tx.updateOutbox(e.retryAt(AT, "retry", false, false));
-      written.countDown();
-      await(release);
-      return null;
-    }));
-    assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+    Future<?> writer = holdLocked(store, "ob-1", e -> e.retryAt(AT, "retry", false, false), release);
 
     // Queued behind the writer, this read would wait until the writer's work returns, which it does not until released.
     OutboxEntry seen = threads.submit(() -> store.outboxEntry("ob-1").orElseThrow()).get(10, TimeUnit.SECONDS);
@@ -199,28 +191,15 @@ class SqliteStoreBehaviourTest {
 
   @Test
   void read_transactions_leave_writers_queueing_one_at_a_time() throws Exception {
-    // A short busy timeout: a writer let past the store's queue would meet SQLite's lock, fail busy and run again.
-    HikariDataSource pool = TestDatabases.pool(url("&busy_timeout=10").replace("busy_timeout=30000&", ""), null, 4);
-    pools.add(pool);
-    JdbcTextBackStore store = JdbcTextBackStore.builder(pool).maxAttempts(1_000).build();
-    store.migrate();
-    store.inTransaction(tx -> {
-      tx.insertOutbox(dueAt("ob-1", AT));
-      return null;
-    });
+    // A writer let past the store's queue would meet SQLite's lock, fail busy and run again.
+    JdbcTextBackStore store = storeBusyAfter10ms(4, 1_000);
+    insert(store, "ob-1");
     for (int i = 0; i < 3; i++) {
       assertThat(store.outboxEntry("ob-1")).isPresent();
       assertThat(store.outboxEntry("ob-none")).isEmpty();
     }
-    CountDownLatch locked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Future<?> first = threads.submit(() -> store.inTransaction(tx -> {
-      tx.lockOutbox("ob-1").orElseThrow();
-      locked.countDown();
-      await(release);
-      return null;
-    }));
-    assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+    Future<?> first = holdLocked(store, "ob-1", null, release);
     AtomicInteger runs = new AtomicInteger();
     Future<?> second = threads.submit(() -> store.inTransaction(tx -> {
       runs.incrementAndGet();
@@ -237,11 +216,8 @@ class SqliteStoreBehaviourTest {
 
   @Test
   void a_transaction_that_finds_the_database_busy_runs_again_once_it_is_free() throws Exception {
-    // Waits for the lock only 10 ms at a time, so it sees SQLITE_BUSY while another connection writes.
-    HikariDataSource pool = TestDatabases.pool(url("&busy_timeout=10").replace("busy_timeout=30000&", ""), null, 2);
-    pools.add(pool);
-    JdbcTextBackStore store = JdbcTextBackStore.builder(pool).maxAttempts(100).build();
-    store.migrate();
+    // Sees SQLITE_BUSY while another connection writes.
+    JdbcTextBackStore store = storeBusyAfter10ms(2, 100);
     AtomicInteger runs = new AtomicInteger();
     try (Connection other = raw(); Statement s = other.createStatement()) {
       s.execute("BEGIN IMMEDIATE");
@@ -286,6 +262,31 @@ class SqliteStoreBehaviourTest {
     assertThat(SqliteConnections.rewrite("UPDATE t SET x = 1 WHERE id IN (SELECT id FROM t ORDER BY id LIMIT ?"
         + " FOR UPDATE SKIP LOCKED) RETURNING id"))
         .isEqualTo("UPDATE t SET x = 1 WHERE id IN (SELECT id FROM t ORDER BY id LIMIT ?) RETURNING id");
+  }
+
+  private static void insert(JdbcTextBackStore store, String id) {
+    store.inTransaction(tx -> {
+      tx.insertOutbox(dueAt(id, AT));
+      return null;
+    });
+  }
+
+  /**
+   * Starts work on another thread that locks entry {@code id}, changes it with {@code change} when one is given, and
+   * keeps its transaction open until {@code release}; returns once the lock is held (and the change written).
+   */
+  private Future<?> holdLocked(JdbcTextBackStore store, String id, @Nullable UnaryOperator<OutboxEntry> change,
+      CountDownLatch release) throws InterruptedException {
+    CountDownLatch locked = new CountDownLatch(1);
+    Future<?> holder = threads.submit(() -> store.inTransaction(tx -> {
+      OutboxEntry e = tx.lockOutbox(id).orElseThrow();
+      if (change != null) tx.updateOutbox(change.apply(e));
+      locked.countDown();
+      await(release);
+      return null;
+    }));
+    assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+    return holder;
   }
 
   private static void assertThatWaits(Future<?> future) throws Exception {

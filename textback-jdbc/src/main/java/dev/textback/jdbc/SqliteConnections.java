@@ -16,11 +16,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets the SQL the store shares with PostgreSQL and H2 run on SQLite (xerial sqlite-jdbc), by wrapping the
@@ -113,8 +115,8 @@ final class SqliteConnections {
   /** Hands out adapted connections; everything else goes to the application's DataSource. */
   private static final class AdaptedDataSource implements DataSource {
     private final DataSource delegate;
-    /** The database's write lock as seen from this process, handed out first come, first served. */
-    private final Semaphore writeLock = new Semaphore(1, true);
+    /** The database's write transactions as this process shares them. */
+    private final Writer writer = new Writer();
 
     AdaptedDataSource(DataSource delegate) {
       this.delegate = delegate;
@@ -138,7 +140,9 @@ final class SqliteConnections {
         closeQuietly(connection, e);
         throw translate(e);
       }
-      return proxy(Connection.class, new ConnectionHandler(connection, writeLock));
+      ConnectionHandler handler = new ConnectionHandler(connection, writer);
+      handler.proxy = proxy(Connection.class, handler);
+      return handler.proxy;
     }
 
     @Override
@@ -186,24 +190,202 @@ final class SqliteConnections {
   }
 
   /**
-   * A connection whose transactions are SQLite {@code BEGIN IMMEDIATE} ... {@code COMMIT} blocks, or plain
+   * The write transactions of one process on one database, committed in groups. A store transaction's work runs in
+   * a savepoint of the one SQLite transaction open at the time, on the connection of the transaction's first member,
+   * one work at a time (the {@link #turn}). When a work ends and others are queueing for their turn, the transaction
+   * stays open for them; the last of the group commits it, once, for all of them. Each member's {@code commit()}
+   * returns only after that COMMIT, so what it acknowledged is on disk; if the COMMIT fails, every member's
+   * {@code commit()} fails and none of their work is kept. A work that rolls back undoes its savepoint only.
+   *
+   * <p>Why: in WAL mode with {@code synchronous=FULL} most of a store transaction's time holding the write lock is
+   * its COMMIT (appending the changed pages to the log and the flush), and the transactions of one burst queue
+   * behind each other for that lock anyway. Run serially in one transaction they see what they would have seen
+   * committed one after the other, and pay for one COMMIT.
+   */
+  private static final class Writer {
+    /** How many works at most share one COMMIT, so the first of them waits a bounded time for it. */
+    private static final int MAX_MEMBERS = 32;
+    /** How often a work waiting for its group's COMMIT checks that someone is still there to make it. */
+    private static final long WAIT_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    /** Whose work runs now, first come, first served (SQLite's busy handler would let waiters starve). */
+    private final Semaphore turn = new Semaphore(1, true);
+    /** The transaction under way, if any. Read and written by the holder of the turn only. */
+    private @Nullable Group open;
+
+    /** Waits for the turn, then starts a member's work in the open transaction or a new one on {@code own}. */
+    Group join(Connection own) throws SQLException {
+      try {
+        if (!turn.tryAcquire(WRITE_LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+          throw new SQLException("waited " + WRITE_LOCK_WAIT_SECONDS + " s for the other store transactions of this"
+              + " process", CONFLICT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while waiting for the database's write lock", e);
+      }
+      Group group = open;
+      try {
+        if (group == null) {
+          execute(own, "BEGIN IMMEDIATE");
+          group = new Group(own);
+          open = group;
+        }
+        execute(group.connection, "SAVEPOINT " + SAVEPOINT);
+      } catch (SQLException | RuntimeException e) {
+        if (group != null) end(group, e);
+        else turn.release();
+        throw e;
+      }
+      return group;
+    }
+
+    /**
+     * Ends a member's work: keeps it ({@code keep}) or undoes it. Called holding the turn; gives it up. A kept work
+     * returns once the transaction is committed, and throws if that failed; so does the member whose connection
+     * the transaction runs on, which must not go back to the pool before the transaction ends.
+     *
+     * @throws SQLException releasing the savepoint failed (the member still holds the turn and should roll back),
+     *     or undoing it failed (the whole transaction is rolled back), or the COMMIT failed
+     */
+    void leave(Group group, Connection own, boolean keep) throws SQLException {
+      if (keep) {
+        execute(group.connection, "RELEASE " + SAVEPOINT);
+        group.kept++;
+      } else {
+        try {
+          execute(group.connection, "ROLLBACK TO " + SAVEPOINT);
+          execute(group.connection, "RELEASE " + SAVEPOINT);
+        } catch (SQLException e) {
+          end(group, e);
+          throw e;
+        }
+      }
+      group.members++;
+      if (group.members < MAX_MEMBERS && turn.hasQueuedThreads()) {
+        turn.release();
+        if (keep || group.connection == own) awaitEnd(group);
+      } else {
+        end(group, null);
+      }
+      SQLException failure = group.failure;
+      if (keep && failure != null) {
+        throw new SQLException("the transaction this work was committed in failed: " + failure.getMessage(),
+            failure.getSQLState(), failure.getErrorCode(), failure);
+      }
+    }
+
+    /**
+     * Waits until {@code group} is committed or rolled back. Should the turn come free while it is still open (a
+     * member queueing for it gave up), ends it here rather than waiting for a member that will not come.
+     */
+    private void awaitEnd(Group group) {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            if (group.ended.await(WAIT_TICK_NANOS, TimeUnit.NANOSECONDS)) return;
+            // The timed form keeps the queue's order: it takes the turn only if no one is waiting for it.
+            if (turn.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+              if (open == group) {
+                end(group, null);
+                return;
+              }
+              turn.release();
+            }
+          } catch (InterruptedException e) {
+            // The work is in the transaction: its caller must learn whether it was committed, so keep waiting.
+            interrupted = true;
+          }
+        }
+      } finally {
+        if (interrupted) Thread.currentThread().interrupt();
+      }
+    }
+
+    /**
+     * Commits {@code group}, or rolls it back when none of its work was kept or {@code cause} (a failure that
+     * spoils it) is given; records a failure for its members, gives up the turn and wakes them.
+     */
+    private void end(Group group, @Nullable Exception cause) {
+      SQLException failure = null;
+      try {
+        if (cause == null && group.kept > 0) execute(group.connection, "COMMIT");
+        else execute(group.connection, "ROLLBACK");
+      } catch (SQLException e) {
+        failure = e;
+        if (cause == null && group.kept > 0) {
+          // A COMMIT that failed (busy in rollback-journal mode) leaves the transaction open.
+          try {
+            execute(group.connection, "ROLLBACK");
+          } catch (SQLException rollback) {
+            e.addSuppressed(rollback);
+          }
+        }
+      }
+      if (cause != null) {
+        failure = cause instanceof SQLException sql ? sql : new SQLException(cause);
+      }
+      group.failure = failure;
+      open = null;
+      turn.release();
+      group.ended.countDown();
+    }
+  }
+
+  private static final String SAVEPOINT = "textback_work";
+
+  /** One SQLite write transaction and the works committed in it. */
+  private static final class Group {
+    /** The connection of its first member, which it runs on. */
+    final Connection connection;
+    final CountDownLatch ended = new CountDownLatch(1);
+    /** Works that were in it, and how many of them were kept; written by the holder of the turn. */
+    int members;
+    int kept;
+    /** Why it was not committed; read after {@link #ended}. */
+    volatile @Nullable SQLException failure;
+
+    Group(Connection connection) {
+      this.connection = connection;
+    }
+  }
+
+  private static void execute(Connection connection, String command) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(command);
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * A connection whose transactions are works in the process's shared write transaction ({@link Writer}), or plain
    * {@code BEGIN} read transactions once set read-only.
    */
   private static final class ConnectionHandler implements InvocationHandler {
     private final Connection connection;
-    private final Semaphore writeLock;
+    private final Writer writer;
+    /** The connection as handed out: what its statements report as theirs. */
+    Connection proxy;
     /** What the caller asked for with setAutoCommit(false): every statement runs inside a transaction. */
     private boolean transactional;
-    /** A BEGIN was issued and neither COMMIT nor ROLLBACK yet. */
+    /** A transaction was begun and neither committed nor rolled back yet. */
     private boolean begun;
     /** Transactions are read transactions (setReadOnly(true) on this handle): no write lock. */
     private boolean readOnly;
-    /** This connection holds {@link #writeLock}: its open transaction began IMMEDIATE. */
-    private boolean holdsWriteLock;
+    /** The write transaction this connection's open work runs in; null for a read transaction. */
+    private @Nullable Group group;
 
-    ConnectionHandler(Connection connection, Semaphore writeLock) {
+    ConnectionHandler(Connection connection, Writer writer) {
       this.connection = connection;
-      this.writeLock = writeLock;
+      this.writer = writer;
+    }
+
+    /** Where statements run now: the shared write transaction's connection while in it, else this one. */
+    Connection target() {
+      Group g = group;
+      return g != null ? g.connection : connection;
     }
 
     @Override
@@ -217,13 +399,13 @@ final class SqliteConnections {
           return null;
         case "commit":
           if (args == null) {
-            end("COMMIT");
+            end(true);
             return null;
           }
           break;
         case "rollback":
           if (args == null) {
-            end("ROLLBACK");
+            end(false);
             return null;
           }
           break;
@@ -236,12 +418,17 @@ final class SqliteConnections {
           return null;
         case "isReadOnly":
           return readOnly;
-        case "prepareStatement":
+        case "prepareStatement": {
           args[0] = rewrite((String) args[0]);
           beginIfNeeded();
-          return proxy(PreparedStatement.class, new StatementHandler(this, call(connection, method, args)));
-        case "createStatement":
-          return proxy(Statement.class, new StatementHandler(this, call(connection, method, args)));
+          Connection on = target();
+          return proxy(PreparedStatement.class, new StatementHandler(this, on, call(on, method, args)));
+        }
+        case "createStatement": {
+          beginIfNeeded();
+          Connection on = target();
+          return proxy(Statement.class, new StatementHandler(this, on, call(on, method, args)));
+        }
         case "prepareCall":
         case "setSavepoint":
         case "releaseSavepoint":
@@ -257,7 +444,7 @@ final class SqliteConnections {
 
     private void setAutoCommit(boolean autoCommit) throws SQLException {
       // JDBC: switching auto-commit on in the middle of a transaction commits it.
-      if (autoCommit && begun) end("COMMIT");
+      if (autoCommit && begun) end(true);
       transactional = !autoCommit;
     }
 
@@ -265,56 +452,49 @@ final class SqliteConnections {
     void beginIfNeeded() throws SQLException {
       if (!transactional || begun) return;
       if (readOnly) {
-        execute("BEGIN");
-        begun = true;
+        execute(connection, "BEGIN");
+      } else {
+        group = writer.join(connection);
+      }
+      begun = true;
+    }
+
+    private void end(boolean keep) throws SQLException {
+      String command = keep ? "COMMIT" : "ROLLBACK";
+      if (!transactional) throw new SQLException(command + " without a transaction: auto-commit is on");
+      if (!begun) return;
+      Group g = group;
+      if (g == null) {
+        try {
+          execute(connection, command);
+          begun = false;
+        } catch (SQLException e) {
+          if (!keep) begun = false;
+          throw e;
+        }
         return;
       }
       try {
-        if (!writeLock.tryAcquire(WRITE_LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
-          throw new SQLException("waited " + WRITE_LOCK_WAIT_SECONDS + " s for the other store transactions of this"
-              + " process", CONFLICT);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SQLException("interrupted while waiting for the database's write lock", e);
-      }
-      try {
-        execute("BEGIN IMMEDIATE");
-      } catch (SQLException | RuntimeException e) {
-        writeLock.release();
-        throw e;
-      }
-      begun = true;
-      holdsWriteLock = true;
-    }
-
-    private void end(String command) throws SQLException {
-      if (!transactional) throw new SQLException(command + " without a transaction: auto-commit is on");
-      if (!begun) return;
-      try {
-        execute(command);
+        writer.leave(g, connection, keep);
         finished();
       } catch (SQLException e) {
-        // A COMMIT that failed (busy in rollback-journal mode) leaves the transaction open for a ROLLBACK; after a
-        // failed ROLLBACK there is nothing left to end.
-        if (command.equals("ROLLBACK")) finished();
+        // A savepoint that could not be released is still open, and the work still holds the turn: the caller rolls
+        // back. Anything else has ended the work.
+        if (!keep || g.ended.getCount() == 0) finished();
         throw e;
       }
     }
 
     private void finished() {
       begun = false;
-      if (holdsWriteLock) {
-        holdsWriteLock = false;
-        writeLock.release();
-      }
+      group = null;
     }
 
     private void close() throws SQLException {
       SQLException failure = null;
       if (begun) {
         try {
-          execute("ROLLBACK");
+          end(false);
         } catch (SQLException e) {
           failure = e;
         } finally {
@@ -330,23 +510,18 @@ final class SqliteConnections {
       }
       if (failure != null) throw failure;
     }
-
-    private void execute(String command) throws SQLException {
-      try (Statement s = connection.createStatement()) {
-        s.execute(command);
-      } catch (SQLException e) {
-        throw translate(e);
-      }
-    }
   }
 
   /** A statement that joins its connection's transaction and stores and reads instants as microseconds. */
   private static final class StatementHandler implements InvocationHandler {
     private final ConnectionHandler connection;
+    /** The connection it was made on. */
+    private final Connection on;
     private final Object statement;
 
-    StatementHandler(ConnectionHandler connection, Object statement) {
+    StatementHandler(ConnectionHandler connection, Connection on, Object statement) {
       this.connection = connection;
+      this.on = on;
       this.statement = statement;
     }
 
@@ -356,9 +531,15 @@ final class SqliteConnections {
       if (STATEMENT_EXECUTION.contains(name)) {
         if (args != null && args.length > 0 && args[0] instanceof String sql) args[0] = rewrite(sql);
         connection.beginIfNeeded();
+        if (connection.target() != on) {
+          throw new SQLException("statement made before its connection's transaction began: make it again to run it"
+              + " in the transaction");
+        }
       } else if (name.equals("setObject") && args[1] instanceof OffsetDateTime time) {
         ((PreparedStatement) statement).setLong((Integer) args[0], toMicros(time));
         return null;
+      } else if (name.equals("getConnection") && args == null) {
+        return connection.proxy;
       }
       Object result = call(statement, method, args);
       if (result instanceof ResultSet rs && method.getReturnType() == ResultSet.class) {

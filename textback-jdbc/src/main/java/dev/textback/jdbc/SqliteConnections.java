@@ -14,6 +14,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -117,6 +121,8 @@ final class SqliteConnections {
     private final DataSource delegate;
     /** The database's write transactions as this process shares them. */
     private final Writer writer = new Writer();
+    /** The prepared statements of each of the driver's connections, by the connection itself. */
+    private final Map<Connection, StatementCache> caches = new IdentityHashMap<>();
 
     AdaptedDataSource(DataSource delegate) {
       this.delegate = delegate;
@@ -140,9 +146,37 @@ final class SqliteConnections {
         closeQuietly(connection, e);
         throw translate(e);
       }
-      ConnectionHandler handler = new ConnectionHandler(connection, writer);
+      StatementCache cache;
+      try {
+        cache = cacheOf(connection);
+      } catch (SQLException e) {
+        closeQuietly(connection, e);
+        throw translate(e);
+      }
+      ConnectionHandler handler = new ConnectionHandler(connection, cache, writer);
       handler.proxy = proxy(Connection.class, handler);
       return handler.proxy;
+    }
+
+    /**
+     * The statement cache of the driver's connection behind {@code connection}, or null when the pool hands out
+     * something that cannot be unwrapped to the driver's own connection (it may then close statements on its own).
+     */
+    private @Nullable StatementCache cacheOf(Connection connection) throws SQLException {
+      Connection physical = connection.isWrapperFor(Connection.class) ? connection.unwrap(Connection.class) : connection;
+      if (physical == null || !physical.getClass().getName().startsWith("org.sqlite.")) return null;
+      synchronized (caches) {
+        StatementCache cache = caches.get(physical);
+        if (cache == null) {
+          // A new connection: the pool may have closed one it had, whose statements went with it.
+          for (Iterator<Connection> it = caches.keySet().iterator(); it.hasNext(); ) {
+            if (it.next().isClosed()) it.remove();
+          }
+          cache = new StatementCache(physical);
+          caches.put(physical, cache);
+        }
+        return cache;
+      }
     }
 
     @Override
@@ -214,7 +248,7 @@ final class SqliteConnections {
     private @Nullable Group open;
 
     /** Waits for the turn, then starts a member's work in the open transaction or a new one on {@code own}. */
-    Group join(Connection own) throws SQLException {
+    Group join(Connection own, @Nullable StatementCache ownStatements) throws SQLException {
       try {
         if (!turn.tryAcquire(WRITE_LOCK_WAIT_SECONDS, TimeUnit.SECONDS)) {
           throw new SQLException("waited " + WRITE_LOCK_WAIT_SECONDS + " s for the other store transactions of this"
@@ -228,7 +262,7 @@ final class SqliteConnections {
       try {
         if (group == null) {
           execute(own, "BEGIN IMMEDIATE");
-          group = new Group(own);
+          group = new Group(own, ownStatements);
           open = group;
         }
         execute(group.connection, "SAVEPOINT " + SAVEPOINT);
@@ -337,8 +371,9 @@ final class SqliteConnections {
 
   /** One SQLite write transaction and the works committed in it. */
   private static final class Group {
-    /** The connection of its first member, which it runs on. */
+    /** The connection of its first member, which it runs on, and that connection's statements. */
     final Connection connection;
+    final @Nullable StatementCache statements;
     final CountDownLatch ended = new CountDownLatch(1);
     /** Works that were in it, and how many of them were kept; written by the holder of the turn. */
     int members;
@@ -346,8 +381,9 @@ final class SqliteConnections {
     /** Why it was not committed; read after {@link #ended}. */
     volatile @Nullable SQLException failure;
 
-    Group(Connection connection) {
+    Group(Connection connection, @Nullable StatementCache statements) {
       this.connection = connection;
+      this.statements = statements;
     }
   }
 
@@ -365,6 +401,7 @@ final class SqliteConnections {
    */
   private static final class ConnectionHandler implements InvocationHandler {
     private final Connection connection;
+    private final @Nullable StatementCache statements;
     private final Writer writer;
     /** The connection as handed out: what its statements report as theirs. */
     Connection proxy;
@@ -377,8 +414,9 @@ final class SqliteConnections {
     /** The write transaction this connection's open work runs in; null for a read transaction. */
     private @Nullable Group group;
 
-    ConnectionHandler(Connection connection, Writer writer) {
+    ConnectionHandler(Connection connection, @Nullable StatementCache statements, Writer writer) {
       this.connection = connection;
+      this.statements = statements;
       this.writer = writer;
     }
 
@@ -419,15 +457,21 @@ final class SqliteConnections {
         case "isReadOnly":
           return readOnly;
         case "prepareStatement": {
-          args[0] = rewrite((String) args[0]);
+          String sql = rewrite((String) args[0]);
+          args[0] = sql;
           beginIfNeeded();
           Connection on = target();
-          return proxy(PreparedStatement.class, new StatementHandler(this, on, call(on, method, args)));
+          Group g = group;
+          StatementCache cache = g != null ? g.statements : statements;
+          if (cache != null && args.length == 1) {
+            return proxy(PreparedStatement.class, new StatementHandler(this, on, cache.take(sql), cache, sql));
+          }
+          return proxy(PreparedStatement.class, new StatementHandler(this, on, call(on, method, args), null, null));
         }
         case "createStatement": {
           beginIfNeeded();
           Connection on = target();
-          return proxy(Statement.class, new StatementHandler(this, on, call(on, method, args)));
+          return proxy(Statement.class, new StatementHandler(this, on, call(on, method, args), null, null));
         }
         case "prepareCall":
         case "setSavepoint":
@@ -454,7 +498,7 @@ final class SqliteConnections {
       if (readOnly) {
         execute(connection, "BEGIN");
       } else {
-        group = writer.join(connection);
+        group = writer.join(connection, statements);
       }
       begun = true;
     }
@@ -512,17 +556,28 @@ final class SqliteConnections {
     }
   }
 
-  /** A statement that joins its connection's transaction and stores and reads instants as microseconds. */
+  /**
+   * A statement that joins its connection's transaction and stores and reads instants as microseconds. One taken
+   * from a {@link StatementCache} goes back to it when closed.
+   */
   private static final class StatementHandler implements InvocationHandler {
     private final ConnectionHandler connection;
     /** The connection it was made on. */
     private final Connection on;
     private final Object statement;
+    private final @Nullable StatementCache cache;
+    private final @Nullable String sql;
+    /** The result set it last returned: closed with it, as JDBC closes it, which also resets the statement. */
+    private @Nullable ResultSet results;
+    private boolean closed;
 
-    StatementHandler(ConnectionHandler connection, Connection on, Object statement) {
+    StatementHandler(ConnectionHandler connection, Connection on, Object statement, @Nullable StatementCache cache,
+        @Nullable String sql) {
       this.connection = connection;
       this.on = on;
       this.statement = statement;
+      this.cache = cache;
+      this.sql = sql;
     }
 
     @Override
@@ -540,12 +595,78 @@ final class SqliteConnections {
         return null;
       } else if (name.equals("getConnection") && args == null) {
         return connection.proxy;
+      } else if (cache != null && (name.equals("close") || name.equals("isClosed")) && args == null) {
+        if (name.equals("isClosed")) return closed;
+        if (!closed) {
+          closed = true;
+          ResultSet rs = results;
+          results = null;
+          cache.give(Objects.requireNonNull(sql), (PreparedStatement) statement, rs);
+        }
+        return null;
       }
+      if (closed) throw new SQLException("statement is closed");
       Object result = call(statement, method, args);
       if (result instanceof ResultSet rs && method.getReturnType() == ResultSet.class) {
+        results = rs;
         return proxy(ResultSet.class, new ResultSetHandler(rs));
       }
       return result;
+    }
+  }
+
+  /**
+   * The prepared statements of one of the driver's connections, kept between uses: SQLite compiles a statement
+   * when it is prepared, which took about a sixth of a store transaction's time holding the write lock. Used by
+   * whoever holds the connection (its borrower, or the works of a group running on it), one at a time. A statement
+   * is out of the cache while in use, so the same SQL used twice at once gets a second statement; statements are
+   * made on the driver's connection itself, so a pool does not close them when the connection goes back to it.
+   */
+  private static final class StatementCache {
+    /** Distinct statements kept per connection; the store uses a few dozen. */
+    private static final int MAX_IDLE = 128;
+
+    private final Connection physical;
+    private final LinkedHashMap<String, PreparedStatement> idle = new LinkedHashMap<>(64, 0.75f, true);
+
+    StatementCache(Connection physical) {
+      this.physical = physical;
+    }
+
+    PreparedStatement take(String sql) throws SQLException {
+      PreparedStatement ps = idle.remove(sql);
+      if (ps != null && !ps.isClosed()) return ps;
+      try {
+        return physical.prepareStatement(sql);
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+
+    /** Takes back a statement its user closed, reset and with its parameters cleared. */
+    void give(String sql, PreparedStatement ps, @Nullable ResultSet results) throws SQLException {
+      try {
+        if (results != null) results.close();
+        ps.clearParameters();
+      } catch (SQLException e) {
+        closeQuietly(ps, e);
+        throw translate(e);
+      }
+      PreparedStatement other = idle.put(sql, ps);
+      if (other != null && other != ps) closeQuietly(other, null);
+      if (idle.size() > MAX_IDLE) {
+        Iterator<PreparedStatement> eldest = idle.values().iterator();
+        closeQuietly(eldest.next(), null);
+        eldest.remove();
+      }
+    }
+
+    private static void closeQuietly(Statement statement, @Nullable SQLException failure) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        if (failure != null) failure.addSuppressed(e);
+      }
     }
   }
 

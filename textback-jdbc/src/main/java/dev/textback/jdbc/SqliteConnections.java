@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class SqliteConnections {
   private static final Pattern ROW_LOCKS = Pattern.compile("\\s+FOR UPDATE(\\s+SKIP LOCKED)?");
+  /** Statements already rewritten: the store's are a fixed set, so this stays small; the cap guards the rest. */
+  private static final Map<String, String> REWRITTEN = new ConcurrentHashMap<>();
+  private static final int MAX_REWRITTEN = 1_024;
   private static final Set<String> STATEMENT_EXECUTION = Set.of("execute", "executeQuery", "executeUpdate",
       "executeLargeUpdate", "executeBatch", "executeLargeBatch", "addBatch");
   static final String CONFLICT = "40001";
@@ -72,7 +76,14 @@ final class SqliteConnections {
 
   /** The statement as SQLite runs it: row-lock clauses removed. */
   static String rewrite(String sql) {
-    return sql == null ? null : ROW_LOCKS.matcher(sql).replaceAll("");
+    // Every statement passes through here: the regular expression took 6% of the reference server's CPU.
+    if (sql == null || !sql.contains("FOR UPDATE")) return sql;
+    String rewritten = REWRITTEN.get(sql);
+    if (rewritten == null) {
+      rewritten = ROW_LOCKS.matcher(sql).replaceAll("");
+      if (REWRITTEN.size() < MAX_REWRITTEN) REWRITTEN.put(sql, rewritten);
+    }
+    return rewritten;
   }
 
   static long toMicros(OffsetDateTime value) {
@@ -672,12 +683,24 @@ final class SqliteConnections {
 
   /** A result set that reads INTEGER microseconds back as {@link OffsetDateTime}. */
   private record ResultSetHandler(ResultSet rs) implements InvocationHandler {
+    // Looked up once: a lookup for every instant read showed in profiles.
+    private static final Method GET_OBJECT_BY_LABEL = getObject(String.class);
+    private static final Method GET_OBJECT_BY_INDEX = getObject(int.class);
+
+    private static Method getObject(Class<?> column) {
+      try {
+        return ResultSet.class.getMethod("getObject", column);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
       if (method.getName().equals("getObject") && args != null && args.length == 2
           && args[1] == OffsetDateTime.class) {
-        Object value = call(rs, ResultSet.class.getMethod("getObject", method.getParameterTypes()[0]),
-            new Object[] {args[0]});
+        Method plain = method.getParameterTypes()[0] == String.class ? GET_OBJECT_BY_LABEL : GET_OBJECT_BY_INDEX;
+        Object value = call(rs, plain, new Object[] {args[0]});
         if (value == null) return null;
         if (value instanceof Long || value instanceof Integer) return fromMicros(((Number) value).longValue());
         throw new SQLException("column " + args[0] + " holds " + value.getClass().getSimpleName()

@@ -34,18 +34,21 @@ import org.jspecify.annotations.Nullable;
  * application's DataSource. Everything SQLite needs differently lives here, so the statements stay one set:
  *
  * <ul>
- *   <li><b>Transactions.</b> {@code setAutoCommit(false)} starts the transaction with {@code BEGIN IMMEDIATE}, which
- *       takes the database's write lock at once (waiting up to the connection's busy timeout). Store transactions
- *       therefore run one at a time, so the {@code SELECT … FOR UPDATE} reads need no row locks: nothing else can
- *       change a row between the read and the write. The driver's own transaction handling is not used because it
- *       issues the next {@code BEGIN} right after every commit, which with IMMEDIATE would take the write lock again
- *       for a connection that sits idle in the pool. Within the process, transactions queue for the write lock in
- *       arrival order: SQLite's own busy handler polls with growing sleeps, so under load one waiter (a dispatcher
- *       recording sends) can lose to a stream of others (webhooks deciding calls) for seconds. On a connection set
+ *   <li><b>Transactions.</b> After {@code setAutoCommit(false)}, the first statement begins the work in a savepoint of
+ *       the process's one write transaction, begun with {@code BEGIN IMMEDIATE}, which takes the database's write lock
+ *       (waiting up to the connection's busy timeout). Store transactions therefore run one at a time, so the
+ *       {@code SELECT … FOR UPDATE} reads need no row locks: nothing else can change a row between the read and the
+ *       write. Works that queue for their turn meanwhile are committed with it, by one COMMIT ({@link Writer}). The
+ *       driver's own transaction handling is not used because it issues the next {@code BEGIN} right after every
+ *       commit, which with IMMEDIATE would take the write lock again for a connection that sits idle in the pool.
+ *       Within the process, transactions queue in arrival order: SQLite's own busy handler polls with growing
+ *       sleeps, so under load one waiter (a dispatcher recording sends) can lose to a stream of others (webhooks
+ *       deciding calls) for seconds. On a connection set
  *       {@code setReadOnly(true)} (for this borrowing only; the driver is not told) the transaction is a plain
  *       deferred {@code BEGIN} instead: a read transaction on one snapshot that neither takes nor waits for the write
  *       lock. It is meant for reads only: a write in it would take SQLite's lock without queueing here.
- *   <li><b>SQL.</b> {@code FOR UPDATE} and {@code SKIP LOCKED}, which SQLite does not know, are removed.
+ *   <li><b>SQL.</b> {@code FOR UPDATE} and {@code SKIP LOCKED}, which SQLite does not know, are removed. Prepared
+ *       statements are kept per connection between uses ({@link StatementCache}).
  *   <li><b>Instants.</b> An {@link OffsetDateTime} parameter is stored as INTEGER microseconds since the epoch,
  *       and read back as one ({@code getObject(column, OffsetDateTime.class)}): exact, compact, and ordered the way
  *       the instants are. The driver would store text without a fixed width, which sorts wrongly.
@@ -240,7 +243,12 @@ final class SqliteConnections {
    * one work at a time (the {@link #turn}). When a work ends and others are queueing for their turn, the transaction
    * stays open for them; the last of the group commits it, once, for all of them. Each member's {@code commit()}
    * returns only after that COMMIT, so what it acknowledged is on disk; if the COMMIT fails, every member's
-   * {@code commit()} fails and none of their work is kept. A work that rolls back undoes its savepoint only.
+   * {@code commit()} fails and none of their work is kept. A work that rolls back undoes its savepoint only, and
+   * ends the group (the others' work is committed then).
+   *
+   * <p>The price: a member's {@code commit()} waits for the works after it in its group (at most
+   * 31 of them). Work that stalls while holding the turn holds up the commits of the members
+   * before it as well as the writers after it, so store work should not wait on anything outside the database.
    *
    * <p>Why: in WAL mode with {@code synchronous=FULL} most of a store transaction's time holding the write lock is
    * its COMMIT (appending the changed pages to the log and the flush), and the transactions of one burst queue
@@ -307,16 +315,22 @@ final class SqliteConnections {
         }
       }
       group.members++;
-      if (group.members < MAX_MEMBERS && turn.hasQueuedThreads()) {
+      // A work that rolled back ends the group: a retry of it (a lost race on a unique key, say) must see the rows
+      // the earlier members wrote, which its reads before its first write, on its own connection, see only once
+      // they are committed.
+      if (keep && group.members < MAX_MEMBERS && turn.hasQueuedThreads()) {
         turn.release();
-        if (keep || group.connection == own) awaitEnd(group);
+        awaitEnd(group);
       } else {
         end(group, null);
       }
       SQLException failure = group.failure;
       if (keep && failure != null) {
-        throw new SQLException("the transaction this work was committed in failed: " + failure.getMessage(),
-            failure.getSQLState(), failure.getErrorCode(), failure);
+        // When another member's failure spoiled the transaction, this work did nothing wrong: a conflict, which the
+        // store runs again.
+        String state = group.spoiled ? CONFLICT : failure.getSQLState();
+        throw new SQLException("the transaction this work was committed in failed: " + failure.getMessage(), state,
+            failure.getErrorCode(), failure);
       }
     }
 
@@ -354,9 +368,11 @@ final class SqliteConnections {
      */
     private void end(Group group, @Nullable Exception cause) {
       SQLException failure = null;
+      boolean ended = false;
       try {
         if (cause == null && group.kept > 0) execute(group.connection, "COMMIT");
         else execute(group.connection, "ROLLBACK");
+        ended = true;
       } catch (SQLException e) {
         failure = e;
         if (cause == null && group.kept > 0) {
@@ -367,14 +383,19 @@ final class SqliteConnections {
             e.addSuppressed(rollback);
           }
         }
+      } finally {
+        // Whatever was thrown, the members must be woken, told, and the next writer let in.
+        if (cause != null) {
+          failure = cause instanceof SQLException sql ? sql : new SQLException(cause);
+          group.spoiled = true;
+        } else if (failure == null && !ended) {
+          failure = new SQLException("ending the transaction failed");
+        }
+        group.failure = failure;
+        open = null;
+        turn.release();
+        group.ended.countDown();
       }
-      if (cause != null) {
-        failure = cause instanceof SQLException sql ? sql : new SQLException(cause);
-      }
-      group.failure = failure;
-      open = null;
-      turn.release();
-      group.ended.countDown();
     }
   }
 
@@ -391,6 +412,8 @@ final class SqliteConnections {
     int kept;
     /** Why it was not committed; read after {@link #ended}. */
     volatile @Nullable SQLException failure;
+    /** It was rolled back for a failure of one member, not of its COMMIT. */
+    volatile boolean spoiled;
 
     Group(Connection connection, @Nullable StatementCache statements) {
       this.connection = connection;
@@ -578,8 +601,12 @@ final class SqliteConnections {
     private final Object statement;
     private final @Nullable StatementCache cache;
     private final @Nullable String sql;
+    /** The write transaction it was made in, if any: it runs in that one only. */
+    private final @Nullable Group madeIn;
     /** The result set it last returned: closed with it, as JDBC closes it, which also resets the statement. */
     private @Nullable ResultSet results;
+    /** Only what a later use cannot tell from a new statement was done to it, so it may go back to the cache. */
+    private boolean reusable = true;
     private boolean closed;
 
     StatementHandler(ConnectionHandler connection, Connection on, Object statement, @Nullable StatementCache cache,
@@ -589,17 +616,19 @@ final class SqliteConnections {
       this.statement = statement;
       this.cache = cache;
       this.sql = sql;
+      this.madeIn = connection.group;
     }
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
       String name = method.getName();
+      if (reusable && !REUSABLE_AFTER.contains(name) && !isParameterSetter(name)) reusable = false;
       if (STATEMENT_EXECUTION.contains(name)) {
         if (args != null && args.length > 0 && args[0] instanceof String sql) args[0] = rewrite(sql);
         connection.beginIfNeeded();
-        if (connection.target() != on) {
-          throw new SQLException("statement made before its connection's transaction began: make it again to run it"
-              + " in the transaction");
+        if (connection.group != madeIn || connection.target() != on) {
+          throw new SQLException("statement made outside the transaction it is run in: make it again in the"
+              + " transaction");
         }
       } else if (name.equals("setObject") && args[1] instanceof OffsetDateTime time) {
         ((PreparedStatement) statement).setLong((Integer) args[0], toMicros(time));
@@ -612,7 +641,12 @@ final class SqliteConnections {
           closed = true;
           ResultSet rs = results;
           results = null;
-          cache.give(Objects.requireNonNull(sql), (PreparedStatement) statement, rs);
+          // One closed after its transaction ended may belong to a connection someone else now uses.
+          if (reusable && connection.group == madeIn) {
+            cache.give(Objects.requireNonNull(sql), (PreparedStatement) statement, rs);
+          } else {
+            call(statement, method, args);
+          }
         }
         return null;
       }
@@ -679,6 +713,21 @@ final class SqliteConnections {
         if (failure != null) failure.addSuppressed(e);
       }
     }
+  }
+
+  /**
+   * What may be done to a cached statement besides setting parameters: each leaves it, once its result set is
+   * closed, as a new one. Anything else (execute(), batches, limits, timeouts) and it is closed instead of kept.
+   */
+  private static final Set<String> REUSABLE_AFTER = Set.of("executeQuery", "executeUpdate", "executeLargeUpdate",
+      "clearParameters", "close", "isClosed", "unwrap", "isWrapperFor", "getConnection", "getMetaData",
+      "getParameterMetaData", "getWarnings", "clearWarnings", "hashCode", "equals", "toString");
+  /** Setters of a statement's own settings rather than of its parameters. */
+  private static final Set<String> STATEMENT_SETTINGS = Set.of("setMaxRows", "setLargeMaxRows", "setQueryTimeout",
+      "setFetchSize", "setFetchDirection", "setMaxFieldSize", "setEscapeProcessing", "setCursorName", "setPoolable");
+
+  private static boolean isParameterSetter(String method) {
+    return method.startsWith("set") && !STATEMENT_SETTINGS.contains(method);
   }
 
   /** A result set that reads INTEGER microseconds back as {@link OffsetDateTime}. */

@@ -86,8 +86,7 @@ class SqliteConnectionsTest {
   }
 
   @Test
-  void transactions_queued_behind_a_writer_are_committed_with_one_commit_each_undoing_only_its_own_failure()
-      throws Exception {
+  void transactions_queued_behind_a_writer_share_its_commit_until_one_rolls_back() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch inserted = new CountDownLatch(1);
     Future<?> first = threads.submit(() -> insertParents(List.of(1), inserted, release));
@@ -115,7 +114,8 @@ class SqliteConnectionsTest {
     fourth.get(30, TimeUnit.SECONDS);
 
     assertThat(parents()).containsExactly(1, 2, 4);
-    assertThat(commits.get() - before).as("COMMITs for the four transactions").isEqualTo(1);
+    // The first two share one; the rollback ends that group, so that a work run again after it sees their rows.
+    assertThat(commits.get() - before).as("COMMITs for the four transactions").isEqualTo(2);
   }
 
   @Test
@@ -232,6 +232,41 @@ class SqliteConnectionsTest {
         }
       }
     }
+  }
+
+  @Test
+  void a_statement_run_with_execute_is_not_kept_so_it_leaves_no_snapshot_open() throws Exception {
+    try (Connection writer = raw(); Statement s = writer.createStatement()) {
+      s.execute("INSERT INTO parent (id) VALUES (1), (2)");
+      try (Connection c = adapted.getConnection()) {
+        // execute() leaves the query stepped to its first row until its result set is taken and closed.
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM parent ORDER BY id")) {
+          assertThat(ps.execute()).isTrue();
+        }
+
+        s.execute("INSERT INTO parent (id) VALUES (3)");
+
+        try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM parent");
+            ResultSet n = count.executeQuery()) {
+          assertThat(n.next()).isTrue();
+          assertThat(n.getInt(1)).as("rows seen after another connection's commit").isEqualTo(3);
+        }
+      }
+    }
+  }
+
+  @Test
+  void a_statement_made_before_its_connection_began_a_transaction_does_not_run_outside_it() throws Exception {
+    try (Connection c = adapted.getConnection()) {
+      PreparedStatement early = c.prepareStatement("INSERT INTO parent (id) VALUES (7)");
+      c.setAutoCommit(false);
+      update(c, "INSERT INTO parent (id) VALUES (6)");
+      assertThatThrownBy(early::executeUpdate).isInstanceOf(SQLException.class)
+          .hasMessageContaining("outside the transaction");
+      c.rollback();
+      early.close();
+    }
+    assertThat(parents()).isEmpty();
   }
 
   /** Inserts parents in a transaction; with a latch pair, holds the transaction open after the inserts. */

@@ -789,20 +789,34 @@ final class JdbcStoreTransaction implements StoreTransaction {
       int i = 1;
       for (Deferred w : writes) i = w.params().bind(ps, i);
       if (queryParams != null) queryParams.bind(ps, i);
-      boolean isQuery = ps.execute();
-      for (int k = 0; k < writes.size(); k++) {
-        if (isQuery) throw new SQLException(writes.get(k).operation() + ": expected a row count, got rows");
-        counts[k] = ps.getUpdateCount();
-        isQuery = ps.getMoreResults();
-      }
-      if (mapper != null) {
-        if (!isQuery) throw new SQLException("expected rows after " + writes.size() + " held-back writes");
-        try (ResultSet rs = ps.getResultSet()) {
-          if (rs.next()) row = mapper.map(rs);
-        }
+      if (writes.size() == 1 && querySql == null) {
+        // A single write (every write on H2 and SQLite): executeUpdate, which leaves the statement reusable where
+        // the connection keeps prepared statements.
+        counts[0] = ps.executeUpdate();
+      } else {
+        row = sendCombined(ps, writes, counts, mapper);
       }
     }
     for (int k = 0; k < writes.size(); k++) writes.get(k).onCount().accept(connection, counts[k]);
+    return row;
+  }
+
+  /** Runs held-back writes and a query sent as one statement; fills in the writes' row counts, returns the row. */
+  private static <T> @Nullable T sendCombined(PreparedStatement ps, List<Deferred> writes, int[] counts,
+      Sql.@Nullable Mapper<T> mapper) throws SQLException {
+    T row = null;
+    boolean isQuery = ps.execute();
+    for (int k = 0; k < writes.size(); k++) {
+      if (isQuery) throw new SQLException(writes.get(k).operation() + ": expected a row count, got rows");
+      counts[k] = ps.getUpdateCount();
+      isQuery = ps.getMoreResults();
+    }
+    if (mapper != null) {
+      if (!isQuery) throw new SQLException("expected rows after " + writes.size() + " held-back writes");
+      try (ResultSet rs = ps.getResultSet()) {
+        if (rs.next()) row = mapper.map(rs);
+      }
+    }
     return row;
   }
 

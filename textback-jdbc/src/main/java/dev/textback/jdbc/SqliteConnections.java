@@ -285,7 +285,8 @@ final class SqliteConnections {
           open = group;
         }
         execute(group.connection, "SAVEPOINT " + SAVEPOINT);
-      } catch (SQLException | RuntimeException e) {
+      } catch (Throwable e) {
+        // Whatever went wrong, the turn must not stay taken.
         if (group != null) end(group, e);
         else turn.release();
         throw e;
@@ -302,6 +303,12 @@ final class SqliteConnections {
      *     or undoing it failed (the whole transaction is rolled back), or the COMMIT failed
      */
     void leave(Group group, Connection own, boolean keep) throws SQLException {
+      if (group.ended.getCount() == 0) {
+        // Ended already, by a failure that escaped as an unchecked exception: nothing of this work was kept, and
+        // its connection may be running someone else's work by now.
+        if (keep) throw new SQLException("the transaction of this work has already ended without a commit");
+        return;
+      }
       if (keep) {
         execute(group.connection, "RELEASE " + SAVEPOINT);
         group.kept++;
@@ -309,7 +316,7 @@ final class SqliteConnections {
         try {
           execute(group.connection, "ROLLBACK TO " + SAVEPOINT);
           execute(group.connection, "RELEASE " + SAVEPOINT);
-        } catch (SQLException e) {
+        } catch (Throwable e) {
           end(group, e);
           throw e;
         }
@@ -366,21 +373,21 @@ final class SqliteConnections {
      * Commits {@code group}, or rolls it back when none of its work was kept or {@code cause} (a failure that
      * spoils it) is given; records a failure for its members, gives up the turn and wakes them.
      */
-    private void end(Group group, @Nullable Exception cause) {
+    private void end(Group group, @Nullable Throwable cause) {
       SQLException failure = null;
       boolean ended = false;
       try {
         if (cause == null && group.kept > 0) execute(group.connection, "COMMIT");
         else execute(group.connection, "ROLLBACK");
         ended = true;
-      } catch (SQLException e) {
-        failure = e;
+      } catch (SQLException | RuntimeException e) {
+        failure = e instanceof SQLException sql ? sql : new SQLException("ending the transaction failed", e);
         if (cause == null && group.kept > 0) {
           // A COMMIT that failed (busy in rollback-journal mode) leaves the transaction open.
           try {
             execute(group.connection, "ROLLBACK");
-          } catch (SQLException rollback) {
-            e.addSuppressed(rollback);
+          } catch (SQLException | RuntimeException rollback) {
+            failure.addSuppressed(rollback);
           }
         }
       } finally {
@@ -555,7 +562,7 @@ final class SqliteConnections {
       try {
         writer.leave(g, connection, keep);
         finished();
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException | Error e) {
         // A savepoint that could not be released is still open, and the work still holds the turn: the caller rolls
         // back. Anything else has ended the work.
         if (!keep || g.ended.getCount() == 0) finished();

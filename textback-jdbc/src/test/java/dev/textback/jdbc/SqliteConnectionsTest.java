@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -178,6 +182,69 @@ class SqliteConnectionsTest {
   }
 
   @Test
+  void a_commit_that_fails_unchecked_fails_every_member_and_leaves_writers_one_at_a_time() throws Exception {
+    AtomicBoolean failCommit = new AtomicBoolean();
+    DataSource failing = SqliteConnections.adapt(commitsFailingWhen(pool, failCommit));
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch inserted = new CountDownLatch(1);
+    Future<?> first = threads.submit(() -> insertParents(failing, List.of(1), inserted, release));
+    assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+    Future<?> second = threads.submit(() -> insertParents(failing, List.of(2), null, null));
+    assertThatWaits(second);
+    failCommit.set(true);
+
+    release.countDown();
+
+    assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> second.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(SQLException.class).hasRootCauseMessage("COMMIT failed unchecked");
+    failCommit.set(false);
+    assertThat(parents()).isEmpty();
+    // One writer at a time still: the failure handed out no second turn.
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch let = new CountDownLatch(1);
+    Future<?> holder = threads.submit(() -> insertParents(failing, List.of(3), holding, let));
+    assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+    Future<?> next = threads.submit(() -> insertParents(failing, List.of(4), null, null));
+    assertThatWaits(next);
+    let.countDown();
+    holder.get(30, TimeUnit.SECONDS);
+    next.get(30, TimeUnit.SECONDS);
+    assertThat(parents()).containsExactly(3, 4);
+  }
+
+  /** {@code dataSource}, whose connections' plain statements throw on COMMIT while {@code fail} is set. */
+  private static DataSource commitsFailingWhen(DataSource dataSource, AtomicBoolean fail) {
+    return (DataSource) Proxy.newProxyInstance(SqliteConnectionsTest.class.getClassLoader(),
+        new Class<?>[] {DataSource.class}, (p, m, args) -> {
+          Object result = invoke(dataSource, m, args);
+          if (!(result instanceof Connection c)) return result;
+          return Proxy.newProxyInstance(SqliteConnectionsTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+              (pc, mc, argsc) -> {
+                Object made = invoke(c, mc, argsc);
+                if (!mc.getName().equals("createStatement")) return made;
+                Statement statement = (Statement) made;
+                return Proxy.newProxyInstance(SqliteConnectionsTest.class.getClassLoader(),
+                    new Class<?>[] {Statement.class}, (ps, ms, argss) -> {
+                      if (ms.getName().equals("execute") && "COMMIT".equals(argss[0]) && fail.get()) {
+                        throw new IllegalStateException("COMMIT failed unchecked");
+                      }
+                      return invoke(statement, ms, argss);
+                    });
+              });
+        });
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Test
   void a_prepared_statement_is_used_again_once_closed_even_after_its_connection_went_back_to_the_pool()
       throws Exception {
     String sql = "SELECT id FROM parent WHERE id = ?";
@@ -271,7 +338,12 @@ class SqliteConnectionsTest {
 
   /** Inserts parents in a transaction; with a latch pair, holds the transaction open after the inserts. */
   private Void insertParents(List<Integer> ids, CountDownLatch inserted, CountDownLatch release) throws Exception {
-    try (Connection c = adapted.getConnection()) {
+    return insertParents(adapted, ids, inserted, release);
+  }
+
+  private static Void insertParents(DataSource from, List<Integer> ids, CountDownLatch inserted,
+      CountDownLatch release) throws Exception {
+    try (Connection c = from.getConnection()) {
       c.setAutoCommit(false);
       for (int id : ids) update(c, "INSERT INTO parent (id) VALUES (" + id + ")");
       if (inserted != null) {

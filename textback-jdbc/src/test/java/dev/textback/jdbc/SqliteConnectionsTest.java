@@ -290,13 +290,7 @@ class SqliteConnectionsTest {
         assertThat(ps.isClosed()).isTrue();
         assertThatThrownBy(ps::executeQuery).isInstanceOf(SQLException.class);
 
-        s.execute("INSERT INTO parent (id) VALUES (3)");
-
-        try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM parent");
-            ResultSet n = count.executeQuery()) {
-          assertThat(n.next()).isTrue();
-          assertThat(n.getInt(1)).as("rows seen after another connection's commit").isEqualTo(3);
-        }
+        assertSeesTheNextCommit(s, c);
       }
     }
   }
@@ -311,13 +305,7 @@ class SqliteConnectionsTest {
           assertThat(ps.execute()).isTrue();
         }
 
-        s.execute("INSERT INTO parent (id) VALUES (3)");
-
-        try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM parent");
-            ResultSet n = count.executeQuery()) {
-          assertThat(n.next()).isTrue();
-          assertThat(n.getInt(1)).as("rows seen after another connection's commit").isEqualTo(3);
-        }
+        assertSeesTheNextCommit(s, c);
       }
     }
   }
@@ -334,6 +322,16 @@ class SqliteConnectionsTest {
       early.close();
     }
     assertThat(parents()).isEmpty();
+  }
+
+  /** Commits a third parent through {@code writer}, and checks that {@code c} counts it: no snapshot held it back. */
+  private static void assertSeesTheNextCommit(Statement writer, Connection c) throws SQLException {
+    writer.execute("INSERT INTO parent (id) VALUES (3)");
+    try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM parent");
+        ResultSet n = count.executeQuery()) {
+      assertThat(n.next()).isTrue();
+      assertThat(n.getInt(1)).as("rows seen after another connection's commit").isEqualTo(3);
+    }
   }
 
   /** Inserts parents in a transaction; with a latch pair, holds the transaction open after the inserts. */

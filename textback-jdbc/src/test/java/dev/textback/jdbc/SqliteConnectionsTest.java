@@ -92,12 +92,9 @@ class SqliteConnectionsTest {
   @Test
   void transactions_queued_behind_a_writer_share_its_commit_until_one_rolls_back() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch inserted = new CountDownLatch(1);
-    Future<?> first = threads.submit(() -> insertParents(List.of(1), inserted, release));
-    assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+    Future<?> first = holding(adapted, 1, release);
     // Queue three more behind it, one after the other so they queue in this order.
-    Future<?> second = threads.submit(() -> insertParents(List.of(2), null, null));
-    assertThatWaits(second);
+    Future<?> second = queued(adapted, 2);
     Future<?> failing = threads.submit(() -> {
       try (Connection c = adapted.getConnection()) {
         c.setAutoCommit(false);
@@ -107,8 +104,7 @@ class SqliteConnectionsTest {
       return null;
     });
     assertThatWaits(failing);
-    Future<?> fourth = threads.submit(() -> insertParents(List.of(4), null, null));
-    assertThatWaits(fourth);
+    Future<?> fourth = queued(adapted, 4);
     int before = commits.get();
 
     release.countDown();
@@ -125,11 +121,8 @@ class SqliteConnectionsTest {
   @Test
   void a_transaction_returns_from_commit_only_once_what_it_wrote_is_committed() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch inserted = new CountDownLatch(1);
-    Future<?> first = threads.submit(() -> insertParents(List.of(1), inserted, release));
-    assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
-    Future<?> second = threads.submit(() -> insertParents(List.of(2), null, null));
-    assertThatWaits(second);
+    Future<?> first = holding(adapted, 1, release);
+    Future<?> second = queued(adapted, 2);
     CountDownLatch thirdInserted = new CountDownLatch(1);
     CountDownLatch thirdRelease = new CountDownLatch(1);
     Future<?> third = threads.submit(() -> insertParents(List.of(3), thirdInserted, thirdRelease));
@@ -155,9 +148,7 @@ class SqliteConnectionsTest {
   @Test
   void when_the_shared_commit_fails_every_transaction_in_it_fails_and_none_is_kept() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch inserted = new CountDownLatch(1);
-    Future<?> first = threads.submit(() -> insertParents(List.of(1), inserted, release));
-    assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+    Future<?> first = holding(adapted, 1, release);
     // A deferred foreign key is checked at COMMIT: this child's parent does not exist.
     Future<?> orphan = threads.submit(() -> {
       try (Connection c = adapted.getConnection()) {
@@ -186,11 +177,8 @@ class SqliteConnectionsTest {
     AtomicBoolean failCommit = new AtomicBoolean();
     DataSource failing = SqliteConnections.adapt(commitsFailingWhen(pool, failCommit));
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch inserted = new CountDownLatch(1);
-    Future<?> first = threads.submit(() -> insertParents(failing, List.of(1), inserted, release));
-    assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
-    Future<?> second = threads.submit(() -> insertParents(failing, List.of(2), null, null));
-    assertThatWaits(second);
+    Future<?> first = holding(failing, 1, release);
+    Future<?> second = queued(failing, 2);
     failCommit.set(true);
 
     release.countDown();
@@ -202,12 +190,9 @@ class SqliteConnectionsTest {
     failCommit.set(false);
     assertThat(parents()).isEmpty();
     // One writer at a time still: the failure handed out no second turn.
-    CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch let = new CountDownLatch(1);
-    Future<?> holder = threads.submit(() -> insertParents(failing, List.of(3), holding, let));
-    assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
-    Future<?> next = threads.submit(() -> insertParents(failing, List.of(4), null, null));
-    assertThatWaits(next);
+    Future<?> holder = holding(failing, 3, let);
+    Future<?> next = queued(failing, 4);
     let.countDown();
     holder.get(30, TimeUnit.SECONDS);
     next.get(30, TimeUnit.SECONDS);
@@ -332,6 +317,24 @@ class SqliteConnectionsTest {
       assertThat(n.next()).isTrue();
       assertThat(n.getInt(1)).as("rows seen after another connection's commit").isEqualTo(3);
     }
+  }
+
+  /**
+   * Starts a transaction on another thread that inserts parent {@code id}, and returns once the row is written;
+   * the transaction holds its turn until {@code release}, then commits.
+   */
+  private Future<?> holding(DataSource from, int id, CountDownLatch release) throws InterruptedException {
+    CountDownLatch inserted = new CountDownLatch(1);
+    Future<?> holder = threads.submit(() -> insertParents(from, List.of(id), inserted, release));
+    assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+    return holder;
+  }
+
+  /** Starts a transaction on another thread that inserts parent {@code id}, and checks that it waits its turn. */
+  private Future<?> queued(DataSource from, int id) throws Exception {
+    Future<?> waiting = threads.submit(() -> insertParents(from, List.of(id), null, null));
+    assertThatWaits(waiting);
+    return waiting;
   }
 
   /** Inserts parents in a transaction; with a latch pair, holds the transaction open after the inserts. */

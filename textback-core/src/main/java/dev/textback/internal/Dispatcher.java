@@ -21,7 +21,9 @@ import io.github.resilience4j.core.functions.Either;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +69,16 @@ public final class Dispatcher {
   /** Ids of the entries being sent now, guarded by {@link #idle}. */
   private final java.util.Set<String> sending = new java.util.HashSet<>();
   private volatile Instant lastHousekeeping = Instant.MIN;
+  /**
+   * Results the store could not take during an outage, by entry id: written back at the start of each pass while
+   * their claim still holds. Without this a claim whose result could not be stored (a release, a rescheduled retry)
+   * would hold its text back for the whole lease, and the text would then be taken over flagged as a possible
+   * duplicate although nothing, or only a refused attempt, had left.
+   */
+  private final Map<String, Unwritten> unwritten = new ConcurrentHashMap<>();
+
+  /** A result waiting for the store, the end of the claim it was made under, and what follows once it is stored. */
+  private record Unwritten(OutboxEntry updated, @Nullable Instant leaseUntil, Runnable onStored) {}
 
   /** @param stopping true once the engine is closing: no new send is claimed then */
   public Dispatcher(EngineContext ctx, RoutingDispatcher routing, java.util.function.BooleanSupplier stopping) {
@@ -140,6 +152,7 @@ public final class Dispatcher {
   }
 
   private Pass pass(boolean flush) {
+    writeBackUnwritten();
     int done = 0;
     int limit = ROUNDS_PER_PASS * ctx.sendConcurrency();
     boolean full = false;
@@ -291,13 +304,59 @@ public final class Dispatcher {
     return true;
   }
 
-  /** Gives back a claim on which nothing was attempted, so the entry is claimable again at once. */
+  /**
+   * Gives back a claim on which nothing was attempted, so the entry is claimable again at once (through a store
+   * outage, once the store is back).
+   */
   private void release(OutboxEntry entry) {
     try {
-      complete(entry); // stores it unchanged, its lease cleared
+      complete(entry, entry); // stores it unchanged, its lease cleared
     } catch (RuntimeException e) {
       log.warn("could not release the claim on {}; it lapses after the lease", entry.id(), e);
     }
+  }
+
+  /**
+   * Stores the results kept through a store outage while their claims hold; stops at the first that meets the
+   * outage still on. A result whose claim has lapsed is dropped: whoever claims the entry next sends
+   * it, as after a crash.
+   */
+  private void writeBackUnwritten() {
+    if (unwritten.isEmpty()) return;
+    List<Unwritten> waiting = List.copyOf(unwritten.values());
+    Instant now = ctx.clock().instant();
+    for (Unwritten u : waiting) {
+      OutboxEntry updated = u.updated();
+      if (u.leaseUntil() != null && !now.isBefore(u.leaseUntil())) {
+        unwritten.remove(updated.id(), u);
+        log.warn("entry {}: its claim lapsed before its result could be stored; the next claim sends it",
+            updated.id());
+        continue;
+      }
+      boolean stored;
+      try {
+        stored = ctx.store().completeClaim(ctx.instanceId(), updated);
+      } catch (StoreUnavailableException e) {
+        return; // still down: the next pass tries again
+      } catch (RuntimeException e) {
+        unwritten.remove(updated.id(), u);
+        log.error("entry {}: storing its result failed; it lapses after the lease", updated.id(), e);
+        continue;
+      }
+      unwritten.remove(updated.id(), u);
+      if (!stored) continue;
+      log.info("entry {}: result stored now that the store is back", updated.id());
+      try {
+        u.onStored().run();
+      } catch (RuntimeException e) {
+        log.error("entry {}: the follow-up to its stored result failed", updated.id(), e);
+      }
+    }
+  }
+
+  /** How many results wait for the store to come back; for tests and diagnostics. */
+  int unwrittenCount() {
+    return unwritten.size();
   }
 
   private int route(boolean wait) {
@@ -328,7 +387,11 @@ public final class Dispatcher {
     try {
       send(entry, attempt);
     } catch (RuntimeException | Error e) {
-      if (attempt.started) {
+      if (!attempt.started && e instanceof StoreUnavailableException) {
+        log.warn("entry {}: store still unavailable before sending ({}); its claim is given back once the store is"
+            + " back", entry.id(), e.getMessage());
+        release(entry);
+      } else if (attempt.started) {
         // The text may have left: only the lapse of the claim may send it again, flagged as a possible duplicate.
         log.error("entry {}: unexpected failure after the send started; it stays claimed until the lease lapses",
             entry.id(), e);
@@ -365,7 +428,7 @@ public final class Dispatcher {
         // Without the profile the caller's quiet hours cannot be checked: keep the text for an engine that can.
         log.error("entry {}: business {} is not configured in this engine; it stays pending", entry.id(),
             entry.businessId());
-        complete(entry.retryAt(now.plus(ctx.retryLater()), "business not configured here", false, true));
+        complete(entry, entry.retryAt(now.plus(ctx.retryLater()), "business not configured here", false, true));
         return;
       }
       if (deferredByQuietHours(entry, business.get(), now)) return;
@@ -374,13 +437,14 @@ public final class Dispatcher {
     if (gateway == null) {
       // Configuration problem: keep the text and try again later rather than lose it.
       log.error("no gateway for carrier '{}'; entry {} stays pending", entry.carrier(), entry.id());
-      complete(entry.retryAt(now.plus(ctx.retryLater()), "no gateway for carrier " + entry.carrier(), false, true));
+      complete(entry,
+          entry.retryAt(now.plus(ctx.retryLater()), "no gateway for carrier " + entry.carrier(), false, true));
       return;
     }
     if (entry.leaseUntil() != null && !ctx.clock().instant().isBefore(entry.leaseUntil())) {
       // Our claim lapsed before the send could start; release it (if still ours) for whoever claims it next.
       log.warn("entry {}: claim expired before sending; releasing it", entry.id());
-      complete(entry);
+      complete(entry, entry);
       return;
     }
     // Only a takeover is news here: a retry after a possibly accepted attempt was reported when it was scheduled.
@@ -420,7 +484,7 @@ public final class Dispatcher {
       withdraw(entry, OutboxStatus.EXPIRED, "quiet hours until " + check.nextOpening() + ", after its maximum age");
     } else {
       log.info("entry {}: caller's quiet hours; held until {}", entry.id(), check.nextOpening());
-      complete(entry.deferredTo(check.nextOpening(), "held for quiet hours"));
+      complete(entry, entry.deferredTo(check.nextOpening(), "held for quiet hours"));
     }
     return true;
   }
@@ -471,7 +535,7 @@ public final class Dispatcher {
         : ctx.retryLater();
     if (retryAfter.compareTo(wait) > 0) wait = retryAfter;
     OutboxEntry next = entry.retryAt(now.plus(wait), e.getMessage(), mayHaveBeenAccepted, !inBurst);
-    complete(next);
+    complete(entry, next);
     if (mayHaveBeenAccepted) {
       log.warn("send {} to {} may have reached the carrier ({}); retrying at {} may deliver a second copy",
           entry.id(), entry.to().masked(), e.getMessage(), next.dueAt());
@@ -485,27 +549,45 @@ public final class Dispatcher {
   private void fail(OutboxEntry entry, PermanentSendException e) {
     Instant now = ctx.clock().instant();
     OutboxEntry failed = entry.finish(OutboxStatus.FAILED, e.getMessage(), true);
-    if (complete(failed)) {
-      ctx.store().inTransaction(tx -> {
-        InboundHandler.remember(tx, entry, e.reason(), e.carrier().orElse(entry.carrier()) + ":"
-            + e.carrierCode().orElse(String.valueOf(e.httpStatus())), now);
-        return null;
-      });
-    }
+    complete(entry, failed, () -> ctx.store().inTransaction(tx -> {
+      InboundHandler.remember(tx, entry, e.reason(), e.carrier().orElse(entry.carrier()) + ":"
+          + e.carrierCode().orElse(String.valueOf(e.httpStatus())), now);
+      return null;
+    }));
     log.warn("send {} to {} refused for good: {}", entry.id(), entry.to().masked(), e.getMessage());
     ctx.listeners().fire(l -> l.onSendFailed(failed, e, false));
   }
 
   private void withdraw(OutboxEntry entry, OutboxStatus status, String why) {
     OutboxEntry done = entry.finish(status, why, false);
-    if (complete(done)) {
+    complete(entry, done, () -> {
       log.info("entry {} {}: {}", entry.id(), status, why);
       ctx.listeners().fire(l -> l.onWithdrawn(done));
-    }
+    });
   }
 
-  private boolean complete(OutboxEntry updated) {
-    return ctx.store().completeClaim(ctx.instanceId(), updated);
+  private boolean complete(OutboxEntry claimed, OutboxEntry updated) {
+    return complete(claimed, updated, () -> {});
+  }
+
+  /**
+   * Stores a claim's result and then runs {@code onStored}. When the store is unavailable the result is kept and
+   * stored by a later pass while the claim holds ({@link #writeBackUnwritten}), {@code onStored} with it.
+   *
+   * @return true when stored now; false when the lease was lost, or when the result waits for the store
+   */
+  private boolean complete(OutboxEntry claimed, OutboxEntry updated, Runnable onStored) {
+    boolean stored;
+    try {
+      stored = ctx.store().completeClaim(ctx.instanceId(), updated);
+    } catch (StoreUnavailableException e) {
+      unwritten.put(updated.id(), new Unwritten(updated, claimed.leaseUntil(), onStored));
+      log.warn("entry {}: store unavailable ({}); its result is kept and stored once the store is back",
+          updated.id(), e.getMessage());
+      return false;
+    }
+    if (stored) onStored.run();
+    return stored;
   }
 
   private static boolean isCallerFacing(OutboxKind kind) {

@@ -4,27 +4,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.CallDecision;
 import dev.textback.TextBack;
+import dev.textback.phone.CarrierId;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.SendException;
 import dev.textback.spi.StoreUnavailableException;
 import dev.textback.spi.TextBackStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * A store outage as a send starts (the opt-out check meets a database restart) delays the text by the outage,
- * not by the lease: it goes out in the same pass, once, without the possible-duplicate flag.
+ * not by the lease: it goes out in the same pass, once, without the possible-duplicate flag. When the outage
+ * outlasts what a send waits for, or meets the result of an attempt, the result is kept and stored once the store
+ * is back, while the claim still holds: the text is not held back for the rest of the lease and then taken over.
  */
 class SendThroughStoreOutageTest {
   private final EngineFixture f = new EngineFixture();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  /** While true, transactions and claim completions fail as in an outage; claims still succeed. */
+  private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicInteger completionFailuresLeft = new AtomicInteger();
 
-  /** The fixture's store, unavailable for the next {@code failuresLeft} transactions. */
+  /**
+   * The fixture's store, unavailable for the next {@code failuresLeft} transactions, for the next
+   * {@code completionFailuresLeft} claim completions, and for both while {@code down}.
+   */
   private final TextBackStore flaky = (TextBackStore) Proxy.newProxyInstance(getClass().getClassLoader(),
       new Class<?>[] {TextBackStore.class}, (proxy, method, args) -> {
-        if (method.getName().equals("inTransaction") && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (method.getName().equals("inTransaction")
+            && (down.get() || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
+          throw new StoreUnavailableException("connection refused", null);
+        }
+        if (method.getName().equals("completeClaim")
+            && (down.get() || completionFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
           throw new StoreUnavailableException("connection refused", null);
         }
         try {
@@ -47,6 +64,56 @@ class SendThroughStoreOutageTest {
       assertThat(entry.status()).isEqualTo(OutboxStatus.SENT);
       assertThat(entry.possibleDuplicate()).isFalse();
       assertThat(failuresLeft.get()).as("the outage was met").isZero();
+    }
+  }
+
+  @Test
+  void a_text_whose_store_stays_down_past_the_wait_before_sending_goes_out_once_the_store_is_back() {
+    // A 2 s lease bounds the wait before sending to 1 s of real time.
+    try (TextBack engine = f.engineBuilder().store(flaky).lease(Duration.ofSeconds(2)).build()) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      down.set(true);
+
+      engine.runDueWork(); // claims, cannot check the opt-out list, cannot give the claim back
+
+      assertThat(f.gateway.attempts()).isEmpty();
+      assertThat(f.store.outboxEntry(d.outboxId()).orElseThrow().leaseUntil()).as("still claimed").isNotNull();
+
+      down.set(false);
+      engine.runDueWork(); // same instant: the claim has not lapsed
+
+      OutboxEntry entry = f.store.outboxEntry(d.outboxId()).orElseThrow();
+      assertThat(f.gateway.sent()).hasSize(1);
+      assertThat(entry.status()).isEqualTo(OutboxStatus.SENT);
+      assertThat(entry.possibleDuplicate()).isFalse();
+    }
+  }
+
+  @Test
+  void a_refused_attempt_whose_reschedule_meets_an_outage_is_rescheduled_once_the_store_is_back() {
+    f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "503 from carrier").httpStatus(503).notSent());
+    try (TextBack engine = f.engineBuilder().store(flaky).build()) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      completionFailuresLeft.set(1);
+
+      engine.runDueWork(); // the attempt is refused; storing its reschedule meets the outage
+      assertThat(f.store.outboxEntry(d.outboxId()).orElseThrow().attempts()).as("nothing stored yet").isZero();
+
+      engine.runDueWork(); // the store is back: the reschedule is stored, with the claim given back
+
+      OutboxEntry rescheduled = f.store.outboxEntry(d.outboxId()).orElseThrow();
+      assertThat(rescheduled.attempts()).isEqualTo(1);
+      assertThat(rescheduled.leaseUntil()).isNull();
+      assertThat(rescheduled.dueAt()).isAfter(f.clock.instant());
+
+      f.clock.advance(Duration.ofMinutes(1)); // past the backoff, well within the 2-minute lease of the first claim
+      engine.runDueWork();
+
+      OutboxEntry entry = f.store.outboxEntry(d.outboxId()).orElseThrow();
+      assertThat(f.gateway.attempts()).hasSize(2);
+      assertThat(f.gateway.sent()).hasSize(1);
+      assertThat(entry.status()).isEqualTo(OutboxStatus.SENT);
+      assertThat(entry.possibleDuplicate()).isFalse();
     }
   }
 }

@@ -136,6 +136,11 @@ final class ServerProcess {
     return warnings.stream().filter(line -> line.contains(text)).count();
   }
 
+  /** The WARN and ERROR lines of the processes so far that contain {@code text}. */
+  List<String> warningLines(String text) {
+    return warnings.stream().filter(line -> line.contains(text)).toList();
+  }
+
   boolean isAlive() {
     return current != null && current.isAlive();
   }

@@ -45,6 +45,15 @@ final class StoreView implements AutoCloseable {
     return Long.parseLong(strings("SELECT COUNT(*) FROM textback_outbox WHERE status = 'PENDING'").get(0));
   }
 
+  /** The entries still pending, with what the store knows of each: claim, attempts, last error. */
+  List<OutboxEntry> pendingEntries() throws SQLException {
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (String id : strings("SELECT id FROM textback_outbox WHERE status = 'PENDING'")) {
+      store.outboxEntry(id).ifPresent(entries::add);
+    }
+    return entries;
+  }
+
   long calls() throws SQLException {
     return Long.parseLong(strings("SELECT COUNT(*) FROM textback_call").get(0));
   }

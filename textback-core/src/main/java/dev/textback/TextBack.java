@@ -410,6 +410,11 @@ public final class TextBack implements AutoCloseable {
       if (!dispatcher.awaitIdle(Duration.ofNanos(nanosLeft(deadline)))) {
         log.warn("sends still running after {}; unfinished sends are retried after their lease", drainTimeout);
       }
+      int unstored = dispatcher.writeBackUnwritten();
+      if (unstored > 0) {
+        log.warn("{} send result(s) could not be stored (store unavailable); their entries are claimed again once"
+            + " their claims lapse", unstored);
+      }
       if (ownsRouting) {
         ctx.routing().shutdown();
         if (!ctx.routing().awaitTermination(nanosLeft(deadline), TimeUnit.NANOSECONDS)) ctx.routing().shutdownNow();

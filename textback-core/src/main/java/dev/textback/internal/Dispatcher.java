@@ -37,7 +37,8 @@ import org.slf4j.MDC;
  * engine's executor, and records the result while it still holds the lease. Transient failures are
  * rescheduled on the outbox (by the engine's clock, never slept): exponential backoff with jitter from the
  * resilience4j {@code RetryConfig}, at least the carrier's Retry-After, and once a burst of attempts runs out
- * the entry waits {@code retryLater} and starts a new burst: a carrier outage delays a text, never drops it.
+ * the entry waits {@code retryLater} and starts a new burst: a carrier outage delays a text, never drops it. A
+ * result the store cannot take during a store outage is kept and stored by a later pass while its claim holds.
  * Up to {@code sendConcurrency} sends are in flight at once, continuously: a claim is made only for a free slot
  * and each finished send frees its slot for the next due text, so one slow send never holds back the others (no
  * claim waits in a queue while its lease runs out). Each pass also escalates due conversations and starts due
@@ -318,11 +319,13 @@ public final class Dispatcher {
 
   /**
    * Stores the results kept through a store outage while their claims hold; stops at the first that meets the
-   * outage still on. A result whose claim has lapsed is dropped: whoever claims the entry next sends
-   * it, as after a crash.
+   * outage still on. A result whose claim has lapsed is dropped: whoever claims the entry next sends it, as after a
+   * crash. Each pass starts with it; the engine's close calls it once more.
+   *
+   * @return how many results still wait for the store
    */
-  private void writeBackUnwritten() {
-    if (unwritten.isEmpty()) return;
+  public int writeBackUnwritten() {
+    if (unwritten.isEmpty()) return 0;
     List<Unwritten> waiting = List.copyOf(unwritten.values());
     Instant now = ctx.clock().instant();
     for (Unwritten u : waiting) {
@@ -337,7 +340,7 @@ public final class Dispatcher {
       try {
         stored = ctx.store().completeClaim(ctx.instanceId(), updated);
       } catch (StoreUnavailableException e) {
-        return; // still down: the next pass tries again
+        return unwritten.size(); // still down: the next pass tries again
       } catch (RuntimeException e) {
         unwritten.remove(updated.id(), u);
         log.error("entry {}: storing its result failed; it lapses after the lease", updated.id(), e);
@@ -352,10 +355,6 @@ public final class Dispatcher {
         log.error("entry {}: the follow-up to its stored result failed", updated.id(), e);
       }
     }
-  }
-
-  /** How many results wait for the store to come back; for tests and diagnostics. */
-  int unwrittenCount() {
     return unwritten.size();
   }
 

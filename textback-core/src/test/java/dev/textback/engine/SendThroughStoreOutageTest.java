@@ -116,4 +116,20 @@ class SendThroughStoreOutageTest {
       assertThat(entry.possibleDuplicate()).isFalse();
     }
   }
+
+  @Test
+  void a_claim_kept_through_an_outage_is_given_back_when_the_engine_closes_with_the_store_back() {
+    CallDecision d;
+    try (TextBack engine = f.engineBuilder().store(flaky).lease(Duration.ofSeconds(2)).build()) {
+      d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      down.set(true);
+      engine.runDueWork();
+      down.set(false);
+    } // closed without another pass
+
+    OutboxEntry entry = f.store.outboxEntry(d.outboxId()).orElseThrow();
+    assertThat(f.gateway.attempts()).isEmpty();
+    assertThat(entry.status()).isEqualTo(OutboxStatus.PENDING);
+    assertThat(entry.leaseUntil()).as("claim given back, so the next engine sends it at once").isNull();
+  }
 }

@@ -410,7 +410,7 @@ public final class TextBack implements AutoCloseable {
       if (!dispatcher.awaitIdle(Duration.ofNanos(nanosLeft(deadline)))) {
         log.warn("sends still running after {}; unfinished sends are retried after their lease", drainTimeout);
       }
-      int unstored = dispatcher.writeBackUnwritten();
+      int unstored = dispatcher.writeBackUnwritten(Duration.ofNanos(Math.max(0, nanosLeft(deadline))));
       if (unstored > 0) {
         log.warn("{} send result(s) could not be stored (store unavailable); their entries are claimed again once"
             + " their claims lapse", unstored);

@@ -153,7 +153,7 @@ public final class Dispatcher {
   }
 
   private Pass pass(boolean flush) {
-    writeBackUnwritten();
+    writeBackUnwritten(Duration.ofDays(1));
     int done = 0;
     int limit = ROUNDS_PER_PASS * ctx.sendConcurrency();
     boolean full = false;
@@ -179,6 +179,9 @@ public final class Dispatcher {
         throw e;
       }
       slots.release(free - claimed.size());
+      // A claim made now replaces any result kept for the same entry: that result was stored after all (its commit
+      // went through, only the answer was lost), and written again it would clear the new claim under its send.
+      for (OutboxEntry c : claimed) unwritten.remove(c.id());
       for (int i = 0; i < claimed.size(); i++) {
         boolean started;
         try {
@@ -318,44 +321,73 @@ public final class Dispatcher {
   }
 
   /**
-   * Stores the results kept through a store outage while their claims hold; stops at the first that meets the
-   * outage still on. A result whose claim has lapsed is dropped: whoever claims the entry next sends it, as after a
-   * crash. Each pass starts with it; the engine's close calls it once more.
+   * Stores the results kept through a store outage, soonest-lapsing claim first; stops at the first that meets the
+   * outage still on, or at {@code max}. Each pass starts with it; the engine's close calls it once more. A result
+   * is stored as long as this engine still owns the entry, even past the lease when no one else claimed it since;
+   * otherwise it is dropped, and the entry's new owner sends it.
    *
    * @return how many results still wait for the store
    */
-  public int writeBackUnwritten() {
+  public int writeBackUnwritten(Duration max) {
     if (unwritten.isEmpty()) return 0;
-    List<Unwritten> waiting = List.copyOf(unwritten.values());
-    Instant now = ctx.clock().instant();
+    long deadline = System.nanoTime() + Math.min(max.toNanos(), TimeUnit.DAYS.toNanos(1));
+    List<Unwritten> waiting = new java.util.ArrayList<>(unwritten.values());
+    waiting.sort(java.util.Comparator.comparing(Unwritten::leaseUntil,
+        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
     for (Unwritten u : waiting) {
+      if (System.nanoTime() - deadline >= 0) break;
       OutboxEntry updated = u.updated();
-      if (u.leaseUntil() != null && !now.isBefore(u.leaseUntil())) {
-        unwritten.remove(updated.id(), u);
-        log.warn("entry {}: its claim lapsed before its result could be stored; the next claim sends it",
-            updated.id());
-        continue;
-      }
-      boolean stored;
+      putMdc(updated);
       try {
-        stored = ctx.store().completeClaim(ctx.instanceId(), updated);
-      } catch (StoreUnavailableException e) {
-        return unwritten.size(); // still down: the next pass tries again
-      } catch (RuntimeException e) {
-        unwritten.remove(updated.id(), u);
-        log.error("entry {}: storing its result failed; it lapses after the lease", updated.id(), e);
-        continue;
-      }
-      unwritten.remove(updated.id(), u);
-      if (!stored) continue;
-      log.info("entry {}: result stored now that the store is back", updated.id());
-      try {
-        u.onStored().run();
-      } catch (RuntimeException e) {
-        log.error("entry {}: the follow-up to its stored result failed", updated.id(), e);
+        if (!writeBack(u)) break;
+      } finally {
+        clearMdc();
       }
     }
     return unwritten.size();
+  }
+
+  /** Stores one kept result; false when the store is still unavailable. */
+  private boolean writeBack(Unwritten u) {
+    OutboxEntry updated = u.updated();
+    boolean stored;
+    try {
+      stored = ctx.store().completeClaim(ctx.instanceId(), updated) || storedEarlier(updated);
+    } catch (StoreUnavailableException e) {
+      return false;
+    } catch (RuntimeException e) {
+      unwritten.remove(updated.id(), u);
+      log.error("entry {}: storing its result failed; it is claimed again once its claim lapses", updated.id(), e);
+      return true;
+    }
+    unwritten.remove(updated.id(), u);
+    if (!stored) {
+      log.warn("entry {}: claimed by another engine before its result could be stored; the result is dropped",
+          updated.id());
+      return true;
+    }
+    log.info("entry {}: result stored now that the store is back", updated.id());
+    runFollowUp(updated, u.onStored());
+    return true;
+  }
+
+  /**
+   * Whether the store already holds {@code updated}: the write that failed with the store unavailable had been
+   * committed, and only its answer was lost.
+   */
+  private boolean storedEarlier(OutboxEntry updated) {
+    return ctx.store().outboxEntry(updated.id())
+        .filter(now -> now.leaseOwner() == null && now.status() == updated.status()
+            && now.attempts() == updated.attempts() && now.dueAt().equals(updated.dueAt()))
+        .isPresent();
+  }
+
+  private static void runFollowUp(OutboxEntry updated, Runnable onStored) {
+    try {
+      onStored.run();
+    } catch (RuntimeException e) {
+      log.error("entry {}: its result is stored, but what follows it failed", updated.id(), e);
+    }
   }
 
   private int route(boolean wait) {
@@ -378,17 +410,26 @@ public final class Dispatcher {
     return started;
   }
 
-  private void process(OutboxEntry entry) {
+  private static void putMdc(OutboxEntry entry) {
     MDC.put("carrier", entry.carrier());
     if (entry.conversationId() != null) MDC.put("conversationId", entry.conversationId());
     if (entry.callId() != null) MDC.put("callId", entry.callId());
+  }
+
+  private static void clearMdc() {
+    MDC.remove("carrier");
+    MDC.remove("conversationId");
+    MDC.remove("callId");
+  }
+
+  private void process(OutboxEntry entry) {
+    putMdc(entry);
     Attempt attempt = new Attempt();
     try {
       send(entry, attempt);
     } catch (RuntimeException | Error e) {
       if (!attempt.started && e instanceof StoreUnavailableException) {
-        log.warn("entry {}: store still unavailable before sending ({}); its claim is given back once the store is"
-            + " back", entry.id(), e.getMessage());
+        log.warn("entry {}: store still unavailable before sending", entry.id());
         release(entry);
       } else if (attempt.started) {
         // The text may have left: only the lapse of the claim may send it again, flagged as a possible duplicate.
@@ -400,9 +441,7 @@ public final class Dispatcher {
         release(entry);
       }
     } finally {
-      MDC.remove("carrier");
-      MDC.remove("conversationId");
-      MDC.remove("callId");
+      clearMdc();
     }
   }
 
@@ -548,13 +587,21 @@ public final class Dispatcher {
   private void fail(OutboxEntry entry, PermanentSendException e) {
     Instant now = ctx.clock().instant();
     OutboxEntry failed = entry.finish(OutboxStatus.FAILED, e.getMessage(), true);
-    complete(entry, failed, () -> ctx.store().inTransaction(tx -> {
-      InboundHandler.remember(tx, entry, e.reason(), e.carrier().orElse(entry.carrier()) + ":"
-          + e.carrierCode().orElse(String.valueOf(e.httpStatus())), now);
-      return null;
-    }));
     log.warn("send {} to {} refused for good: {}", entry.id(), entry.to().masked(), e.getMessage());
-    ctx.listeners().fire(l -> l.onSendFailed(failed, e, false));
+    // The number is remembered, and the host told, once the failure is stored: a failure that is never stored
+    // (the claim passed to another engine) is not final.
+    complete(entry, failed, () -> {
+      try {
+        ctx.store().inTransaction(tx -> {
+          InboundHandler.remember(tx, entry, e.reason(), e.carrier().orElse(entry.carrier()) + ":"
+              + e.carrierCode().orElse(String.valueOf(e.httpStatus())), now);
+          return null;
+        });
+      } catch (RuntimeException notRemembered) {
+        log.error("entry {}: could not remember why its number refused the text", entry.id(), notRemembered);
+      }
+      ctx.listeners().fire(l -> l.onSendFailed(failed, e, false));
+    });
   }
 
   private void withdraw(OutboxEntry entry, OutboxStatus status, String why) {
@@ -585,7 +632,7 @@ public final class Dispatcher {
           updated.id(), e.getMessage());
       return false;
     }
-    if (stored) onStored.run();
+    if (stored) runFollowUp(updated, onStored);
     return stored;
   }
 

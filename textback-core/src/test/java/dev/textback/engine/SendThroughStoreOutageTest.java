@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.CallDecision;
 import dev.textback.TextBack;
+import dev.textback.TextBackListener;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.CarrierId;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
@@ -13,6 +16,8 @@ import dev.textback.spi.TextBackStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * A store outage as a send starts (the opt-out check meets a database restart) delays the text by the outage,
  * not by the lease: it goes out in the same pass, once, without the possible-duplicate flag. When the outage
  * outlasts what a send waits for, or meets the result of an attempt, the result is kept and stored once the store
- * is back, while the claim still holds: the text is not held back for the rest of the lease and then taken over.
+ * is back, unless another engine claimed the entry since: the text is not held back for the rest of the lease and
+ * then taken over.
  */
 class SendThroughStoreOutageTest {
   private final EngineFixture f = new EngineFixture();
@@ -29,6 +35,8 @@ class SendThroughStoreOutageTest {
   /** While true, transactions and claim completions fail as in an outage; claims still succeed. */
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicInteger completionFailuresLeft = new AtomicInteger();
+  /** Claim completions that are stored and then fail as if the connection dropped before the answer came. */
+  private final AtomicInteger answersLostLeft = new AtomicInteger();
 
   /**
    * The fixture's store, unavailable for the next {@code failuresLeft} transactions, for the next
@@ -44,11 +52,16 @@ class SendThroughStoreOutageTest {
             && (down.get() || completionFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
           throw new StoreUnavailableException("connection refused", null);
         }
+        Object result;
         try {
-          return method.invoke(f.store, args);
+          result = method.invoke(f.store, args);
         } catch (InvocationTargetException e) {
           throw e.getCause();
         }
+        if (method.getName().equals("completeClaim") && answersLostLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          throw new StoreUnavailableException("connection reset after the commit", null);
+        }
+        return result;
       });
 
   @Test
@@ -131,5 +144,53 @@ class SendThroughStoreOutageTest {
     assertThat(f.gateway.attempts()).isEmpty();
     assertThat(entry.status()).isEqualTo(OutboxStatus.PENDING);
     assertThat(entry.leaseUntil()).as("claim given back, so the next engine sends it at once").isNull();
+  }
+
+  @Test
+  void a_claim_kept_through_an_outage_longer_than_its_lease_is_given_back_unflagged_when_no_one_took_it() {
+    try (TextBack engine = f.engineBuilder().store(flaky).lease(Duration.ofSeconds(2)).build()) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      down.set(true);
+      engine.runDueWork();
+      f.clock.advance(Duration.ofSeconds(3)); // the claim's lease has run out meanwhile
+      down.set(false);
+
+      engine.runDueWork();
+
+      OutboxEntry entry = f.store.outboxEntry(d.outboxId()).orElseThrow();
+      assertThat(f.gateway.sent()).hasSize(1);
+      assertThat(entry.status()).isEqualTo(OutboxStatus.SENT);
+      assertThat(entry.possibleDuplicate()).as("given back by its owner, not taken over").isFalse();
+    }
+  }
+
+  @Test
+  void a_permanent_failure_stored_although_its_answer_was_lost_remembers_the_number_and_tells_the_host_once() {
+    f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "landline").httpStatus(400).carrierCode("30006")
+        .permanent(PermanentFailureReason.NOT_MOBILE));
+    List<OutboxEntry> toldFailed = new CopyOnWriteArrayList<>();
+    TextBackListener listener = new TextBackListener() {
+      @Override
+      public void onSendFailed(OutboxEntry entry, SendException error, boolean willRetry) {
+        if (!willRetry) toldFailed.add(entry);
+      }
+    };
+    try (TextBack engine = f.engineBuilder().store(flaky).listener(listener).build()) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      answersLostLeft.set(1);
+
+      engine.runDueWork(); // the FAILED result is stored, but the engine hears the store is unavailable
+      assertThat(toldFailed).as("not told before the failure is known to be stored").isEmpty();
+
+      engine.runDueWork(); // the store answers again: the result turns out to be stored already
+
+      assertThat(f.store.outboxEntry(d.outboxId()).orElseThrow().status()).isEqualTo(OutboxStatus.FAILED);
+      assertThat(f.store.inTransaction(tx -> tx.findUnreachable(PhoneNumber.of(EngineFixture.CALLER)))
+          .orElseThrow().reason()).isEqualTo(PermanentFailureReason.NOT_MOBILE);
+      assertThat(toldFailed).hasSize(1);
+      engine.runDueWork();
+      assertThat(toldFailed).as("told once").hasSize(1);
+      assertThat(f.gateway.attempts()).hasSize(1);
+    }
   }
 }

@@ -72,22 +72,15 @@ class SendThroughStoreOutageTest {
 
       engine.runDueWork();
 
-      OutboxEntry entry = f.store.outboxEntry(d.outboxId()).orElseThrow();
-      assertThat(f.gateway.sent()).hasSize(1);
-      assertThat(entry.status()).isEqualTo(OutboxStatus.SENT);
-      assertThat(entry.possibleDuplicate()).isFalse();
+      assertSentOnceUnflagged(d);
       assertThat(failuresLeft.get()).as("the outage was met").isZero();
     }
   }
 
   @Test
   void a_text_whose_store_stays_down_past_the_wait_before_sending_goes_out_once_the_store_is_back() {
-    // A 2 s lease bounds the wait before sending to 1 s of real time.
-    try (TextBack engine = f.engineBuilder().store(flaky).lease(Duration.ofSeconds(2)).build()) {
-      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
-      down.set(true);
-
-      engine.runDueWork(); // claims, cannot check the opt-out list, cannot give the claim back
+    try (TextBack engine = shortLeaseEngine()) {
+      CallDecision d = callClaimedInAnOutage(engine);
 
       assertThat(f.gateway.attempts()).isEmpty();
       assertThat(f.store.outboxEntry(d.outboxId()).orElseThrow().leaseUntil()).as("still claimed").isNotNull();
@@ -95,10 +88,7 @@ class SendThroughStoreOutageTest {
       down.set(false);
       engine.runDueWork(); // same instant: the claim has not lapsed
 
-      OutboxEntry entry = f.store.outboxEntry(d.outboxId()).orElseThrow();
-      assertThat(f.gateway.sent()).hasSize(1);
-      assertThat(entry.status()).isEqualTo(OutboxStatus.SENT);
-      assertThat(entry.possibleDuplicate()).isFalse();
+      assertSentOnceUnflagged(d);
     }
   }
 
@@ -133,10 +123,8 @@ class SendThroughStoreOutageTest {
   @Test
   void a_claim_kept_through_an_outage_is_given_back_when_the_engine_closes_with_the_store_back() {
     CallDecision d;
-    try (TextBack engine = f.engineBuilder().store(flaky).lease(Duration.ofSeconds(2)).build()) {
-      d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
-      down.set(true);
-      engine.runDueWork();
+    try (TextBack engine = shortLeaseEngine()) {
+      d = callClaimedInAnOutage(engine);
       down.set(false);
     } // closed without another pass
 
@@ -148,19 +136,14 @@ class SendThroughStoreOutageTest {
 
   @Test
   void a_claim_kept_through_an_outage_longer_than_its_lease_is_given_back_unflagged_when_no_one_took_it() {
-    try (TextBack engine = f.engineBuilder().store(flaky).lease(Duration.ofSeconds(2)).build()) {
-      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
-      down.set(true);
-      engine.runDueWork();
+    try (TextBack engine = shortLeaseEngine()) {
+      CallDecision d = callClaimedInAnOutage(engine);
       f.clock.advance(Duration.ofSeconds(3)); // the claim's lease has run out meanwhile
       down.set(false);
 
       engine.runDueWork();
 
-      OutboxEntry entry = f.store.outboxEntry(d.outboxId()).orElseThrow();
-      assertThat(f.gateway.sent()).hasSize(1);
-      assertThat(entry.status()).isEqualTo(OutboxStatus.SENT);
-      assertThat(entry.possibleDuplicate()).as("given back by its owner, not taken over").isFalse();
+      assertSentOnceUnflagged(d); // given back by its owner, not taken over
     }
   }
 
@@ -192,5 +175,28 @@ class SendThroughStoreOutageTest {
       assertThat(toldFailed).as("told once").hasSize(1);
       assertThat(f.gateway.attempts()).hasSize(1);
     }
+  }
+
+  /** An engine on the flaky store whose 2 s lease bounds a send's wait for the store to 1 s of real time. */
+  private TextBack shortLeaseEngine() {
+    return f.engineBuilder().store(flaky).lease(Duration.ofSeconds(2)).build();
+  }
+
+  private void assertSentOnceUnflagged(CallDecision d) {
+    OutboxEntry entry = f.store.outboxEntry(d.outboxId()).orElseThrow();
+    assertThat(f.gateway.sent()).hasSize(1);
+    assertThat(entry.status()).isEqualTo(OutboxStatus.SENT);
+    assertThat(entry.possibleDuplicate()).as("flagged as a possible duplicate").isFalse();
+  }
+
+  /**
+   * A missed call whose text is claimed as the store goes down: the pass cannot check the opt-out list or give the
+   * claim back. The store stays down.
+   */
+  private CallDecision callClaimedInAnOutage(TextBack engine) {
+    CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+    down.set(true);
+    engine.runDueWork();
+    return d;
   }
 }

@@ -410,10 +410,11 @@ public final class TextBack implements AutoCloseable {
       if (!dispatcher.awaitIdle(Duration.ofNanos(nanosLeft(deadline)))) {
         log.warn("sends still running after {}; unfinished sends are retried after their lease", drainTimeout);
       }
-      int unstored = dispatcher.writeBackUnwritten(Duration.ofNanos(Math.max(0, nanosLeft(deadline))));
+      int unstored = dispatcher.writeBackUnwritten(Duration.ofNanos(nanosLeft(deadline)))
+          + routing.writeBackKept(Duration.ofNanos(nanosLeft(deadline)));
       if (unstored > 0) {
-        log.warn("{} send result(s) could not be stored (store unavailable); their entries are claimed again once"
-            + " their claims lapse", unstored);
+        log.warn("{} result(s) of sends or routing work could not be stored (store unavailable); their entries are"
+            + " claimed again once their claims lapse", unstored);
       }
       if (ownsRouting) {
         ctx.routing().shutdown();

@@ -21,16 +21,13 @@ import io.github.resilience4j.core.functions.Either;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The only sender. Claims due outbox entries with a lease, sends each through its carrier's gateway on the
@@ -70,16 +67,8 @@ public final class Dispatcher {
   /** Ids of the entries being sent now, guarded by {@link #idle}. */
   private final java.util.Set<String> sending = new java.util.HashSet<>();
   private volatile Instant lastHousekeeping = Instant.MIN;
-  /**
-   * Results the store could not take during an outage, by entry id: written back at the start of each pass while
-   * their claim still holds. Without this a claim whose result could not be stored (a release, a rescheduled retry)
-   * would hold its text back for the whole lease, and the text would then be taken over flagged as a possible
-   * duplicate although nothing, or only a refused attempt, had left.
-   */
-  private final Map<String, Unwritten> unwritten = new ConcurrentHashMap<>();
-
-  /** A result waiting for the store, the end of the claim it was made under, and what follows once it is stored. */
-  private record Unwritten(OutboxEntry updated, @Nullable Instant leaseUntil, Runnable onStored) {}
+  /** Results of claims, and those kept through a store outage until the store is back. */
+  private final KeptResults kept;
 
   /** @param stopping true once the engine is closing: no new send is claimed then */
   public Dispatcher(EngineContext ctx, RoutingDispatcher routing, java.util.function.BooleanSupplier stopping) {
@@ -90,6 +79,7 @@ public final class Dispatcher {
     this.receipts = new DeliveryReceipts(ctx);
     this.claimScope = ClaimScope.carriers(ctx.gateways().keySet());
     this.slots = new Semaphore(ctx.sendConcurrency());
+    this.kept = new KeptResults(ctx);
   }
 
   /**
@@ -153,7 +143,7 @@ public final class Dispatcher {
   }
 
   private Pass pass(boolean flush) {
-    writeBackUnwritten(Duration.ofDays(1));
+    kept.writeBack(Duration.ofDays(1));
     int done = 0;
     int limit = ROUNDS_PER_PASS * ctx.sendConcurrency();
     boolean full = false;
@@ -179,9 +169,7 @@ public final class Dispatcher {
         throw e;
       }
       slots.release(free - claimed.size());
-      // A claim made now replaces any result kept for the same entry: that result was stored after all (its commit
-      // went through, only the answer was lost), and written again it would clear the new claim under its send.
-      for (OutboxEntry c : claimed) unwritten.remove(c.id());
+      kept.replacedBy(claimed);
       for (int i = 0; i < claimed.size(); i++) {
         boolean started;
         try {
@@ -321,73 +309,13 @@ public final class Dispatcher {
   }
 
   /**
-   * Stores the results kept through a store outage, soonest-lapsing claim first; stops at the first that meets the
-   * outage still on, or at {@code max}. Each pass starts with it; the engine's close calls it once more. A result
-   * is stored as long as this engine still owns the entry, even past the lease when no one else claimed it since;
-   * otherwise it is dropped, and the entry's new owner sends it.
+   * Stores the results kept through a store outage, within {@code max}; each pass starts with it, and the engine's
+   * close calls it once more.
    *
    * @return how many results still wait for the store
    */
   public int writeBackUnwritten(Duration max) {
-    if (unwritten.isEmpty()) return 0;
-    long deadline = System.nanoTime() + Math.min(max.toNanos(), TimeUnit.DAYS.toNanos(1));
-    List<Unwritten> waiting = new java.util.ArrayList<>(unwritten.values());
-    waiting.sort(java.util.Comparator.comparing(Unwritten::leaseUntil,
-        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
-    for (Unwritten u : waiting) {
-      if (System.nanoTime() - deadline >= 0) break;
-      OutboxEntry updated = u.updated();
-      putMdc(updated);
-      try {
-        if (!writeBack(u)) break;
-      } finally {
-        clearMdc();
-      }
-    }
-    return unwritten.size();
-  }
-
-  /** Stores one kept result; false when the store is still unavailable. */
-  private boolean writeBack(Unwritten u) {
-    OutboxEntry updated = u.updated();
-    boolean stored;
-    try {
-      stored = ctx.store().completeClaim(ctx.instanceId(), updated) || storedEarlier(updated);
-    } catch (StoreUnavailableException e) {
-      return false;
-    } catch (RuntimeException e) {
-      unwritten.remove(updated.id(), u);
-      log.error("entry {}: storing its result failed; it is claimed again once its claim lapses", updated.id(), e);
-      return true;
-    }
-    unwritten.remove(updated.id(), u);
-    if (!stored) {
-      log.warn("entry {}: claimed by another engine before its result could be stored; the result is dropped",
-          updated.id());
-      return true;
-    }
-    log.info("entry {}: result stored now that the store is back", updated.id());
-    runFollowUp(updated, u.onStored());
-    return true;
-  }
-
-  /**
-   * Whether the store already holds {@code updated}: the write that failed with the store unavailable had been
-   * committed, and only its answer was lost.
-   */
-  private boolean storedEarlier(OutboxEntry updated) {
-    return ctx.store().outboxEntry(updated.id())
-        .filter(now -> now.leaseOwner() == null && now.status() == updated.status()
-            && now.attempts() == updated.attempts() && now.dueAt().equals(updated.dueAt()))
-        .isPresent();
-  }
-
-  private static void runFollowUp(OutboxEntry updated, Runnable onStored) {
-    try {
-      onStored.run();
-    } catch (RuntimeException e) {
-      log.error("entry {}: its result is stored, but what follows it failed", updated.id(), e);
-    }
+    return kept.writeBack(max);
   }
 
   private int route(boolean wait) {
@@ -410,20 +338,8 @@ public final class Dispatcher {
     return started;
   }
 
-  private static void putMdc(OutboxEntry entry) {
-    MDC.put("carrier", entry.carrier());
-    if (entry.conversationId() != null) MDC.put("conversationId", entry.conversationId());
-    if (entry.callId() != null) MDC.put("callId", entry.callId());
-  }
-
-  private static void clearMdc() {
-    MDC.remove("carrier");
-    MDC.remove("conversationId");
-    MDC.remove("callId");
-  }
-
   private void process(OutboxEntry entry) {
-    putMdc(entry);
+    KeptResults.putMdc(entry);
     Attempt attempt = new Attempt();
     try {
       send(entry, attempt);
@@ -441,7 +357,7 @@ public final class Dispatcher {
         release(entry);
       }
     } finally {
-      clearMdc();
+      KeptResults.clearMdc();
     }
   }
 
@@ -612,28 +528,16 @@ public final class Dispatcher {
     });
   }
 
-  private boolean complete(OutboxEntry claimed, OutboxEntry updated) {
-    return complete(claimed, updated, () -> {});
+  private void complete(OutboxEntry claimed, OutboxEntry updated) {
+    complete(claimed, updated, () -> {});
   }
 
   /**
-   * Stores a claim's result and then runs {@code onStored}. When the store is unavailable the result is kept and
-   * stored by a later pass while the claim holds ({@link #writeBackUnwritten}), {@code onStored} with it.
-   *
-   * @return true when stored now; false when the lease was lost, or when the result waits for the store
+   * Stores a claim's result and then runs {@code onStored}; through a store outage both are kept and done by a later
+   * pass ({@link KeptResults}).
    */
-  private boolean complete(OutboxEntry claimed, OutboxEntry updated, Runnable onStored) {
-    boolean stored;
-    try {
-      stored = ctx.store().completeClaim(ctx.instanceId(), updated);
-    } catch (StoreUnavailableException e) {
-      unwritten.put(updated.id(), new Unwritten(updated, claimed.leaseUntil(), onStored));
-      log.warn("entry {}: store unavailable ({}); its result is kept and stored once the store is back",
-          updated.id(), e.getMessage());
-      return false;
-    }
-    if (stored) runFollowUp(updated, onStored);
-    return stored;
+  private void complete(OutboxEntry claimed, OutboxEntry updated, Runnable onStored) {
+    kept.complete(claimed, updated, onStored);
   }
 
   private static boolean isCallerFacing(OutboxKind kind) {

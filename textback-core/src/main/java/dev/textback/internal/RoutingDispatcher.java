@@ -11,6 +11,7 @@ import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.ReplyRouter;
 import dev.textback.spi.RoutedReply;
 import dev.textback.spi.RoutingException;
+import dev.textback.spi.StoreUnavailableException;
 import io.github.resilience4j.core.functions.Either;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,8 @@ public final class RoutingDispatcher {
   private final EngineContext ctx;
   private final Set<OutboxKind> kinds;
   private final Semaphore slots;
+  /** Results of claims, and those kept through a store outage until the store is back. */
+  private final KeptResults kept;
   private final ReentrantLock pumping = new ReentrantLock();
   private final Object idle = new Object();
   private int inFlight;
@@ -60,6 +63,7 @@ public final class RoutingDispatcher {
     if (ctx.notifier() != null) handled.add(OutboxKind.NOTIFY_ESCALATION);
     this.kinds = Set.copyOf(handled);
     this.slots = new Semaphore(concurrency);
+    this.kept = new KeptResults(ctx);
   }
 
   /** Asks for due routing work to be started soon, on the routing executor; never blocks the caller. */
@@ -128,8 +132,19 @@ public final class RoutingDispatcher {
     return true;
   }
 
+  /**
+   * Stores the results kept through a store outage, within {@code max}; each pass starts with it, and the engine's
+   * close calls it once more.
+   *
+   * @return how many results still wait for the store
+   */
+  public int writeBackKept(Duration max) {
+    return kept.writeBack(max);
+  }
+
   private int claimAndStart() {
     int started = 0;
+    kept.writeBack(Duration.ofDays(1));
     while (!closed) {
       int free = slots.drainPermits();
       if (free == 0) {
@@ -144,6 +159,7 @@ public final class RoutingDispatcher {
         throw e;
       }
       slots.release(free - claimed.size());
+      kept.replacedBy(claimed);
       for (OutboxEntry entry : claimed) start(entry);
       started += claimed.size();
       if (claimed.size() < free) return started;
@@ -171,7 +187,7 @@ public final class RoutingDispatcher {
       finished();
       // Nothing was attempted: give the claim back rather than let it lapse into a false duplicate flag.
       try {
-        complete(entry);
+        release(entry);
       } catch (RuntimeException release) {
         log.debug("could not release the claim on {}; it lapses after the lease", entry.id(), release);
       }
@@ -196,7 +212,7 @@ public final class RoutingDispatcher {
     try {
       if (entry.leaseUntil() != null && !ctx.clock().instant().isBefore(entry.leaseUntil())) {
         log.warn("{} {}: claim expired before it could start; releasing it", entry.kind(), entry.id());
-        complete(entry);
+        release(entry);
         return;
       }
       RepeatWarnings.beforeRouting(entry).ifPresent(log::warn);
@@ -206,8 +222,13 @@ public final class RoutingDispatcher {
         notifyEscalation(entry);
       } else {
         log.error("entry {} of kind {} is not routing work; releasing it", entry.id(), entry.kind());
-        complete(entry);
+        release(entry);
       }
+    } catch (StoreUnavailableException e) {
+      // Thrown by the reads before the hand-over (a failed hand-over or a result that cannot be stored is handled
+      // where it happens): nothing was handed over, so the claim is given back, once the store is back if need be.
+      log.warn("{} {}: store unavailable before the hand-over", entry.kind(), entry.id());
+      release(entry);
     } finally {
       MDC.remove("conversationId");
     }
@@ -278,21 +299,21 @@ public final class RoutingDispatcher {
     if (business.isEmpty()) {
       log.error("{} {}: business {} is not configured in this engine; it stays pending", entry.kind(), entry.id(),
           entry.businessId());
-      record(entry.retryAt(ctx.clock().instant().plus(ctx.retryLater()), "business not configured here", false,
-          true));
+      record(entry, entry.retryAt(ctx.clock().instant().plus(ctx.retryLater()), "business not configured here",
+          false, true));
     }
     return business;
   }
 
   private void routed(OutboxEntry entry) {
     OutboxEntry done = entry.routed(ctx.clock().instant());
-    if (record(done)) {
+    if (record(entry, done)) {
       log.debug("{} {} handed over", entry.kind(), entry.id());
     }
   }
 
   private void drop(OutboxEntry entry, String why) {
-    if (record(entry.finish(OutboxStatus.CANCELED, why, false))) {
+    if (record(entry, entry.finish(OutboxStatus.CANCELED, why, false))) {
       log.info("{} {} dropped: {}", entry.kind(), entry.id(), why);
     }
   }
@@ -307,7 +328,7 @@ public final class RoutingDispatcher {
     Instant now = ctx.clock().instant();
     String error = describe(e);
     if (e instanceof RoutingException r && r.permanent()) {
-      record(entry.finish(OutboxStatus.FAILED, error, true));
+      record(entry, entry.finish(OutboxStatus.FAILED, error, true));
       log.warn("{} {} refused for good: {}", entry.kind(), entry.id(), error);
       return;
     }
@@ -317,7 +338,7 @@ public final class RoutingDispatcher {
         ? Duration.ofMillis(ctx.retry().getIntervalBiFunction().apply(attempt, Either.left(e)))
         : ctx.retryLater();
     OutboxEntry next = entry.retryAt(now.plus(wait), error, true, !inBurst);
-    record(next);
+    record(entry, next);
     log.warn("{} {} failed ({}); retry at {}, flagged as a possible duplicate", entry.kind(), entry.id(), error,
         next.dueAt());
     log.debug("{} {} failure", entry.kind(), entry.id(), e);
@@ -329,21 +350,27 @@ public final class RoutingDispatcher {
     return e.getClass().getName();
   }
 
-  private boolean complete(OutboxEntry updated) {
-    return ctx.store().completeClaim(ctx.instanceId(), updated);
+  /** Gives back a claim on which nothing was attempted (through a store outage, once the store is back). */
+  private void release(OutboxEntry entry) {
+    kept.complete(entry, entry, () -> {});
   }
 
   /**
    * Records a result while the claim is held. A lost write would leave the claim to lapse and the work to be done
-   * again, so a store hiccup is retried a few times first.
+   * again, so a store hiccup is retried a few times first, and a result the store cannot take during an outage is
+   * kept and stored once it is back ({@link KeptResults}).
+   *
+   * @return true when stored now
    */
-  private boolean record(OutboxEntry updated) {
+  private boolean record(OutboxEntry claimed, OutboxEntry updated) {
     for (int attempt = 1; ; attempt++) {
       try {
-        if (complete(updated)) return true;
-        log.warn("{} {}: its claim lapsed before the result was recorded; another engine may hand it over again",
-            updated.kind(), updated.id());
-        return false;
+        KeptResults.Outcome outcome = kept.complete(claimed, updated, () -> {});
+        if (outcome == KeptResults.Outcome.LEASE_LOST) {
+          log.warn("{} {}: its claim lapsed before the result was recorded; another engine may hand it over again",
+              updated.kind(), updated.id());
+        }
+        return outcome == KeptResults.Outcome.STORED;
       } catch (RuntimeException e) {
         if (attempt >= 3) {
           log.error("{} {}: result could not be recorded; it is handed over again once its claim lapses",

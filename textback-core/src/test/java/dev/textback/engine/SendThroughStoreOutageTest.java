@@ -9,13 +9,17 @@ import dev.textback.phone.PhoneNumber;
 import dev.textback.message.PermanentFailureReason;
 import dev.textback.phone.CarrierId;
 import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.RoutedReply;
 import dev.textback.spi.SendException;
 import dev.textback.spi.StoreUnavailableException;
 import dev.textback.spi.TextBackStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * not by the lease: it goes out in the same pass, once, without the possible-duplicate flag. When the outage
  * outlasts what a send waits for, or meets the result of an attempt, the result is kept and stored once the store
  * is back, unless another engine claimed the entry since: the text is not held back for the rest of the lease and
- * then taken over.
+ * then taken over. The same holds for routing work handed to the reply router.
  */
 class SendThroughStoreOutageTest {
   private final EngineFixture f = new EngineFixture();
@@ -35,6 +39,8 @@ class SendThroughStoreOutageTest {
   /** While true, transactions and claim completions fail as in an outage; claims still succeed. */
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicInteger completionFailuresLeft = new AtomicInteger();
+  /** While true, claim completions fail as in an outage; everything else works. */
+  private final AtomicBoolean completionsDown = new AtomicBoolean();
   /** Claim completions that are stored and then fail as if the connection dropped before the answer came. */
   private final AtomicInteger answersLostLeft = new AtomicInteger();
 
@@ -49,7 +55,7 @@ class SendThroughStoreOutageTest {
           throw new StoreUnavailableException("connection refused", null);
         }
         if (method.getName().equals("completeClaim")
-            && (down.get() || completionFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
+            && (down.get() || completionsDown.get() || completionFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
           throw new StoreUnavailableException("connection refused", null);
         }
         Object result;
@@ -175,6 +181,28 @@ class SendThroughStoreOutageTest {
       assertThat(toldFailed).as("told once").hasSize(1);
       assertThat(f.gateway.attempts()).hasSize(1);
     }
+  }
+
+  @Test
+  void a_reply_handed_to_the_router_while_the_store_is_down_is_recorded_once_it_is_back_and_not_handed_over_again() {
+    List<RoutedReply> routed = new CopyOnWriteArrayList<>();
+    try (TextBack engine = f.engineBuilder().store(flaky).replyRouter(routed::add).build()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.runDueWork();
+      completionsDown.set(true);
+      engine.onInbound(f.text("SM1", EngineFixture.CALLER, "AC is blowing warm air"));
+      engine.runDueWork(); // handed over; recording it meets the outage
+
+      completionsDown.set(false);
+      engine.runDueWork();
+      f.clock.advance(Duration.ofMinutes(5)); // past the 2-minute lease: a claim still held would be taken over
+      engine.runDueWork();
+    }
+
+    assertThat(routed).hasSize(1);
+    assertThat(routed.get(0).possibleDuplicate()).isFalse();
+    assertThat(f.store.claimDueRouting("probe", Instant.parse("9999-01-01T00:00:00Z"), Duration.ofSeconds(1), 10,
+        EnumSet.of(OutboxKind.ROUTE_REPLY))).as("routing work left").isEmpty();
   }
 
   /** An engine on the flaky store whose 2 s lease bounds a send's wait for the store to 1 s of real time. */

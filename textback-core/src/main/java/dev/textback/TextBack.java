@@ -410,6 +410,11 @@ public final class TextBack implements AutoCloseable {
       if (!dispatcher.awaitIdle(Duration.ofNanos(nanosLeft(deadline)))) {
         log.warn("sends still running after {}; unfinished sends are retried after their lease", drainTimeout);
       }
+      // Routing work started by a webhook (not by a pass) may still be running: its result may yet be kept.
+      if (!routing.awaitIdle(Duration.ofNanos(nanosLeft(deadline)))) {
+        log.warn("routing work still running after {}; unfinished work is handed over again after its lease",
+            drainTimeout);
+      }
       int unstored = dispatcher.writeBackUnwritten(Duration.ofNanos(nanosLeft(deadline)))
           + routing.writeBackKept(Duration.ofNanos(nanosLeft(deadline)));
       if (unstored > 0) {

@@ -41,6 +41,8 @@ import org.slf4j.MDC;
  */
 public final class RoutingDispatcher {
   private static final Logger log = LoggerFactory.getLogger(RoutingDispatcher.class);
+  /** How long routing work waits after the store failed the reads before its hand-over. */
+  private static final Duration STORE_OUTAGE_PAUSE = Duration.ofSeconds(5);
 
   private final EngineContext ctx;
   private final Set<OutboxKind> kinds;
@@ -138,8 +140,15 @@ public final class RoutingDispatcher {
    *
    * @return how many results still wait for the store
    */
-  public int writeBackKept(Duration max) {
-    return kept.writeBack(max);
+  public int writeBackKept(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    // Not beside a pass under way, whose claims may replace kept results.
+    if (!pumping.tryLock(max.toNanos(), TimeUnit.NANOSECONDS)) return kept.writeBack(Duration.ZERO);
+    try {
+      return kept.writeBack(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    } finally {
+      pumping.unlock();
+    }
   }
 
   private int claimAndStart() {
@@ -226,9 +235,12 @@ public final class RoutingDispatcher {
       }
     } catch (StoreUnavailableException e) {
       // Thrown by the reads before the hand-over (a failed hand-over or a result that cannot be stored is handled
-      // where it happens): nothing was handed over, so the claim is given back, once the store is back if need be.
-      log.warn("{} {}: store unavailable before the hand-over", entry.kind(), entry.id());
-      release(entry);
+      // where it happens): nothing was handed over, so the claim is given back, due a little later so that a store
+      // that fails reads but takes writes is not asked again in a tight loop.
+      log.warn("{} {}: store unavailable before the hand-over; trying again in {}", entry.kind(), entry.id(),
+          STORE_OUTAGE_PAUSE);
+      kept.complete(entry, entry.deferredTo(ctx.clock().instant().plus(STORE_OUTAGE_PAUSE),
+          "store unavailable before the hand-over"), () -> {});
     } finally {
       MDC.remove("conversationId");
     }

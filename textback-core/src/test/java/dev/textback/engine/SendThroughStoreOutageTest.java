@@ -39,6 +39,9 @@ class SendThroughStoreOutageTest {
   /** While true, transactions and claim completions fail as in an outage; claims still succeed. */
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicInteger completionFailuresLeft = new AtomicInteger();
+  /** While true, reads of a conversation fail as in an outage; counted either way. */
+  private final AtomicBoolean conversationReadsDown = new AtomicBoolean();
+  private final AtomicInteger conversationReads = new AtomicInteger();
   /** While true, claim completions fail as in an outage; everything else works. */
   private final AtomicBoolean completionsDown = new AtomicBoolean();
   /** Claim completions that are stored and then fail as if the connection dropped before the answer came. */
@@ -52,6 +55,10 @@ class SendThroughStoreOutageTest {
       new Class<?>[] {TextBackStore.class}, (proxy, method, args) -> {
         if (method.getName().equals("inTransaction")
             && (down.get() || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
+          throw new StoreUnavailableException("connection refused", null);
+        }
+        if (method.getName().equals("conversation") && conversationReads.incrementAndGet() > 0
+            && conversationReadsDown.get()) {
           throw new StoreUnavailableException("connection refused", null);
         }
         if (method.getName().equals("completeClaim")
@@ -181,6 +188,29 @@ class SendThroughStoreOutageTest {
       assertThat(toldFailed).as("told once").hasSize(1);
       assertThat(f.gateway.attempts()).hasSize(1);
     }
+  }
+
+  @Test
+  void routing_work_whose_reads_meet_an_outage_waits_before_it_is_tried_again_and_is_handed_over_once() {
+    List<RoutedReply> routed = new CopyOnWriteArrayList<>();
+    try (TextBack engine = f.engineBuilder().store(flaky).replyRouter(routed::add).build()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.runDueWork();
+      conversationReadsDown.set(true);
+      conversationReads.set(0);
+      engine.onInbound(f.text("SM1", EngineFixture.CALLER, "AC is blowing warm air"));
+      engine.runDueWork();
+
+      assertThat(routed).isEmpty();
+      assertThat(conversationReads.get()).as("tries while the reads fail, not a tight loop").isBetween(1, 3);
+
+      conversationReadsDown.set(false);
+      f.clock.advance(Duration.ofSeconds(6));
+      engine.runDueWork();
+    }
+
+    assertThat(routed).hasSize(1);
+    assertThat(routed.get(0).possibleDuplicate()).isFalse();
   }
 
   @Test

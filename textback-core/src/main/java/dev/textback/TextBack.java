@@ -415,7 +415,7 @@ public final class TextBack implements AutoCloseable {
         log.warn("routing work still running after {}; unfinished work is handed over again after its lease",
             drainTimeout);
       }
-      int unstored = dispatcher.writeBackUnwritten(Duration.ofNanos(nanosLeft(deadline)))
+      int unstored = dispatcher.writeBackKept(Duration.ofNanos(nanosLeft(deadline)))
           + routing.writeBackKept(Duration.ofNanos(nanosLeft(deadline)));
       if (unstored > 0) {
         log.warn("{} result(s) of sends or routing work could not be stored (store unavailable); their entries are"

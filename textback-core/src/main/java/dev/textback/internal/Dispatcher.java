@@ -314,7 +314,7 @@ public final class Dispatcher {
    *
    * @return how many results still wait for the store
    */
-  public int writeBackUnwritten(Duration max) {
+  public int writeBackKept(Duration max) {
     return kept.writeBack(max);
   }
 

@@ -57,9 +57,9 @@ class SendThroughStoreOutageTest {
             && (down.get() || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
           throw new StoreUnavailableException("connection refused", null);
         }
-        if (method.getName().equals("conversation") && conversationReads.incrementAndGet() > 0
-            && conversationReadsDown.get()) {
-          throw new StoreUnavailableException("connection refused", null);
+        if (method.getName().equals("conversation")) {
+          conversationReads.incrementAndGet();
+          if (conversationReadsDown.get()) throw new StoreUnavailableException("connection refused", null);
         }
         if (method.getName().equals("completeClaim")
             && (down.get() || completionsDown.get() || completionFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
@@ -194,12 +194,7 @@ class SendThroughStoreOutageTest {
   void routing_work_whose_reads_meet_an_outage_waits_before_it_is_tried_again_and_is_handed_over_once() {
     List<RoutedReply> routed = new CopyOnWriteArrayList<>();
     try (TextBack engine = f.engineBuilder().store(flaky).replyRouter(routed::add).build()) {
-      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
-      engine.runDueWork();
-      conversationReadsDown.set(true);
-      conversationReads.set(0);
-      engine.onInbound(f.text("SM1", EngineFixture.CALLER, "AC is blowing warm air"));
-      engine.runDueWork();
+      replyWhile(conversationReadsDown, engine);
 
       assertThat(routed).isEmpty();
       assertThat(conversationReads.get()).as("tries while the reads fail, not a tight loop").isBetween(1, 3);
@@ -209,19 +204,14 @@ class SendThroughStoreOutageTest {
       engine.runDueWork();
     }
 
-    assertThat(routed).hasSize(1);
-    assertThat(routed.get(0).possibleDuplicate()).isFalse();
+    assertRoutedOnceUnflagged(routed);
   }
 
   @Test
   void a_reply_handed_to_the_router_while_the_store_is_down_is_recorded_once_it_is_back_and_not_handed_over_again() {
     List<RoutedReply> routed = new CopyOnWriteArrayList<>();
     try (TextBack engine = f.engineBuilder().store(flaky).replyRouter(routed::add).build()) {
-      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
-      engine.runDueWork();
-      completionsDown.set(true);
-      engine.onInbound(f.text("SM1", EngineFixture.CALLER, "AC is blowing warm air"));
-      engine.runDueWork(); // handed over; recording it meets the outage
+      replyWhile(completionsDown, engine); // handed over; recording it meets the outage
 
       completionsDown.set(false);
       engine.runDueWork();
@@ -229,8 +219,7 @@ class SendThroughStoreOutageTest {
       engine.runDueWork();
     }
 
-    assertThat(routed).hasSize(1);
-    assertThat(routed.get(0).possibleDuplicate()).isFalse();
+    assertRoutedOnceUnflagged(routed);
     assertThat(f.store.claimDueRouting("probe", Instant.parse("9999-01-01T00:00:00Z"), Duration.ofSeconds(1), 10,
         EnumSet.of(OutboxKind.ROUTE_REPLY))).as("routing work left").isEmpty();
   }
@@ -256,5 +245,23 @@ class SendThroughStoreOutageTest {
     down.set(true);
     engine.runDueWork();
     return d;
+  }
+
+  /**
+   * A missed call texted back, then the caller's reply arriving with {@code outage} on, and a pass over it; the
+   * conversation reads are counted from the reply on.
+   */
+  private void replyWhile(AtomicBoolean outage, TextBack engine) {
+    engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+    engine.runDueWork();
+    outage.set(true);
+    conversationReads.set(0);
+    engine.onInbound(f.text("SM1", EngineFixture.CALLER, "AC is blowing warm air"));
+    engine.runDueWork();
+  }
+
+  private static void assertRoutedOnceUnflagged(List<RoutedReply> routed) {
+    assertThat(routed).hasSize(1);
+    assertThat(routed.get(0).possibleDuplicate()).isFalse();
   }
 }

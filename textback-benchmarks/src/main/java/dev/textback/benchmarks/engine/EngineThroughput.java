@@ -39,8 +39,9 @@ import javax.sql.DataSource;
  * Missed calls decided in-process, as fast as {@code threads} callers can make them, each from a new caller (so
  * every call queues a text-back and the store grows by one caller each time), against an instant gateway. Prints
  * the rate in every slice of 10,000 calls (how the rate changes as the store grows), the latency of
- * {@code onCall}, how long the last text took to reach the gateway after the last call, and the heap the store
- * holds per caller.
+ * {@code onCall}, how long the last text took to reach the gateway after the last call, and the heap after GC per
+ * caller, with how much of it the run added (what the engine and an in-memory store keep; a JDBC store keeps its
+ * rows on disk).
  *
  * <p>Usage: {@code EngineThroughput <memory|h2|jdbc-url> <calls> [threads]}. A PostgreSQL database is emptied first
  * (its {@code public} schema dropped); give an SQLite URL a new file.
@@ -152,6 +153,7 @@ public final class EngineThroughput {
         .sendConcurrency(4)
         .build()) {
       engine.start();
+      long heapBefore = quiet ? 0 : heapAfterGc();
       CountDownLatch finished = new CountDownLatch(threads);
       long start = System.nanoTime();
       for (int t = 0; t < threads; t++) {
@@ -222,22 +224,30 @@ public final class EngineThroughput {
         System.out.printf(Locale.ROOT, "last slice / first slice: %.2f (flat within 20%% means 0.80..1.20)%n",
             last / first);
       }
-      long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-      System.out.printf(Locale.ROOT, "onCall latency: p50 %s  p99 %s  max %s%n", micros(all, 0.50), micros(all, 0.99),
-          micros(all, 1.0));
+      System.out.println("onCall latency: " + percentiles(latencies));
+      // The harness's own per-call arrays are let go first, so the heap after GC is what the engine and store keep.
+      Arrays.fill(latencies, null);
       System.out.printf(Locale.ROOT, "texts at the gateway: %,d of %,d; last text %.0f ms after the last call%n",
           gateway.sent.get(), calls, drained ? Math.max(0, (lastSend - lastCall) / 1e6) : Double.NaN);
-      if (store instanceof InMemoryTextBackStore) {
-        System.gc();
-        Thread.sleep(200);
-        System.gc();
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf(Locale.ROOT, "heap after GC: %,d MB for %,d callers (%,d bytes per caller, max heap %,d MB)%n",
-            used >> 20, calls, used / calls, Runtime.getRuntime().maxMemory() >> 20);
-        if (Boolean.getBoolean("histogram")) printHistogram(calls);
-      }
+      long used = heapAfterGc();
+      System.out.printf(Locale.ROOT, "heap after GC: %,d MB for %,d callers (%,d bytes per caller, max heap %,d MB); "
+          + "grown by %,d bytes per caller during the run%n", used >> 20, calls, used / calls,
+          Runtime.getRuntime().maxMemory() >> 20, (used - heapBefore) / calls);
+      if (store instanceof InMemoryTextBackStore && Boolean.getBoolean("histogram")) printHistogram(calls);
       if (!drained) System.out.println("NOT DRAINED: texts were still unsent 5 minutes after the last call");
     }
+  }
+
+  private static long heapAfterGc() throws InterruptedException {
+    System.gc();
+    Thread.sleep(200);
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static String percentiles(long[][] latencies) {
+    long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+    return String.format(Locale.ROOT, "p50 %s  p99 %s  max %s", micros(all, 0.50), micros(all, 0.99), micros(all, 1.0));
   }
 
   /** The classes holding most of the heap, per caller: where the bytes of "heap per caller" go. */

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * textback's gateway against each carrier's official SDK, in one run: the same fake API on loopback, the same number
  * of sending threads, the same texts, runs alternated (A B A B ...) so drift of a shared machine falls on both. For
  * each client: texts per second, bytes allocated per text on the sending threads (ThreadMXBean), and TCP connections
- * the fake accepted during the measured runs (after a warm-up run that opens the pool); then the ratios.
+ * the fake accepted during the measured runs (after warm-up runs that open the pools); then the ratios. A third
+ * client, {@link RawHttpSender}, runs in the same rounds: the rate with no client work at all, the ceiling of any
+ * ratio on this machine.
  *
  * <p>Usage: {@code SenderComparison [texts per run, default 20000] [threads, default 16] [rounds, default 3]
  * [carriers, comma-separated: twilio,vonage,plivo; default all]}.
@@ -22,10 +24,18 @@ public final class SenderComparison {
   /** The carriers compared, one {@link CarrierPair} each. */
   static final List<CarrierPair> PAIRS = List.of(new TwilioPair(), new VonagePair(), new PlivoPair());
 
+  /** The size of a text's form as the Twilio pairs send it (To, From and the benchmark's body, URL-encoded). */
+  static final int FORM_BYTES = ("To=" + enc(TwilioPair.to(0)) + "&From=" + enc(TwilioPair.FROM) + "&Body="
+      + enc(TwilioPair.BODY)).length();
+
   private SenderComparison() {}
 
+  private static String enc(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** One measured run. */
-  record Run(double perSecond, double bytesPerText, double cpuMicrosPerText, long newConnections) {}
+  record Run(double perSecond, double bytesPerText, double cpuMicrosPerText, long newConnections, double coresBusy) {}
 
   public static void main(String[] args) throws Exception {
     int texts = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 20_000;
@@ -61,26 +71,37 @@ public final class SenderComparison {
   private static void compare(CarrierPair pair, int texts, int threads, int rounds) throws Exception {
     try (FakeCarrierApi api = new FakeCarrierApi(pair.answer());
         Sender textback = pair.textback(api.baseUrl(), threads);
-        Sender official = pair.official(api.baseUrl(), api.port(), threads)) {
-      // Warm-up: JIT and connection pools; not counted.
-      run(textback, api, Math.min(texts, 5_000), threads);
-      run(official, api, Math.min(texts, 5_000), threads);
+        Sender official = pair.official(api.baseUrl(), api.port(), threads);
+        Sender raw = new RawHttpSender(api.port(), "/raw", FORM_BYTES)) {
+      // Warm-up: JIT and connection pools; not counted. With one short run each, both clients' rates still climbed
+      // from round to round (4,300 -> 8,700 texts/s), so the comparison measured the compiler as much as the clients.
+      for (int w = 0; w < 2; w++) {
+        run(textback, api, Math.min(texts, 20_000), threads);
+        run(official, api, Math.min(texts, 20_000), threads);
+        run(raw, api, Math.min(texts, 20_000), threads);
+      }
       List<Run> ours = new ArrayList<>();
       List<Run> theirs = new ArrayList<>();
+      List<Run> ceiling = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         ours.add(run(textback, api, texts, threads));
         theirs.add(run(official, api, texts, threads));
+        ceiling.add(run(raw, api, texts, threads));
       }
       System.out.println();
       System.out.println("carrier " + pair.carrier());
       report("textback", ours);
       report(pair.officialSdk(), theirs);
+      report("raw HTTP/1.1, no client", ceiling);
       double rate = median(ours, Run::perSecond) / median(theirs, Run::perSecond);
       double alloc = median(ours, Run::bytesPerText) / median(theirs, Run::bytesPerText);
       double cpu = median(theirs, Run::cpuMicrosPerText) / median(ours, Run::cpuMicrosPerText);
       System.out.printf(Locale.ROOT, "ratio textback / official: %.2fx the send rate (target >= 2), %.2fx the "
           + "allocation per text (target <= 0.5); the official SDK spends %.2fx textback's CPU per text on the "
           + "sending threads%n", rate, alloc, cpu);
+      System.out.printf(Locale.ROOT, "ceiling: a client that only writes a ready request and skips the answer sends "
+          + "%.2fx the official SDK's rate here; no client can go past that against this fake on this machine%n",
+          median(ceiling, Run::perSecond) / median(theirs, Run::perSecond));
     }
   }
 
@@ -91,8 +112,9 @@ public final class SenderComparison {
     }
     long connections = runs.stream().mapToLong(Run::newConnections).sum();
     System.out.printf(Locale.ROOT, "  %-30s median %,8.0f texts/s (runs:%s), %,6.1f KB allocated and %,.0f µs CPU "
-        + "per text on the sending threads, %d new connections in %d runs%n", name, median(runs, Run::perSecond),
-        each, median(runs, Run::bytesPerText) / 1024, median(runs, Run::cpuMicrosPerText), connections, runs.size());
+        + "per text on the sending threads, %d new connections in %d runs, %.2f of %d cores busy%n", name,
+        median(runs, Run::perSecond), each, median(runs, Run::bytesPerText) / 1024, median(runs, Run::cpuMicrosPerText),
+        connections, runs.size(), median(runs, Run::coresBusy), Runtime.getRuntime().availableProcessors());
   }
 
   private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
@@ -131,12 +153,16 @@ public final class SenderComparison {
     }
     ready.await();
     long connectionsBefore = api.accepted();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long processCpuBefore = os.getProcessCpuTime();
     long start = System.nanoTime();
     go.countDown();
     done.await();
     long elapsed = System.nanoTime() - start;
+    double coresBusy = (os.getProcessCpuTime() - processCpuBefore) / (double) elapsed;
     if (failure.get() != null) throw new IllegalStateException("a send failed", failure.get());
     return new Run(texts / (elapsed / 1e9), (double) allocated.get() / texts, cpu.get() / 1e3 / texts,
-        api.accepted() - connectionsBefore);
+        api.accepted() - connectionsBefore, coresBusy);
   }
 }

@@ -20,7 +20,9 @@ import dev.textback.spi.StoreUnavailableException;
 import io.github.resilience4j.core.functions.Either;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -66,6 +68,12 @@ public final class Dispatcher {
   private int passes;
   /** Ids of the entries being sent now, guarded by {@link #idle}. */
   private final java.util.Set<String> sending = new java.util.HashSet<>();
+  /**
+   * Newer claims of entries whose send from an earlier claim was still running when this engine claimed them again
+   * (the send outlived its lease), guarded by {@link #idle}: the running send stores its result under the newer
+   * claim, as the store takes a result only under the entry's current claim.
+   */
+  private final Map<String, Reclaim> reclaimed = new HashMap<>();
   private volatile Instant lastHousekeeping = Instant.MIN;
   /** Results of claims, and those kept through a store outage until the store is back. */
   private final KeptResults kept;
@@ -226,6 +234,7 @@ public final class Dispatcher {
   private boolean start(OutboxEntry entry) {
     synchronized (idle) {
       if (!sending.add(entry.id())) {
+        reclaimed.put(entry.id(), new Reclaim(entry));
         log.warn("{} is still being sent from an earlier claim; not sending it again", entry.id());
         slots.release();
         return true;
@@ -252,14 +261,21 @@ public final class Dispatcher {
     }
   }
 
-  /** A send ended: its slot is free for the next due text. */
+  /**
+   * A send ended: its slot is free for the next due text. A newer claim made while it ran, that its result was not
+   * stored under (it was stored before that claim, or the send recorded itself), is given back.
+   */
   private void finished(OutboxEntry entry) {
     slots.release();
+    Reclaim unused;
     synchronized (idle) {
       sending.remove(entry.id());
+      Reclaim r = reclaimed.remove(entry.id());
+      unused = r != null && !r.used ? r : null;
       inFlight--;
       idle.notifyAll();
     }
+    if (unused != null) release(unused.claim);
   }
 
   /** Waits for every send in flight; false when interrupted. */
@@ -537,7 +553,25 @@ public final class Dispatcher {
    * pass ({@link KeptResults}).
    */
   private void complete(OutboxEntry claimed, OutboxEntry updated, Runnable onStored) {
-    kept.complete(claimed, updated, onStored);
+    OutboxEntry claim = claimed;
+    synchronized (idle) {
+      Reclaim newer = reclaimed.get(claimed.id());
+      if (newer != null) {
+        newer.used = true;
+        claim = newer.claim;
+      }
+    }
+    kept.complete(claim, updated, onStored);
+  }
+
+  /** A newer claim of an entry being sent, and whether the running send has stored a result under it. */
+  private static final class Reclaim {
+    final OutboxEntry claim;
+    boolean used;
+
+    Reclaim(OutboxEntry claim) {
+      this.claim = claim;
+    }
   }
 
   private static boolean isCallerFacing(OutboxKind kind) {

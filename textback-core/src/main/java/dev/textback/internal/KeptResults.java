@@ -21,11 +21,12 @@ import org.slf4j.MDC;
  * back, a retry rescheduled, work handed over) would hold its entry for the rest of the lease, and the entry would
  * then be taken over flagged as a possible duplicate although nothing, or only a refused attempt, had happened.
  *
- * <p>A kept result is stored as long as this engine still owns the entry, even past the lease when no one claimed
- * it since; once another engine has claimed it, the result is dropped and the new owner does the work. A write that
- * failed with the store unavailable may have been committed all the same (only its answer was lost): such a result
- * is recognised as stored. A new claim of the entry by this engine replaces its kept result, which written later
- * would clear the new claim under its work. Thread-safe.
+ * <p>Results are stored under the claim they were made in ({@code completeClaim(claimed, updated)}): a kept result
+ * is stored as long as the entry is still under that claim, even past the lease when no one claimed it since; once
+ * it was claimed again (by another engine, or by this one after the lease lapsed), the result is dropped and the
+ * new claim's work decides. A write that failed with the store unavailable may have been committed all the same
+ * (only its answer was lost): such a result is recognised as stored. A new claim of the entry by this engine also
+ * drops its kept result at once. Thread-safe.
  */
 final class KeptResults {
   private static final Logger log = LoggerFactory.getLogger(KeptResults.class);
@@ -35,12 +36,16 @@ final class KeptResults {
     STORED,
     /** The store is unavailable: kept, and stored by a later {@link #writeBack}. */
     KEPT,
-    /** Another engine holds the entry now; the result was dropped. */
+    /** The entry was claimed again since (by another engine, or by this one after the lease lapsed); dropped. */
     LEASE_LOST
   }
 
-  /** A result waiting for the store, the end of the claim it was made under, and what follows once it is stored. */
-  private record Kept(OutboxEntry updated, @Nullable Instant leaseUntil, Runnable onStored) {}
+  /** A result waiting for the store, the claim it was made under, and what follows once it is stored. */
+  private record Kept(OutboxEntry claimed, OutboxEntry updated, Runnable onStored) {
+    @Nullable Instant leaseUntil() {
+      return claimed.leaseUntil();
+    }
+  }
 
   private final EngineContext ctx;
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
@@ -56,9 +61,9 @@ final class KeptResults {
   Outcome complete(OutboxEntry claimed, OutboxEntry updated, Runnable onStored) {
     boolean stored;
     try {
-      stored = ctx.store().completeClaim(ctx.instanceId(), updated);
+      stored = ctx.store().completeClaim(claimed, updated);
     } catch (StoreUnavailableException e) {
-      kept.put(updated.id(), new Kept(updated, claimed.leaseUntil(), onStored));
+      kept.put(updated.id(), new Kept(claimed, updated, onStored));
       log.warn("{} {}: store unavailable ({}); its result is kept and stored once the store is back", updated.kind(),
           updated.id(), e.getMessage());
       return Outcome.KEPT;
@@ -102,7 +107,7 @@ final class KeptResults {
     OutboxEntry updated = k.updated();
     boolean stored;
     try {
-      stored = ctx.store().completeClaim(ctx.instanceId(), updated) || storedEarlier(updated);
+      stored = ctx.store().completeClaim(k.claimed(), updated) || storedEarlier(updated);
     } catch (StoreUnavailableException e) {
       return false;
     } catch (RuntimeException e) {
@@ -113,7 +118,7 @@ final class KeptResults {
     }
     kept.remove(updated.id(), k);
     if (!stored) {
-      log.warn("{} {}: claimed by another engine before its result could be stored; the result is dropped",
+      log.warn("{} {}: claimed again before its result could be stored; the result is dropped",
           updated.kind(), updated.id());
       return true;
     }

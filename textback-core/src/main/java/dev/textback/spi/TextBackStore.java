@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -63,6 +64,44 @@ public interface TextBackStore extends AutoCloseable {
    * @return false when the lease was lost (expired and taken by another owner); the result is then dropped
    */
   boolean completeClaim(String owner, OutboxEntry updated);
+
+  /**
+   * Stores the result of work on {@code claimed}, but only while the entry is still under that very claim: the same
+   * owner <em>and</em> the same lease end. An entry claimed again since, by another owner or by the same one after the
+   * lease lapsed, makes this return false and drops the result, so work that outlived its lease cannot overwrite (or
+   * free) the newer claim's work. When no one claimed the entry since, the result is stored even after the lease
+   * lapsed. The engine stores every result this way.
+   *
+   * <p>The default checks the owner only, as {@link #completeClaim(String, OutboxEntry)} does; the stores shipped
+   * with textback check both, and the store contract kit holds a store to that.
+   *
+   * @param claimed the entry as the claim returned it (its lease owner and lease end identify the claim)
+   * @param updated the result, for the same entry id
+   * @return false when the entry is no longer under {@code claimed}'s claim; the result is then dropped
+   * @throws IllegalArgumentException when {@code claimed} has no lease or {@code updated} is another entry
+   */
+  default boolean completeClaim(OutboxEntry claimed, OutboxEntry updated) {
+    return completeClaim(claimOwner(claimed, updated), updated);
+  }
+
+  /**
+   * The owner of {@code claimed}'s lease, after checking that {@code updated} is a result for it: for
+   * implementations of {@link #completeClaim(OutboxEntry, OutboxEntry)}.
+   *
+   * @throws IllegalArgumentException when {@code claimed} has no lease or {@code updated} is another entry
+   */
+  static String claimOwner(OutboxEntry claimed, OutboxEntry updated) {
+    Objects.requireNonNull(claimed, "claimed == null");
+    Objects.requireNonNull(updated, "updated == null");
+    if (!claimed.id().equals(updated.id())) {
+      throw new IllegalArgumentException("result for entry " + updated.id() + " given for the claim of " + claimed.id());
+    }
+    String owner = claimed.leaseOwner();
+    if (owner == null || claimed.leaseUntil() == null) {
+      throw new IllegalArgumentException("entry " + claimed.id() + " is not a claimed entry: it has no lease");
+    }
+    return owner;
+  }
 
   Optional<OutboxEntry> outboxEntry(String id);
 

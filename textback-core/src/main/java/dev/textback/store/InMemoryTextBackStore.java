@@ -224,6 +224,23 @@ public final class InMemoryTextBackStore implements TextBackStore {
     }
   }
 
+  @Override
+  public boolean completeClaim(OutboxEntry claimed, OutboxEntry updated) {
+    String owner = TextBackStore.claimOwner(claimed, updated);
+    lock.lock();
+    try {
+      OutboxEntry current = outbox.get(updated.id());
+      if (current == null || !owner.equals(current.leaseOwner())
+          || !Objects.equals(claimed.leaseUntil(), current.leaseUntil())) {
+        return false;
+      }
+      putOutbox(updated.withLease(null, null));
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void putOutbox(OutboxEntry e) {
     setOutbox(e.id(), e);
   }

@@ -51,6 +51,11 @@ class ForwardingStore implements TextBackStore {
   }
 
   @Override
+  public boolean completeClaim(OutboxEntry claimed, OutboxEntry updated) {
+    return store.completeClaim(claimed, updated);
+  }
+
+  @Override
   public Optional<OutboxEntry> outboxEntry(String id) {
     return store.outboxEntry(id);
   }

@@ -340,6 +340,21 @@ public final class JdbcTextBackStore implements TextBackStore {
         }) == 1);
   }
 
+  @Override
+  public boolean completeClaim(OutboxEntry claimed, OutboxEntry updated) {
+    String owner = TextBackStore.claimOwner(claimed, updated);
+    OutboxEntry released = updated.withLease(null, null);
+    // The lease end tells this claim from a later one by the same owner; it is compared as stored (microseconds),
+    // and the claim returned it as stored.
+    return transaction("completeClaim", c -> Sql.update(c, "UPDATE textback_outbox SET " + Rows.OUTBOX_ASSIGNMENTS
+        + " WHERE id = ? AND lease_owner = ? AND lease_until = ?", ps -> {
+          int i = Rows.bindOutboxValues(ps, 1, released);
+          ps.setString(i++, released.id());
+          ps.setString(i++, owner);
+          Rows.setInstant(ps, i, claimed.leaseUntil());
+        }) == 1);
+  }
+
   // Two reads on the (status, due_at) index: the counts, then the due time of the first due entry.
   @Override
   public OutboxBacklog outboxBacklog(Instant now) {

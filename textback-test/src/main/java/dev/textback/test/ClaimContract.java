@@ -9,6 +9,7 @@ import static dev.textback.test.StoreTestData.pending;
 import static dev.textback.test.StoreTestData.seconds;
 import static dev.textback.test.StoreTestData.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.textback.spi.ClaimScope;
 import dev.textback.spi.OutboxEntry;
@@ -214,6 +215,68 @@ abstract class ClaimContract extends StoreContractGroup {
 
     assertThat(store().completeClaim("dispatcher-2", theirs.sent("SM2", 1, seconds(96)))).isTrue();
     assertThat(store().outboxEntry("ob-1").orElseThrow().carrierMessageId()).isEqualTo("SM2");
+  }
+
+  @Test
+  void completing_under_a_claim_stores_the_result_and_clears_the_lease() {
+    insert(pending("ob-1", minutes(-1)));
+    // A clock with nanoseconds: the lease end must still identify the claim once stored at the store's precision.
+    OutboxEntry claimed = store().claimDue("dispatcher-1", T0.plusNanos(123_456_789), LEASE, 10, TWILIO_TEXTS)
+        .get(0);
+
+    assertThat(store().completeClaim(claimed, claimed.sent("SM1", 1, seconds(2)))).isTrue();
+
+    assertThat(store().outboxEntry("ob-1")).contains(claimed.sent("SM1", 1, seconds(2)).withLease(null, null));
+  }
+
+  @Test
+  void a_result_made_under_an_earlier_claim_is_refused_once_the_same_owner_claimed_the_entry_again() {
+    insert(pending("ob-1", minutes(-1)));
+    OutboxEntry first = store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS).get(0);
+    // The first claim's work outlives its lease, and the same engine claims the entry again.
+    OutboxEntry second = store().claimDue("dispatcher-1", seconds(61), LEASE, 10, TWILIO_TEXTS).get(0);
+
+    assertThat(store().completeClaim(first, first.retryAt(seconds(70), "HTTP 503", true, false)))
+        .as("the stale result").isFalse();
+    assertThat(store().outboxEntry("ob-1")).as("the new claim is untouched").contains(second);
+
+    assertThat(store().completeClaim(second, second.sent("SM2", 1, seconds(62)))).isTrue();
+    assertThat(store().outboxEntry("ob-1").orElseThrow().carrierMessageId()).isEqualTo("SM2");
+  }
+
+  @Test
+  void a_result_under_a_lapsed_claim_is_stored_while_no_one_claimed_the_entry_since() {
+    insert(pending("ob-1", minutes(-1)));
+    OutboxEntry claimed = store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS).get(0);
+
+    // Stored ten minutes later (the store was down meanwhile): nobody else claimed it.
+    assertThat(store().completeClaim(claimed, claimed.retryAt(minutes(10), "HTTP 429", false, false))).isTrue();
+
+    assertThat(store().outboxEntry("ob-1").orElseThrow().leaseOwner()).isNull();
+    assertThat(store().claimDue("dispatcher-2", minutes(10), LEASE, 10, TWILIO_TEXTS)).hasSize(1);
+  }
+
+  @Test
+  void completing_under_a_claim_is_refused_once_another_owner_took_the_expired_lease_over() {
+    insert(pending("ob-1", minutes(-1)));
+    OutboxEntry mine = store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS).get(0);
+    OutboxEntry theirs = store().claimDue("dispatcher-2", seconds(90), LEASE, 10, TWILIO_TEXTS).get(0);
+
+    assertThat(store().completeClaim(mine, mine.sent("SM-late", 1, seconds(95)))).isFalse();
+    assertThat(store().outboxEntry("ob-1")).as("the late result was dropped").contains(theirs);
+  }
+
+  @Test
+  void completing_needs_a_claimed_entry_and_a_result_for_it() {
+    insert(pending("ob-1", minutes(-1)), pending("ob-2", minutes(-1)));
+    List<OutboxEntry> claimed = store().claimDue("dispatcher-1", T0, LEASE, 10, TWILIO_TEXTS);
+    OutboxEntry one = claimed.get(0);
+    OutboxEntry two = claimed.get(1);
+
+    assertThatIllegalArgumentException().isThrownBy(() -> store().completeClaim(one, two.sent("SM", 1, seconds(2))));
+    assertThatIllegalArgumentException().isThrownBy(() -> store().completeClaim(one.withLease(null, null), one));
+    assertThat(store().outboxEntry(one.id())).contains(one);
+    assertThat(store().outboxEntry(two.id())).contains(two);
   }
 
   @Test

@@ -128,6 +128,18 @@ abstract class RoutingClaimContract extends StoreContractGroup {
   }
 
   @Test
+  void routing_work_that_outlived_its_claim_cannot_overwrite_the_same_routers_new_claim() {
+    insert(routing("rt-1", OutboxKind.ROUTE_REPLY, minutes(-1)));
+    OutboxEntry first = store().claimDueRouting("router-1", T0, LEASE, 10, BOTH).get(0);
+    OutboxEntry second = store().claimDueRouting("router-1", seconds(61), LEASE, 10, BOTH).get(0);
+
+    assertThat(store().completeClaim(first, first.deferredTo(seconds(70), "store outage"))).isFalse();
+    assertThat(store().outboxEntry("rt-1")).contains(second);
+    assertThat(store().completeClaim(second, second.routed(seconds(62)))).isTrue();
+    assertThat(store().outboxEntry("rt-1").orElseThrow().status()).isEqualTo(OutboxStatus.SENT);
+  }
+
+  @Test
   void a_failed_hand_over_is_claimed_again_once_its_retry_is_due() {
     insert(routing("rt-1", OutboxKind.NOTIFY_ESCALATION, minutes(-1)));
     OutboxEntry claimed = store().claimDueRouting("router-1", T0, LEASE, 10, BOTH).get(0);

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP request a carrier sent, as plain values, so textback fits any web framework: the method, the full
@@ -21,6 +22,11 @@ public final class WebhookRequest {
   private final String publicUrl;
   private final Map<String, List<String>> headers;
   private final byte[] body;
+  /**
+   * The body's form parameters, decoded at the first ask: a webhook's signature check and its parsing both read them.
+   * Decoding the form was a sixth of what the reference server allocated per call, half of it for the second time.
+   */
+  private volatile @Nullable Map<String, List<String>> form;
 
   private WebhookRequest(String method, String publicUrl, Map<String, List<String>> headers, byte[] body) {
     this.method = Objects.requireNonNull(method, "method == null").toUpperCase(Locale.ROOT);
@@ -111,9 +117,20 @@ public final class WebhookRequest {
     return out;
   }
 
-  /** The body decoded as form parameters. @throws MalformedWebhookException when it is not */
+  /**
+   * The body decoded as form parameters, in the order received; unmodifiable, decoded once per request.
+   *
+   * @throws MalformedWebhookException when it is not form encoding
+   */
   public Map<String, List<String>> formParameters() {
-    return parseForm(bodyAsString());
+    Map<String, List<String>> decoded = form;
+    if (decoded == null) {
+      Map<String, List<String>> parsed = parseForm(bodyAsString());
+      parsed.replaceAll((k, v) -> List.copyOf(v));
+      decoded = Collections.unmodifiableMap(parsed);
+      form = decoded; // two threads decoding at once store equal maps: either may stay
+    }
+    return decoded;
   }
 
   @Override

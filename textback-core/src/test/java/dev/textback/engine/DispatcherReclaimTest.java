@@ -9,15 +9,10 @@ import dev.textback.phone.CarrierId;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.SendException;
-import dev.textback.spi.SendReceipt;
-import dev.textback.spi.SendRequest;
-import dev.textback.spi.SmsGateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class DispatcherReclaimTest {
   private final EngineFixture f = new EngineFixture();
-  private final StuckFirstGateway gateway = new StuckFirstGateway();
+  /** The first attempt is held, then refused by the carrier with a 503: nothing was sent, try again later. */
+  private final HeldFirstGateway gateway = new HeldFirstGateway(0,
+      () -> SendException.builder(CarrierId.of("twilio"), "503 from carrier").httpStatus(503).notSent());
 
   @Test
   void a_send_that_outlived_its_lease_stores_its_result_under_the_claim_its_engine_made_meanwhile() throws Exception {
@@ -38,7 +35,7 @@ class DispatcherReclaimTest {
         .pollInterval(Duration.ofMillis(20)).build()) {
       CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
       engine.start();
-      assertThat(gateway.started.await(1, TimeUnit.MINUTES)).as("the first attempt is under way").isTrue();
+      assertThat(gateway.firstStarted.await(1, TimeUnit.MINUTES)).as("the first attempt is under way").isTrue();
       Instant firstLease = Objects.requireNonNull(entry(d).leaseUntil());
 
       f.clock.advance(Duration.ofSeconds(3)); // the attempt is still running when its lease lapses
@@ -71,32 +68,5 @@ class DispatcherReclaimTest {
     }
     assertThat(condition).as("outbox entry now: %s", e).accepts(e);
     return e;
-  }
-
-  /** Holds the first send until released, then refuses it with a 503 before anything was sent. */
-  private static final class StuckFirstGateway implements SmsGateway {
-    final CountDownLatch started = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-    final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public CarrierId carrier() {
-      return CarrierId.of("twilio");
-    }
-
-    @Override
-    public SendReceipt send(SendRequest request) {
-      int n = calls.incrementAndGet();
-      if (n == 1) {
-        started.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        throw SendException.builder(carrier(), "503 from carrier").httpStatus(503).notSent();
-      }
-      return new SendReceipt("SM" + n, 1, "queued");
-    }
   }
 }

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.TextBack;
 import dev.textback.business.BusinessDirectory;
-import dev.textback.phone.CarrierId;
-import dev.textback.spi.SendReceipt;
-import dev.textback.spi.SendRequest;
-import dev.textback.spi.SmsGateway;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class DispatcherSlowSendTest {
   private final EngineFixture f = new EngineFixture();
-  private final SlowFirstGateway gateway = new SlowFirstGateway();
+  private final HeldFirstGateway gateway = new HeldFirstGateway(5);
 
   private static String caller(int i) {
     return String.format("+1212555%04d", 1000 + i);
@@ -48,46 +42,15 @@ class DispatcherSlowSendTest {
 
       assertThat(gateway.others.await(1, TimeUnit.MINUTES))
           .as("every other text reached the gateway while the first send was stuck").isTrue();
-      assertThat(gateway.slowStarted.getCount()).as("the stuck send had started").isZero();
+      assertThat(gateway.firstStarted.getCount()).as("the stuck send had started").isZero();
       assertThat(flush).as("a flush by hand waits for the stuck send too").isNotDone();
 
-      gateway.unblock.countDown();
+      gateway.release.countDown();
       assertThat(flush.get(1, TimeUnit.MINUTES)).isEqualTo(texts);
     } finally {
-      gateway.unblock.countDown();
+      gateway.release.countDown();
       flusher.shutdownNow();
     }
     assertThat(gateway.calls).hasValue(texts);
-  }
-
-  /** Holds the first send until released; every later send is answered at once. */
-  private static final class SlowFirstGateway implements SmsGateway {
-    final CountDownLatch slowStarted = new CountDownLatch(1);
-    final CountDownLatch unblock = new CountDownLatch(1);
-    /** Counts down once per send other than the first. */
-    final CountDownLatch others = new CountDownLatch(5);
-    final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public CarrierId carrier() {
-      return CarrierId.of("twilio");
-    }
-
-    @Override
-    public SendReceipt send(SendRequest request) {
-      int n = calls.incrementAndGet();
-      if (n == 1) {
-        slowStarted.countDown();
-        try {
-          unblock.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while held", e);
-        }
-      } else {
-        others.countDown();
-      }
-      return new SendReceipt("fake-" + n, 1, "accepted");
-    }
   }
 }

@@ -85,14 +85,15 @@ public final class DeliveryReceipts {
       if (current.isEmpty() || !owner.equals(current.get().leaseOwner())) {
         // Our result is dropped; a receipt kept for this message id stays for purge, as no entry will carry it.
         if (early.isEmpty()) tx.deleteEarlyReceipt(carrier, messageId);
-        return new Recorded(false, null);
+        return new Recorded(false, null, null);
       }
+      Instant claimEnd = current.get().leaseUntil();
       OutboxEntry recorded = sent.withLease(null, null);
       tx.updateOutbox(recorded);
       tx.deleteEarlyReceipt(carrier, messageId);
-      if (early.isEmpty()) return new Recorded(true, null);
+      if (early.isEmpty()) return new Recorded(true, null, claimEnd);
       apply(tx, recorded, early.get(), now);
-      return new Recorded(true, early.get());
+      return new Recorded(true, early.get(), claimEnd);
     });
   }
 
@@ -101,8 +102,10 @@ public final class DeliveryReceipts {
    *
    * @param recorded false when the claim had lapsed and the result was dropped
    * @param appliedEarly the receipt that had arrived before the send was recorded and was applied with it, or null
+   * @param claimEnd the lease end of the claim the send was recorded under (a newer claim by the same owner when
+   *     the send outlived its lease), or null when not recorded
    */
-  public record Recorded(boolean recorded, @Nullable DeliveryReceipt appliedEarly) {}
+  public record Recorded(boolean recorded, @Nullable DeliveryReceipt appliedEarly, @Nullable Instant claimEnd) {}
 
   private static void apply(StoreTransaction tx, OutboxEntry e, DeliveryReceipt receipt, Instant now) {
     if (receipt.status() == DeliveryStatus.DELIVERED && e.status() == OutboxStatus.SENT) {

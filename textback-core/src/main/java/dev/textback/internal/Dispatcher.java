@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -74,6 +75,11 @@ public final class Dispatcher {
    * claim, as the store takes a result only under the entry's current claim.
    */
   private final Map<String, Reclaim> reclaimed = new HashMap<>();
+  /**
+   * Lease ends of newer claims that a send from an earlier claim already stored its result under before the pass
+   * that made the claim started it, by entry id, guarded by {@link #idle}: that pass must not send it again.
+   */
+  private final Map<String, Instant> settled = new HashMap<>();
   private volatile Instant lastHousekeeping = Instant.MIN;
   /** Results of claims, and those kept through a store outage until the store is back. */
   private final KeptResults kept;
@@ -222,7 +228,12 @@ public final class Dispatcher {
    * back now rather than leave them held for the lease, with the slots taken for the ones after it.
    */
   private void giveBack(List<OutboxEntry> claimed, int from) {
-    for (OutboxEntry notStarted : claimed.subList(from, claimed.size())) release(notStarted);
+    for (OutboxEntry notStarted : claimed.subList(from, claimed.size())) {
+      synchronized (idle) {
+        settled.remove(notStarted.id());
+      }
+      release(notStarted);
+    }
     slots.release(claimed.size() - from - 1);
   }
 
@@ -233,6 +244,13 @@ public final class Dispatcher {
    */
   private boolean start(OutboxEntry entry) {
     synchronized (idle) {
+      Instant settledUnder = settled.get(entry.id());
+      if (settledUnder != null && settledUnder.equals(entry.leaseUntil())) {
+        settled.remove(entry.id());
+        log.debug("{}: the send from its earlier claim stored its result under this claim already", entry.id());
+        slots.release();
+        return true;
+      }
       if (!sending.add(entry.id())) {
         reclaimed.put(entry.id(), new Reclaim(entry));
         log.warn("{} is still being sent from an earlier claim; not sending it again", entry.id());
@@ -244,12 +262,14 @@ public final class Dispatcher {
     boolean handedOver = false;
     try {
       ctx.executor().execute(() -> {
+        Attempt attempt = new Attempt();
         try {
-          process(entry);
+          process(entry, attempt);
         } catch (RuntimeException | Error e) {
+          attempt.started = true; // not known: keep any newer claim held, as after a send that may have left
           log.error("send task for {} failed unexpectedly", entry.id(), e);
         } finally {
-          finished(entry);
+          finished(entry, attempt.started);
         }
       });
       handedOver = true;
@@ -257,21 +277,22 @@ public final class Dispatcher {
     } catch (RejectedExecutionException rejected) {
       return false;
     } finally {
-      if (!handedOver) finished(entry); // refused, or the executor failed in another way: the slot is free again
+      if (!handedOver) finished(entry, false); // refused, or the executor failed in another way: the slot is free again
     }
   }
 
   /**
-   * A send ended: its slot is free for the next due text. A newer claim made while it ran, that its result was not
-   * stored under (it was stored before that claim, or the send recorded itself), is given back.
+   * A send ended: its slot is free for the next due text. A newer claim made while it ran, that no result was stored
+   * under, is given back when the gateway was never called; after a call the text may have left, so that claim is
+   * held until it lapses and the entry is then taken over as a possible duplicate, as after a lost result.
    */
-  private void finished(OutboxEntry entry) {
+  private void finished(OutboxEntry entry, boolean gatewayCalled) {
     slots.release();
     Reclaim unused;
     synchronized (idle) {
       sending.remove(entry.id());
       Reclaim r = reclaimed.remove(entry.id());
-      unused = r != null && !r.used ? r : null;
+      unused = r != null && !r.used && !gatewayCalled ? r : null;
       inFlight--;
       idle.notifyAll();
     }
@@ -354,9 +375,8 @@ public final class Dispatcher {
     return started;
   }
 
-  private void process(OutboxEntry entry) {
+  private void process(OutboxEntry entry, Attempt attempt) {
     KeptResults.putMdc(entry);
-    Attempt attempt = new Attempt();
     try {
       send(entry, attempt);
     } catch (RuntimeException | Error e) {
@@ -424,7 +444,7 @@ public final class Dispatcher {
     try {
       SendReceipt receipt = gateway.send(new SendRequest(entry.from(), entry.to(), entry.body(), entry.id()));
       OutboxEntry sent = entry.sent(receipt.messageId(), receipt.segments(), ctx.clock().instant());
-      DeliveryReceipt early = recordSent(sent);
+      DeliveryReceipt early = recordSent(entry, sent);
       log.info("sent {} {} to {} ({} segment(s))", entry.kind(), entry.id(), entry.to().masked(), receipt.segments());
       ctx.listeners().fire(l -> l.onSent(sent, receipt));
       if (early != null) ctx.listeners().fire(l -> l.onDeliveryReceipt(early));
@@ -466,7 +486,7 @@ public final class Dispatcher {
    *
    * @return the receipt that had arrived early and was applied, or null
    */
-  private @Nullable DeliveryReceipt recordSent(OutboxEntry sent) {
+  private @Nullable DeliveryReceipt recordSent(OutboxEntry claimed, OutboxEntry sent) {
     // Through a store outage (a database restart) keep trying while the claim still holds, up to half the
     // lease: giving up means the text is sent again, as a possible duplicate, once the claim lapses.
     long outageDeadline = System.nanoTime() + ctx.lease().dividedBy(2).toNanos();
@@ -476,6 +496,8 @@ public final class Dispatcher {
         DeliveryReceipts.Recorded recorded = receipts.recordSent(ctx.instanceId(), sent);
         if (!recorded.recorded()) {
           log.warn("entry {} was sent but its claim had lapsed; another engine may send it too", sent.id());
+        } else if (!Objects.equals(recorded.claimEnd(), claimed.leaseUntil())) {
+          settledUnder(sent.id(), recorded.claimEnd()); // recorded under a newer claim of this engine's
         }
         return recorded.appliedEarly();
       } catch (RuntimeException e) {
@@ -561,7 +583,40 @@ public final class Dispatcher {
         claim = newer.claim;
       }
     }
-    kept.complete(claim, updated, onStored);
+    if (kept.complete(claim, updated, onStored) != KeptResults.Outcome.LEASE_LOST) return;
+    // A pass of this engine may have claimed the entry again after the look-up above, and not started that claim
+    // yet: it is this send's to complete, since no second send of the entry starts while this one runs.
+    Optional<OutboxEntry> current;
+    try {
+      current = ctx.store().outboxEntry(claimed.id());
+    } catch (RuntimeException e) {
+      log.warn("entry {}: its claim lapsed, and reading the entry again failed ({}); the result is dropped",
+          claimed.id(), e.toString());
+      return;
+    }
+    OutboxEntry now = current.orElse(null);
+    if (now == null || !ctx.instanceId().equals(now.leaseOwner()) || now.leaseUntil() == null
+        || now.leaseUntil().equals(claim.leaseUntil())) {
+      return;
+    }
+    settledUnder(now.id(), now.leaseUntil());
+    kept.complete(now, updated, onStored);
+  }
+
+  /**
+   * A running send stored its result under this engine's newer claim ending at {@code claimEnd}: a pass that has
+   * not started that claim yet will not, and one that has is not given back when the send ends.
+   */
+  private void settledUnder(String id, @Nullable Instant claimEnd) {
+    if (claimEnd == null) return;
+    synchronized (idle) {
+      Reclaim r = reclaimed.get(id);
+      if (r != null && claimEnd.equals(r.claim.leaseUntil())) {
+        r.used = true;
+      } else {
+        settled.put(id, claimEnd);
+      }
+    }
   }
 
   /** A newer claim of an entry being sent, and whether the running send has stored a result under it. */

@@ -379,7 +379,8 @@ public final class RoutingDispatcher {
       try {
         KeptResults.Outcome outcome = kept.complete(claimed, updated, () -> {});
         if (outcome == KeptResults.Outcome.LEASE_LOST) {
-          log.warn("{} {}: its claim lapsed before the result was recorded; another engine may hand it over again",
+          log.warn("{} {}: its claim lapsed and the entry was claimed again before the result was recorded; it may be "
+              + "handed over again",
               updated.kind(), updated.id());
         }
         return outcome == KeptResults.Outcome.STORED;

@@ -6,12 +6,17 @@ import dev.textback.CallDecision;
 import dev.textback.TextBack;
 import dev.textback.business.BusinessDirectory;
 import dev.textback.phone.CarrierId;
+import dev.textback.spi.ClaimScope;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.SendException;
+import dev.textback.spi.TextBackStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -19,20 +24,29 @@ import org.junit.jupiter.api.Test;
 /**
  * A send that outlives its lease while the same engine claims its entry again: the store takes a result only under
  * the entry's current claim, so the running send stores its result under the newer claim instead of having it
- * refused, and the entry is neither sent twice nor left held by a claim no send works on. The latches order the
+ * refused, and the entry is neither sent twice nor left held by a claim no send works on. That holds whether the
+ * send ends after the pass has started the newer claim or between the claim and its start. The latches order the
  * steps; the wait bounds only turn a hang into a failure.
  */
 class DispatcherReclaimTest {
   private final EngineFixture f = new EngineFixture();
+
   /** The first attempt is held, then refused by the carrier with a 503: nothing was sent, try again later. */
-  private final HeldFirstGateway gateway = new HeldFirstGateway(0,
-      () -> SendException.builder(CarrierId.of("twilio"), "503 from carrier").httpStatus(503).notSent());
+  private static HeldFirstGateway refusedAfterHold() {
+    return new HeldFirstGateway(0,
+        () -> SendException.builder(CarrierId.of("twilio"), "503 from carrier").httpStatus(503).notSent());
+  }
+
+  private TextBack engine(TextBackStore store, HeldFirstGateway gateway) {
+    return TextBack.builder().businesses(BusinessDirectory.of(f.business)).store(store).gateway(gateway)
+        .clock(f.clock).instanceId("engine-1").lease(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+        .build();
+  }
 
   @Test
   void a_send_that_outlived_its_lease_stores_its_result_under_the_claim_its_engine_made_meanwhile() throws Exception {
-    try (TextBack engine = TextBack.builder().businesses(BusinessDirectory.of(f.business)).store(f.store)
-        .gateway(gateway).clock(f.clock).instanceId("engine-1").lease(Duration.ofSeconds(2))
-        .pollInterval(Duration.ofMillis(20)).build()) {
+    HeldFirstGateway gateway = refusedAfterHold();
+    try (TextBack engine = engine(f.store, gateway)) {
       CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
       engine.start();
       assertThat(gateway.firstStarted.await(1, TimeUnit.MINUTES)).as("the first attempt is under way").isTrue();
@@ -43,16 +57,63 @@ class DispatcherReclaimTest {
       assertThat(reclaimed.leaseOwner()).as("claimed again by the same engine").isEqualTo("engine-1");
 
       gateway.release.countDown(); // the carrier refuses the stuck attempt: nothing was sent, try again later
-      OutboxEntry after = awaitEntry(d, e -> e.leaseOwner() == null);
+      assertRescheduledOnce(awaitEntry(d, e -> e.leaseOwner() == null), gateway);
+    } finally {
+      gateway.release.countDown();
+    }
+  }
 
-      assertThat(after.status()).isEqualTo(OutboxStatus.PENDING);
-      assertThat(after.attempts()).as("the refused attempt is counted").isEqualTo(1);
-      assertThat(after.lastError()).contains("503");
-      assertThat(after.dueAt()).as("rescheduled for later, not due at once").isAfter(f.clock.instant());
+  @Test
+  void a_refused_attempt_that_ends_between_the_newer_claim_and_its_start_is_stored_under_it_and_not_sent_again()
+      throws Exception {
+    HeldFirstGateway gateway = refusedAfterHold();
+    EndsHeldSendOnReclaim store = new EndsHeldSendOnReclaim(f.store, gateway);
+    try (TextBack engine = engine(store, gateway)) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.start();
+      assertThat(gateway.firstStarted.await(1, TimeUnit.MINUTES)).as("the first attempt is under way").isTrue();
+
+      f.clock.advance(Duration.ofSeconds(3));
+      assertThat(store.handedOver.await(1, TimeUnit.MINUTES)).as("the newer claim reached the pass").isTrue();
+      engine.runDueWork(); // waits for the pass and any send it started: a wrongly started second send shows
+
+      assertRescheduledOnce(entry(d), gateway);
+    } finally {
+      gateway.release.countDown();
+    }
+  }
+
+  @Test
+  void an_accepted_send_that_ends_between_the_newer_claim_and_its_start_is_recorded_once_and_not_sent_again()
+      throws Exception {
+    HeldFirstGateway gateway = new HeldFirstGateway(1);
+    EndsHeldSendOnReclaim store = new EndsHeldSendOnReclaim(f.store, gateway);
+    try (TextBack engine = engine(store, gateway)) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.start();
+      assertThat(gateway.firstStarted.await(1, TimeUnit.MINUTES)).as("the first attempt is under way").isTrue();
+
+      f.clock.advance(Duration.ofSeconds(3));
+      assertThat(store.handedOver.await(1, TimeUnit.MINUTES)).as("the newer claim reached the pass").isTrue();
+      engine.runDueWork(); // waits for the pass and any send it started: a wrongly started second send shows
+
+      OutboxEntry e = entry(d);
+      assertThat(e.status()).isEqualTo(OutboxStatus.SENT);
+      assertThat(e.carrierMessageId()).isEqualTo("fake-1");
+      assertThat(e.leaseOwner()).isNull();
       assertThat(gateway.calls).as("the newer claim started no second send").hasValue(1);
     } finally {
       gateway.release.countDown();
     }
+  }
+
+  private void assertRescheduledOnce(OutboxEntry after, HeldFirstGateway gateway) {
+    assertThat(after.leaseOwner()).as("no claim left held").isNull();
+    assertThat(after.status()).isEqualTo(OutboxStatus.PENDING);
+    assertThat(after.attempts()).as("the refused attempt is counted").isEqualTo(1);
+    assertThat(after.lastError()).contains("503");
+    assertThat(after.dueAt()).as("rescheduled for later, not due at once").isAfter(f.clock.instant());
+    assertThat(gateway.calls).as("the newer claim started no second send").hasValue(1);
   }
 
   private OutboxEntry entry(CallDecision d) {
@@ -68,5 +129,36 @@ class DispatcherReclaimTest {
     }
     assertThat(condition).as("outbox entry now: %s", e).accepts(e);
     return e;
+  }
+
+  /**
+   * When a claim returns an entry claimed before (the held send's lease lapsed), lets the held send end and waits
+   * until its result is in the store before handing the newer claim to the pass: the send ends between the claim
+   * and its start.
+   */
+  private static final class EndsHeldSendOnReclaim extends ForwardingStore {
+    final java.util.concurrent.CountDownLatch handedOver = new java.util.concurrent.CountDownLatch(1);
+    private final HeldFirstGateway gateway;
+    private final Set<String> claimedBefore = ConcurrentHashMap.newKeySet();
+
+    EndsHeldSendOnReclaim(TextBackStore store, HeldFirstGateway gateway) {
+      super(store);
+      this.gateway = gateway;
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
+      List<OutboxEntry> claimed = store.claimDue(owner, now, lease, limit, scope);
+      for (OutboxEntry e : claimed) {
+        if (claimedBefore.add(e.id())) continue;
+        gateway.release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (store.outboxEntry(e.id()).orElseThrow().leaseOwner() != null && System.nanoTime() < deadline) {
+          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        handedOver.countDown();
+      }
+      return claimed;
+    }
   }
 }

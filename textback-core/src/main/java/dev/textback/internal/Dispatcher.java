@@ -229,10 +229,15 @@ public final class Dispatcher {
    */
   private void giveBack(List<OutboxEntry> claimed, int from) {
     for (OutboxEntry notStarted : claimed.subList(from, claimed.size())) {
+      boolean stillSending;
       synchronized (idle) {
-        settled.remove(notStarted.id());
+        Instant settledUnder = settled.remove(notStarted.id());
+        if (settledUnder != null && settledUnder.equals(notStarted.leaseUntil())) continue; // its result is stored
+        // A send from an earlier claim still runs: it completes under this claim, as if the claim had been started.
+        stillSending = sending.contains(notStarted.id());
+        if (stillSending) reclaimed.put(notStarted.id(), new Reclaim(notStarted));
       }
-      release(notStarted);
+      if (!stillSending) release(notStarted);
     }
     slots.release(claimed.size() - from - 1);
   }
@@ -263,13 +268,15 @@ public final class Dispatcher {
     try {
       ctx.executor().execute(() -> {
         Attempt attempt = new Attempt();
+        running.set(attempt);
         try {
           process(entry, attempt);
         } catch (RuntimeException | Error e) {
           attempt.started = true; // not known: keep any newer claim held, as after a send that may have left
           log.error("send task for {} failed unexpectedly", entry.id(), e);
         } finally {
-          finished(entry, attempt.started);
+          running.remove();
+          finished(entry, attempt.started && !attempt.resultStored);
         }
       });
       handedOver = true;
@@ -283,20 +290,33 @@ public final class Dispatcher {
 
   /**
    * A send ended: its slot is free for the next due text. A newer claim made while it ran, that no result was stored
-   * under, is given back when the gateway was never called; after a call the text may have left, so that claim is
-   * held until it lapses and the entry is then taken over as a possible duplicate, as after a lost result.
+   * under, is given back, unless the gateway was called and no result of it could be stored: then the text may have
+   * left, so that claim is held until it lapses and the entry is taken over as a possible duplicate, as after a lost
+   * result.
    */
-  private void finished(OutboxEntry entry, boolean gatewayCalled) {
+  private void finished(OutboxEntry entry, boolean unrecordedCall) {
     slots.release();
     Reclaim unused;
     synchronized (idle) {
       sending.remove(entry.id());
       Reclaim r = reclaimed.remove(entry.id());
-      unused = r != null && !r.used && !gatewayCalled ? r : null;
+      unused = r != null && !r.used && !unrecordedCall ? r : null;
       inFlight--;
       idle.notifyAll();
     }
-    if (unused != null) release(unused.claim);
+    if (unused != null) giveBackNewerClaim(unused.claim);
+  }
+
+  /**
+   * Gives back a newer claim of an entry whose send has ended. Not through {@link #complete}, whose look for a yet
+   * newer claim holds only while the send runs: after it, a newer claim may be another send's.
+   */
+  private void giveBackNewerClaim(OutboxEntry claim) {
+    try {
+      kept.complete(claim, claim, () -> {});
+    } catch (RuntimeException e) {
+      log.warn("could not release the claim on {}; it lapses after the lease", claim.id(), e);
+    }
   }
 
   /** Waits for every send in flight; false when interrupted. */
@@ -400,6 +420,16 @@ public final class Dispatcher {
   /** Whether the gateway was called for one claimed entry (so the text may have left). */
   private static final class Attempt {
     boolean started;
+    /** A result of this send was stored, kept through an outage, or recorded as sent. */
+    boolean resultStored;
+  }
+
+  /** The send running on this thread, so the result's write can be marked on it. */
+  private static final ThreadLocal<Attempt> running = new ThreadLocal<>();
+
+  private static void resultStored() {
+    Attempt attempt = running.get();
+    if (attempt != null) attempt.resultStored = true;
   }
 
   private void send(OutboxEntry entry, Attempt attempt) {
@@ -496,8 +526,10 @@ public final class Dispatcher {
         DeliveryReceipts.Recorded recorded = receipts.recordSent(ctx.instanceId(), sent);
         if (!recorded.recorded()) {
           log.warn("entry {} was sent but its claim had lapsed; another engine may send it too", sent.id());
-        } else if (!Objects.equals(recorded.claimEnd(), claimed.leaseUntil())) {
-          settledUnder(sent.id(), recorded.claimEnd()); // recorded under a newer claim of this engine's
+        } else {
+          resultStored();
+          // Recorded under a newer claim of this engine's: the pass that made it must not send it again.
+          if (!Objects.equals(recorded.claimEnd(), claimed.leaseUntil())) settledUnder(sent.id(), recorded.claimEnd());
         }
         return recorded.appliedEarly();
       } catch (RuntimeException e) {
@@ -583,7 +615,11 @@ public final class Dispatcher {
         claim = newer.claim;
       }
     }
-    if (kept.complete(claim, updated, onStored) != KeptResults.Outcome.LEASE_LOST) return;
+    KeptResults.Outcome outcome = kept.complete(claim, updated, onStored);
+    if (outcome != KeptResults.Outcome.LEASE_LOST) {
+      resultStored();
+      return;
+    }
     // A pass of this engine may have claimed the entry again after the look-up above, and not started that claim
     // yet: it is this send's to complete, since no second send of the entry starts while this one runs.
     Optional<OutboxEntry> current;
@@ -600,7 +636,7 @@ public final class Dispatcher {
       return;
     }
     settledUnder(now.id(), now.leaseUntil());
-    kept.complete(now, updated, onStored);
+    if (kept.complete(now, updated, onStored) != KeptResults.Outcome.LEASE_LOST) resultStored();
   }
 
   /**

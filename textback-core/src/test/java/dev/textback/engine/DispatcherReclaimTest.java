@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.CallDecision;
 import dev.textback.TextBack;
+import dev.textback.TextBackListener;
 import dev.textback.business.BusinessDirectory;
 import dev.textback.phone.CarrierId;
 import dev.textback.spi.ClaimScope;
@@ -104,6 +105,43 @@ class DispatcherReclaimTest {
       assertThat(gateway.calls).as("the newer claim started no second send").hasValue(1);
     } finally {
       gateway.release.countDown();
+    }
+  }
+
+  @Test
+  void a_claim_made_while_a_stored_retry_was_still_reported_is_given_back_and_sent_at_once() throws Exception {
+    f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "503 from carrier").httpStatus(503).notSent());
+    java.util.concurrent.CountDownLatch reporting = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+    TextBackListener slowHost = new TextBackListener() {
+      @Override
+      public void onSendFailed(OutboxEntry entry, SendException error, boolean willRetry) {
+        reporting.countDown();
+        try {
+          reported.await(1, TimeUnit.MINUTES); // the host's listener is slow; the send's slot is not free yet
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    try (TextBack engine = f.engineBuilder().listener(slowHost).instanceId("engine-1")
+        .pollInterval(Duration.ofMillis(20)).build()) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.start();
+      assertThat(reporting.await(1, TimeUnit.MINUTES)).as("the refused attempt's retry is stored").isTrue();
+      assertThat(entry(d).attempts()).isEqualTo(1);
+
+      f.clock.advance(Duration.ofMinutes(1)); // the retry falls due while its send is still being reported
+      awaitEntry(d, e -> "engine-1".equals(e.leaseOwner()));
+      reported.countDown();
+
+      assertThat(f.gateway.awaitAttempts(2, Duration.ofMinutes(1))).as("the retry went out without waiting for the "
+          + "lease of the claim made meanwhile").isTrue();
+      OutboxEntry sent = awaitEntry(d, e -> e.status() == OutboxStatus.SENT);
+      assertThat(sent.possibleDuplicate()).as("nothing was taken over").isFalse();
+      assertThat(f.gateway.sent()).hasSize(1);
+    } finally {
+      reported.countDown();
     }
   }
 

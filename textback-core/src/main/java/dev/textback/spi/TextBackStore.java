@@ -94,7 +94,8 @@ public interface TextBackStore extends AutoCloseable {
     Objects.requireNonNull(claimed, "claimed == null");
     Objects.requireNonNull(updated, "updated == null");
     if (!claimed.id().equals(updated.id())) {
-      throw new IllegalArgumentException("result for entry " + updated.id() + " given for the claim of " + claimed.id());
+      throw new IllegalArgumentException(
+          "result for entry " + updated.id() + " given for the claim of " + claimed.id());
     }
     String owner = claimed.leaseOwner();
     if (owner == null || claimed.leaseUntil() == null) {

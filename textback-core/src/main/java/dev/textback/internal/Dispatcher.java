@@ -231,8 +231,7 @@ public final class Dispatcher {
     for (OutboxEntry notStarted : claimed.subList(from, claimed.size())) {
       boolean stillSending;
       synchronized (idle) {
-        Instant settledUnder = settled.remove(notStarted.id());
-        if (settledUnder != null && settledUnder.equals(notStarted.leaseUntil())) continue; // its result is stored
+        if (settledAlready(notStarted)) continue; // its result is stored
         // A send from an earlier claim still runs: it completes under this claim, as if the claim had been started.
         stillSending = sending.contains(notStarted.id());
         if (stillSending) reclaimed.put(notStarted.id(), new Reclaim(notStarted));
@@ -249,9 +248,7 @@ public final class Dispatcher {
    */
   private boolean start(OutboxEntry entry) {
     synchronized (idle) {
-      Instant settledUnder = settled.get(entry.id());
-      if (settledUnder != null && settledUnder.equals(entry.leaseUntil())) {
-        settled.remove(entry.id());
+      if (settledAlready(entry)) {
         log.debug("{}: the send from its earlier claim stored its result under this claim already", entry.id());
         slots.release();
         return true;
@@ -286,6 +283,16 @@ public final class Dispatcher {
     } finally {
       if (!handedOver) finished(entry, false); // refused, or the executor failed in another way: the slot is free again
     }
+  }
+
+  /**
+   * Whether a send from an earlier claim already stored its result under {@code claim}; forgets what was recorded
+   * for the entry either way, as a pass hands each claim to {@link #start} or {@link #giveBack} once. Holds
+   * {@link #idle}.
+   */
+  private boolean settledAlready(OutboxEntry claim) {
+    Instant settledUnder = settled.remove(claim.id());
+    return settledUnder != null && settledUnder.equals(claim.leaseUntil());
   }
 
   /**

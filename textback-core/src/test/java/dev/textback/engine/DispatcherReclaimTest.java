@@ -48,9 +48,7 @@ class DispatcherReclaimTest {
   void a_send_that_outlived_its_lease_stores_its_result_under_the_claim_its_engine_made_meanwhile() throws Exception {
     HeldFirstGateway gateway = refusedAfterHold();
     try (TextBack engine = engine(f.store, gateway)) {
-      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
-      engine.start();
-      assertThat(gateway.firstStarted.await(1, TimeUnit.MINUTES)).as("the first attempt is under way").isTrue();
+      CallDecision d = callWithFirstAttemptHeld(engine, gateway);
       Instant firstLease = Objects.requireNonNull(entry(d).leaseUntil());
 
       f.clock.advance(Duration.ofSeconds(3)); // the attempt is still running when its lease lapses
@@ -68,44 +66,49 @@ class DispatcherReclaimTest {
   void a_refused_attempt_that_ends_between_the_newer_claim_and_its_start_is_stored_under_it_and_not_sent_again()
       throws Exception {
     HeldFirstGateway gateway = refusedAfterHold();
-    EndsHeldSendOnReclaim store = new EndsHeldSendOnReclaim(f.store, gateway);
-    try (TextBack engine = engine(store, gateway)) {
-      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
-      engine.start();
-      assertThat(gateway.firstStarted.await(1, TimeUnit.MINUTES)).as("the first attempt is under way").isTrue();
 
-      f.clock.advance(Duration.ofSeconds(3));
-      assertThat(store.handedOver.await(1, TimeUnit.MINUTES)).as("the newer claim reached the pass").isTrue();
-      engine.runDueWork(); // waits for the pass and any send it started: a wrongly started second send shows
-
-      assertRescheduledOnce(entry(d), gateway);
-    } finally {
-      gateway.release.countDown();
-    }
+    assertRescheduledOnce(endedBetweenNewerClaimAndItsStart(gateway), gateway);
   }
 
   @Test
   void an_accepted_send_that_ends_between_the_newer_claim_and_its_start_is_recorded_once_and_not_sent_again()
       throws Exception {
     HeldFirstGateway gateway = new HeldFirstGateway(1);
+
+    OutboxEntry e = endedBetweenNewerClaimAndItsStart(gateway);
+
+    assertThat(e.status()).isEqualTo(OutboxStatus.SENT);
+    assertThat(e.carrierMessageId()).isEqualTo("fake-1");
+    assertThat(e.leaseOwner()).isNull();
+    assertThat(gateway.calls).as("the newer claim started no second send").hasValue(1);
+  }
+
+  /**
+   * A missed call whose first attempt is held by {@code gateway} past its lease; the engine claims the entry again,
+   * and the held attempt ends between that claim and its start. Returns the entry once the pass and any send it
+   * started are done.
+   */
+  private OutboxEntry endedBetweenNewerClaimAndItsStart(HeldFirstGateway gateway) throws InterruptedException {
     EndsHeldSendOnReclaim store = new EndsHeldSendOnReclaim(f.store, gateway);
     try (TextBack engine = engine(store, gateway)) {
-      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
-      engine.start();
-      assertThat(gateway.firstStarted.await(1, TimeUnit.MINUTES)).as("the first attempt is under way").isTrue();
+      CallDecision d = callWithFirstAttemptHeld(engine, gateway);
 
       f.clock.advance(Duration.ofSeconds(3));
       assertThat(store.handedOver.await(1, TimeUnit.MINUTES)).as("the newer claim reached the pass").isTrue();
       engine.runDueWork(); // waits for the pass and any send it started: a wrongly started second send shows
-
-      OutboxEntry e = entry(d);
-      assertThat(e.status()).isEqualTo(OutboxStatus.SENT);
-      assertThat(e.carrierMessageId()).isEqualTo("fake-1");
-      assertThat(e.leaseOwner()).isNull();
-      assertThat(gateway.calls).as("the newer claim started no second send").hasValue(1);
+      return entry(d);
     } finally {
       gateway.release.countDown();
     }
+  }
+
+  /** A missed call, the engine's background work started, and the call's first attempt under way at the gateway. */
+  private CallDecision callWithFirstAttemptHeld(TextBack engine, HeldFirstGateway gateway)
+      throws InterruptedException {
+    CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+    engine.start();
+    assertThat(gateway.firstStarted.await(1, TimeUnit.MINUTES)).as("the first attempt is under way").isTrue();
+    return d;
   }
 
   @Test

@@ -117,12 +117,12 @@ public final class SenderComparison {
         connections, runs.size(), median(runs, Run::coresBusy), Runtime.getRuntime().availableProcessors());
   }
 
-  private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
+  static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
     double[] v = runs.stream().mapToDouble(value).sorted().toArray();
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  private static Run run(Sender sender, FakeCarrierApi api, int texts, int threads) throws InterruptedException {
+  static Run run(Sender sender, FakeCarrierApi api, int texts, int threads) throws InterruptedException {
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     AtomicInteger next = new AtomicInteger();
     AtomicLong allocated = new AtomicLong();

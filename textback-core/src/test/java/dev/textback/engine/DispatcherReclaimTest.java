@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * A send that outlives its lease while the same engine claims its entry again: the store takes a result only under
  * the entry's current claim, so the running send stores its result under the newer claim instead of having it
  * refused, and the entry is neither sent twice nor left held by a claim no send works on. That holds whether the
- * send ends after the pass has started the newer claim or between the claim and its start. The latches order the
+ * send ends after the pass has started the newer claim, between the claim and its start, or after the pass gave the
+ * newer claim back unstarted. The latches order the
  * steps; the wait bounds only turn a hang into a failure.
  */
 class DispatcherReclaimTest {
@@ -148,6 +149,44 @@ class DispatcherReclaimTest {
     }
   }
 
+  @Test
+  void a_claim_given_back_unstarted_while_its_entry_is_still_being_sent_is_completed_by_that_send_and_not_sent_again()
+      throws Exception {
+    HeldFirstGateway gateway = new HeldFirstGateway(1);
+    RefusingExecutor executor = new RefusingExecutor();
+    // Another caller's text, due first and held by another engine until just after the held send's lease lapses.
+    CallDecision other;
+    try (TextBack decidesOnly = f.engineBuilder().build()) {
+      other = decidesOnly.onCall(f.missedCall("CA0", EngineFixture.OTHER_CALLER));
+    }
+    assertThat(f.store.claimDue("engine-2", f.clock.instant(), Duration.ofMillis(2_500), 1, ClaimScope.carriers("twilio")))
+        .extracting(OutboxEntry::id).containsExactly(other.outboxId());
+    f.clock.advance(Duration.ofMillis(1));
+    EndsHeldSendAfterGiveBack store = new EndsHeldSendAfterGiveBack(f.store, gateway, executor);
+    try (TextBack engine = TextBack.builder().businesses(BusinessDirectory.of(f.business)).store(store)
+        .gateway(gateway).clock(f.clock).instanceId("engine-1").lease(Duration.ofSeconds(2))
+        .pollInterval(Duration.ofMillis(20)).sendConcurrency(3).executor(executor).build()) {
+      CallDecision d = callWithFirstAttemptHeld(engine, gateway);
+
+      // Both leases lapse: the next claim takes the other text first, then the held one again; the executor refuses
+      // the first start, so the pass gives both claims back unstarted while the held send still runs.
+      f.clock.advance(Duration.ofSeconds(3));
+      assertThat(store.givenBack.await(1, TimeUnit.MINUTES)).as("the pass gave its claims back").isTrue();
+      assertThat(gateway.others.await(1, TimeUnit.MINUTES)).as("the other text went out").isTrue();
+      engine.runDueWork();
+
+      OutboxEntry held = entry(d);
+      assertThat(held.status()).isEqualTo(OutboxStatus.SENT);
+      assertThat(held.carrierMessageId()).as("recorded from the held send").isEqualTo("fake-1");
+      assertThat(held.leaseOwner()).isNull();
+      assertThat(entry(other).status()).isEqualTo(OutboxStatus.SENT);
+      assertThat(gateway.calls).as("one send per text: the held one was not sent again").hasValue(2);
+    } finally {
+      gateway.release.countDown();
+      executor.shutdownNow();
+    }
+  }
+
   private void assertRescheduledOnce(OutboxEntry after, HeldFirstGateway gateway) {
     assertThat(after.leaseOwner()).as("no claim left held").isNull();
     assertThat(after.status()).isEqualTo(OutboxStatus.PENDING);
@@ -198,6 +237,63 @@ class DispatcherReclaimTest {
           java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
         handedOver.countDown();
+      }
+      return claimed;
+    }
+  }
+
+  /** An executor that refuses the one task it is told to. */
+  private static final class RefusingExecutor extends java.util.concurrent.ThreadPoolExecutor {
+    final java.util.concurrent.atomic.AtomicBoolean refuseNext = new java.util.concurrent.atomic.AtomicBoolean();
+
+    RefusingExecutor() {
+      super(4, 4, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      if (refuseNext.getAndSet(false)) throw new java.util.concurrent.RejectedExecutionException("refused by the test");
+      super.execute(task);
+    }
+  }
+
+  /**
+   * When a claim returns an entry claimed before (the held send's lease lapsed), has the executor refuse the claim's
+   * first start, so the pass gives the claim back; at the next claim, which comes once the give-back is over, lets
+   * the held send end and waits (a bounded while) for its text to be recorded before claiming.
+   */
+  private static final class EndsHeldSendAfterGiveBack extends ForwardingStore {
+    final java.util.concurrent.CountDownLatch givenBack = new java.util.concurrent.CountDownLatch(1);
+    private final HeldFirstGateway gateway;
+    private final RefusingExecutor executor;
+    private final Set<String> claimedBefore = ConcurrentHashMap.newKeySet();
+    private @org.jspecify.annotations.Nullable String reclaimed;
+
+    EndsHeldSendAfterGiveBack(TextBackStore store, HeldFirstGateway gateway, RefusingExecutor executor) {
+      super(store);
+      this.gateway = gateway;
+      this.executor = executor;
+    }
+
+    @Override
+    public synchronized List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit,
+        ClaimScope scope) {
+      if (reclaimed != null && givenBack.getCount() > 0) {
+        gateway.release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (store.outboxEntry(reclaimed).orElseThrow().status() != OutboxStatus.SENT
+            && System.nanoTime() < deadline) {
+          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        givenBack.countDown();
+      }
+      List<OutboxEntry> claimed = store.claimDue(owner, now, lease, limit, scope);
+      for (OutboxEntry e : claimed) {
+        if (claimedBefore.add(e.id()) || !"engine-1".equals(owner) || reclaimed != null) continue;
+        reclaimed = e.id();
+        assertThat(claimed).as("the held entry comes after a claim the executor refuses").hasSize(2).last()
+            .isEqualTo(e);
+        executor.refuseNext.set(true);
       }
       return claimed;
     }

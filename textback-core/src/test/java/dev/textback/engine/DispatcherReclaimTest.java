@@ -159,8 +159,8 @@ class DispatcherReclaimTest {
     try (TextBack decidesOnly = f.engineBuilder().build()) {
       other = decidesOnly.onCall(f.missedCall("CA0", EngineFixture.OTHER_CALLER));
     }
-    assertThat(f.store.claimDue("engine-2", f.clock.instant(), Duration.ofMillis(2_500), 1, ClaimScope.carriers("twilio")))
-        .extracting(OutboxEntry::id).containsExactly(other.outboxId());
+    assertThat(f.store.claimDue("engine-2", f.clock.instant(), Duration.ofMillis(2_500), 1,
+        ClaimScope.carriers("twilio"))).extracting(OutboxEntry::id).containsExactly(other.outboxId());
     f.clock.advance(Duration.ofMillis(1));
     EndsHeldSendAfterGiveBack store = new EndsHeldSendAfterGiveBack(f.store, gateway, executor);
     try (TextBack engine = TextBack.builder().businesses(BusinessDirectory.of(f.business)).store(store)

@@ -25,8 +25,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.eclipse.jetty.client.BytesRequestContent;
 
 /**
- * Which HTTP client could carry textback's sends: the same Twilio send (form, basic auth, the documented answer) through
- * OkHttp (what the gateways use, with nothing of the gateway around it), Apache HttpClient 5 (classic, the one
+ * Which HTTP client could carry textback's sends: the same Twilio send (form, basic auth, the documented answer)
+ * through OkHttp (what the gateways use, with nothing of the gateway around it), Apache HttpClient 5 (classic, the one
  * twilio-java builds on), the JDK's {@code java.net.http.HttpClient} and Jetty's client, beside textback's Twilio
  * gateway itself and the raw ceiling client. The plain clients only read the answer as text and find the message id
  * in it, so they measure the client and nothing else. Runs alternate as in {@link SenderComparison}.
@@ -36,8 +36,8 @@ import org.eclipse.jetty.client.BytesRequestContent;
 public final class HttpClientComparison {
   private static final String SID = "AC0123456789abcdef0123456789abcdef";
   private static final String PATH = "/2010-04-01/Accounts/" + SID + "/Messages.json";
-  private static final String AUTHORIZATION = "Basic "
-      + Base64.getEncoder().encodeToString((SID + ":12345678901234567890123456789012").getBytes(StandardCharsets.UTF_8));
+  private static final String AUTHORIZATION = "Basic " + Base64.getEncoder()
+      .encodeToString((SID + ":12345678901234567890123456789012").getBytes(StandardCharsets.UTF_8));
   private static final String FORM_TYPE = "application/x-www-form-urlencoded";
 
   private HttpClientComparison() {}
@@ -80,9 +80,9 @@ public final class HttpClientComparison {
         for (SenderComparison.Run r : rs) each.append(String.format(Locale.ROOT, " %,.0f", r.perSecond()));
         double rate = SenderComparison.median(rs, SenderComparison.Run::perSecond);
         double cpu = SenderComparison.median(rs, SenderComparison.Run::cpuMicrosPerText);
-        System.out.printf(Locale.ROOT, "  %-28s median %,8.0f texts/s (runs:%s) = %.2fx OkHttp's; %,5.1f KB and %,4.0f µs "
-            + "CPU per text on the sending threads (%.2fx OkHttp's); %.2f cores busy%n", e.getKey(), rate, each,
-            rate / okRate, SenderComparison.median(rs, SenderComparison.Run::bytesPerText) / 1024, cpu, cpu / okCpu,
+        System.out.printf(Locale.ROOT, "  %-28s median %,8.0f texts/s (runs:%s) = %.2fx OkHttp's; %,5.1f KB and "
+            + "%,4.0f µs CPU per text on the sending threads (%.2fx OkHttp's); %.2f cores busy%n", e.getKey(), rate,
+            each, rate / okRate, SenderComparison.median(rs, SenderComparison.Run::bytesPerText) / 1024, cpu, cpu / okCpu,
             SenderComparison.median(rs, SenderComparison.Run::coresBusy));
       }
       System.out.println("CPU on the sending threads leaves out a client's own threads (the JDK client's selector, "
@@ -183,7 +183,8 @@ public final class HttpClientComparison {
     return new Sender() {
       @Override
       public String send(int i) throws Exception {
-        return sid(client.POST(url).headers(h -> h.put("Authorization", AUTHORIZATION).put("Accept", "application/json"))
+        return sid(client.POST(url)
+            .headers(h -> h.put("Authorization", AUTHORIZATION).put("Accept", "application/json"))
             .body(new BytesRequestContent(FORM_TYPE, form(i))).send().getContentAsString());
       }
 

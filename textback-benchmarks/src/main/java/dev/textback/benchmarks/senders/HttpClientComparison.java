@@ -82,8 +82,8 @@ public final class HttpClientComparison {
         double cpu = SenderComparison.median(rs, SenderComparison.Run::cpuMicrosPerText);
         System.out.printf(Locale.ROOT, "  %-28s median %,8.0f texts/s (runs:%s) = %.2fx OkHttp's; %,5.1f KB and "
             + "%,4.0f µs CPU per text on the sending threads (%.2fx OkHttp's); %.2f cores busy%n", e.getKey(), rate,
-            each, rate / okRate, SenderComparison.median(rs, SenderComparison.Run::bytesPerText) / 1024, cpu, cpu / okCpu,
-            SenderComparison.median(rs, SenderComparison.Run::coresBusy));
+            each, rate / okRate, SenderComparison.median(rs, SenderComparison.Run::bytesPerText) / 1024, cpu,
+            cpu / okCpu, SenderComparison.median(rs, SenderComparison.Run::coresBusy));
       }
       System.out.println("CPU on the sending threads leaves out a client's own threads (the JDK client's selector, "
           + "Jetty's selectors): the rate is the figure to compare");

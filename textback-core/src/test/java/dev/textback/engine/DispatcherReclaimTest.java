@@ -166,23 +166,35 @@ class DispatcherReclaimTest {
     try (TextBack engine = TextBack.builder().businesses(BusinessDirectory.of(f.business)).store(store)
         .gateway(gateway).clock(f.clock).instanceId("engine-1").lease(Duration.ofSeconds(2))
         .pollInterval(Duration.ofMillis(20)).sendConcurrency(3).executor(executor).build()) {
-      CallDecision d = callWithFirstAttemptHeld(engine, gateway);
+      try {
+        CallDecision d = callWithFirstAttemptHeld(engine, gateway);
+        Instant firstLease = Objects.requireNonNull(entry(d).leaseUntil());
 
-      // Both leases lapse: the next claim takes the other text first, then the held one again; the executor refuses
-      // the first start, so the pass gives both claims back unstarted while the held send still runs.
-      f.clock.advance(Duration.ofSeconds(3));
-      assertThat(store.givenBack.await(1, TimeUnit.MINUTES)).as("the pass gave its claims back").isTrue();
-      assertThat(gateway.others.await(1, TimeUnit.MINUTES)).as("the other text went out").isTrue();
-      engine.runDueWork();
+        // Both leases lapse: the next claim takes the other text first, then the held one again; the executor
+        // refuses the first start, so the pass gives both claims back unstarted while the held send still runs.
+        f.clock.advance(Duration.ofSeconds(3));
+        assertThat(store.givenBack.await(1, TimeUnit.MINUTES)).as("the pass gave its claims back").isTrue();
+        assertThat(store.unexpectedClaim).as("the claim the test arranged").isNull();
+        assertThat(executor.refused).as("one start refused").hasValue(1);
+        OutboxEntry heldAfterGiveBack = Objects.requireNonNull(store.heldAfterGiveBack);
+        assertThat(heldAfterGiveBack.leaseOwner()).as("the held entry's newer claim went to the running send, not "
+            + "back to the store").isEqualTo("engine-1");
+        assertThat(heldAfterGiveBack.leaseUntil()).isAfter(firstLease);
+        assertThat(Objects.requireNonNull(store.otherAfterGiveBack).leaseOwner()).as("the refused claim was released")
+            .isNull();
 
-      OutboxEntry held = entry(d);
-      assertThat(held.status()).isEqualTo(OutboxStatus.SENT);
-      assertThat(held.carrierMessageId()).as("recorded from the held send").isEqualTo("fake-1");
-      assertThat(held.leaseOwner()).isNull();
-      assertThat(entry(other).status()).isEqualTo(OutboxStatus.SENT);
-      assertThat(gateway.calls).as("one send per text: the held one was not sent again").hasValue(2);
+        assertThat(gateway.others.await(1, TimeUnit.MINUTES)).as("the other text went out").isTrue();
+        engine.runDueWork();
+        OutboxEntry held = entry(d);
+        assertThat(held.status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(held.carrierMessageId()).as("recorded from the held send").isEqualTo("fake-1");
+        assertThat(held.leaseOwner()).isNull();
+        assertThat(entry(other).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(gateway.calls).as("one send per text: the held one was not sent again").hasValue(2);
+      } finally {
+        gateway.release.countDown(); // before the engine's close, which waits for the held send
+      }
     } finally {
-      gateway.release.countDown();
       executor.shutdownNow();
     }
   }
@@ -242,9 +254,10 @@ class DispatcherReclaimTest {
     }
   }
 
-  /** An executor that refuses the one task it is told to. */
+  /** An executor that refuses the one task it is told to, and counts what it refused. */
   private static final class RefusingExecutor extends java.util.concurrent.ThreadPoolExecutor {
     final java.util.concurrent.atomic.AtomicBoolean refuseNext = new java.util.concurrent.atomic.AtomicBoolean();
+    final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     RefusingExecutor() {
       super(4, 4, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
@@ -252,22 +265,32 @@ class DispatcherReclaimTest {
 
     @Override
     public void execute(Runnable task) {
-      if (refuseNext.getAndSet(false)) throw new java.util.concurrent.RejectedExecutionException("refused by the test");
+      if (refuseNext.getAndSet(false)) {
+        refused.incrementAndGet();
+        throw new java.util.concurrent.RejectedExecutionException("refused by the test");
+      }
       super.execute(task);
     }
   }
 
   /**
-   * When a claim returns an entry claimed before (the held send's lease lapsed), has the executor refuse the claim's
-   * first start, so the pass gives the claim back; at the next claim, which comes once the give-back is over, lets
-   * the held send end and waits (a bounded while) for its text to be recorded before claiming.
+   * When a claim returns the held entry again (its send's lease lapsed) after another entry, has the executor refuse
+   * the next start: the pass starts its claims in order, so the other entry's start is refused and both claims are
+   * given back unstarted. The next claim comes once that pass is over: it records both entries as the give-back left
+   * them, lets the held send end, and waits (a bounded while) for its text to be recorded before claiming. What it
+   * sees on the dispatcher's thread is asserted on the test's.
    */
   private static final class EndsHeldSendAfterGiveBack extends ForwardingStore {
     final java.util.concurrent.CountDownLatch givenBack = new java.util.concurrent.CountDownLatch(1);
+    volatile @org.jspecify.annotations.Nullable OutboxEntry heldAfterGiveBack;
+    volatile @org.jspecify.annotations.Nullable OutboxEntry otherAfterGiveBack;
+    /** A claim of the held entry again that is not the one the test arranged, if one came. */
+    volatile @org.jspecify.annotations.Nullable List<OutboxEntry> unexpectedClaim;
     private final HeldFirstGateway gateway;
     private final RefusingExecutor executor;
     private final Set<String> claimedBefore = ConcurrentHashMap.newKeySet();
-    private @org.jspecify.annotations.Nullable String reclaimed;
+    private @org.jspecify.annotations.Nullable String held;
+    private @org.jspecify.annotations.Nullable String other;
 
     EndsHeldSendAfterGiveBack(TextBackStore store, HeldFirstGateway gateway, RefusingExecutor executor) {
       super(store);
@@ -278,21 +301,26 @@ class DispatcherReclaimTest {
     @Override
     public synchronized List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit,
         ClaimScope scope) {
-      if (reclaimed != null && givenBack.getCount() > 0) {
+      if (held != null && other != null && givenBack.getCount() > 0) {
+        heldAfterGiveBack = store.outboxEntry(held).orElseThrow();
+        otherAfterGiveBack = store.outboxEntry(other).orElseThrow();
         gateway.release.countDown();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (store.outboxEntry(reclaimed).orElseThrow().status() != OutboxStatus.SENT
-            && System.nanoTime() < deadline) {
+        while (store.outboxEntry(held).orElseThrow().status() != OutboxStatus.SENT && System.nanoTime() < deadline) {
           java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
         givenBack.countDown();
       }
       List<OutboxEntry> claimed = store.claimDue(owner, now, lease, limit, scope);
       for (OutboxEntry e : claimed) {
-        if (claimedBefore.add(e.id()) || !"engine-1".equals(owner) || reclaimed != null) continue;
-        reclaimed = e.id();
-        assertThat(claimed).as("the held entry comes after a claim the executor refuses").hasSize(2).last()
-            .isEqualTo(e);
+        if (claimedBefore.add(e.id()) || !"engine-1".equals(owner) || held != null) continue;
+        if (claimed.size() != 2 || !claimed.get(1).equals(e)) {
+          unexpectedClaim = claimed;
+          givenBack.countDown();
+          continue;
+        }
+        held = e.id();
+        other = claimed.get(0).id();
         executor.refuseNext.set(true);
       }
       return claimed;

@@ -39,6 +39,7 @@ public final class HttpClientComparison {
   private static final String AUTHORIZATION = "Basic " + Base64.getEncoder()
       .encodeToString((SID + ":12345678901234567890123456789012").getBytes(StandardCharsets.UTF_8));
   private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+  private static final String OKHTTP = "OkHttp 5 alone";
 
   private HttpClientComparison() {}
 
@@ -46,47 +47,59 @@ public final class HttpClientComparison {
     int texts = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 20_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    if (texts < 1 || threads < 1 || rounds < 1) throw new IllegalArgumentException("texts, threads, rounds >= 1");
     System.out.printf(Locale.ROOT, "%,d texts per run, %d sending threads, %d alternated rounds, %d cores%n", texts,
         threads, rounds, Runtime.getRuntime().availableProcessors());
     TwilioPair twilio = new TwilioPair();
+    Map<String, Sender> clients = new LinkedHashMap<>();
     try (FakeCarrierApi api = new FakeCarrierApi(twilio.answer())) {
-      Map<String, Sender> clients = new LinkedHashMap<>();
       clients.put("textback Twilio gateway", twilio.textback(api.baseUrl(), threads));
-      clients.put("OkHttp 5 alone", okHttp(api.baseUrl(), threads));
+      clients.put(OKHTTP, okHttp(api.baseUrl(), threads));
       clients.put("Apache HttpClient 5 classic", apache(api.baseUrl(), threads));
       clients.put("JDK java.net.http", jdk(api.baseUrl()));
       clients.put("Jetty 12 client", jetty(api.baseUrl(), threads));
       clients.put("raw HTTP/1.1, no client", new RawHttpSender(api.port(), "/raw", SenderComparison.FORM_BYTES));
+      List<String> names = new ArrayList<>(clients.keySet());
       Map<String, List<SenderComparison.Run>> runs = new LinkedHashMap<>();
-      try {
-        for (int w = 0; w < 2; w++) {
-          for (Sender s : clients.values()) SenderComparison.run(s, api, Math.min(texts, 20_000), threads);
+      for (int w = 0; w < 2; w++) {
+        for (Sender s : clients.values()) SenderComparison.run(s, api, Math.min(texts, 20_000), threads);
+      }
+      for (int r = 0; r < rounds; r++) {
+        // Each round starts with the next client, so what one leaves behind (garbage, connections closing) does not
+        // always fall on the same one.
+        for (int k = 0; k < names.size(); k++) {
+          String name = names.get((r + k) % names.size());
+          runs.computeIfAbsent(name, n -> new ArrayList<>())
+              .add(SenderComparison.run(clients.get(name), api, texts, threads));
         }
-        for (int r = 0; r < rounds; r++) {
-          for (Map.Entry<String, Sender> c : clients.entrySet()) {
-            runs.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
-                .add(SenderComparison.run(c.getValue(), api, texts, threads));
-          }
-        }
-      } finally {
-        for (Sender s : clients.values()) s.close();
       }
       System.out.println();
-      double okRate = SenderComparison.median(runs.get("OkHttp 5 alone"), SenderComparison.Run::perSecond);
-      double okCpu = SenderComparison.median(runs.get("OkHttp 5 alone"), SenderComparison.Run::cpuMicrosPerText);
-      for (Map.Entry<String, List<SenderComparison.Run>> e : runs.entrySet()) {
-        List<SenderComparison.Run> rs = e.getValue();
+      double okRate = SenderComparison.median(runs.get(OKHTTP), SenderComparison.Run::perSecond);
+      for (String name : names) {
+        List<SenderComparison.Run> rs = runs.get(name);
         StringBuilder each = new StringBuilder();
         for (SenderComparison.Run r : rs) each.append(String.format(Locale.ROOT, " %,.0f", r.perSecond()));
         double rate = SenderComparison.median(rs, SenderComparison.Run::perSecond);
-        double cpu = SenderComparison.median(rs, SenderComparison.Run::cpuMicrosPerText);
-        System.out.printf(Locale.ROOT, "  %-28s median %,8.0f texts/s (runs:%s) = %.2fx OkHttp's; %,5.1f KB and "
-            + "%,4.0f µs CPU per text on the sending threads (%.2fx OkHttp's); %.2f cores busy%n", e.getKey(), rate,
-            each, rate / okRate, SenderComparison.median(rs, SenderComparison.Run::bytesPerText) / 1024, cpu,
-            cpu / okCpu, SenderComparison.median(rs, SenderComparison.Run::coresBusy));
+        System.out.printf(Locale.ROOT, "  %-28s median %,8.0f texts/s (runs:%s) = %.2fx OkHttp's; process CPU "
+            + "%,4.0f µs per text (%.2f cores busy); on the sending threads %,5.1f KB and %,4.0f µs per text; %d new "
+            + "connections in %d runs%n", name, rate, each, rate / okRate,
+            SenderComparison.median(rs, r -> r.coresBusy() * 1e6 / r.perSecond()),
+            SenderComparison.median(rs, SenderComparison.Run::coresBusy),
+            SenderComparison.median(rs, SenderComparison.Run::bytesPerText) / 1024,
+            SenderComparison.median(rs, SenderComparison.Run::cpuMicrosPerText),
+            rs.stream().mapToLong(SenderComparison.Run::newConnections).sum(), rs.size());
       }
-      System.out.println("CPU on the sending threads leaves out a client's own threads (the JDK client's selector, "
-          + "Jetty's selectors): the rate is the figure to compare");
+      System.out.println("Process CPU includes the fake's share, the same for every client. The sending threads' "
+          + "figures leave out the work the JDK's and Jetty's clients do on their own threads, so for those two only "
+          + "the rate and the process CPU compare.");
+    } finally {
+      for (Sender s : clients.values()) {
+        try {
+          s.close();
+        } catch (Exception e) {
+          System.err.println("closing a client failed: " + e);
+        }
+      }
     }
   }
 

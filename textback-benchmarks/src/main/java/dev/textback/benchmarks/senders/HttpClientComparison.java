@@ -1,7 +1,6 @@
 package dev.textback.benchmarks.senders;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -104,12 +103,7 @@ public final class HttpClientComparison {
   }
 
   private static byte[] form(int i) {
-    return ("To=" + enc(TwilioPair.to(i)) + "&From=" + enc(TwilioPair.FROM) + "&Body=" + enc(TwilioPair.BODY))
-        .getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    return SenderComparison.twilioForm(i).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The message id in Twilio's answer, found without parsing the rest. */

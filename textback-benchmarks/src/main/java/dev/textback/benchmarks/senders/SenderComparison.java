@@ -25,10 +25,14 @@ public final class SenderComparison {
   static final List<CarrierPair> PAIRS = List.of(new TwilioPair(), new VonagePair(), new PlivoPair());
 
   /** The size of a text's form as the Twilio pairs send it (To, From and the benchmark's body, URL-encoded). */
-  static final int FORM_BYTES = ("To=" + enc(TwilioPair.to(0)) + "&From=" + enc(TwilioPair.FROM) + "&Body="
-      + enc(TwilioPair.BODY)).length();
+  static final int FORM_BYTES = twilioForm(0).length();
 
   private SenderComparison() {}
+
+  /** Text number {@code i}'s form as Twilio's Messages API takes it: To, From and the benchmark's body, URL-encoded. */
+  static String twilioForm(int i) {
+    return "To=" + enc(TwilioPair.to(i)) + "&From=" + enc(TwilioPair.FROM) + "&Body=" + enc(TwilioPair.BODY);
+  }
 
   private static String enc(String value) {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);

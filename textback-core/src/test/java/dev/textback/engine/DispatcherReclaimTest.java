@@ -18,8 +18,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +35,7 @@ import org.junit.jupiter.api.Test;
  * the entry's current claim, so the running send stores its result under the newer claim instead of having it
  * refused, and the entry is neither sent twice nor left held by a claim no send works on. That holds whether the
  * send ends after the pass has started the newer claim, between the claim and its start, or after the pass gave the
- * newer claim back unstarted. The latches order the
- * steps; the wait bounds only turn a hang into a failure.
+ * newer claim back unstarted. The latches order the steps; the wait bounds only turn a hang into a failure.
  */
 class DispatcherReclaimTest {
   private final EngineFixture f = new EngineFixture();
@@ -115,8 +122,8 @@ class DispatcherReclaimTest {
   @Test
   void a_claim_made_while_a_stored_retry_was_still_reported_is_given_back_and_sent_at_once() throws Exception {
     f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "503 from carrier").httpStatus(503).notSent());
-    java.util.concurrent.CountDownLatch reporting = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch reporting = new CountDownLatch(1);
+    CountDownLatch reported = new CountDownLatch(1);
     TextBackListener slowHost = new TextBackListener() {
       @Override
       public void onSendFailed(OutboxEntry entry, SendException error, boolean willRetry) {
@@ -229,7 +236,7 @@ class DispatcherReclaimTest {
    * and its start.
    */
   private static final class EndsHeldSendOnReclaim extends ForwardingStore {
-    final java.util.concurrent.CountDownLatch handedOver = new java.util.concurrent.CountDownLatch(1);
+    final CountDownLatch handedOver = new CountDownLatch(1);
     private final HeldFirstGateway gateway;
     private final Set<String> claimedBefore = ConcurrentHashMap.newKeySet();
 
@@ -244,30 +251,38 @@ class DispatcherReclaimTest {
       for (OutboxEntry e : claimed) {
         if (claimedBefore.add(e.id())) continue;
         gateway.release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (store.outboxEntry(e.id()).orElseThrow().leaseOwner() != null && System.nanoTime() < deadline) {
-          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
+        awaitInStore(store, e.id(), entry -> entry.leaseOwner() == null, Duration.ofMinutes(1));
         handedOver.countDown();
       }
       return claimed;
     }
   }
 
+  /**
+   * Waits, on a store wrapper's thread, until entry {@code id} meets {@code condition} or {@code max} has passed; the
+   * test's own assertions say which it was.
+   */
+  private static void awaitInStore(TextBackStore store, String id, Predicate<OutboxEntry> condition, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (!condition.test(store.outboxEntry(id).orElseThrow()) && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(1_000_000);
+    }
+  }
+
   /** An executor that refuses the one task it is told to, and counts what it refused. */
-  private static final class RefusingExecutor extends java.util.concurrent.ThreadPoolExecutor {
-    final java.util.concurrent.atomic.AtomicBoolean refuseNext = new java.util.concurrent.atomic.AtomicBoolean();
-    final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+  private static final class RefusingExecutor extends ThreadPoolExecutor {
+    final AtomicBoolean refuseNext = new AtomicBoolean();
+    final AtomicInteger refused = new AtomicInteger();
 
     RefusingExecutor() {
-      super(4, 4, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
+      super(4, 4, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
     }
 
     @Override
     public void execute(Runnable task) {
       if (refuseNext.getAndSet(false)) {
         refused.incrementAndGet();
-        throw new java.util.concurrent.RejectedExecutionException("refused by the test");
+        throw new RejectedExecutionException("refused by the test");
       }
       super.execute(task);
     }
@@ -281,16 +296,16 @@ class DispatcherReclaimTest {
    * sees on the dispatcher's thread is asserted on the test's.
    */
   private static final class EndsHeldSendAfterGiveBack extends ForwardingStore {
-    final java.util.concurrent.CountDownLatch givenBack = new java.util.concurrent.CountDownLatch(1);
-    volatile @org.jspecify.annotations.Nullable OutboxEntry heldAfterGiveBack;
-    volatile @org.jspecify.annotations.Nullable OutboxEntry otherAfterGiveBack;
+    final CountDownLatch givenBack = new CountDownLatch(1);
+    volatile @Nullable OutboxEntry heldAfterGiveBack;
+    volatile @Nullable OutboxEntry otherAfterGiveBack;
     /** A claim of the held entry again that is not the one the test arranged, if one came. */
-    volatile @org.jspecify.annotations.Nullable List<OutboxEntry> unexpectedClaim;
+    volatile @Nullable List<OutboxEntry> unexpectedClaim;
     private final HeldFirstGateway gateway;
     private final RefusingExecutor executor;
     private final Set<String> claimedBefore = ConcurrentHashMap.newKeySet();
-    private @org.jspecify.annotations.Nullable String held;
-    private @org.jspecify.annotations.Nullable String other;
+    private @Nullable String held;
+    private @Nullable String other;
 
     EndsHeldSendAfterGiveBack(TextBackStore store, HeldFirstGateway gateway, RefusingExecutor executor) {
       super(store);
@@ -305,10 +320,7 @@ class DispatcherReclaimTest {
         heldAfterGiveBack = store.outboxEntry(held).orElseThrow();
         otherAfterGiveBack = store.outboxEntry(other).orElseThrow();
         gateway.release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (store.outboxEntry(held).orElseThrow().status() != OutboxStatus.SENT && System.nanoTime() < deadline) {
-          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
+        awaitInStore(store, held, entry -> entry.status() == OutboxStatus.SENT, Duration.ofSeconds(5));
         givenBack.countDown();
       }
       List<OutboxEntry> claimed = store.claimDue(owner, now, lease, limit, scope);

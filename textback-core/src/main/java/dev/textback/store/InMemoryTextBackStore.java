@@ -33,7 +33,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.NavigableSet;
 import java.util.TreeSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +57,12 @@ import org.jspecify.annotations.Nullable;
  * (business, recipient), and open escalations by due time. Only {@link #purge}, {@link #funnel} and
  * {@link #conversations} walk whole tables; they are housekeeping and dashboard reads.
  *
+ * <p>The tables that grow with every caller (decided calls, episodes, the outbox, conversations and their messages)
+ * keep each row as one byte array rather than as objects, indexed by hash tables that hold no key objects; a row is
+ * decoded when it is read. Pending outbox entries stay objects: they are few, and claims read them all the time.
+ * A caller's call, episode, text-back, conversation and message take about a third of the heap they took as objects,
+ * and the collector has five objects to copy instead of some twenty-five.
+ *
  * <p>{@link #purge} takes the lock once per batch of at most {@value #PURGE_BATCH} rows, so a webhook waits for one
  * batch, never for a whole purge. The lock is held only for map and index updates (microseconds). It is not fair:
  * a fair lock hands itself to the longest waiter, which on a busy machine may not be running, and every other
@@ -71,27 +76,50 @@ public final class InMemoryTextBackStore implements TextBackStore {
   private static final long PURGE_YIELD_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Map<Key, CallRecord> calls = new HashMap<>();
-  private final Map<Key, Episode> episodes = new HashMap<>();
+  /** Encodes and decodes the rows of the large tables below, which are kept as bytes. */
+  private final StoredRows stored = new StoredRows();
+  /** Decided calls by (carrier, call id), as bytes. */
+  private final RowIndex<Key> calls = new RowIndex<>(row -> {
+    CallRecord c = stored.call((byte[]) row);
+    return key(c.carrier(), c.callId());
+  });
+  /** Episodes by (business, caller), as bytes. */
+  private final RowIndex<Key> episodes = new RowIndex<>(row -> {
+    Episode e = stored.episode((byte[]) row);
+    return key(e.businessId(), e.caller().e164());
+  });
+  /**
+   * The outbox by id. PENDING entries are kept as {@link OutboxEntry} objects (they are few, change often, and the
+   * due-time index holds them anyway); the others as bytes.
+   */
+  private final RowIndex<String> outbox = new RowIndex<>(row -> outboxRow(row).id());
+  /** Outbox entries with a carrier message id, by (carrier, that id): the same stored rows as {@link #outbox}. */
+  private final RowIndex<Key> outboxByCarrierId = new RowIndex<>(row -> {
+    OutboxEntry e = outboxRow(row);
+    return key(e.carrier(), Objects.requireNonNull(e.carrierMessageId()));
+  });
+  /** Conversations by id, as bytes. */
+  private final RowIndex<String> conversations = new RowIndex<>(row -> stored.conversation((byte[]) row).id());
+  /** The messages of each conversation, in the order stored, as one byte array per conversation. */
+  private final RowIndex<String> messages = new RowIndex<>(row -> stored.messagesConversationId((byte[]) row));
   private final Map<Key, OptOutRecord> optOuts = new HashMap<>();
   private final Map<PhoneNumber, UnreachableNumber> unreachable = new HashMap<>();
-  private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
-  private final Map<Key, String> outboxByCarrierId = new HashMap<>();
   private final Map<Key, InboundId> inbound = new HashMap<>();
   private final Map<Key, DeliveryReceipt> earlyReceipts = new HashMap<>();
   private final Map<Key, PendingCall> pendingCalls = new HashMap<>();
-  private final Map<String, Conversation> conversations = new LinkedHashMap<>();
-  private final Map<String, List<ConversationMessage>> messages = new HashMap<>();
   /** Called-back marks by (business, caller). */
   private final Map<Key, CallBackMark> callBackMarks = new HashMap<>();
 
-  // Indexes, kept in step with the maps above by setOutbox() and setConversation() only.
+  // Indexes, kept in step with the tables above by setOutbox() and setConversation() only.
   /** PENDING entries of each (carrier, kind), by due time then id: what claims read. */
   private final Map<Partition, NavigableSet<OutboxEntry>> pendingByDue = new HashMap<>();
   /** Ids of PENDING entries by (business, recipient), in insertion order: what cancelling reads. */
   private final Map<Key, Set<String>> pendingTo = new HashMap<>();
-  /** Conversations not CLOSED, by (business, caller); usually one each. */
-  private final Map<Key, List<Conversation>> live = new HashMap<>();
+  /** Conversations not CLOSED, by (business, caller): the same stored rows as {@link #conversations}. */
+  private final RowIndex<Key> live = new RowIndex<>(row -> {
+    Conversation c = stored.conversation((byte[]) row);
+    return key(c.businessId(), c.caller().e164());
+  });
   /** Conversations not CLOSED with an escalation time, by that time then id. */
   private final NavigableSet<Conversation> escalations = new TreeSet<>(BY_ESCALATION);
 
@@ -215,7 +243,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
   public boolean completeClaim(String owner, OutboxEntry updated) {
     lock.lock();
     try {
-      OutboxEntry current = outbox.get(updated.id());
+      OutboxEntry current = outboxGet(updated.id());
       if (current == null || !owner.equals(current.leaseOwner())) return false;
       putOutbox(updated.withLease(null, null));
       return true;
@@ -229,7 +257,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     String owner = TextBackStore.claimOwner(claimed, updated);
     lock.lock();
     try {
-      OutboxEntry current = outbox.get(updated.id());
+      OutboxEntry current = outboxGet(updated.id());
       if (current == null || !owner.equals(current.leaseOwner())
           || !Objects.equals(claimed.leaseUntil(), current.leaseUntil())) {
         return false;
@@ -252,7 +280,9 @@ public final class InMemoryTextBackStore implements TextBackStore {
    * @return the entry it replaced, or null
    */
   private @Nullable OutboxEntry setOutbox(String id, @Nullable OutboxEntry entry) {
-    OutboxEntry old = entry == null ? outbox.remove(id) : outbox.put(id, entry);
+    Object row = entry == null ? null : entry.status() == OutboxStatus.PENDING ? entry : stored.outbox(entry);
+    Object oldRow = row == null ? outbox.removeKey(id) : outbox.put(id, row);
+    OutboxEntry old = oldRow == null ? null : outboxRow(oldRow);
     if (old != null && old.status() == OutboxStatus.PENDING) {
       NavigableSet<OutboxEntry> due = pendingByDue.get(new Partition(old.carrier(), old.kind()));
       if (due != null) due.remove(old);
@@ -260,17 +290,42 @@ public final class InMemoryTextBackStore implements TextBackStore {
       Set<String> ids = pendingTo.get(to);
       if (ids != null && ids.remove(id) && ids.isEmpty()) pendingTo.remove(to);
     }
-    if (old != null && old.carrierMessageId() != null && entry == null) {
-      outboxByCarrierId.remove(key(old.carrier(), old.carrierMessageId()), id);
+    if (old != null && old.carrierMessageId() != null) {
+      outboxByCarrierId.remove(key(old.carrier(), old.carrierMessageId()), oldRow);
     }
     if (entry != null && entry.status() == OutboxStatus.PENDING) {
       pendingByDue.computeIfAbsent(new Partition(entry.carrier(), entry.kind()), p -> new TreeSet<>(BY_DUE)).add(entry);
       pendingTo.computeIfAbsent(key(entry.businessId(), entry.to().e164()), k -> new LinkedHashSet<>()).add(id);
     }
     if (entry != null && entry.carrierMessageId() != null) {
-      outboxByCarrierId.put(key(entry.carrier(), entry.carrierMessageId()), id);
+      outboxByCarrierId.add(key(entry.carrier(), entry.carrierMessageId()), row);
     }
     return old;
+  }
+
+  /** An outbox row as stored (an entry, or its bytes) as an entry. */
+  private OutboxEntry outboxRow(Object row) {
+    return row instanceof OutboxEntry e ? e : stored.outbox((byte[]) row);
+  }
+
+  private @Nullable OutboxEntry outboxGet(String id) {
+    Object row = outbox.get(id);
+    return row == null ? null : outboxRow(row);
+  }
+
+  private @Nullable Conversation conversationGet(String id) {
+    Object row = conversations.get(id);
+    return row == null ? null : stored.conversation((byte[]) row);
+  }
+
+  private @Nullable CallRecord callGet(String carrier, String callId) {
+    Object row = calls.get(key(carrier, callId));
+    return row == null ? null : stored.call((byte[]) row);
+  }
+
+  private List<ConversationMessage> messagesOf(String conversationId) {
+    Object row = messages.get(conversationId);
+    return row == null ? new ArrayList<>() : stored.messages((byte[]) row);
   }
 
   /**
@@ -280,30 +335,15 @@ public final class InMemoryTextBackStore implements TextBackStore {
    * @return the conversation it replaced, or null
    */
   private @Nullable Conversation setConversation(String id, @Nullable Conversation conversation) {
-    Conversation old = conversation == null ? conversations.remove(id) : conversations.put(id, conversation);
-    @Nullable Key pair = null;
-    int at = -1;
+    byte[] row = conversation == null ? null : stored.conversation(conversation);
+    Object oldRow = row == null ? conversations.removeKey(id) : conversations.put(id, row);
+    Conversation old = oldRow == null ? null : stored.conversation((byte[]) oldRow);
     if (old != null && old.status() != ConversationStatus.CLOSED) {
-      pair = key(old.businessId(), old.caller().e164());
-      List<Conversation> list = live.get(pair);
-      if (list != null) {
-        for (int i = 0; i < list.size(); i++) {
-          if (list.get(i).id().equals(id)) {
-            at = i;
-            break;
-          }
-        }
-        if (at >= 0) list.remove(at);
-        if (list.isEmpty()) live.remove(pair);
-      }
+      live.remove(key(old.businessId(), old.caller().e164()), oldRow);
       if (old.escalateAt() != null) escalations.remove(old);
     }
     if (conversation != null && conversation.status() != ConversationStatus.CLOSED) {
-      Key newPair = key(conversation.businessId(), conversation.caller().e164());
-      List<Conversation> list = live.computeIfAbsent(newPair, k -> new ArrayList<>(1));
-      // An update keeps its place, so ties on the opening time resolve as they did before it.
-      if (newPair.equals(pair) && at >= 0 && at <= list.size()) list.add(at, conversation);
-      else list.add(conversation);
+      live.add(key(conversation.businessId(), conversation.caller().e164()), Objects.requireNonNull(row));
       if (conversation.escalateAt() != null) escalations.add(conversation);
     }
     return old;
@@ -317,12 +357,14 @@ public final class InMemoryTextBackStore implements TextBackStore {
       long pending = 0;
       long due = 0;
       Instant oldest = null;
-      for (OutboxEntry e : outbox.values()) {
-        if (e.status() != OutboxStatus.PENDING) continue;
-        pending++;
-        if (e.dueAt().isAfter(now)) continue;
-        due++;
-        if (oldest == null || e.dueAt().isBefore(oldest)) oldest = e.dueAt();
+      // Every PENDING entry is in the due-time index, and no other entry is.
+      for (NavigableSet<OutboxEntry> partition : pendingByDue.values()) {
+        for (OutboxEntry e : partition) {
+          pending++;
+          if (e.dueAt().isAfter(now)) continue;
+          due++;
+          if (oldest == null || e.dueAt().isBefore(oldest)) oldest = e.dueAt();
+        }
       }
       return new OutboxBacklog(pending, due, oldest);
     } finally {
@@ -334,7 +376,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
   public Optional<OutboxEntry> outboxEntry(String id) {
     lock.lock();
     try {
-      return Optional.ofNullable(outbox.get(id));
+      return Optional.ofNullable(outboxGet(id));
     } finally {
       lock.unlock();
     }
@@ -359,7 +401,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
   public Optional<Conversation> conversation(String id) {
     lock.lock();
     try {
-      return Optional.ofNullable(conversations.get(id));
+      return Optional.ofNullable(conversationGet(id));
     } finally {
       lock.unlock();
     }
@@ -370,9 +412,14 @@ public final class InMemoryTextBackStore implements TextBackStore {
       int limit) {
     lock.lock();
     try {
-      return conversations.values().stream()
-          .filter(c -> businessId == null || c.businessId().equals(businessId))
-          .filter(c -> statuses.contains(c.status()))
+      List<Conversation> found = new ArrayList<>();
+      for (Object row : conversations) {
+        StoredRows.ConversationHead head = stored.conversationHead((byte[]) row);
+        if ((businessId == null || head.businessId().equals(businessId)) && statuses.contains(head.status())) {
+          found.add(stored.conversation((byte[]) row));
+        }
+      }
+      return found.stream()
           .sorted(Comparator.comparing(Conversation::lastActivityAt).reversed().thenComparing(Conversation::id))
           .limit(limit)
           .collect(Collectors.toList());
@@ -385,7 +432,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
   public List<ConversationMessage> messages(String conversationId) {
     lock.lock();
     try {
-      List<ConversationMessage> list = new ArrayList<>(messages.getOrDefault(conversationId, List.of()));
+      List<ConversationMessage> list = messagesOf(conversationId);
       list.sort(Comparator.comparing(ConversationMessage::at)); // stable: ties keep insertion order
       return List.copyOf(list);
     } finally {
@@ -400,8 +447,10 @@ public final class InMemoryTextBackStore implements TextBackStore {
       long callCount = 0;
       long missed = 0;
       Map<Reason, Long> decisions = new EnumMap<>(Reason.class);
-      for (CallRecord c : calls.values()) {
-        if (!businessId.equals(c.businessId()) || !inPeriod(c.calledAt(), from, to)) continue;
+      for (Object row : calls) {
+        RowBytes.Reader head = stored.reader((byte[]) row);
+        if (!inPeriod(StoredRows.callCalledAt(head), from, to) || !businessId.equals(head.name())) continue;
+        CallRecord c = stored.call((byte[]) row);
         callCount++;
         if (c.outcome() != dev.textback.call.CallOutcome.ANSWERED) missed++;
         decisions.merge(c.reason(), 1L, Long::sum);
@@ -411,11 +460,13 @@ public final class InMemoryTextBackStore implements TextBackStore {
       long delivered = 0;
       long failed = 0;
       List<Duration> timeToText = new ArrayList<>();
-      for (OutboxEntry e : outbox.values()) {
-        if (e.kind() != OutboxKind.TEXT_BACK || !businessId.equals(e.businessId()) || e.calledAt() == null
-            || !inPeriod(e.calledAt(), from, to)) {
+      for (Object row : outbox) {
+        StoredRows.OutboxHead head = stored.outboxHead(row);
+        if (head.kind() != OutboxKind.TEXT_BACK || !businessId.equals(head.businessId()) || head.calledAt() == null
+            || !inPeriod(head.calledAt(), from, to)) {
           continue;
         }
+        OutboxEntry e = outboxRow(row);
         queued++;
         if (e.sentAt() != null) {
           sent++;
@@ -427,11 +478,13 @@ public final class InMemoryTextBackStore implements TextBackStore {
       long replied = 0;
       long handled = 0;
       List<Duration> responseTimes = new ArrayList<>();
-      for (Conversation c : conversations.values()) {
+      for (Object row : conversations) {
+        if (!businessId.equals(stored.conversationHead((byte[]) row).businessId())) continue;
+        Conversation c = stored.conversation((byte[]) row);
         // A conversation counts in the period of the call that opened it; one a caller started by text has no
         // call and belongs to no funnel.
-        CallRecord call = c.callId() == null ? null : calls.get(key(c.carrier(), c.callId()));
-        if (!businessId.equals(c.businessId()) || call == null || !inPeriod(call.calledAt(), from, to)) continue;
+        CallRecord call = c.callId() == null ? null : callGet(c.carrier(), c.callId());
+        if (call == null || !inPeriod(call.calledAt(), from, to)) continue;
         if (c.firstReplyAt() != null) replied++;
         if (c.handledAt() != null) handled++;
         if (c.firstReplyAt() != null && c.firstResponseAt() != null) {
@@ -477,9 +530,10 @@ public final class InMemoryTextBackStore implements TextBackStore {
     Objects.requireNonNull(closeIdleBefore, "closeIdleBefore == null");
     inBatches(() -> {
       List<Conversation> idle = new ArrayList<>();
-      for (Conversation c : conversations.values()) {
-        if (c.status() != ConversationStatus.CLOSED && c.lastActivityAt().isBefore(closeIdleBefore)) {
-          idle.add(c);
+      for (Object row : conversations) {
+        StoredRows.ConversationHead head = stored.conversationHead((byte[]) row);
+        if (head.status() != ConversationStatus.CLOSED && head.lastActivityAt().isBefore(closeIdleBefore)) {
+          idle.add(stored.conversation((byte[]) row));
           if (idle.size() == PURGE_BATCH) break;
         }
       }
@@ -487,28 +541,38 @@ public final class InMemoryTextBackStore implements TextBackStore {
       return idle.size();
     });
     int removed = 0;
-    removed += inBatches(() -> removeBatch(episodes, ep -> ep.expiresAt().isBefore(before)));
+    removed += inBatches(() -> removeRows(episodes, row -> stored.reader(row).requiredInstant().isBefore(before)));
     int[] rows = {0};
     inBatches(() -> {
-      List<String> closed = conversations.values().stream()
-          .filter(c -> c.status() == ConversationStatus.CLOSED && c.lastActivityAt().isBefore(before))
-          .map(Conversation::id).limit(PURGE_BATCH).collect(Collectors.toList());
+      List<String> closed = new ArrayList<>();
+      for (Object row : conversations) {
+        StoredRows.ConversationHead head = stored.conversationHead((byte[]) row);
+        if (head.status() == ConversationStatus.CLOSED && head.lastActivityAt().isBefore(before)) {
+          closed.add(stored.conversation((byte[]) row).id());
+          if (closed.size() == PURGE_BATCH) break;
+        }
+      }
       for (String id : closed) {
         setConversation(id, null);
-        List<ConversationMessage> m = messages.remove(id);
-        rows[0] += 1 + (m == null ? 0 : m.size());
+        Object m = messages.removeKey(id);
+        rows[0] += 1 + (m == null ? 0 : stored.messages((byte[]) m).size());
       }
       return closed.size();
     });
     removed += rows[0];
     removed += inBatches(() -> {
-      List<OutboxEntry> old = outbox.values().stream()
-          .filter(o -> o.status().isFinal() && o.createdAt().isBefore(before)).limit(PURGE_BATCH)
-          .collect(Collectors.toList());
-      for (OutboxEntry o : old) setOutbox(o.id(), null);
+      List<String> old = new ArrayList<>();
+      for (Object row : outbox) {
+        StoredRows.OutboxHead head = stored.outboxHead(row);
+        if (head.status().isFinal() && head.createdAt().isBefore(before)) {
+          old.add(outboxRow(row).id());
+          if (old.size() == PURGE_BATCH) break;
+        }
+      }
+      for (String id : old) setOutbox(id, null);
       return old.size();
     });
-    removed += inBatches(() -> removeBatch(calls, c -> c.calledAt().isBefore(before)));
+    removed += inBatches(() -> removeRows(calls, row -> StoredRows.callCalledAt(stored.reader(row)).isBefore(before)));
     removed += inBatches(() -> removeBatch(inbound, i -> i.at().isBefore(before)));
     removed += inBatches(() -> removeBatch(earlyReceipts, r -> r.at().isBefore(before)));
     removed += inBatches(() -> removeBatch(pendingCalls, p -> p.updatedAt().isBefore(before)));
@@ -525,8 +589,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     Objects.requireNonNull(to, "to == null");
     lock.lock();
     try {
-      return calls.values().stream()
-          .filter(c -> businessId.equals(c.businessId()) && inPeriod(c.calledAt(), from, to))
+      return callsOf(businessId, from, to).stream()
           .sorted(NEWEST_CALL_FIRST)
           .limit(Math.max(0, limit))
           .map(this::activity)
@@ -542,8 +605,8 @@ public final class InMemoryTextBackStore implements TextBackStore {
     Objects.requireNonNull(since, "since == null");
     lock.lock();
     try {
-      return calls.values().stream()
-          .filter(c -> businessId.equals(c.businessId()) && c.caller() != null && !c.calledAt().isBefore(since))
+      return callsOf(businessId, since, Instant.MAX).stream()
+          .filter(c -> c.caller() != null)
           .sorted(NEWEST_CALL_FIRST)
           .map(this::activity)
           .filter(a -> a.textBack().map(t -> t.sentAt() != null).orElse(false) && a.callerRepliedAt().isEmpty()
@@ -568,13 +631,25 @@ public final class InMemoryTextBackStore implements TextBackStore {
     }
   }
 
+  /** The decided calls to a business at or after {@code from} and before {@code to}. Holds the lock. */
+  private List<CallRecord> callsOf(String businessId, Instant from, Instant to) {
+    List<CallRecord> found = new ArrayList<>();
+    for (Object row : calls) {
+      RowBytes.Reader head = stored.reader((byte[]) row);
+      if (inPeriod(StoredRows.callCalledAt(head), from, to) && businessId.equals(head.name())) {
+        found.add(stored.call((byte[]) row));
+      }
+    }
+    return found;
+  }
+
   private static final Comparator<CallRecord> NEWEST_CALL_FIRST = Comparator.comparing(CallRecord::calledAt)
       .reversed().thenComparing(CallRecord::carrier).thenComparing(CallRecord::callId);
 
   /** The call with its text-back, reply and called-back mark. Holds the lock. */
   private CallActivity activity(CallRecord c) {
-    OutboxEntry text = c.outboxId() == null ? null : outbox.get(c.outboxId());
-    Conversation conversation = c.conversationId() == null ? null : conversations.get(c.conversationId());
+    OutboxEntry text = c.outboxId() == null ? null : outboxGet(c.outboxId());
+    Conversation conversation = c.conversationId() == null ? null : conversationGet(c.conversationId());
     CallBackMark mark = c.caller() == null || c.businessId() == null ? null
         : callBackMarks.get(key(c.businessId(), c.caller().e164()));
     boolean markCounts = mark != null && !mark.at().isBefore(c.calledAt());
@@ -612,6 +687,19 @@ public final class InMemoryTextBackStore implements TextBackStore {
     }
   }
 
+  /** Removes up to {@value #PURGE_BATCH} rows (kept as bytes) that {@code test} picks; returns how many. */
+  private static int removeRows(RowIndex<?> index, Predicate<byte[]> test) {
+    List<Object> picked = new ArrayList<>();
+    for (Object row : index) {
+      if (test.test((byte[]) row)) {
+        picked.add(row);
+        if (picked.size() == PURGE_BATCH) break;
+      }
+    }
+    for (Object row : picked) index.removeRow(row);
+    return picked.size();
+  }
+
   private static <K, V> int removeBatch(Map<K, V> map, Predicate<V> test) {
     int removed = 0;
     for (java.util.Iterator<V> it = map.values().iterator(); it.hasNext() && removed < PURGE_BATCH; ) {
@@ -639,6 +727,13 @@ public final class InMemoryTextBackStore implements TextBackStore {
       undo.push(had ? () -> map.put(key, previous) : () -> map.remove(key));
     }
 
+    /** Stores {@code row} under {@code key} in a table with one row per key, and how to undo that. */
+    private <K> void put(RowIndex<K> index, K key, Object row) {
+      check();
+      Object previous = index.put(key, row);
+      undo.push(previous == null ? () -> index.removeKey(key) : () -> index.put(key, previous));
+    }
+
     private <K, V> void remove(Map<K, V> map, K key) {
       check();
       if (!map.containsKey(key)) return;
@@ -653,25 +748,28 @@ public final class InMemoryTextBackStore implements TextBackStore {
     @Override
     public Optional<CallRecord> findCall(String carrier, String callId) {
       check();
-      return Optional.ofNullable(calls.get(key(carrier, callId)));
+      return Optional.ofNullable(callGet(carrier, callId));
     }
 
     @Override
     public void insertCall(CallRecord call) {
       Key k = key(call.carrier(), call.callId());
-      if (calls.containsKey(k)) throw new DuplicateKeyException("call " + call.carrier() + "/" + call.callId() + " exists");
-      put(calls, k, call);
+      if (calls.get(k) != null) {
+        throw new DuplicateKeyException("call " + call.carrier() + "/" + call.callId() + " exists");
+      }
+      put(calls, k, stored.call(call));
     }
 
     @Override
     public Optional<Episode> lockEpisode(String businessId, PhoneNumber caller) {
       check();
-      return Optional.ofNullable(episodes.get(key(businessId, caller.e164())));
+      Object row = episodes.get(key(businessId, caller.e164()));
+      return row == null ? Optional.empty() : Optional.of(stored.episode((byte[]) row));
     }
 
     @Override
     public void saveEpisode(Episode episode) {
-      put(episodes, key(episode.businessId(), episode.caller().e164()), episode);
+      put(episodes, key(episode.businessId(), episode.caller().e164()), stored.episode(episode));
     }
 
     @Override
@@ -715,41 +813,36 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
     @Override
     public void insertOutbox(OutboxEntry entry) {
-      if (outbox.containsKey(entry.id())) throw new DuplicateKeyException("outbox entry " + entry.id() + " exists");
+      if (outbox.get(entry.id()) != null) {
+        throw new DuplicateKeyException("outbox entry " + entry.id() + " exists");
+      }
       writeOutbox(entry);
     }
 
     @Override
     public Optional<OutboxEntry> lockOutbox(String id) {
       check();
-      return Optional.ofNullable(outbox.get(id));
+      return Optional.ofNullable(outboxGet(id));
     }
 
     @Override
     public Optional<OutboxEntry> lockOutboxByCarrierMessageId(String carrier, String carrierMessageId) {
       check();
-      String id = outboxByCarrierId.get(key(carrier, carrierMessageId));
-      return id == null ? Optional.empty() : Optional.ofNullable(outbox.get(id));
+      Object row = outboxByCarrierId.get(key(carrier, carrierMessageId));
+      return row == null ? Optional.empty() : Optional.of(outboxRow(row));
     }
 
     @Override
     public void updateOutbox(OutboxEntry entry) {
-      if (!outbox.containsKey(entry.id())) throw new IllegalArgumentException("no outbox entry " + entry.id());
+      if (outbox.get(entry.id()) == null) throw new IllegalArgumentException("no outbox entry " + entry.id());
       writeOutbox(entry);
     }
 
     private void writeOutbox(OutboxEntry entry) {
       check();
       String id = entry.id();
-      Key carrierKey = entry.carrierMessageId() == null ? null : key(entry.carrier(), entry.carrierMessageId());
-      String carrierIdBefore = carrierKey == null ? null : outboxByCarrierId.get(carrierKey);
       OutboxEntry old = setOutbox(id, entry);
-      undo.push(() -> {
-        setOutbox(id, old);
-        if (carrierKey == null) return;
-        if (carrierIdBefore == null) outboxByCarrierId.remove(carrierKey);
-        else outboxByCarrierId.put(carrierKey, carrierIdBefore);
-      });
+      undo.push(() -> setOutbox(id, old));
     }
 
     @Override
@@ -757,7 +850,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
       check();
       List<OutboxEntry> pending = new ArrayList<>();
       for (String id : pendingTo.getOrDefault(key(businessId, to.e164()), Set.of())) {
-        OutboxEntry e = outbox.get(id);
+        OutboxEntry e = outboxGet(id);
         if (e != null && e.kind() == kind && e.to().equals(to)) pending.add(e);
       }
       return pending;
@@ -835,8 +928,13 @@ public final class InMemoryTextBackStore implements TextBackStore {
     public Optional<Conversation> lockLiveConversation(String businessId, PhoneNumber caller) {
       check();
       Conversation latest = null;
-      for (Conversation c : live.getOrDefault(key(businessId, caller.e164()), List.of())) {
-        if (c.caller().equals(caller) && (latest == null || c.openedAt().isAfter(latest.openedAt()))) latest = c;
+      for (Object row : live.getAll(key(businessId, caller.e164()))) {
+        Conversation c = stored.conversation((byte[]) row);
+        // The latest opened, and of two opened at the same instant the greater id, as the SQL stores order them.
+        if (latest == null || c.openedAt().isAfter(latest.openedAt())
+            || c.openedAt().equals(latest.openedAt()) && c.id().compareTo(latest.id()) > 0) {
+          latest = c;
+        }
       }
       return Optional.ofNullable(latest);
     }
@@ -844,12 +942,12 @@ public final class InMemoryTextBackStore implements TextBackStore {
     @Override
     public Optional<Conversation> lockConversation(String id) {
       check();
-      return Optional.ofNullable(conversations.get(id));
+      return Optional.ofNullable(conversationGet(id));
     }
 
     @Override
     public void insertConversation(Conversation conversation) {
-      if (conversations.containsKey(conversation.id())) {
+      if (conversations.get(conversation.id()) != null) {
         throw new DuplicateKeyException("conversation " + conversation.id() + " exists");
       }
       writeConversation(conversation);
@@ -864,7 +962,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
     @Override
     public void updateConversation(Conversation conversation) {
-      if (!conversations.containsKey(conversation.id())) {
+      if (conversations.get(conversation.id()) == null) {
         throw new IllegalArgumentException("no conversation " + conversation.id());
       }
       writeConversation(conversation);
@@ -873,22 +971,19 @@ public final class InMemoryTextBackStore implements TextBackStore {
     @Override
     public void insertMessage(ConversationMessage message) {
       check();
-      List<ConversationMessage> list = messages.computeIfAbsent(message.conversationId(), k -> new ArrayList<>());
-      if (list.stream().anyMatch(m -> m.id().equals(message.id()))) {
+      String conversationId = message.conversationId();
+      byte[] before = (byte[]) messages.get(conversationId);
+      if (before != null && stored.messages(before).stream().anyMatch(m -> m.id().equals(message.id()))) {
         throw new DuplicateKeyException("message " + message.id() + " exists");
       }
-      list.add(message);
-      undo.push(() -> {
-        list.remove(list.size() - 1);
-        if (list.isEmpty()) messages.remove(message.conversationId());
-      });
+      put(messages, conversationId, stored.appendMessage(before, conversationId, message));
     }
 
     @Override
     public int countAutomaticMessagesSince(String conversationId, Instant since) {
       check();
       int n = 0;
-      for (ConversationMessage m : messages.getOrDefault(conversationId, List.of())) {
+      for (ConversationMessage m : messagesOf(conversationId)) {
         if (m.automatic() && m.direction() == dev.textback.reply.Direction.OUTBOUND && !m.at().isBefore(since)) n++;
       }
       return n;

@@ -1,0 +1,135 @@
+package dev.textback.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link RowIndex} against a plain list of (key, row) pairs: after any sequence of puts, adds, removals and
+ * replacements, every key finds exactly the rows the list holds for it, and iteration visits every row once. Keys
+ * with colliding hashes make long probe runs, so removals have to move rows back for later lookups to find them.
+ */
+class RowIndexProperties {
+
+  /** A row: its key, and an identity of its own (two rows with the same key are different rows). */
+  static final class Row {
+    final Key key;
+
+    Row(Key key) {
+      this.key = key;
+    }
+  }
+
+  /** A key whose hash takes only a few values, so most keys collide. */
+  record Key(int value) {
+    @Override
+    public int hashCode() {
+      return value % 3;
+    }
+  }
+
+  @Property(tries = 1_000)
+  void finds_exactly_the_rows_a_plain_list_holds(@ForAll long seed) {
+    Random random = new Random(seed);
+    RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key);
+    List<Row> model = new ArrayList<>();
+    int keys = 1 + random.nextInt(60);
+    for (int step = 0, steps = random.nextInt(400); step < steps; step++) {
+      Key key = new Key(random.nextInt(keys));
+      switch (random.nextInt(6)) {
+        case 0: { // put: replaces a row of the key (the only one, on a primary index), or adds
+          Row row = new Row(key);
+          List<Row> ofKey = rowsOf(model, key);
+          Object old = index.put(key, row);
+          if (ofKey.isEmpty()) {
+            assertThat(old).isNull();
+            model.add(row);
+          } else {
+            assertThat(ofKey).contains((Row) old);
+            model.set(model.indexOf(old), row);
+          }
+          break;
+        }
+        case 1: { // add beside the key's other rows
+          Row row = new Row(key);
+          index.add(key, row);
+          model.add(row);
+          break;
+        }
+        case 2: { // remove a row of the key
+          List<Row> ofKey = rowsOf(model, key);
+          Object removed = index.removeKey(key);
+          if (removed == null) {
+            assertThat(ofKey).isEmpty();
+          } else {
+            assertThat(ofKey).contains((Row) removed);
+            model.remove(removed);
+          }
+          break;
+        }
+        case 3: { // remove one row by identity
+          if (model.isEmpty()) break;
+          Row row = model.get(random.nextInt(model.size()));
+          assertThat(random.nextBoolean() ? index.remove(row.key, row) : index.removeRow(row)).isTrue();
+          model.remove(row);
+          assertThat(index.removeRow(row)).as("a row removed once is gone").isFalse();
+          break;
+        }
+        case 4: { // replace one row in place
+          if (model.isEmpty()) break;
+          Row was = model.get(random.nextInt(model.size()));
+          Row now = new Row(was.key);
+          assertThat(index.replace(was.key, was, now)).isTrue();
+          model.set(model.indexOf(was), now);
+          break;
+        }
+        default: { // look up
+          Object found = index.get(key);
+          if (found == null) assertThat(rowsOf(model, key)).isEmpty();
+          else assertThat(rowsOf(model, key)).contains((Row) found);
+        }
+      }
+      assertThat(index.size()).isEqualTo(model.size());
+    }
+    for (int k = 0; k < keys; k++) {
+      Key key = new Key(k);
+      List<Row> expected = model.stream().filter(r -> r.key.equals(key)).toList();
+      assertThat(index.getAll(key)).containsExactlyInAnyOrderElementsOf(expected);
+      if (!expected.isEmpty()) assertThat(expected).contains((Row) index.get(key));
+    }
+    IdentityHashMap<Object, Integer> seen = new IdentityHashMap<>();
+    for (Object row : index) seen.merge(row, 1, Integer::sum);
+    assertThat(seen).hasSize(model.size());
+    assertThat(seen.values()).allMatch(n -> n == 1);
+    for (Row row : model) assertThat(seen).containsKey(row);
+  }
+
+  @Test
+  void grows_and_shrinks_and_keeps_every_row_reachable() {
+    RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      Row row = new Row(new Key(i));
+      rows.add(row);
+      index.add(row.key, row);
+    }
+    for (int i = 0; i < 10_000; i += 2) assertThat(index.removeRow(rows.get(i))).isTrue();
+    assertThat(index.size()).isEqualTo(5_000);
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(index.get(new Key(i))).isSameAs(i % 2 == 0 ? null : rows.get(i));
+    }
+    for (int i = 1; i < 10_000; i += 2) assertThat(index.removeKey(new Key(i))).isSameAs(rows.get(i));
+    assertThat(index.size()).isZero();
+    assertThat(index.iterator().hasNext()).isFalse();
+  }
+
+  private static List<Row> rowsOf(List<Row> model, Key key) {
+    return model.stream().filter(r -> r.key.equals(key)).toList();
+  }
+}

@@ -79,27 +79,21 @@ public final class InMemoryTextBackStore implements TextBackStore {
   /** Encodes and decodes the rows of the large tables below, which are kept as bytes. */
   private final StoredRows stored = new StoredRows();
   /** Decided calls by (carrier, call id), as bytes. */
-  private final RowIndex<Key> calls = new RowIndex<>(row -> {
-    CallRecord c = stored.call((byte[]) row);
-    return key(c.carrier(), c.callId());
-  });
+  private final RowIndex<Key> calls = new RowIndex<>(row -> key(stored.callKey((byte[]) row)));
   /** Episodes by (business, caller), as bytes. */
-  private final RowIndex<Key> episodes = new RowIndex<>(row -> {
-    Episode e = stored.episode((byte[]) row);
-    return key(e.businessId(), e.caller().e164());
-  });
+  private final RowIndex<Key> episodes = new RowIndex<>(row -> key(stored.episodeKey((byte[]) row)));
   /**
    * The outbox by id. PENDING entries are kept as {@link OutboxEntry} objects (they are few, change often, and the
    * due-time index holds them anyway); the others as bytes.
    */
-  private final RowIndex<String> outbox = new RowIndex<>(row -> outboxRow(row).id());
+  private final RowIndex<String> outbox = new RowIndex<>(stored::outboxId);
   /** Outbox entries with a carrier message id, by (carrier, that id): the same stored rows as {@link #outbox}. */
   private final RowIndex<Key> outboxByCarrierId = new RowIndex<>(row -> {
     OutboxEntry e = outboxRow(row);
     return key(e.carrier(), Objects.requireNonNull(e.carrierMessageId()));
   });
   /** Conversations by id, as bytes. */
-  private final RowIndex<String> conversations = new RowIndex<>(row -> stored.conversation((byte[]) row).id());
+  private final RowIndex<String> conversations = new RowIndex<>(row -> stored.conversationId((byte[]) row));
   /** The messages of each conversation, in the order stored, as one byte array per conversation. */
   private final RowIndex<String> messages = new RowIndex<>(row -> stored.messagesConversationId((byte[]) row));
   private final Map<Key, OptOutRecord> optOuts = new HashMap<>();
@@ -116,10 +110,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
   /** Ids of PENDING entries by (business, recipient), in insertion order: what cancelling reads. */
   private final Map<Key, Set<String>> pendingTo = new HashMap<>();
   /** Conversations not CLOSED, by (business, caller): the same stored rows as {@link #conversations}. */
-  private final RowIndex<Key> live = new RowIndex<>(row -> {
-    Conversation c = stored.conversation((byte[]) row);
-    return key(c.businessId(), c.caller().e164());
-  });
+  private final RowIndex<Key> live = new RowIndex<>(row -> key(stored.conversationPair((byte[]) row)));
   /** Conversations not CLOSED with an escalation time, by that time then id. */
   private final NavigableSet<Conversation> escalations = new TreeSet<>(BY_ESCALATION);
 
@@ -148,6 +139,10 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
   private static Key key(String a, String b) {
     return new Key(a, b);
+  }
+
+  private static Key key(String[] pair) {
+    return new Key(pair[0], pair[1]);
   }
 
   @Override

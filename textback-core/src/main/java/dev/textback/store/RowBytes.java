@@ -421,6 +421,35 @@ final class RowBytes {
       return Instant.ofEpochSecond(seconds, nanos);
     }
 
+    /** Skips an instant, keeping the row's base for the instants after it. */
+    void skipInstant() {
+      long v = varLong();
+      if (v == 0) return;
+      if (!hasBase) {
+        long zz = v - 1;
+        base = (zz >>> 1) ^ -(zz & 1);
+        hasBase = true;
+      }
+      varLong();
+    }
+
+    /** Skips any single variable-length integer (a phone number, a count). */
+    void skipVarLong() {
+      while (buf[at++] < 0) {
+        // continuation bytes
+      }
+    }
+
+    void skipU8() {
+      at++;
+    }
+
+    /** A phone number's E.164 text, without building (and validating again) a {@link PhoneNumber}. */
+    @Nullable String e164() {
+      long v = varLong();
+      return v == 0 ? null : "+" + v;
+    }
+
     /** Reads an instant that the row always has. */
     Instant requiredInstant() {
       Instant t = instant();

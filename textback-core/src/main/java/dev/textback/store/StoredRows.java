@@ -78,6 +78,14 @@ final class StoredRows {
     return r.requiredInstant();
   }
 
+  /** The (carrier, call id) of a call row. */
+  String[] callKey(byte[] row) {
+    RowBytes.Reader r = reader(row);
+    r.skipInstant();
+    r.skipString();
+    return new String[] {req(r.name()), req(r.id())};
+  }
+
   // -- episodes: expiresAt, then the rest --------------------------------------------------------------------
 
   byte[] episode(Episode e) {
@@ -98,6 +106,13 @@ final class StoredRows {
     String businessId = req(r.name());
     return new Episode(businessId, req(r.phone()), req(r.id()), r.requiredInstant(), r.requiredInstant(), expiresAt,
         Math.toIntExact(r.varLong()));
+  }
+
+  /** The (business, caller's E.164) of an episode row. */
+  String[] episodeKey(byte[] row) {
+    RowBytes.Reader r = reader(row);
+    r.skipInstant();
+    return new String[] {req(r.name()), req(r.e164())};
   }
 
   // -- outbox entries: status, createdAt, kind, businessId, calledAt, then the rest ---------------------------
@@ -145,6 +160,19 @@ final class StoredRows {
     return b.possibleDuplicate((flags & 1) != 0).takenOver((flags & 2) != 0).conversationMessageId(r.id()).build();
   }
 
+  /** The id of an outbox row as stored (an entry, or its bytes). */
+  String outboxId(Object stored) {
+    if (stored instanceof OutboxEntry e) return e.id();
+    RowBytes.Reader r = reader((byte[]) stored);
+    r.skipU8();
+    r.skipInstant();
+    r.skipU8();
+    r.skipString();
+    r.skipInstant();
+    r.skipString();
+    return req(r.id());
+  }
+
   /** The first values of an outbox row, read without decoding the rest. */
   record OutboxHead(OutboxStatus status, Instant createdAt, OutboxKind kind, String businessId,
       @Nullable Instant calledAt) {}
@@ -187,6 +215,26 @@ final class StoredRows {
         .carrier(req(r.name())).callId(r.id()).openedAt(r.requiredInstant()).owner(r.name())
         .firstReplyAt(r.instant()).firstResponseAt(r.instant()).awaitingSince(r.instant()).escalateAt(r.instant())
         .handledAt(r.instant()).build();
+  }
+
+  /** The id of a conversation row. */
+  String conversationId(byte[] row) {
+    RowBytes.Reader r = reader(row);
+    r.skipU8();
+    r.skipInstant();
+    r.skipString();
+    return req(r.id());
+  }
+
+  /** The (business, caller's E.164) of a conversation row. */
+  String[] conversationPair(byte[] row) {
+    RowBytes.Reader r = reader(row);
+    r.skipU8();
+    r.skipInstant();
+    String businessId = req(r.name());
+    r.skipString();
+    r.skipVarLong();
+    return new String[] {businessId, req(r.e164())};
   }
 
   /** The first values of a conversation row, read without decoding the rest. */

@@ -98,21 +98,29 @@ class StoredRowsProperties {
       StoredRows.OutboxHead head = stored.outboxHead(stored.outbox(entry));
       assertThat(head).isEqualTo(new StoredRows.OutboxHead(entry.status(), entry.createdAt(), entry.kind(),
           entry.businessId(), entry.calledAt()));
+      assertThat(stored.outboxId(stored.outbox(entry))).isEqualTo(entry.id());
+      assertThat(stored.outboxId(entry)).isEqualTo(entry.id());
 
       CallRecord call = callRecord(random);
       byte[] callRow = stored.call(call);
       assertThat(stored.call(callRow)).isEqualTo(call);
       assertThat(StoredRows.callCalledAt(stored.reader(callRow))).isEqualTo(call.calledAt());
+      assertThat(stored.callKey(callRow)).containsExactly(call.carrier(), call.callId());
 
       Conversation conversation = conversation(random);
       byte[] conversationRow = stored.conversation(conversation);
       assertThat(stored.conversation(conversationRow)).isEqualTo(conversation);
       assertThat(stored.conversationHead(conversationRow)).isEqualTo(new StoredRows.ConversationHead(
           conversation.status(), conversation.lastActivityAt(), conversation.businessId()));
+      assertThat(stored.conversationId(conversationRow)).isEqualTo(conversation.id());
+      assertThat(stored.conversationPair(conversationRow))
+          .containsExactly(conversation.businessId(), conversation.caller().e164());
 
       Episode episode = new Episode(name(random), phone(random), id(random), instant(random), instant(random),
           instant(random), 1 + random.nextInt(Integer.MAX_VALUE));
       assertThat(stored.episode(stored.episode(episode))).isEqualTo(episode);
+      assertThat(stored.episodeKey(stored.episode(episode)))
+          .containsExactly(episode.businessId(), episode.caller().e164());
     }
   }
 

@@ -87,11 +87,12 @@ public final class InMemoryTextBackStore implements TextBackStore {
    * due-time index holds them anyway); the others as bytes.
    */
   private final RowIndex<String> outbox = new RowIndex<>(stored::outboxId);
-  /** Outbox entries with a carrier message id, by (carrier, that id): the same stored rows as {@link #outbox}. */
-  private final RowIndex<Key> outboxByCarrierId = new RowIndex<>(row -> {
-    OutboxEntry e = outboxRow(row);
-    return key(e.carrier(), Objects.requireNonNull(e.carrierMessageId()));
-  });
+  /**
+   * Outbox entries by (carrier, carrier message id): the same stored rows as {@link #outbox}, one per key, the entry
+   * written last when several share one (a carrier, or a fake of one, that answers every send with the same id must
+   * not pile rows up under one key).
+   */
+  private final RowIndex<Key> outboxByCarrierId = new RowIndex<>(row -> key(stored.outboxCarrierKey(row)));
   /** Conversations by id, as bytes. */
   private final RowIndex<String> conversations = new RowIndex<>(row -> stored.conversationId((byte[]) row));
   /** The messages of each conversation, in the order stored, as one byte array per conversation. */
@@ -293,7 +294,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
       pendingTo.computeIfAbsent(key(entry.businessId(), entry.to().e164()), k -> new LinkedHashSet<>()).add(id);
     }
     if (entry != null && entry.carrierMessageId() != null) {
-      outboxByCarrierId.add(key(entry.carrier(), entry.carrierMessageId()), row);
+      outboxByCarrierId.put(key(entry.carrier(), entry.carrierMessageId()), Objects.requireNonNull(row));
     }
     return old;
   }
@@ -543,14 +544,14 @@ public final class InMemoryTextBackStore implements TextBackStore {
       for (Object row : conversations) {
         StoredRows.ConversationHead head = stored.conversationHead((byte[]) row);
         if (head.status() == ConversationStatus.CLOSED && head.lastActivityAt().isBefore(before)) {
-          closed.add(stored.conversation((byte[]) row).id());
+          closed.add(stored.conversationId((byte[]) row));
           if (closed.size() == PURGE_BATCH) break;
         }
       }
       for (String id : closed) {
         setConversation(id, null);
         Object m = messages.removeKey(id);
-        rows[0] += 1 + (m == null ? 0 : stored.messages((byte[]) m).size());
+        rows[0] += 1 + (m == null ? 0 : stored.messageCount((byte[]) m));
       }
       return closed.size();
     });
@@ -560,7 +561,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
       for (Object row : outbox) {
         StoredRows.OutboxHead head = stored.outboxHead(row);
         if (head.status().isFinal() && head.createdAt().isBefore(before)) {
-          old.add(outboxRow(row).id());
+          old.add(stored.outboxId(row));
           if (old.size() == PURGE_BATCH) break;
         }
       }
@@ -836,8 +837,17 @@ public final class InMemoryTextBackStore implements TextBackStore {
     private void writeOutbox(OutboxEntry entry) {
       check();
       String id = entry.id();
+      // The entry that held this carrier message id before, if another: a rollback gives the id back to it.
+      Key carrierKey = entry.carrierMessageId() == null ? null : key(entry.carrier(), entry.carrierMessageId());
+      Object heldBy = carrierKey == null ? null : outboxByCarrierId.get(carrierKey);
+      String heldById = heldBy == null ? null : stored.outboxId(heldBy);
       OutboxEntry old = setOutbox(id, entry);
-      undo.push(() -> setOutbox(id, old));
+      undo.push(() -> {
+        setOutbox(id, old);
+        if (carrierKey == null || heldById == null || heldById.equals(id)) return;
+        Object row = outbox.get(heldById);
+        if (row != null) outboxByCarrierId.put(carrierKey, row);
+      });
     }
 
     @Override
@@ -968,7 +978,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
       check();
       String conversationId = message.conversationId();
       byte[] before = (byte[]) messages.get(conversationId);
-      if (before != null && stored.messages(before).stream().anyMatch(m -> m.id().equals(message.id()))) {
+      if (before != null && stored.hasMessage(before, message.id())) {
         throw new DuplicateKeyException("message " + message.id() + " exists");
       }
       put(messages, conversationId, stored.appendMessage(before, conversationId, message));
@@ -977,11 +987,8 @@ public final class InMemoryTextBackStore implements TextBackStore {
     @Override
     public int countAutomaticMessagesSince(String conversationId, Instant since) {
       check();
-      int n = 0;
-      for (ConversationMessage m : messagesOf(conversationId)) {
-        if (m.automatic() && m.direction() == dev.textback.reply.Direction.OUTBOUND && !m.at().isBefore(since)) n++;
-      }
-      return n;
+      Object row = messages.get(conversationId);
+      return row == null ? 0 : stored.automaticOutboundSince((byte[]) row, since);
     }
   }
 }

@@ -85,7 +85,10 @@ final class RowIndex<K> implements Iterable<Object> {
     return null;
   }
 
-  /** Adds {@code row} under {@code key} beside any rows already there. */
+  /**
+   * Adds {@code row} under {@code key} beside any rows already there. Rows sharing a key sit in one probe run, so
+   * this is for keys that only a few rows share: a key shared by many makes every operation near it linear.
+   */
   void add(K key, Object row) {
     Objects.requireNonNull(row, "row == null");
     insert(hash(key), row);
@@ -117,20 +120,6 @@ final class RowIndex<K> implements Iterable<Object> {
     for (int i = home(hash); rows[i] != null; i = (i + 1) & mask) {
       if (rows[i] == row) {
         deleteAt(i);
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Puts {@code now} in the slot of this very row {@code was} (same key); false when {@code was} is not there. */
-  boolean replace(K key, Object was, Object now) {
-    Objects.requireNonNull(now, "now == null");
-    int hash = hash(key);
-    int mask = rows.length - 1;
-    for (int i = home(hash); rows[i] != null; i = (i + 1) & mask) {
-      if (rows[i] == was) {
-        rows[i] = now;
         return true;
       }
     }

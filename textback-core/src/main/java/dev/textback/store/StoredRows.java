@@ -37,9 +37,20 @@ final class StoredRows {
   private static final int TEXTS = 1_024;
   private static final int TEXT_LENGTH = 1_600;
 
-  private final RowBytes.Symbols names = new RowBytes.Symbols(NAMES, NAME_LENGTH);
-  private final RowBytes.Symbols texts = new RowBytes.Symbols(TEXTS, TEXT_LENGTH);
-  private final RowBytes.Writer writer = new RowBytes.Writer(names, texts);
+  private final RowBytes.Symbols names;
+  private final RowBytes.Symbols texts;
+  private final RowBytes.Writer writer;
+
+  StoredRows() {
+    this(NAMES, NAME_LENGTH, TEXTS, TEXT_LENGTH);
+  }
+
+  /** With dictionaries of the given bounds (tests fill small ones). */
+  StoredRows(int names, int nameLength, int texts, int textLength) {
+    this.names = new RowBytes.Symbols(names, nameLength);
+    this.texts = new RowBytes.Symbols(texts, textLength);
+    this.writer = new RowBytes.Writer(this.names, this.texts);
+  }
 
   RowBytes.Reader reader(byte[] row) {
     return new RowBytes.Reader(row, names, texts);
@@ -173,6 +184,31 @@ final class StoredRows {
     return req(r.id());
   }
 
+  /** The (carrier, carrier message id) of an outbox row as stored; the id may be null. */
+  @Nullable String[] outboxCarrierKey(Object stored) {
+    if (stored instanceof OutboxEntry e) return new String[] {e.carrier(), e.carrierMessageId()};
+    RowBytes.Reader r = reader((byte[]) stored);
+    r.skipU8();
+    r.skipInstant();
+    r.skipU8();
+    r.skipString();
+    r.skipInstant();
+    String carrier = r.name();
+    r.skipString(); // id
+    r.skipVarLong(); // from
+    r.skipVarLong(); // to
+    r.skipString(); // body
+    r.skipString(); // conversationId
+    r.skipString(); // callId
+    r.skipInstant(); // dueAt
+    r.skipInstant(); // expiresAt
+    r.skipVarLong(); // attempts
+    r.skipVarLong(); // totalAttempts
+    r.skipString(); // leaseOwner
+    r.skipInstant(); // leaseUntil
+    return new String[] {carrier, r.id()};
+  }
+
   /** The first values of an outbox row, read without decoding the rest. */
   record OutboxHead(OutboxStatus status, Instant createdAt, OutboxKind kind, String businessId,
       @Nullable Instant calledAt) {}
@@ -281,6 +317,62 @@ final class StoredRows {
 
   String messagesConversationId(byte[] row) {
     return req(reader(row).id());
+  }
+
+  /** Whether a conversation's stored messages include one with this id; reads ids only. */
+  boolean hasMessage(byte[] row, String id) {
+    RowBytes.Reader r = reader(row);
+    r.skipString();
+    while (r.hasMore()) {
+      r.nextRow();
+      if (id.equals(r.id())) return true;
+      skipMessageAfterId(r);
+    }
+    return false;
+  }
+
+  /** How many messages a conversation has stored. */
+  int messageCount(byte[] row) {
+    RowBytes.Reader r = reader(row);
+    r.skipString();
+    int n = 0;
+    while (r.hasMore()) {
+      r.nextRow();
+      r.skipString();
+      skipMessageAfterId(r);
+      n++;
+    }
+    return n;
+  }
+
+  /** Automatic outbound messages at or after {@code since}; reads no text. */
+  int automaticOutboundSince(byte[] row, Instant since) {
+    RowBytes.Reader r = reader(row);
+    r.skipString();
+    int n = 0;
+    while (r.hasMore()) {
+      r.nextRow();
+      r.skipString();
+      Direction direction = r.enumValue(DIRECTIONS);
+      r.skipString();
+      Instant at = r.requiredInstant();
+      boolean automatic = r.bool();
+      if (automatic && direction == Direction.OUTBOUND && !at.isBefore(since)) n++;
+      r.skipString();
+      r.skipString();
+      for (long i = r.varLong(); i > 0; i--) r.skipString();
+    }
+    return n;
+  }
+
+  private static void skipMessageAfterId(RowBytes.Reader r) {
+    r.skipU8(); // direction
+    r.skipString(); // body
+    r.skipInstant(); // at
+    r.skipU8(); // automatic
+    r.skipString(); // author
+    r.skipString(); // carrierMessageId
+    for (long i = r.varLong(); i > 0; i--) r.skipString(); // media
   }
 
   private static <T> T req(@Nullable T value) {

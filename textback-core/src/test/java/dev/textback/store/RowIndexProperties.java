@@ -11,8 +11,8 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RowIndex} against a plain list of (key, row) pairs: after any sequence of puts, adds, removals and
- * replacements, every key finds exactly the rows the list holds for it, and iteration visits every row once. Keys
+ * {@link RowIndex} against a plain list of (key, row) pairs: after any sequence of puts, adds and removals, every
+ * key finds exactly the rows the list holds for it, and iteration visits every row once. Keys
  * with colliding hashes make long probe runs, so removals have to move rows back for later lookups to find them.
  */
 class RowIndexProperties {
@@ -42,7 +42,7 @@ class RowIndexProperties {
     int keys = 1 + random.nextInt(60);
     for (int step = 0, steps = random.nextInt(400); step < steps; step++) {
       Key key = new Key(random.nextInt(keys));
-      switch (random.nextInt(6)) {
+      switch (random.nextInt(5)) {
         case 0: { // put: replaces a row of the key (the only one, on a primary index), or adds
           Row row = new Row(key);
           List<Row> ofKey = rowsOf(model, key);
@@ -79,14 +79,6 @@ class RowIndexProperties {
           assertThat(random.nextBoolean() ? index.remove(row.key, row) : index.removeRow(row)).isTrue();
           model.remove(row);
           assertThat(index.removeRow(row)).as("a row removed once is gone").isFalse();
-          break;
-        }
-        case 4: { // replace one row in place
-          if (model.isEmpty()) break;
-          Row was = model.get(random.nextInt(model.size()));
-          Row now = new Row(was.key);
-          assertThat(index.replace(was.key, was, now)).isTrue();
-          model.set(model.indexOf(was), now);
           break;
         }
         default: { // look up

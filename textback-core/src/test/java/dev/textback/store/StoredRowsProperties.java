@@ -91,8 +91,9 @@ class StoredRowsProperties {
   @Property(tries = 3_000)
   void every_row_reads_back_equal(@ForAll long seed) {
     Random random = new Random(seed);
-    StoredRows stored = new StoredRows();
-    for (int i = 0; i < 4; i++) {
+    // Dictionaries small enough that later rows find them full and write their strings out.
+    StoredRows stored = new StoredRows(4, 8, 2, 8);
+    for (int i = 0; i < 8; i++) {
       OutboxEntry entry = outboxEntry(random);
       assertThat(stored.outbox(stored.outbox(entry))).isEqualTo(entry);
       StoredRows.OutboxHead head = stored.outboxHead(stored.outbox(entry));
@@ -100,6 +101,8 @@ class StoredRowsProperties {
           entry.businessId(), entry.calledAt()));
       assertThat(stored.outboxId(stored.outbox(entry))).isEqualTo(entry.id());
       assertThat(stored.outboxId(entry)).isEqualTo(entry.id());
+      assertThat(stored.outboxCarrierKey(stored.outbox(entry))).containsExactly(entry.carrier(),
+          entry.carrierMessageId());
 
       CallRecord call = callRecord(random);
       byte[] callRow = stored.call(call);
@@ -127,7 +130,7 @@ class StoredRowsProperties {
   @Property(tries = 2_000)
   void a_conversations_messages_read_back_in_the_order_stored(@ForAll long seed) {
     Random random = new Random(seed);
-    StoredRows stored = new StoredRows();
+    StoredRows stored = new StoredRows(4, 8, 2, 8);
     String conversationId = id(random);
     List<ConversationMessage> written = new ArrayList<>();
     byte[] row = null;
@@ -143,6 +146,12 @@ class StoredRowsProperties {
     }
     assertThat(stored.messages(row)).containsExactlyElementsOf(written);
     assertThat(stored.messagesConversationId(row)).isEqualTo(conversationId);
+    assertThat(stored.messageCount(row)).isEqualTo(written.size());
+    for (ConversationMessage m : written) assertThat(stored.hasMessage(row, m.id())).isTrue();
+    assertThat(stored.hasMessage(row, "not-" + written.get(0).id())).isFalse();
+    Instant since = instant(random);
+    assertThat(stored.automaticOutboundSince(row, since)).isEqualTo(written.stream()
+        .filter(m -> m.automatic() && m.direction() == Direction.OUTBOUND && !m.at().isBefore(since)).count());
   }
 
   // -- rows with every field drawn from values of interest --------------------------------------------------------

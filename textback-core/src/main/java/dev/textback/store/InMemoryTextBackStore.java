@@ -60,7 +60,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The tables that grow with every caller (decided calls, episodes, the outbox, conversations and their messages)
  * keep each row as one byte array rather than as objects, indexed by hash tables that hold no key objects; a row is
  * decoded when it is read. Pending outbox entries stay objects: they are few, and claims read them all the time.
- * A caller's call, episode, text-back, conversation and message take about a third of the heap they took as objects,
+ * A caller's call, episode, text-back, conversation and message take less than half the heap they took as objects,
  * and the collector has five objects to copy instead of some twenty-five.
  *
  * <p>{@link #purge} takes the lock once per batch of at most {@value #PURGE_BATCH} rows, so a webhook waits for one

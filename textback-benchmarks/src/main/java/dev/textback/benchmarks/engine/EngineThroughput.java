@@ -50,8 +50,9 @@ public final class EngineThroughput {
   private static final int SLICE = 10_000;
   /**
    * Calls of the warm-up on a throwaway in-memory store. With the in-memory store's rows kept as bytes there is more
-   * code for the JIT compiler: after 100,000 calls the first measured slice still ran at 11,000–18,000 calls/s against
-   * 19,000–41,000 for the others; after 200,000 or 300,000 it ran as fast as they did.
+   * code for the JIT compiler: after 100,000 calls the first measured slice ran at 11,000–18,000 calls/s against
+   * 19,000–41,000 for the others, after 200,000 and 300,000 at 25,700 and 30,900 (it is still often the slowest; see
+   * BENCHMARKS.md).
    */
   private static final int WARM_UP = Integer.getInteger("warmUp", 300_000);
   private static final int JDBC_WARM_UP = Integer.getInteger("jdbcWarmUp", 5_000);

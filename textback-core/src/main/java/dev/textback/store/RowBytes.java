@@ -63,10 +63,6 @@ final class RowBytes {
     String get(int i) {
       return values.get(i);
     }
-
-    int size() {
-      return values.size();
-    }
   }
 
   /** Encodes one row; reused under the store's lock ({@link #reset} between rows). */
@@ -87,11 +83,6 @@ final class RowBytes {
       len = 0;
       hasBase = false;
       return this;
-    }
-
-    /** Starts the next row of a sequence in the same buffer: instants are again written against a new base. */
-    void nextRow() {
-      hasBase = false;
     }
 
     byte[] toBytes() {
@@ -265,7 +256,7 @@ final class RowBytes {
       return at < buf.length;
     }
 
-    /** See {@link Writer#nextRow}. */
+    /** Starts the next of several rows in one array (a conversation's messages): instants get a new base. */
     void nextRow() {
       hasBase = false;
     }

@@ -12,6 +12,15 @@ import org.jspecify.annotations.Nullable;
 final class LanguageTags {
   private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
 
+  /**
+   * Results by input. Each call chooses its template by language, and parsing the same few tags with
+   * {@link Locale.Builder} for every call was a noticeable share of a call's work; bounded, since tags also come
+   * from caller directories.
+   */
+  private static final BoundedMemo<String, Optional<String>> NORMALISED = new BoundedMemo<>(1_024);
+
+  private static final BoundedMemo<String, List<String>> WITH_PARENTS = new BoundedMemo<>(1_024);
+
   private LanguageTags() {}
 
   /**
@@ -20,7 +29,12 @@ final class LanguageTags {
    * Underscores are not accepted: {@code en_US} is a Java locale name, not a language tag.
    */
   static Optional<String> normalise(@Nullable String tag) {
-    if (tag == null || tag.isBlank()) return Optional.empty();
+    if (tag == null) return Optional.empty();
+    return NORMALISED.get(tag, LanguageTags::normaliseOnce);
+  }
+
+  private static Optional<String> normaliseOnce(String tag) {
+    if (tag.isBlank()) return Optional.empty();
     String trimmed = tag.trim();
     String language;
     try {
@@ -36,6 +50,10 @@ final class LanguageTags {
 
   /** {@code tag} followed by ever broader tags: {@code zh-Hant-TW} → {@code zh-Hant} → {@code zh}. */
   static List<String> withParents(String tag) {
+    return WITH_PARENTS.get(tag, LanguageTags::withParentsOnce);
+  }
+
+  private static List<String> withParentsOnce(String tag) {
     List<String> chain = new ArrayList<>();
     chain.add(tag);
     Locale locale = Locale.forLanguageTag(tag);
@@ -44,7 +62,7 @@ final class LanguageTags {
     if (!locale.getVariant().isEmpty()) addIfNew(chain, builder.setVariant("").build());
     if (!locale.getCountry().isEmpty()) addIfNew(chain, builder.setRegion("").build());
     if (!locale.getScript().isEmpty()) addIfNew(chain, builder.setScript("").build());
-    return chain;
+    return List.copyOf(chain);
   }
 
   private static void addIfNew(List<String> chain, Locale locale) {

@@ -39,7 +39,7 @@ final class TemplateEngine {
   static String render(String text, TemplateValues values) {
     Objects.requireNonNull(values, "values == null");
     List<Chunk> chunks = new ArrayList<>();
-    for (Part part : parse(text)) {
+    for (Part part : parsed(text)) {
       if (part instanceof Literal literal) {
         chunks.add(new Chunk(Kind.TEXT, literal.text()));
       } else {
@@ -56,6 +56,18 @@ final class TemplateEngine {
     StringBuilder out = new StringBuilder(text.length() + 32);
     for (Chunk chunk : chunks) out.append(chunk.text);
     return out.toString();
+  }
+
+  /**
+   * Parsed texts, by text. A business has a handful of templates and each call renders one, so parsing it again
+   * for every call is wasted work; bounded, since free-standing texts come from configuration too.
+   */
+  private static final BoundedMemo<String, List<Part>> PARSED = new BoundedMemo<>(1_024);
+
+  /** {@link #parse}, remembered for texts rendered before. @throws IllegalArgumentException on a syntax error */
+  static List<Part> parsed(String text) {
+    Objects.requireNonNull(text, "text == null");
+    return PARSED.get(text, t -> List.copyOf(parse(t)));
   }
 
   static List<Part> parse(String text) {

@@ -1,16 +1,16 @@
 package dev.textback.template;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Remembers the results of a pure function for its first {@code capacity} distinct inputs, then computes the rest
- * each time. For inputs that come from configuration (template texts, language tags): few, and asked about on
- * every call. Stopping at the bound, rather than evicting, keeps it free of bookkeeping on the hot path; inputs
- * from outside (a caller directory's language tags) can fill it, but never grow it.
+ * Results of a pure function kept for its first {@code capacity} distinct inputs; past that, new inputs are not kept
+ * (racing threads may add a few more), so whatever reaches it cannot make it grow without bound. For values read on
+ * every call and worked out from configuration (template texts, language tags). Stopping at the bound, rather than
+ * evicting, keeps the hot path free of bookkeeping. Its users decide what is kept: nothing that may be personal data.
  *
  * @param <K> the input
- * @param <V> the result; must be immutable, as every caller gets the same one
+ * @param <V> the result; never null, and immutable, as every caller gets the same one
  */
 final class BoundedMemo<K, V> {
   private final ConcurrentHashMap<K, V> results = new ConcurrentHashMap<>();
@@ -20,13 +20,14 @@ final class BoundedMemo<K, V> {
     this.capacity = capacity;
   }
 
-  /** The result for {@code key}; a function that throws is never remembered, so it throws again next time. */
-  V get(K key, Function<K, V> function) {
-    V known = results.get(key);
-    if (known != null) return known;
-    V value = function.apply(key);
+  /** The result kept for {@code key}, or null. */
+  @Nullable V known(K key) {
+    return results.get(key);
+  }
+
+  /** Keeps {@code value} for {@code key} unless the memo is full. */
+  void remember(K key, V value) {
     if (results.size() < capacity) results.putIfAbsent(key, value);
-    return value;
   }
 
   /** How many results are kept. */

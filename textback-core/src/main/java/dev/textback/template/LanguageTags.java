@@ -13,12 +13,16 @@ final class LanguageTags {
   private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
 
   /**
-   * Results by input. Each call chooses its template by language, and parsing the same few tags with
-   * {@link Locale.Builder} for every call was a noticeable share of a call's work; bounded, since tags also come
-   * from caller directories.
+   * Canonical tags by input, for inputs that are tags (at most {@value #KEPT_INPUT_LENGTH} characters). Each call
+   * chooses its template by language, and reading the same few tags with {@link Locale.Builder} for every call was a
+   * noticeable share of its work. Only well-formed tags are kept, as the input may come from a caller directory.
    */
   private static final BoundedMemo<String, Optional<String>> NORMALISED = new BoundedMemo<>(1_024);
 
+  /** An input this long or shorter may be kept; RFC 5646 asks implementations to take tags up to 35 characters. */
+  private static final int KEPT_INPUT_LENGTH = 64;
+
+  /** {@link #withParents} by canonical tag, for the same reason. */
   private static final BoundedMemo<String, List<String>> WITH_PARENTS = new BoundedMemo<>(1_024);
 
   private LanguageTags() {}
@@ -30,7 +34,16 @@ final class LanguageTags {
    */
   static Optional<String> normalise(@Nullable String tag) {
     if (tag == null) return Optional.empty();
-    return NORMALISED.get(tag, LanguageTags::normaliseOnce);
+    Optional<String> known = NORMALISED.known(tag);
+    if (known != null) return known;
+    Optional<String> canonical = normaliseOnce(tag);
+    if (canonical.isPresent() && tag.length() <= KEPT_INPUT_LENGTH) NORMALISED.remember(tag, canonical);
+    return canonical;
+  }
+
+  /** How many inputs are kept with their canonical tag. */
+  static int keptTags() {
+    return NORMALISED.size();
   }
 
   private static Optional<String> normaliseOnce(String tag) {
@@ -50,7 +63,11 @@ final class LanguageTags {
 
   /** {@code tag} followed by ever broader tags: {@code zh-Hant-TW} → {@code zh-Hant} → {@code zh}. */
   static List<String> withParents(String tag) {
-    return WITH_PARENTS.get(tag, LanguageTags::withParentsOnce);
+    List<String> known = WITH_PARENTS.known(tag);
+    if (known != null) return known;
+    List<String> chain = withParentsOnce(tag);
+    WITH_PARENTS.remember(tag, chain);
+    return chain;
   }
 
   private static List<String> withParentsOnce(String tag) {

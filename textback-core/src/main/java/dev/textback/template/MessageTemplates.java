@@ -248,6 +248,7 @@ public final class MessageTemplates {
         }
       });
       if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+      for (Template t : templates.values()) TemplateEngine.keepParsed(t.text());
       return new MessageTemplates(language.orElseThrow(), new ArrayList<>(templates.values()));
     }
   }

@@ -12,7 +12,18 @@ final class TemplateEngine {
   /** Characters that sit right after a word, so a space before them is dropped when a gap precedes them. */
   private static final String CLOSING_PUNCTUATION = ",.!?;:)";
 
+  /**
+   * Template texts parsed, by text: a business has a handful, and parsing one again for every call was wasted work.
+   * Bounded, as businesses may be built again and again in a long-running process.
+   */
+  private static final BoundedMemo<String, List<Part>> TEMPLATE_TEXTS = new BoundedMemo<>(1_024);
+
   private TemplateEngine() {}
+
+  /** How many template texts are kept parsed. */
+  static int keptParsed() {
+    return TEMPLATE_TEXTS.size();
+  }
 
   /** A parsed piece of template text. */
   sealed interface Part permits Literal, Slot {}
@@ -59,15 +70,24 @@ final class TemplateEngine {
   }
 
   /**
-   * Parsed texts, by text. A business has a handful of templates and each call renders one, so parsing it again
-   * for every call is wasted work; bounded, since free-standing texts come from configuration too.
+   * {@link #parse}, read from the texts of built {@link MessageTemplates} when it is one of them, as each call
+   * renders one. @throws IllegalArgumentException on a syntax error
    */
-  private static final BoundedMemo<String, List<Part>> PARSED = new BoundedMemo<>(1_024);
-
-  /** {@link #parse}, remembered for texts rendered before. @throws IllegalArgumentException on a syntax error */
   static List<Part> parsed(String text) {
     Objects.requireNonNull(text, "text == null");
-    return PARSED.get(text, t -> List.copyOf(parse(t)));
+    List<Part> known = TEMPLATE_TEXTS.known(text);
+    return known != null ? known : parse(text);
+  }
+
+  /**
+   * Keeps the parsed form of a template text that {@link MessageTemplates.Builder#build} accepted. Only those: a
+   * text rendered through {@link Template#render} or {@link MessageTemplates#renderText} may have been put together
+   * with a caller's details, which must not stay in memory.
+   */
+  static void keepParsed(String templateText) {
+    if (TEMPLATE_TEXTS.known(templateText) == null) {
+      TEMPLATE_TEXTS.remember(templateText, List.copyOf(parse(templateText)));
+    }
   }
 
   static List<Part> parse(String text) {

@@ -4,60 +4,63 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class BoundedMemoTest {
 
   @Test
-  void computesEachInputOnceWhileUnderItsBound() {
+  void keepsWhatItIsGivenWhileUnderItsBound() {
     BoundedMemo<String, Integer> memo = new BoundedMemo<>(8);
-    AtomicInteger computed = new AtomicInteger();
-    for (int round = 0; round < 3; round++) {
-      for (String key : List.of("a", "bb", "ccc")) {
-        assertThat(memo.get(key, k -> {
-          computed.incrementAndGet();
-          return k.length();
-        })).isEqualTo(key.length());
-      }
-    }
-    assertThat(computed).hasValue(3);
-    assertThat(memo.size()).isEqualTo(3);
-  }
-
-  @Test
-  void pastItsBoundComputesAgainInsteadOfGrowing() {
-    BoundedMemo<Integer, Integer> memo = new BoundedMemo<>(2);
-    AtomicInteger computed = new AtomicInteger();
-    for (int round = 0; round < 2; round++) {
-      for (int key = 0; key < 5; key++) {
-        assertThat(memo.get(key, k -> {
-          computed.incrementAndGet();
-          return k * 10;
-        })).isEqualTo(key * 10);
-      }
-    }
-    // The first two inputs are kept; the other three are computed in both rounds.
-    assertThat(computed).hasValue(5 + 3);
+    assertThat(memo.known("a")).isNull();
+    memo.remember("a", 1);
+    memo.remember("bb", 2);
+    memo.remember("a", 99); // the first result stays
+    assertThat(memo.known("a")).isEqualTo(1);
+    assertThat(memo.known("bb")).isEqualTo(2);
     assertThat(memo.size()).isEqualTo(2);
   }
 
   @Test
-  void aFailureIsNotRememberedAndThrowsAgain() {
-    BoundedMemo<String, String> memo = new BoundedMemo<>(8);
-    AtomicInteger tries = new AtomicInteger();
-    for (int i = 0; i < 2; i++) {
-      assertThatThrownBy(() -> memo.get("x", k -> {
-        tries.incrementAndGet();
-        throw new IllegalArgumentException("bad " + k);
-      })).isInstanceOf(IllegalArgumentException.class).hasMessage("bad x");
-    }
-    assertThat(tries).hasValue(2);
-    assertThat(memo.size()).isZero();
+  void pastItsBoundKeepsNothingNew() {
+    BoundedMemo<Integer, Integer> memo = new BoundedMemo<>(2);
+    for (int key = 0; key < 5; key++) memo.remember(key, key * 10);
+    assertThat(memo.size()).isEqualTo(2);
+    assertThat(memo.known(0)).isEqualTo(0);
+    assertThat(memo.known(1)).isEqualTo(10);
+    assertThat(memo.known(2)).isNull();
+    assertThat(memo.known(4)).isNull();
   }
 
   @Test
-  void aRenderedTextWithASyntaxErrorFailsEveryTime() {
+  void aBuiltTemplateIsKeptParsedAndAFreeStandingTextIsNot() {
+    // Unique texts, so no other test can have kept them first.
+    String template = "Hi, this is {business}. Ref " + UUID.randomUUID();
+    String freeStanding = "Hi Ana, this is {business}. Ref " + UUID.randomUUID();
+    int before = TemplateEngine.keptParsed();
+
+    String rendered = MessageTemplates.renderText(freeStanding,
+        TemplateValues.builder().put("business", "Summit").build());
+    assertThat(rendered).startsWith("Hi Ana, this is Summit. Ref ");
+    new Template(Situation.DEFAULT, "en", freeStanding).render(TemplateValues.builder().build());
+    assertThat(TemplateEngine.keptParsed()).isEqualTo(before);
+
+    MessageTemplates.builder("en").add(Situation.DEFAULT, "en", template).build();
+    assertThat(TemplateEngine.keptParsed()).isEqualTo(before + 1);
+    // The kept form is the one every render reads, and nobody can change it.
+    List<TemplateEngine.Part> parts = TemplateEngine.parsed(template);
+    assertThat(TemplateEngine.parsed(template)).isSameAs(parts);
+    assertThat(parts).containsExactly(new TemplateEngine.Literal("Hi, this is "),
+        new TemplateEngine.Slot("business", null), new TemplateEngine.Literal(template.substring(22)));
+    assertThatThrownBy(() -> parts.add(new TemplateEngine.Literal("x")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(new Template(Situation.DEFAULT, "en", template)
+        .render(TemplateValues.builder().put("business", "Peak").build()))
+        .isEqualTo("Hi, this is Peak" + template.substring(22));
+  }
+
+  @Test
+  void aTextWithASyntaxErrorFailsEveryTime() {
     TemplateValues values = TemplateValues.builder().put("business", "Summit").build();
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> MessageTemplates.renderText("Hi from {business", values))
@@ -67,22 +70,26 @@ class BoundedMemoTest {
   }
 
   @Test
-  void aTextRenderedAgainGivesTheSameResultForNewValues() {
-    String text = "Hi {caller_name|there}, this is {business}.";
-    assertThat(MessageTemplates.renderText(text, TemplateValues.builder().put("business", "Summit").build()))
-        .isEqualTo("Hi there, this is Summit.");
-    assertThat(MessageTemplates.renderText(text,
-        TemplateValues.builder().put("business", "Peak").put("caller_name", "Ana").build()))
-        .isEqualTo("Hi Ana, this is Peak.");
-  }
+  void onlyWellFormedShortLanguageTagsAreKept() {
+    String unique = "es-MX-x-" + Long.toString(System.nanoTime() % 100_000_000L, 36);
+    int before = LanguageTags.keptTags();
+    assertThat(LanguageTags.normalise(unique)).contains(unique);
+    assertThat(LanguageTags.normalise(unique)).contains(unique);
+    assertThat(LanguageTags.keptTags()).isEqualTo(before + 1);
 
-  @Test
-  void languageTagsReadTheSameTheSecondTime() {
-    for (int i = 0; i < 2; i++) {
-      assertThat(LanguageTags.normalise(" es-mx ")).contains("es-MX");
-      assertThat(LanguageTags.normalise("en_US")).isEmpty();
-      assertThat(LanguageTags.normalise("  ")).isEmpty();
-      assertThat(LanguageTags.withParents("zh-Hant-TW")).containsExactly("zh-Hant-TW", "zh-Hant", "zh");
-    }
+    // Ill-formed input, or a directory's field that is no tag at all, is worked out each time and never kept.
+    String note = "prefers texts after 5pm, ask for Ana " + UUID.randomUUID();
+    assertThat(LanguageTags.normalise(note)).isEmpty();
+    assertThat(LanguageTags.normalise("en_US")).isEmpty();
+    assertThat(LanguageTags.normalise("  ")).isEmpty();
+    assertThat(LanguageTags.normalise(null)).isEmpty();
+    assertThat(LanguageTags.keptTags()).isEqualTo(before + 1);
+
+    assertThat(LanguageTags.normalise(" es-mx ")).contains("es-MX");
+    assertThat(LanguageTags.normalise("es-mx")).contains("es-MX");
+    List<String> chain = LanguageTags.withParents("zh-Hant-TW");
+    assertThat(chain).containsExactly("zh-Hant-TW", "zh-Hant", "zh");
+    assertThat(LanguageTags.withParents("zh-Hant-TW")).isSameAs(chain);
+    assertThatThrownBy(() -> chain.add("x")).isInstanceOf(UnsupportedOperationException.class);
   }
 }

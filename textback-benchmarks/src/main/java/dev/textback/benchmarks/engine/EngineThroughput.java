@@ -227,7 +227,8 @@ public final class EngineThroughput {
         }
       }
       System.out.println(line);
-      // The dispatcher sends beside the callers on the same cores: a slice in which it sent more ran fewer calls.
+      // The dispatcher sends beside the callers on the same cores, so how much it sent belongs beside each slice's
+      // rate. Read by the thread that ended the slice, the count may be off by the texts of a few calls.
       StringBuilder sends = new StringBuilder("texts at the gateway per 10k slice:");
       long sentBefore = 0;
       for (int s = 0; s < rates.size(); s++) {

@@ -59,9 +59,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The tables that grow with every caller (decided calls, episodes, the outbox, conversations and their messages)
  * keep each row as one byte array rather than as objects, indexed by hash tables that hold no key objects; a row is
- * decoded when it is read. Pending outbox entries stay objects: they are few, and claims read them all the time.
- * A caller's call, episode, text-back, conversation and message take less than half the heap they took as objects,
- * and the collector has five objects to copy instead of some twenty-five.
+ * decoded when it is read. Pending outbox entries too, while they wait: a burst can leave a large backlog of them,
+ * and as objects every young collection copied each of their parts while it lasted. A claimed entry is kept as an
+ * object until its result is stored: those are few, and a claim then costs no encoding. A caller's call, episode, text-back,
+ * conversation and message take less than half the heap they took as objects, and the collector has five objects to
+ * copy instead of some twenty-five.
  *
  * <p>{@link #purge} takes the lock once per batch of at most {@value #PURGE_BATCH} rows, so a webhook waits for one
  * batch, never for a whole purge. The lock is held only for map and index updates (microseconds). It is not fair:
@@ -82,10 +84,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
   private final RowIndex<Key> calls = new RowIndex<>(row -> key(stored.callKey((byte[]) row)));
   /** Episodes by (business, caller), as bytes. */
   private final RowIndex<Key> episodes = new RowIndex<>(row -> key(stored.episodeKey((byte[]) row)));
-  /**
-   * The outbox by id. PENDING entries are kept as {@link OutboxEntry} objects (they are few, change often, and the
-   * due-time index holds them anyway); the others as bytes.
-   */
+  /** The outbox by id: bytes, or an {@link OutboxEntry} while it is claimed (see the class comment). */
   private final RowIndex<String> outbox = new RowIndex<>(stored::outboxId);
   /**
    * Outbox entries by (carrier, carrier message id): the same stored rows as {@link #outbox}, one per key, the entry
@@ -107,9 +106,9 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
   // Indexes, kept in step with the tables above by setOutbox() and setConversation() only.
   /** PENDING entries of each (carrier, kind), by due time then id: what claims read. */
-  private final Map<Partition, NavigableSet<OutboxEntry>> pendingByDue = new HashMap<>();
-  /** Ids of PENDING entries by (business, recipient), in insertion order: what cancelling reads. */
-  private final Map<Key, Set<String>> pendingTo = new HashMap<>();
+  private final Map<Partition, NavigableSet<Pending>> pendingByDue = new HashMap<>();
+  /** PENDING entries by (business, recipient): what cancelling reads. The same stored rows as {@link #outbox}. */
+  private final RowIndex<Key> pendingTo = new RowIndex<>(row -> key(stored.outboxRecipientKey(row)));
   /** Conversations not CLOSED, by (business, caller): the same stored rows as {@link #conversations}. */
   private final RowIndex<Key> live = new RowIndex<>(row -> key(stored.conversationPair((byte[]) row)));
   /** Conversations not CLOSED with an escalation time, by that time then id. */
@@ -117,6 +116,47 @@ public final class InMemoryTextBackStore implements TextBackStore {
 
   private static final Comparator<OutboxEntry> BY_DUE =
       Comparator.comparing(OutboxEntry::dueAt).thenComparing(OutboxEntry::id);
+
+  /**
+   * A PENDING row in the due-time index: its due time unpacked, so ordering reads no bytes but the id, and that only
+   * when two entries are due at the same instant.
+   */
+  private final class Pending implements Comparable<Pending> {
+    final long dueSecond;
+    final int dueNano;
+    final Object row;
+
+    Pending(Instant dueAt, Object row) {
+      this.dueSecond = dueAt.getEpochSecond();
+      this.dueNano = dueAt.getNano();
+      this.row = row;
+    }
+
+    Instant dueAt() {
+      return Instant.ofEpochSecond(dueSecond, dueNano);
+    }
+
+    boolean dueAfter(Instant now) {
+      return dueSecond > now.getEpochSecond() || (dueSecond == now.getEpochSecond() && dueNano > now.getNano());
+    }
+
+    @Override
+    public int compareTo(Pending o) {
+      int c = Long.compare(dueSecond, o.dueSecond);
+      if (c == 0) c = Integer.compare(dueNano, o.dueNano);
+      return c != 0 || row == o.row ? c : stored.outboxId(row).compareTo(stored.outboxId(o.row));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Pending p && compareTo(p) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(dueSecond) * 31 + dueNano;
+    }
+  }
   private static final Comparator<Conversation> BY_ESCALATION =
       Comparator.comparing((Conversation c) -> Objects.requireNonNull(c.escalateAt())).thenComparing(Conversation::id);
 
@@ -206,12 +246,13 @@ public final class InMemoryTextBackStore implements TextBackStore {
     if (limit <= 0) return List.of();
     List<OutboxEntry> due = new ArrayList<>();
     int partitions = 0;
-    for (Map.Entry<Partition, NavigableSet<OutboxEntry>> p : pendingByDue.entrySet()) {
+    for (Map.Entry<Partition, NavigableSet<Pending>> p : pendingByDue.entrySet()) {
       if (!inScope.test(p.getKey())) continue;
       partitions++;
       int taken = 0;
-      for (OutboxEntry e : p.getValue()) {
-        if (e.dueAt().isAfter(now) || taken == limit) break;
+      for (Pending pending : p.getValue()) {
+        if (pending.dueAfter(now) || taken == limit) break;
+        OutboxEntry e = outboxRow(pending.row);
         if (e.leaseUntil() != null && !e.leaseUntil().isBefore(now)) continue;
         due.add(e);
         taken++;
@@ -276,22 +317,23 @@ public final class InMemoryTextBackStore implements TextBackStore {
    * @return the entry it replaced, or null
    */
   private @Nullable OutboxEntry setOutbox(String id, @Nullable OutboxEntry entry) {
-    Object row = entry == null ? null : entry.status() == OutboxStatus.PENDING ? entry : stored.outbox(entry);
+    Object row = entry == null ? null
+        : entry.status() == OutboxStatus.PENDING && entry.leaseOwner() != null ? entry : stored.outbox(entry);
     Object oldRow = row == null ? outbox.removeKey(id) : outbox.put(id, row);
     OutboxEntry old = oldRow == null ? null : outboxRow(oldRow);
     if (old != null && old.status() == OutboxStatus.PENDING) {
-      NavigableSet<OutboxEntry> due = pendingByDue.get(new Partition(old.carrier(), old.kind()));
-      if (due != null) due.remove(old);
-      Key to = key(old.businessId(), old.to().e164());
-      Set<String> ids = pendingTo.get(to);
-      if (ids != null && ids.remove(id) && ids.isEmpty()) pendingTo.remove(to);
+      NavigableSet<Pending> due = pendingByDue.get(new Partition(old.carrier(), old.kind()));
+      if (due != null) due.remove(new Pending(old.dueAt(), Objects.requireNonNull(oldRow)));
+      pendingTo.remove(key(old.businessId(), old.to().e164()), oldRow);
     }
     if (old != null && old.carrierMessageId() != null) {
       outboxByCarrierId.remove(key(old.carrier(), old.carrierMessageId()), oldRow);
     }
     if (entry != null && entry.status() == OutboxStatus.PENDING) {
-      pendingByDue.computeIfAbsent(new Partition(entry.carrier(), entry.kind()), p -> new TreeSet<>(BY_DUE)).add(entry);
-      pendingTo.computeIfAbsent(key(entry.businessId(), entry.to().e164()), k -> new LinkedHashSet<>()).add(id);
+      Objects.requireNonNull(row);
+      pendingByDue.computeIfAbsent(new Partition(entry.carrier(), entry.kind()), p -> new TreeSet<>())
+          .add(new Pending(entry.dueAt(), row));
+      pendingTo.add(key(entry.businessId(), entry.to().e164()), row);
     }
     if (entry != null && entry.carrierMessageId() != null) {
       outboxByCarrierId.put(key(entry.carrier(), entry.carrierMessageId()), Objects.requireNonNull(row));
@@ -354,12 +396,13 @@ public final class InMemoryTextBackStore implements TextBackStore {
       long due = 0;
       Instant oldest = null;
       // Every PENDING entry is in the due-time index, and no other entry is.
-      for (NavigableSet<OutboxEntry> partition : pendingByDue.values()) {
-        for (OutboxEntry e : partition) {
+      for (NavigableSet<Pending> partition : pendingByDue.values()) {
+        for (Pending e : partition) {
           pending++;
-          if (e.dueAt().isAfter(now)) continue;
+          if (e.dueAfter(now)) continue;
           due++;
-          if (oldest == null || e.dueAt().isBefore(oldest)) oldest = e.dueAt();
+          Instant dueAt = e.dueAt();
+          if (oldest == null || dueAt.isBefore(oldest)) oldest = dueAt;
         }
       }
       return new OutboxBacklog(pending, due, oldest);
@@ -854,9 +897,9 @@ public final class InMemoryTextBackStore implements TextBackStore {
     public List<OutboxEntry> lockPendingTo(String businessId, PhoneNumber to, OutboxKind kind) {
       check();
       List<OutboxEntry> pending = new ArrayList<>();
-      for (String id : pendingTo.getOrDefault(key(businessId, to.e164()), Set.of())) {
-        OutboxEntry e = outboxGet(id);
-        if (e != null && e.kind() == kind && e.to().equals(to)) pending.add(e);
+      for (Object row : pendingTo.getAll(key(businessId, to.e164()))) {
+        OutboxEntry e = outboxRow(row);
+        if (e.kind() == kind && e.to().equals(to)) pending.add(e);
       }
       return pending;
     }

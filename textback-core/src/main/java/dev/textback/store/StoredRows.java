@@ -184,6 +184,21 @@ final class StoredRows {
     return req(r.id());
   }
 
+  /** The (business, recipient in E.164) of an outbox row as stored (an entry, or its bytes). */
+  String[] outboxRecipientKey(Object stored) {
+    if (stored instanceof OutboxEntry e) return new String[] {e.businessId(), e.to().e164()};
+    RowBytes.Reader r = reader((byte[]) stored);
+    r.skipU8();
+    r.skipInstant();
+    r.skipU8();
+    String businessId = req(r.name());
+    r.skipInstant(); // calledAt
+    r.skipString(); // carrier
+    r.skipString(); // id
+    r.skipVarLong(); // from
+    return new String[] {businessId, req(r.e164())};
+  }
+
   /** The (carrier, carrier message id) of an outbox row as stored; the id may be null. */
   @Nullable String[] outboxCarrierKey(Object stored) {
     if (stored instanceof OutboxEntry e) return new String[] {e.carrier(), e.carrierMessageId()};

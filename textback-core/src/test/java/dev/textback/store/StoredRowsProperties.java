@@ -101,6 +101,9 @@ class StoredRowsProperties {
           entry.businessId(), entry.calledAt()));
       assertThat(stored.outboxId(stored.outbox(entry))).isEqualTo(entry.id());
       assertThat(stored.outboxId(entry)).isEqualTo(entry.id());
+      assertThat(stored.outboxRecipientKey(stored.outbox(entry))).containsExactly(entry.businessId(),
+          entry.to().e164());
+      assertThat(stored.outboxRecipientKey(entry)).containsExactly(entry.businessId(), entry.to().e164());
       assertThat(stored.outboxCarrierKey(stored.outbox(entry))).containsExactly(entry.carrier(),
           entry.carrierMessageId());
 

@@ -30,7 +30,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 import java.util.List;
@@ -60,8 +60,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The tables that grow with every caller (decided calls, episodes, the outbox, conversations and their messages)
  * keep each row as one byte array rather than as objects, indexed by hash tables that hold no key objects; a row is
  * decoded when it is read. Pending outbox entries too, while they wait: a burst can leave a large backlog of them,
- * and as objects every young collection copied each of their parts while it lasted. A claimed entry is kept as an
- * object until its result is stored: those are few, and a claim then costs no encoding. A caller's call, episode, text-back,
+ * and as objects every young collection copied each of their parts while it lasted. An entry under a lease (claimed,
+ * or a lapsed claim not yet taken over) is kept as an object until its result is stored: those are few, and a claim
+ * then costs no encoding. A caller's call, episode, text-back,
  * conversation and message take less than half the heap they took as objects, and the collector has five objects to
  * copy instead of some twenty-five.
  *
@@ -107,8 +108,12 @@ public final class InMemoryTextBackStore implements TextBackStore {
   // Indexes, kept in step with the tables above by setOutbox() and setConversation() only.
   /** PENDING entries of each (carrier, kind), by due time then id: what claims read. */
   private final Map<Partition, NavigableSet<Pending>> pendingByDue = new HashMap<>();
-  /** PENDING entries by (business, recipient): what cancelling reads. The same stored rows as {@link #outbox}. */
-  private final RowIndex<Key> pendingTo = new RowIndex<>(row -> key(stored.outboxRecipientKey(row)));
+  /**
+   * PENDING entries by (business, recipient): what cancelling reads. The same stored rows as {@link #outbox}: the
+   * row itself for a recipient with one, as nearly all have, else the rows by id. Not a {@link RowIndex}: every text
+   * to a business owner's phone shares one key, and a backlog of those would make one long probe run.
+   */
+  private final Map<Key, Object> pendingTo = new HashMap<>();
   /** Conversations not CLOSED, by (business, caller): the same stored rows as {@link #conversations}. */
   private final RowIndex<Key> live = new RowIndex<>(row -> key(stored.conversationPair((byte[]) row)));
   /** Conversations not CLOSED with an escalation time, by that time then id. */
@@ -157,6 +162,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
       return Long.hashCode(dueSecond) * 31 + dueNano;
     }
   }
+
   private static final Comparator<Conversation> BY_ESCALATION =
       Comparator.comparing((Conversation c) -> Objects.requireNonNull(c.escalateAt())).thenComparing(Conversation::id);
 
@@ -324,7 +330,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     if (old != null && old.status() == OutboxStatus.PENDING) {
       NavigableSet<Pending> due = pendingByDue.get(new Partition(old.carrier(), old.kind()));
       if (due != null) due.remove(new Pending(old.dueAt(), Objects.requireNonNull(oldRow)));
-      pendingTo.remove(key(old.businessId(), old.to().e164()), oldRow);
+      removePendingTo(key(old.businessId(), old.to().e164()), id);
     }
     if (old != null && old.carrierMessageId() != null) {
       outboxByCarrierId.remove(key(old.carrier(), old.carrierMessageId()), oldRow);
@@ -333,13 +339,42 @@ public final class InMemoryTextBackStore implements TextBackStore {
       Objects.requireNonNull(row);
       pendingByDue.computeIfAbsent(new Partition(entry.carrier(), entry.kind()), p -> new TreeSet<>())
           .add(new Pending(entry.dueAt(), row));
-      pendingTo.add(key(entry.businessId(), entry.to().e164()), row);
+      addPendingTo(key(entry.businessId(), entry.to().e164()), id, row);
     }
     if (entry != null && entry.carrierMessageId() != null) {
       outboxByCarrierId.put(key(entry.carrier(), entry.carrierMessageId()), Objects.requireNonNull(row));
     }
     return old;
   }
+
+  private void addPendingTo(Key to, String id, Object row) {
+    Object held = pendingTo.get(to);
+    if (held == null) {
+      pendingTo.put(to, row);
+      return;
+    }
+    if (held instanceof RowsById rows) {
+      rows.put(id, row);
+      return;
+    }
+    RowsById rows = new RowsById();
+    rows.put(stored.outboxId(held), held);
+    rows.put(id, row);
+    pendingTo.put(to, rows);
+  }
+
+  private void removePendingTo(Key to, String id) {
+    Object held = pendingTo.get(to);
+    if (held instanceof RowsById rows) {
+      rows.remove(id);
+      if (rows.isEmpty()) pendingTo.remove(to);
+    } else if (held != null && stored.outboxId(held).equals(id)) {
+      pendingTo.remove(to);
+    }
+  }
+
+  /** The pending rows of one (business, recipient) that has several, by id. */
+  private static final class RowsById extends LinkedHashMap<String, Object> {}
 
   /** An outbox row as stored (an entry, or its bytes) as an entry. */
   private OutboxEntry outboxRow(Object row) {
@@ -546,8 +581,8 @@ public final class InMemoryTextBackStore implements TextBackStore {
     if (values.isEmpty()) return Duration.ZERO;
     java.math.BigInteger total = java.math.BigInteger.ZERO;
     for (Duration d : values) {
-      total = total.add(java.math.BigInteger.valueOf(d.getSeconds()).multiply(java.math.BigInteger.valueOf(1_000_000_000L))
-          .add(java.math.BigInteger.valueOf(d.getNano())));
+      total = total.add(java.math.BigInteger.valueOf(d.getSeconds())
+          .multiply(java.math.BigInteger.valueOf(1_000_000_000L)).add(java.math.BigInteger.valueOf(d.getNano())));
     }
     java.math.BigInteger[] qr = total.divideAndRemainder(java.math.BigInteger.valueOf(values.size()));
     // Round half up to the nanosecond, as SQL's AVG over an interval does.
@@ -897,10 +932,13 @@ public final class InMemoryTextBackStore implements TextBackStore {
     public List<OutboxEntry> lockPendingTo(String businessId, PhoneNumber to, OutboxKind kind) {
       check();
       List<OutboxEntry> pending = new ArrayList<>();
-      for (Object row : pendingTo.getAll(key(businessId, to.e164()))) {
+      Object held = pendingTo.get(key(businessId, to.e164()));
+      Collection<?> rows = held instanceof RowsById byId ? byId.values() : held == null ? List.of() : List.of(held);
+      for (Object row : rows) {
         OutboxEntry e = outboxRow(row);
         if (e.kind() == kind && e.to().equals(to)) pending.add(e);
       }
+      pending.sort(BY_DUE); // as the SQL stores order them
       return pending;
     }
 

@@ -53,7 +53,8 @@ class InMemoryPendingIndexProperties {
         });
         model.put(e.id(), e);
       } else if (op < 6) {
-        now = now.plusSeconds(random.nextInt(2));
+        // Now and then past the lease, so claims take over lapsed ones.
+        now = now.plusSeconds(random.nextInt(6) == 0 ? LEASE.getSeconds() + 1 : random.nextInt(2));
         int limit = 1 + random.nextInt(4);
         Instant at = now;
         List<OutboxEntry> expected = model.values().stream()
@@ -64,20 +65,26 @@ class InMemoryPendingIndexProperties {
         assertThat(ids(claimed)).containsExactlyElementsOf(ids(expected));
         for (OutboxEntry c : claimed) model.put(c.id(), c);
       } else if (op < 8) {
-        // Record a send of a claimed entry, or move a pending one to another due time, as a retry does.
+        // Store a claim's result (sent, or released to another due time as a retry is), or reschedule a pending
+        // entry in a transaction.
         List<OutboxEntry> pending = model.values().stream().filter(e -> e.status() == OutboxStatus.PENDING)
             .sorted(Comparator.comparing(OutboxEntry::id)).collect(Collectors.toList());
         if (pending.isEmpty()) continue;
         OutboxEntry e = pending.get(random.nextInt(pending.size()));
-        OutboxEntry updated = e.leaseOwner() != null && random.nextBoolean()
-            ? e.toBuilder().status(OutboxStatus.SENT).sentAt(now).carrierMessageId("SM" + e.id())
-                .leaseOwner(null).leaseUntil(null).build()
-            : e.toBuilder().dueAt(T0.plusSeconds(random.nextInt(3))).leaseOwner(null).leaseUntil(null).build();
-        store.inTransaction(tx -> {
-          tx.updateOutbox(updated);
-          return null;
-        });
-        model.put(e.id(), updated);
+        if (e.leaseOwner() != null) {
+          OutboxEntry result = random.nextBoolean()
+              ? e.toBuilder().status(OutboxStatus.SENT).sentAt(now).carrierMessageId("SM" + e.id()).build()
+              : e.toBuilder().dueAt(T0.plusSeconds(random.nextInt(3))).build();
+          assertThat(store.completeClaim(e, result)).isTrue();
+          model.put(e.id(), result.toBuilder().leaseOwner(null).leaseUntil(null).build());
+        } else {
+          OutboxEntry updated = e.toBuilder().dueAt(T0.plusSeconds(random.nextInt(3))).build();
+          store.inTransaction(tx -> {
+            tx.updateOutbox(updated);
+            return null;
+          });
+          model.put(e.id(), updated);
+        }
       } else {
         PhoneNumber to = RECIPIENTS.get(random.nextInt(3));
         List<OutboxEntry> expected = model.values().stream()
@@ -96,7 +103,8 @@ class InMemoryPendingIndexProperties {
         } catch (IllegalStateException rolledBack) {
           // Nothing changed: the model stays as it is.
         }
-        assertThat(ids(found)).containsExactlyInAnyOrderElementsOf(ids(expected));
+        expected.sort(DUE_ORDER);
+        assertThat(ids(found)).containsExactlyElementsOf(ids(expected));
         if (!rollBack) {
           for (OutboxEntry e : found) model.put(e.id(), e.toBuilder().status(OutboxStatus.CANCELED).build());
         }

@@ -13,17 +13,22 @@ final class LanguageTags {
   private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
 
   /**
-   * Canonical tags by input, for inputs that are tags (at most {@value #KEPT_INPUT_LENGTH} characters). Each call
-   * chooses its template by language, and reading the same few tags with {@link Locale.Builder} for every call was a
-   * noticeable share of its work. Only well-formed tags are kept, as the input may come from a caller directory.
+   * Canonical tags by input. Each call chooses its template by language, and reading the same few tags with
+   * {@link Locale.Builder} for every call was a noticeable share of its work. The input may come from a caller
+   * directory, so only plain tags are kept (see {@link #keepable}).
    */
   private static final BoundedMemo<String, Optional<String>> NORMALISED = new BoundedMemo<>(1_024);
 
-  /** An input this long or shorter may be kept; RFC 5646 asks implementations to take tags up to 35 characters. */
-  private static final int KEPT_INPUT_LENGTH = 64;
-
-  /** {@link #withParents} by canonical tag, for the same reason. */
+  /** {@link #withParents} by canonical tag, for the same reason and on the same terms. */
   private static final BoundedMemo<String, List<String>> WITH_PARENTS = new BoundedMemo<>(1_024);
+
+  /**
+   * A language with at most a script and a region ({@code es}, {@code es-MX}, {@code zh-Hant-TW}), as written or
+   * with spaces around it. Variants, extensions and private use ({@code en-x-ana-lopez}) take free text, which may be
+   * a name, so inputs with those are worked out every time instead.
+   */
+  private static final java.util.regex.Pattern KEEPABLE =
+      java.util.regex.Pattern.compile("\\s*[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?\\s*");
 
   private LanguageTags() {}
 
@@ -37,13 +42,17 @@ final class LanguageTags {
     Optional<String> known = NORMALISED.known(tag);
     if (known != null) return known;
     Optional<String> canonical = normaliseOnce(tag);
-    if (canonical.isPresent() && tag.length() <= KEPT_INPUT_LENGTH) NORMALISED.remember(tag, canonical);
+    if (canonical.isPresent() && keepable(tag)) NORMALISED.remember(tag, canonical);
     return canonical;
   }
 
-  /** How many inputs are kept with their canonical tag. */
-  static int keptTags() {
-    return NORMALISED.size();
+  private static boolean keepable(String tag) {
+    return tag.length() <= 20 && KEEPABLE.matcher(tag).matches();
+  }
+
+  /** Whether the canonical form of {@code tag} is kept. */
+  static boolean isKept(String tag) {
+    return NORMALISED.known(tag) != null;
   }
 
   private static Optional<String> normaliseOnce(String tag) {
@@ -66,7 +75,7 @@ final class LanguageTags {
     List<String> known = WITH_PARENTS.known(tag);
     if (known != null) return known;
     List<String> chain = withParentsOnce(tag);
-    WITH_PARENTS.remember(tag, chain);
+    if (keepable(tag)) WITH_PARENTS.remember(tag, chain);
     return chain;
   }
 

@@ -20,9 +20,9 @@ final class TemplateEngine {
 
   private TemplateEngine() {}
 
-  /** How many template texts are kept parsed. */
-  static int keptParsed() {
-    return TEMPLATE_TEXTS.size();
+  /** Whether the parsed form of {@code text} is kept. */
+  static boolean isKeptParsed(String text) {
+    return TEMPLATE_TEXTS.known(text) != null;
   }
 
   /** A parsed piece of template text. */

@@ -37,16 +37,16 @@ class BoundedMemoTest {
     // Unique texts, so no other test can have kept them first.
     String template = "Hi, this is {business}. Ref " + UUID.randomUUID();
     String freeStanding = "Hi Ana, this is {business}. Ref " + UUID.randomUUID();
-    int before = TemplateEngine.keptParsed();
 
     String rendered = MessageTemplates.renderText(freeStanding,
         TemplateValues.builder().put("business", "Summit").build());
     assertThat(rendered).startsWith("Hi Ana, this is Summit. Ref ");
     new Template(Situation.DEFAULT, "en", freeStanding).render(TemplateValues.builder().build());
-    assertThat(TemplateEngine.keptParsed()).isEqualTo(before);
+    assertThat(TemplateEngine.isKeptParsed(freeStanding)).isFalse();
 
+    assertThat(TemplateEngine.isKeptParsed(template)).isFalse();
     MessageTemplates.builder("en").add(Situation.DEFAULT, "en", template).build();
-    assertThat(TemplateEngine.keptParsed()).isEqualTo(before + 1);
+    assertThat(TemplateEngine.isKeptParsed(template)).isTrue();
     // The kept form is the one every render reads, and nobody can change it.
     List<TemplateEngine.Part> parts = TemplateEngine.parsed(template);
     assertThat(TemplateEngine.parsed(template)).isSameAs(parts);
@@ -70,26 +70,32 @@ class BoundedMemoTest {
   }
 
   @Test
-  void onlyWellFormedShortLanguageTagsAreKept() {
-    String unique = "es-MX-x-" + Long.toString(System.nanoTime() % 100_000_000L, 36);
-    int before = LanguageTags.keptTags();
-    assertThat(LanguageTags.normalise(unique)).contains(unique);
-    assertThat(LanguageTags.normalise(unique)).contains(unique);
-    assertThat(LanguageTags.keptTags()).isEqualTo(before + 1);
+  void onlyPlainLanguageTagsAreKept() {
+    assertThat(LanguageTags.normalise(" es-mx ")).contains("es-MX");
+    assertThat(LanguageTags.normalise("es-mx")).contains("es-MX");
+    assertThat(LanguageTags.normalise("zh-hant-tw")).contains("zh-Hant-TW");
+    assertThat(LanguageTags.isKept(" es-mx ")).isTrue();
+    assertThat(LanguageTags.isKept("es-mx")).isTrue();
+    assertThat(LanguageTags.isKept("zh-hant-tw")).isTrue();
 
-    // Ill-formed input, or a directory's field that is no tag at all, is worked out each time and never kept.
+    // Free text in a tag (private use, variants), ill-formed input, or a directory's field that is no tag at all:
+    // worked out each time and never kept, as it may name someone.
+    String privateUse = "en-x-ana" + Long.toString(System.nanoTime() % 1_000_000L, 36);
+    assertThat(LanguageTags.normalise(privateUse)).contains(privateUse);
+    assertThat(LanguageTags.isKept(privateUse)).isFalse();
+    assertThat(LanguageTags.normalise("de-DE-1996")).contains("de-DE-1996");
+    assertThat(LanguageTags.isKept("de-DE-1996")).isFalse();
     String note = "prefers texts after 5pm, ask for Ana " + UUID.randomUUID();
     assertThat(LanguageTags.normalise(note)).isEmpty();
+    assertThat(LanguageTags.isKept(note)).isFalse();
     assertThat(LanguageTags.normalise("en_US")).isEmpty();
     assertThat(LanguageTags.normalise("  ")).isEmpty();
     assertThat(LanguageTags.normalise(null)).isEmpty();
-    assertThat(LanguageTags.keptTags()).isEqualTo(before + 1);
 
-    assertThat(LanguageTags.normalise(" es-mx ")).contains("es-MX");
-    assertThat(LanguageTags.normalise("es-mx")).contains("es-MX");
     List<String> chain = LanguageTags.withParents("zh-Hant-TW");
     assertThat(chain).containsExactly("zh-Hant-TW", "zh-Hant", "zh");
     assertThat(LanguageTags.withParents("zh-Hant-TW")).isSameAs(chain);
     assertThatThrownBy(() -> chain.add("x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(LanguageTags.withParents(privateUse)).isNotSameAs(LanguageTags.withParents(privateUse));
   }
 }

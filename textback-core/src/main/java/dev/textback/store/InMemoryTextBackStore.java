@@ -109,11 +109,12 @@ public final class InMemoryTextBackStore implements TextBackStore {
   /** PENDING entries of each (carrier, kind), by due time then id: what claims read. */
   private final Map<Partition, NavigableSet<Pending>> pendingByDue = new HashMap<>();
   /**
-   * PENDING entries by (business, recipient): what cancelling reads. The same stored rows as {@link #outbox}: the
-   * row itself for a recipient with one, as nearly all have, else the rows by id. Not a {@link RowIndex}: every text
-   * to a business owner's phone shares one key, and a backlog of those would make one long probe run.
+   * PENDING entries by (business, recipient): what cancelling reads. One slot per recipient, holding the stored row
+   * itself when the recipient has one pending entry, as nearly all have, else its rows by id: every text to a
+   * business owner's phone shares one key, and a slot per row would make a backlog of those one long probe run.
    */
-  private final Map<Key, Object> pendingTo = new HashMap<>();
+  private final RowIndex<Key> pendingTo = new RowIndex<>(held -> key(stored.outboxRecipientKey(
+      held instanceof RowsById rows ? rows.values().iterator().next() : held)));
   /** Conversations not CLOSED, by (business, caller): the same stored rows as {@link #conversations}. */
   private final RowIndex<Key> live = new RowIndex<>(row -> key(stored.conversationPair((byte[]) row)));
   /** Conversations not CLOSED with an escalation time, by that time then id. */
@@ -350,7 +351,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
   private void addPendingTo(Key to, String id, Object row) {
     Object held = pendingTo.get(to);
     if (held == null) {
-      pendingTo.put(to, row);
+      pendingTo.add(to, row);
       return;
     }
     if (held instanceof RowsById rows) {
@@ -366,14 +367,18 @@ public final class InMemoryTextBackStore implements TextBackStore {
   private void removePendingTo(Key to, String id) {
     Object held = pendingTo.get(to);
     if (held instanceof RowsById rows) {
-      rows.remove(id);
-      if (rows.isEmpty()) pendingTo.remove(to);
+      // The index reads the key from the rows, so the last one leaves with its slot.
+      if (rows.size() == 1 && rows.containsKey(id)) {
+        pendingTo.removeKey(to);
+      } else {
+        rows.remove(id);
+      }
     } else if (held != null && stored.outboxId(held).equals(id)) {
-      pendingTo.remove(to);
+      pendingTo.removeKey(to);
     }
   }
 
-  /** The pending rows of one (business, recipient) that has several, by id. */
+  /** The pending rows of one (business, recipient) that has had several, by id; never empty while indexed. */
   private static final class RowsById extends LinkedHashMap<String, Object> {}
 
   /** An outbox row as stored (an entry, or its bytes) as an entry. */

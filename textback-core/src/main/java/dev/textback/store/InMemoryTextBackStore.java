@@ -277,7 +277,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
     List<OutboxEntry> claimed = new ArrayList<>(due.size());
     for (OutboxEntry e : due) {
       OutboxEntry c = e.leaseOwner() != null ? e.takenOverBy(owner, until) : e.withLease(owner, until);
-      setOutbox(c.id(), c);
+      setOutbox(c.id(), c, e); // e was read from the stored row under this same hold of the lock
       claimed.add(c);
     }
     return claimed;
@@ -324,10 +324,18 @@ public final class InMemoryTextBackStore implements TextBackStore {
    * @return the entry it replaced, or null
    */
   private @Nullable OutboxEntry setOutbox(String id, @Nullable OutboxEntry entry) {
+    return setOutbox(id, entry, null);
+  }
+
+  /**
+   * {@link #setOutbox(String, OutboxEntry)}, given the stored entry as already read ({@code current}, or null to read
+   * it), so a claim decodes the row it leases once.
+   */
+  private @Nullable OutboxEntry setOutbox(String id, @Nullable OutboxEntry entry, @Nullable OutboxEntry current) {
     Object row = entry == null ? null
         : entry.status() == OutboxStatus.PENDING && entry.leaseOwner() != null ? entry : stored.outbox(entry);
     Object oldRow = row == null ? outbox.removeKey(id) : outbox.put(id, row);
-    OutboxEntry old = oldRow == null ? null : outboxRow(oldRow);
+    OutboxEntry old = oldRow == null ? null : current != null ? current : outboxRow(oldRow);
     if (old != null && old.status() == OutboxStatus.PENDING) {
       NavigableSet<Pending> due = pendingByDue.get(new Partition(old.carrier(), old.kind()));
       if (due != null) due.remove(new Pending(old.dueAt(), Objects.requireNonNull(oldRow)));

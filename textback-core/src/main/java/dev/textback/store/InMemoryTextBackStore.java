@@ -59,12 +59,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The tables that grow with every caller (decided calls, episodes, the outbox, conversations and their messages)
  * keep each row as one byte array rather than as objects, indexed by hash tables that hold no key objects; a row is
- * decoded when it is read. Pending outbox entries too, while they wait: a burst can leave a large backlog of them,
- * and as objects every young collection copied each of their parts while it lasted. An entry under a lease (claimed,
- * or a lapsed claim not yet taken over) is kept as an object until its result is stored: those are few, and a claim
- * then costs no encoding. A caller's call, episode, text-back,
- * conversation and message take less than half the heap they took as objects, and the collector has five objects to
- * copy instead of some twenty-five.
+ * decoded when it is read. Pending outbox entries too, while they wait: a burst or a carrier outage can leave a
+ * large backlog of them, and as objects every young collection copied each of their parts while it lasted. An entry
+ * under a lease (claimed, or a lapsed claim not yet taken over) is kept as an object until its result is stored:
+ * those are few, and a claim then costs no encoding. A caller's call, episode, text-back, conversation and message
+ * take less than half the heap they took as objects, and the collector has five objects to copy instead of some
+ * twenty-five.
  *
  * <p>{@link #purge} takes the lock once per batch of at most {@value #PURGE_BATCH} rows, so a webhook waits for one
  * batch, never for a whole purge. The lock is held only for map and index updates (microseconds). It is not fair:

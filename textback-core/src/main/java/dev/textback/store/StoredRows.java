@@ -171,13 +171,19 @@ final class StoredRows {
     return b.possibleDuplicate((flags & 1) != 0).takenOver((flags & 2) != 0).conversationMessageId(r.id()).build();
   }
 
-  /** The id of an outbox row as stored (an entry, or its bytes). */
-  String outboxId(Object stored) {
-    if (stored instanceof OutboxEntry e) return e.id();
-    RowBytes.Reader r = reader((byte[]) stored);
+  /** A reader of an outbox row past its status, createdAt and kind: at its businessId, where the peeks part. */
+  private RowBytes.Reader outboxAtBusiness(byte[] row) {
+    RowBytes.Reader r = reader(row);
     r.skipU8();
     r.skipInstant();
     r.skipU8();
+    return r;
+  }
+
+  /** The id of an outbox row as stored (an entry, or its bytes). */
+  String outboxId(Object stored) {
+    if (stored instanceof OutboxEntry e) return e.id();
+    RowBytes.Reader r = outboxAtBusiness((byte[]) stored);
     r.skipString();
     r.skipInstant();
     r.skipString();
@@ -187,10 +193,7 @@ final class StoredRows {
   /** The (business, recipient in E.164) of an outbox row as stored (an entry, or its bytes). */
   String[] outboxRecipientKey(Object stored) {
     if (stored instanceof OutboxEntry e) return new String[] {e.businessId(), e.to().e164()};
-    RowBytes.Reader r = reader((byte[]) stored);
-    r.skipU8();
-    r.skipInstant();
-    r.skipU8();
+    RowBytes.Reader r = outboxAtBusiness((byte[]) stored);
     String businessId = req(r.name());
     r.skipInstant(); // calledAt
     r.skipString(); // carrier
@@ -202,10 +205,7 @@ final class StoredRows {
   /** The (carrier, carrier message id) of an outbox row as stored; the id may be null. */
   @Nullable String[] outboxCarrierKey(Object stored) {
     if (stored instanceof OutboxEntry e) return new String[] {e.carrier(), e.carrierMessageId()};
-    RowBytes.Reader r = reader((byte[]) stored);
-    r.skipU8();
-    r.skipInstant();
-    r.skipU8();
+    RowBytes.Reader r = outboxAtBusiness((byte[]) stored);
     r.skipString();
     r.skipInstant();
     String carrier = r.name();

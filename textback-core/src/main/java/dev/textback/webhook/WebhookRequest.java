@@ -102,19 +102,94 @@ public final class WebhookRequest {
   public static Map<String, List<String>> parseForm(String encoded) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (encoded == null || encoded.isEmpty()) return out;
-    for (String pair : encoded.split("&")) {
-      if (pair.isEmpty()) continue;
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      try {
-        out.computeIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), x -> new ArrayList<>())
-            .add(URLDecoder.decode(v, StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedWebhookException("body is not valid form encoding: " + e.getMessage());
+    forEachPair(encoded, (name, value) -> out.computeIfAbsent(name, x -> new ArrayList<>(1)).add(value));
+    return out;
+  }
+
+  /** Receives the pairs of a form in order. */
+  private interface PairSink {
+    void accept(String name, String value);
+  }
+
+  /**
+   * Decodes each {@code name=value} pair between the {@code &}s, as {@link URLDecoder} in UTF-8 would, without
+   * splitting the string first: a webhook's form is decoded on every call, and most of its names and values hold
+   * no escapes at all, so they are cut out of the form once and not copied again.
+   */
+  private static void forEachPair(String encoded, PairSink sink) {
+    int length = encoded.length();
+    for (int from = 0; from < length; ) {
+      int end = encoded.indexOf('&', from);
+      if (end < 0) end = length;
+      if (end > from) {
+        // Looked for within the pair only: a form of many pairs without '=' would otherwise be read to its end
+        // once per pair.
+        int eq = from;
+        while (eq < end && encoded.charAt(eq) != '=') eq++;
+        if (eq == end) {
+          sink.accept(decode(encoded, from, end), "");
+        } else {
+          sink.accept(decode(encoded, from, eq), decode(encoded, eq + 1, end));
+        }
+      }
+      from = end + 1;
+    }
+  }
+
+  /**
+   * {@code encoded[from, to)} decoded as {@code URLDecoder.decode(…, UTF_8)} decodes it, to the same string and
+   * refusing the same input: {@code +} is a space, each run of {@code %XX} escapes is one run of UTF-8 bytes (a
+   * malformed sequence becomes U+FFFD), other characters stay as they are.
+   */
+  private static String decode(String encoded, int from, int to) {
+    int first = from;
+    while (first < to && encoded.charAt(first) != '%' && encoded.charAt(first) != '+') first++;
+    if (first == to) return encoded.substring(from, to);
+    StringBuilder out = new StringBuilder(to - from);
+    out.append(encoded, from, first);
+    byte[] bytes = null;
+    for (int i = first; i < to; ) {
+      char c = encoded.charAt(i);
+      if (c == '+') {
+        out.append(' ');
+        i++;
+      } else if (c != '%') {
+        out.append(c);
+        i++;
+      } else {
+        if (bytes == null) bytes = new byte[(to - i) / 3];
+        int n = 0;
+        while (i < to && encoded.charAt(i) == '%') {
+          if (i + 2 >= to) {
+            throw new MalformedWebhookException("body is not valid form encoding: the escape (%) at character " + i
+                + " is cut short");
+          }
+          int b = escapedByte(encoded.charAt(i + 1), encoded.charAt(i + 2));
+          if (b < 0) {
+            throw new MalformedWebhookException("body is not valid form encoding: the escape (%) at character " + i
+                + " is not followed by two hex digits");
+          }
+          bytes[n++] = (byte) b;
+          i += 3;
+        }
+        out.append(new String(bytes, 0, n, StandardCharsets.UTF_8));
       }
     }
-    return out;
+    return out.toString();
+  }
+
+  /**
+   * The byte of the escape {@code %hl}, or -1 when it is none, read as {@link URLDecoder} reads it (with
+   * {@code Integer.parseInt(…, 16)}, which also takes a sign: {@code %+f} is 0x0f and {@code %-0} is 0, while any
+   * other negative is refused).
+   */
+  private static int escapedByte(char high, char low) {
+    int l = Character.digit(low, 16);
+    if (l < 0) return -1;
+    if (high == '+') return l;
+    if (high == '-') return l == 0 ? 0 : -1;
+    int h = Character.digit(high, 16);
+    return h < 0 ? -1 : (h << 4) | l;
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -38,6 +39,36 @@ class FormEncodingProperties {
       // Java's URLDecoder reads a few broken escapes leniently ("%+1", "%-0", non-ASCII digits): either answer is
       // fine, as long as it is one of the two.
       if (thrown != null) assertThat(thrown).isInstanceOf(MalformedWebhookException.class);
+    }
+  }
+
+  /**
+   * The decoder reads each pair in place instead of splitting the form and handing the pieces to {@link URLDecoder};
+   * it must answer exactly as that did, leniencies included, and refuse exactly what that refused.
+   */
+  @Property(tries = 10_000)
+  void decodes_and_refuses_exactly_as_the_jdk_url_decoder(@ForAll("formish") String encoded) {
+    Map<String, List<String>> expected = null;
+    try {
+      expected = new LinkedHashMap<>();
+      for (String pair : encoded.split("&")) {
+        if (pair.isEmpty()) continue;
+        int eq = pair.indexOf('=');
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        expected.computeIfAbsent(name, x -> new ArrayList<>()).add(value);
+      }
+    } catch (IllegalArgumentException refused) {
+      expected = null;
+    }
+
+    Throwable thrown = catchThrowable(() -> WebhookRequest.parseForm(encoded));
+
+    if (expected == null) {
+      assertThat(thrown).isInstanceOf(MalformedWebhookException.class);
+    } else {
+      assertThat(thrown).isNull();
+      assertThat(WebhookRequest.parseForm(encoded)).containsExactlyEntriesOf(expected);
     }
   }
 

@@ -18,6 +18,7 @@ import dev.textback.spi.TextBackStore;
 import dev.textback.store.InMemoryTextBackStore;
 import dev.textback.template.MessageTemplates;
 import dev.textback.template.Situation;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -56,6 +57,8 @@ public final class EngineThroughput {
    */
   private static final int WARM_UP = Integer.getInteger("warmUp", 300_000);
   private static final int JDBC_WARM_UP = Integer.getInteger("jdbcWarmUp", 5_000);
+  /** The engine's send concurrency ({@code -DsendConcurrency=N}): how many send threads take turns with the callers. */
+  private static final int SEND_CONCURRENCY = Integer.getInteger("sendConcurrency", 4);
   /** Callers of a warm-up on the measured store are numbered from here, apart from those of the measured run. */
   private static final int WARM_UP_CALLERS = 5_000_000;
   /** An afternoon in the business's zone, so quiet hours never hold a text; the clock ticks from there. */
@@ -148,6 +151,7 @@ public final class EngineThroughput {
     long[] sliceEnds = new long[(calls + SLICE - 1) / SLICE];
     AtomicLongArray sliceEndNanos = new AtomicLongArray(sliceEnds.length);
     AtomicLongArray sliceEndSent = new AtomicLongArray(sliceEnds.length);
+    AtomicLongArray sliceEndGcMillis = new AtomicLongArray(sliceEnds.length);
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     long[][] latencies = new long[threads][];
@@ -156,11 +160,12 @@ public final class EngineThroughput {
         .store(store)
         .gateway(gateway)
         .clock(clock)
-        .sendConcurrency(4)
+        .sendConcurrency(SEND_CONCURRENCY)
         .build()) {
       engine.start();
       long heapBefore = quiet ? 0 : heapAfterGc();
       CountDownLatch finished = new CountDownLatch(threads);
+      long gcBefore = gcMillis();
       long start = System.nanoTime();
       for (int t = 0; t < threads; t++) {
         int id = t;
@@ -188,6 +193,7 @@ public final class EngineThroughput {
               if (d % SLICE == 0 || d == calls) {
                 sliceEndNanos.set((d - 1) / SLICE, t1);
                 sliceEndSent.set((d - 1) / SLICE, gateway.sent.get());
+                sliceEndGcMillis.set((d - 1) / SLICE, gcMillis());
               }
             }
           } finally {
@@ -206,8 +212,8 @@ public final class EngineThroughput {
         return;
       }
 
-      System.out.printf(Locale.ROOT, "store=%s calls=%,d threads=%d sendConcurrency=4 cores=%d%n", label, calls,
-          threads, Runtime.getRuntime().availableProcessors());
+      System.out.printf(Locale.ROOT, "store=%s calls=%,d threads=%d sendConcurrency=%d cores=%d%n", label, calls,
+          threads, SEND_CONCURRENCY, Runtime.getRuntime().availableProcessors());
       double total = calls / ((lastCall - start) / 1e9);
       System.out.printf(Locale.ROOT, "overall: %,.0f calls/s over %.1f s%n", total, (lastCall - start) / 1e9);
       List<Double> rates = new ArrayList<>();
@@ -241,6 +247,19 @@ public final class EngineThroughput {
         sentBefore = sent;
       }
       System.out.println(sends);
+      // Collections pause the callers and the dispatcher alike; a slow slice is often one that paid for more of them.
+      StringBuilder gc = new StringBuilder("collection pauses per 10k slice (ms):");
+      long gcSoFar = gcBefore;
+      for (int s = 0; s < rates.size(); s++) {
+        long at = sliceEndGcMillis.get(s);
+        if (rates.size() <= 20 || s < 5 || s >= rates.size() - 5 || s % 10 == 0) {
+          gc.append(String.format(Locale.ROOT, " [%d]%,d", s + 1, at - gcSoFar));
+        } else if (s == 5) {
+          gc.append(" ...");
+        }
+        gcSoFar = at;
+      }
+      System.out.println(gc);
       if (rates.size() >= 2) {
         double first = rates.get(0);
         double last = rates.get(rates.size() - 1);
@@ -259,6 +278,15 @@ public final class EngineThroughput {
       if (store instanceof InMemoryTextBackStore && Boolean.getBoolean("histogram")) printHistogram(calls);
       if (!drained) System.out.println("NOT DRAINED: texts were still unsent 5 minutes after the last call");
     }
+  }
+
+  /** Milliseconds the collectors have spent in collections since the JVM started, as they count them. */
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
   }
 
   private static long heapAfterGc() throws InterruptedException {

@@ -8,6 +8,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,8 +45,10 @@ import javax.crypto.spec.SecretKeySpec;
  * p50/p99/max, at a fixed offered rate and at saturation.
  *
  * <p>The load generator is kept cheap so the server gets the CPU: every request is built and signed before the
- * clock starts, and 32 plain keep-alive sockets write them. It warms the server up with a first run of the same
- * size (JIT compilation), waits for that backlog to drain, then measures.
+ * clock starts, and 32 plain keep-alive sockets write them. It warms the server up with a first run on other
+ * callers at the same rate (60,000 calls or a minute, or as many as the measured run if more; {@code -DwarmUp=N},
+ * {@code -DwarmUpRate=R}), waits for that backlog to drain, then measures. It prints what the server's threads
+ * allocated per call, and with {@code -Ddump=FILE} writes every call's timings for a closer look.
  *
  * <p>Usage: {@code EndToEnd [rate per second, default 1000] [calls, default 20000]}; a rate of 0 means saturation
  * (32 connections back to back). {@code -Dstore=sqlite} runs the server on its default store instead of the
@@ -65,9 +69,13 @@ public final class EndToEnd {
   public static void main(String[] args) throws Exception {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int calls = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 20_000;
-    int total = 2 * calls;
+    // 60,000 calls, or a minute at a slower rate, unless -DwarmUp=N: after a warm-up as long as the 20,000-call
+    // run, the JIT compiler was still at work for the first half of it.
+    int warmUp = Integer.getInteger("warmUp", Math.max(calls, rate == 0 ? 60_000 : Math.min(60_000, 60 * rate)));
+    int warmUpRate = Integer.getInteger("warmUpRate", rate);
+    int total = warmUp + calls;
     AtomicLongArray receivedAt = new AtomicLongArray(total);
-    CountDownLatch warmSent = new CountDownLatch(calls);
+    CountDownLatch warmSent = new CountDownLatch(warmUp);
     CountDownLatch allSent = new CountDownLatch(total);
     try (FakeCarrierApi api = new FakeCarrierApi(new FakeCarrierApi.Answer(201, "application/json",
         "{\"sid\":\"SM99999999999999999999999999999999\",\"status\":\"queued\",\"num_segments\":\"1\"}"),
@@ -76,7 +84,7 @@ public final class EndToEnd {
           if (to == null) return;
           int i = Integer.parseInt(to.substring(5)) - 2_000_000;
           if (i >= 0 && i < total && receivedAt.compareAndSet(i, 0, System.nanoTime())) {
-            if (i < calls) warmSent.countDown();
+            if (i < warmUp) warmSent.countDown();
             allSent.countDown();
           }
         })) {
@@ -101,20 +109,43 @@ public final class EndToEnd {
           clock, businessId -> Map.of())) {
         byte[][] requests = new byte[total][];
         for (int i = 0; i < total; i++) requests[i] = request(server.port(), i);
-        // Warm-up: the same run on other callers, not measured; then let its backlog drain.
-        run(server.port(), requests, 0, calls, rate, new long[calls], new long[calls]);
+        // Warm-up on other callers, not measured, at the same rate (-DwarmUpRate=0: back to back, which leaves the
+        // JIT compiler more to redo when the paced run starts); then let its backlog drain.
+        run(server.port(), requests, 0, warmUp, warmUpRate, new long[warmUp], new long[warmUp]);
         if (!warmSent.await(3, TimeUnit.MINUTES)) throw new IllegalStateException("warm-up texts did not all arrive");
         long[] dueAt = new long[calls];
         long[] answeredAt = new long[calls];
+        Map<Long, Long> allocatedBefore = serverAllocatedBytes();
         long start = System.nanoTime();
-        run(server.port(), requests, calls, calls, rate, dueAt, answeredAt);
+        Instant startedAt = Instant.now();
+        long startMicros = startedAt.getEpochSecond() * 1_000_000 + startedAt.getNano() / 1000;
+        long startUptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        run(server.port(), requests, warmUp, calls, rate, dueAt, answeredAt);
         long offered = System.nanoTime() - start;
         boolean all = allSent.await(2, TimeUnit.MINUTES);
+        long allocated = 0;
+        for (Map.Entry<Long, Long> thread : serverAllocatedBytes().entrySet()) {
+          allocated += thread.getValue() - allocatedBefore.getOrDefault(thread.getKey(), 0L);
+        }
         long[] latencies = new long[calls];
         int n = 0;
         for (int k = 0; k < calls; k++) {
-          long received = receivedAt.get(calls + k);
+          long received = receivedAt.get(warmUp + k);
           if (received != 0) latencies[n++] = received - dueAt[k];
+        }
+        // -Ddump=FILE: one line per call (µs: when it was due after the start, to the send request, to the
+        // response; -1 for a text that did not arrive), to see whether the slow ones come together or apart.
+        String dump = System.getProperty("dump");
+        if (dump != null) {
+          // The first line: the start as wall-clock time (epoch µs) and as the JVM's uptime (ms), to line calls up
+          // with a GC log or the JIT compiler's.
+          StringBuilder sb = new StringBuilder().append(startMicros).append(' ').append(startUptime).append('\n');
+          for (int k = 0; k < calls; k++) {
+            long received = receivedAt.get(warmUp + k);
+            sb.append((dueAt[k] - start) / 1000).append(' ').append(received == 0 ? -1 : (received - dueAt[k]) / 1000)
+                .append(' ').append((answeredAt[k] - dueAt[k]) / 1000).append('\n');
+          }
+          Files.writeString(Path.of(dump), sb);
         }
         latencies = Arrays.copyOf(latencies, n);
         Arrays.sort(latencies);
@@ -129,6 +160,12 @@ public final class EndToEnd {
             n, calls, all ? "" : ", NOT ALL");
         System.out.printf(Locale.ROOT, "webhook due -> its 200 read by the client: p50 %.2f ms  p99 %.2f ms  max %.2f ms%n",
             pct(answers, 0.5), pct(answers, 0.99), pct(answers, 1.0));
+        System.out.printf(Locale.ROOT, "allocated on the server's threads: %,.1f KB per call%n",
+            allocated / 1024.0 / calls);
+        System.out.printf(Locale.ROOT, "send request: p90 %.2f ms  p95 %.2f ms  p98 %.2f ms  p99.9 %.2f ms;"
+            + " over 2 ms: %.2f%% of texts (%.2f%% of responses)%n", pct(latencies, 0.9), pct(latencies, 0.95),
+            pct(latencies, 0.98), pct(latencies, 0.999), 100.0 * over(latencies, 2_000_000),
+            100.0 * over(answers, 2_000_000));
       }
     }
   }
@@ -145,6 +182,30 @@ public final class EndToEnd {
       return "jdbc:sqlite:" + dir.resolve("textback.db");
     }
     return choice;
+  }
+
+  /**
+   * Bytes allocated so far by each live thread of the server (its threads are named {@code textback-…}: HTTP,
+   * webhook lanes, dispatcher, sends), by thread id. The load generator's and the fake carrier's are left out.
+   */
+  private static Map<Long, Long> serverAllocatedBytes() {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    Map<Long, Long> out = new HashMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (!t.getName().startsWith("textback-")) continue;
+      long bytes = threads.getThreadAllocatedBytes(t.getId());
+      if (bytes >= 0) out.put(t.getId(), bytes);
+    }
+    return out;
+  }
+
+  /** The share of {@code sorted} above {@code nanos}. */
+  private static double over(long[] sorted, long nanos) {
+    if (sorted.length == 0) return Double.NaN;
+    int i = Arrays.binarySearch(sorted, nanos + 1);
+    int first = i >= 0 ? i : -i - 1;
+    while (first > 0 && sorted[first - 1] > nanos) first--;
+    return (sorted.length - first) / (double) sorted.length;
   }
 
   private static double pct(long[] sorted, double p) {

@@ -175,10 +175,11 @@ class FormEncodingProperties {
     for (int i = 0; i < 2; i++) pieces.addAll(List.of("&", "=", "+"));
     pieces.addAll(List.of("0123456789abcdefABCDEF".split("")));
     pieces.addAll(List.of("g", "z", "x", "Q", "-", ".", "~", "*", " ", "\t", "\r\n", "\u0000", "\u007f", "\u2028"));
-    pieces.addAll(List.of("é", "€", "\u0663", "😀", "\ufeff", "\ufffd", "\ud800", "\udc00"));
+    pieces.addAll(List.of("é", "€", "\u0663", "\u0660", "\uff21", "\uff46", "😀", "\ufeff", "\ufffd", "\ud800",
+        "\udc00"));
     pieces.addAll(List.of("%C3%A9", "%E2%82", "%F0%9F%98%80", "%FF", "%c3", "%00", "%2B", "%26", "%3D"));
     Arbitrary<String> text = Arbitraries.of(pieces).list().ofMaxSize(60).map(p -> String.join("", p));
-    Arbitrary<String> huge = Combinators.combine(Arbitraries.of("a=1&", "%41=%42&", "&", "=", "x"),
+    Arbitrary<String> huge = Combinators.combine(Arbitraries.of("a=1&", "%41=%42&", "&", "=", "x", "x&"),
         Arbitraries.integers().between(1_000, 16_000)).as(String::repeat).withoutEdgeCases();
     return Arbitraries.frequencyOf(Tuple.of(300, text), Tuple.of(1, huge));
   }

@@ -167,6 +167,7 @@ public final class EngineThroughput {
       CountDownLatch finished = new CountDownLatch(threads);
       long gcBefore = gcMillis();
       long start = System.nanoTime();
+      Instant startedAt = Instant.now();
       for (int t = 0; t < threads; t++) {
         int id = t;
         Thread worker = new Thread(() -> {
@@ -215,7 +216,8 @@ public final class EngineThroughput {
       System.out.printf(Locale.ROOT, "store=%s calls=%,d threads=%d sendConcurrency=%d cores=%d%n", label, calls,
           threads, SEND_CONCURRENCY, Runtime.getRuntime().availableProcessors());
       double total = calls / ((lastCall - start) / 1e9);
-      System.out.printf(Locale.ROOT, "overall: %,.0f calls/s over %.1f s%n", total, (lastCall - start) / 1e9);
+      System.out.printf(Locale.ROOT, "overall: %,.0f calls/s over %.1f s (from %s, to line slices up with a profile)%n",
+          total, (lastCall - start) / 1e9, startedAt);
       List<Double> rates = new ArrayList<>();
       long prev = start;
       for (int s = 0; s < sliceEnds.length; s++) {
@@ -247,8 +249,8 @@ public final class EngineThroughput {
         sentBefore = sent;
       }
       System.out.println(sends);
-      // Collections pause the callers and the dispatcher alike; a slow slice is often one that paid for more of them.
-      StringBuilder gc = new StringBuilder("collection pauses per 10k slice (ms):");
+      // Collections pause the callers and the dispatcher alike (with G1; a concurrent collector counts its cycles).
+      StringBuilder gc = new StringBuilder("collections per 10k slice (ms, as the collectors count them):");
       long gcSoFar = gcBefore;
       for (int s = 0; s < rates.size(); s++) {
         long at = sliceEndGcMillis.get(s);

@@ -74,6 +74,8 @@ public final class EndToEnd {
     int warmUp = Integer.getInteger("warmUp", Math.max(calls, rate == 0 ? 60_000 : Math.min(60_000, 60 * rate)));
     int warmUpRate = Integer.getInteger("warmUpRate", rate);
     int total = warmUp + calls;
+    // Callers are +1212 and seven digits from 2,000,000: more than 8,000,000 calls would not be NANP numbers.
+    if (total > 8_000_000) throw new IllegalArgumentException("at most 8,000,000 calls with their warm-up");
     AtomicLongArray receivedAt = new AtomicLongArray(total);
     CountDownLatch warmSent = new CountDownLatch(warmUp);
     CountDownLatch allSent = new CountDownLatch(total);

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,7 +114,9 @@ public final class EndToEnd {
         for (int i = 0; i < total; i++) requests[i] = request(server.port(), i);
         // Warm-up on other callers, not measured, at the same rate (-DwarmUpRate=0: back to back, which leaves the
         // JIT compiler more to redo when the paced run starts); then let its backlog drain.
-        run(server.port(), requests, 0, warmUp, warmUpRate, new long[warmUp], new long[warmUp]);
+        Connection[] connections = new Connection[CONNECTIONS];
+        for (int c = 0; c < CONNECTIONS; c++) connections[c] = new Connection(server.port());
+        run(connections, requests, 0, warmUp, warmUpRate, new long[warmUp], new long[warmUp]);
         if (!warmSent.await(3, TimeUnit.MINUTES)) throw new IllegalStateException("warm-up texts did not all arrive");
         long[] dueAt = new long[calls];
         long[] answeredAt = new long[calls];
@@ -122,7 +125,8 @@ public final class EndToEnd {
         Instant startedAt = Instant.now();
         long startMicros = startedAt.getEpochSecond() * 1_000_000 + startedAt.getNano() / 1000;
         long startUptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        run(server.port(), requests, warmUp, calls, rate, dueAt, answeredAt);
+        run(connections, requests, warmUp, calls, rate, dueAt, answeredAt);
+        for (Connection connection : connections) connection.close();
         long offered = System.nanoTime() - start;
         boolean all = allSent.await(2, TimeUnit.MINUTES);
         long allocated = 0;
@@ -225,7 +229,7 @@ public final class EndToEnd {
    * second (open loop: {@code dueAt[k]} is when request k was due, whether or not a connection was free), or back
    * to back at rate 0 (then {@code dueAt[k]} is when a connection took it).
    */
-  private static void run(int port, byte[][] requests, int from, int count, int rate, long[] dueAt,
+  private static void run(Connection[] connections, byte[][] requests, int from, int count, int rate, long[] dueAt,
       long[] answeredAt) throws Exception {
     // Boxed before the clock starts: boxing each index as it is queued allocated more than some server stages.
     Integer[] indexes = new Integer[count];
@@ -236,11 +240,10 @@ public final class EndToEnd {
     AtomicInteger next = new AtomicInteger();
     Thread[] clients = new Thread[CONNECTIONS];
     for (int c = 0; c < CONNECTIONS; c++) {
+      Connection connection = connections[c];
+      connection.reopenIfClosed();
       clients[c] = new Thread(() -> {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-          socket.setTcpNoDelay(true);
-          OutputStream out = socket.getOutputStream();
-          InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
+        try {
           while (true) {
             int k;
             if (rate > 0) {
@@ -251,9 +254,9 @@ public final class EndToEnd {
               if (k >= count) return;
               dueAt[k] = System.nanoTime();
             }
-            out.write(requests[from + k]);
-            out.flush();
-            int status = readResponse(in);
+            connection.out.write(requests[from + k]);
+            connection.out.flush();
+            int status = readResponse(connection.in);
             answeredAt[k] = System.nanoTime();
             if (status != 200) throw new IllegalStateException("webhook answered " + status);
             done.countDown();
@@ -284,6 +287,57 @@ public final class EndToEnd {
     done.await();
     for (Thread t : clients) t.join();
     if (failure.get() != null) throw new IllegalStateException("a webhook failed", failure.get());
+  }
+
+  /**
+   * One of the load generator's keep-alive connections, kept from the warm-up into the measured run: connections
+   * opened at the start of the measured run made the server's JIT-compiled code for reading requests trap and be
+   * compiled again (a branch only a new connection takes), which a server whose carriers keep connecting never sees
+   * all at once.
+   */
+  private static final class Connection implements AutoCloseable {
+    private final int port;
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
+
+    Connection(int port) throws IOException {
+      this.port = port;
+      open();
+    }
+
+    private void open() throws IOException {
+      socket = new Socket("127.0.0.1", port);
+      socket.setTcpNoDelay(true);
+      out = socket.getOutputStream();
+      in = new BufferedInputStream(socket.getInputStream(), 8192);
+    }
+
+    /** Opens the connection again when the server closed it while it was idle (its idle timeout is 30 s). */
+    void reopenIfClosed() throws IOException {
+      socket.setSoTimeout(1);
+      boolean closed;
+      try {
+        int b = in.read();
+        if (b >= 0) throw new IllegalStateException("the server sent a byte nobody asked for");
+        closed = true;
+      } catch (SocketTimeoutException stillOpen) {
+        closed = false;
+      } catch (IOException reset) {
+        closed = true;
+      } finally {
+        if (!socket.isClosed()) socket.setSoTimeout(0);
+      }
+      if (closed) {
+        socket.close();
+        open();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
   }
 
   /** Reads one HTTP/1.1 response (Content-Length or chunked body) and returns its status. */

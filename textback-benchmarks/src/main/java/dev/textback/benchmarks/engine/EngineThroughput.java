@@ -237,31 +237,10 @@ public final class EngineThroughput {
       System.out.println(line);
       // The dispatcher sends beside the callers on the same cores, so how much it sent belongs beside each slice's
       // rate. Read by the thread that ended the slice, the count may be off by the texts of a few calls.
-      StringBuilder sends = new StringBuilder("texts at the gateway per 10k slice:");
-      long sentBefore = 0;
-      for (int s = 0; s < rates.size(); s++) {
-        long sent = sliceEndSent.get(s);
-        if (rates.size() <= 20 || s < 5 || s >= rates.size() - 5 || s % 10 == 0) {
-          sends.append(String.format(Locale.ROOT, " [%d]%,d", s + 1, sent - sentBefore));
-        } else if (s == 5) {
-          sends.append(" ...");
-        }
-        sentBefore = sent;
-      }
-      System.out.println(sends);
+      System.out.println(perSlice("texts at the gateway per 10k slice:", sliceEndSent, 0));
       // Collections pause the callers and the dispatcher alike (with G1; a concurrent collector counts its cycles).
-      StringBuilder gc = new StringBuilder("collections per 10k slice (ms, as the collectors count them):");
-      long gcSoFar = gcBefore;
-      for (int s = 0; s < rates.size(); s++) {
-        long at = sliceEndGcMillis.get(s);
-        if (rates.size() <= 20 || s < 5 || s >= rates.size() - 5 || s % 10 == 0) {
-          gc.append(String.format(Locale.ROOT, " [%d]%,d", s + 1, at - gcSoFar));
-        } else if (s == 5) {
-          gc.append(" ...");
-        }
-        gcSoFar = at;
-      }
-      System.out.println(gc);
+      System.out.println(perSlice("collections per 10k slice (ms, as the collectors count them):", sliceEndGcMillis,
+          gcBefore));
       if (rates.size() >= 2) {
         double first = rates.get(0);
         double last = rates.get(rates.size() - 1);
@@ -280,6 +259,26 @@ public final class EngineThroughput {
       if (store instanceof InMemoryTextBackStore && Boolean.getBoolean("histogram")) printHistogram(calls);
       if (!drained) System.out.println("NOT DRAINED: texts were still unsent 5 minutes after the last call");
     }
+  }
+
+  /**
+   * What a counter read at each slice's end grew by in that slice ({@code before}: its value at the start), printed
+   * like the rates: every slice of up to 20, else the first and last five and every tenth.
+   */
+  private static String perSlice(String label, AtomicLongArray atSliceEnd, long before) {
+    StringBuilder line = new StringBuilder(label);
+    int slices = atSliceEnd.length();
+    long previous = before;
+    for (int s = 0; s < slices; s++) {
+      long at = atSliceEnd.get(s);
+      if (slices <= 20 || s < 5 || s >= slices - 5 || s % 10 == 0) {
+        line.append(String.format(Locale.ROOT, " [%d]%,d", s + 1, at - previous));
+      } else if (s == 5) {
+        line.append(" ...");
+      }
+      previous = at;
+    }
+    return line.toString();
   }
 
   /** Milliseconds the collectors have spent in collections since the JVM started, as they count them. */

@@ -82,18 +82,24 @@ public final class DeliveryReceipts {
       SendRecordLocks locks = tx.lockSendRecord(carrier, messageId, sent.id());
       Optional<DeliveryReceipt> early = Optional.ofNullable(locks.early());
       Optional<OutboxEntry> current = Optional.ofNullable(locks.entry());
+      if (current.isPresent() && carrier.equals(current.get().carrier())
+          && messageId.equals(current.get().carrierMessageId())) {
+        // The entry carries this very send's message id: an earlier try of this record was committed and only the
+        // answer was lost (it cleared the claim, and applied and deleted any early receipt).
+        return new Recorded(true, null, null, true);
+      }
       if (current.isEmpty() || !owner.equals(current.get().leaseOwner())) {
         // Our result is dropped; a receipt kept for this message id stays for purge, as no entry will carry it.
         if (early.isEmpty()) tx.deleteEarlyReceipt(carrier, messageId);
-        return new Recorded(false, null, null);
+        return new Recorded(false, null, null, false);
       }
       Instant claimEnd = current.get().leaseUntil();
       OutboxEntry recorded = sent.withLease(null, null);
       tx.updateOutbox(recorded);
       tx.deleteEarlyReceipt(carrier, messageId);
-      if (early.isEmpty()) return new Recorded(true, null, claimEnd);
+      if (early.isEmpty()) return new Recorded(true, null, claimEnd, false);
       apply(tx, recorded, early.get(), now);
-      return new Recorded(true, early.get(), claimEnd);
+      return new Recorded(true, early.get(), claimEnd, false);
     });
   }
 
@@ -103,9 +109,12 @@ public final class DeliveryReceipts {
    * @param recorded false when the claim had lapsed and the result was dropped
    * @param appliedEarly the receipt that had arrived before the send was recorded and was applied with it, or null
    * @param claimEnd the lease end of the claim the send was recorded under (a newer claim by the same owner when
-   *     the send outlived its lease), or null when not recorded
+   *     the send outlived its lease), or null when not recorded or when {@code byEarlierTry}
+   * @param byEarlierTry the send was recorded by an earlier try whose commit went through but whose answer was lost:
+   *     under which claim is not known, and a receipt it applied is not reported again
    */
-  public record Recorded(boolean recorded, @Nullable DeliveryReceipt appliedEarly, @Nullable Instant claimEnd) {}
+  public record Recorded(boolean recorded, @Nullable DeliveryReceipt appliedEarly, @Nullable Instant claimEnd,
+      boolean byEarlierTry) {}
 
   private static void apply(StoreTransaction tx, OutboxEntry e, DeliveryReceipt receipt, Instant now) {
     if (receipt.status() == DeliveryStatus.DELIVERED && e.status() == OutboxStatus.SENT) {

@@ -80,6 +80,11 @@ public final class Dispatcher {
    * that made the claim started it, by entry id, guarded by {@link #idle}: that pass must not send it again.
    */
   private final Map<String, Instant> settled = new HashMap<>();
+  /**
+   * Entries whose send was recorded by a try with a lost answer, each with the latest end a claim of it made before
+   * can have: such claims are spent ({@link #spentIfLapsed}). Guarded by {@link #idle}; emptied by housekeeping.
+   */
+  private final Map<String, Instant> spent = new HashMap<>();
   private volatile Instant lastHousekeeping = Instant.MIN;
   /** Results of claims, and those kept through a store outage until the store is back. */
   private final KeptResults kept;
@@ -292,7 +297,25 @@ public final class Dispatcher {
    */
   private boolean settledAlready(OutboxEntry claim) {
     Instant settledUnder = settled.remove(claim.id());
-    return settledUnder != null && settledUnder.equals(claim.leaseUntil());
+    if (settledUnder != null && settledUnder.equals(claim.leaseUntil())) return true;
+    Instant spentUpTo = spent.get(claim.id());
+    return spentUpTo != null && claim.leaseUntil() != null && !claim.leaseUntil().isAfter(spentUpTo);
+  }
+
+  /**
+   * A send was recorded by a try whose commit went through but whose answer was lost, so under which claim is not
+   * known. While the send's own claim held no newer one could exist; once it lapsed, every claim of the entry this
+   * engine made before now is spent: they all end by now plus a lease, and none can be made after, as the entry is
+   * no longer pending.
+   */
+  private void spentIfLapsed(OutboxEntry claimed) {
+    Instant now = ctx.clock().instant();
+    if (claimed.leaseUntil() != null && now.isBefore(claimed.leaseUntil())) return;
+    synchronized (idle) {
+      Reclaim r = reclaimed.get(claimed.id());
+      if (r != null) r.used = true;
+      spent.put(claimed.id(), now.plus(ctx.lease()));
+    }
   }
 
   /**
@@ -535,8 +558,12 @@ public final class Dispatcher {
           log.warn("entry {} was sent but its claim had lapsed; another engine may send it too", sent.id());
         } else {
           resultStored();
-          // Recorded under a newer claim of this engine's: the pass that made it must not send it again.
-          if (!Objects.equals(recorded.claimEnd(), claimed.leaseUntil())) settledUnder(sent.id(), recorded.claimEnd());
+          if (recorded.byEarlierTry()) {
+            spentIfLapsed(claimed);
+          } else if (!Objects.equals(recorded.claimEnd(), claimed.leaseUntil())) {
+            // Recorded under a newer claim of this engine's: the pass that made it must not send it again.
+            settledUnder(sent.id(), recorded.claimEnd());
+          }
         }
         return recorded.appliedEarly();
       } catch (RuntimeException e) {
@@ -713,6 +740,9 @@ public final class Dispatcher {
     Instant now = ctx.clock().instant();
     if (lastHousekeeping.plus(HOUSEKEEPING_EVERY).isAfter(now)) return;
     lastHousekeeping = now;
+    synchronized (idle) {
+      spent.values().removeIf(upTo -> upTo.isBefore(now));
+    }
     try {
       int removed = ctx.store().purge(now.minus(ctx.retention()), now.minus(ctx.closeIdleAfter()));
       if (removed > 0) log.debug("housekeeping removed {} stored rows", removed);

@@ -6,11 +6,14 @@ import dev.textback.CallDecision;
 import dev.textback.TextBack;
 import dev.textback.TextBackListener;
 import dev.textback.business.BusinessDirectory;
+import dev.textback.internal.DeliveryReceipts;
 import dev.textback.phone.CarrierId;
 import dev.textback.spi.ClaimScope;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
 import dev.textback.spi.SendException;
+import dev.textback.spi.StoreTransaction;
+import dev.textback.spi.StoreUnavailableException;
 import dev.textback.spi.TextBackStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -89,6 +93,37 @@ class DispatcherReclaimTest {
     assertThat(e.carrierMessageId()).isEqualTo("fake-1");
     assertThat(e.leaseOwner()).isNull();
     assertThat(gateway.calls).as("the newer claim started no second send").hasValue(1);
+  }
+
+  @Test
+  void an_accepted_send_whose_record_was_committed_but_its_answer_lost_is_not_sent_again_under_the_newer_claim()
+      throws Exception {
+    HeldFirstGateway gateway = new HeldFirstGateway(1);
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    LosesFirstRecordAnswer store = new LosesFirstRecordAnswer(f.store, gateway, executor);
+    try (TextBack engine = TextBack.builder().businesses(BusinessDirectory.of(f.business)).store(store)
+        .gateway(gateway).clock(f.clock).instanceId("engine-1").lease(Duration.ofSeconds(2))
+        .pollInterval(Duration.ofMillis(20)).executor(executor).build()) {
+      try {
+        CallDecision d = callWithFirstAttemptHeld(engine, gateway);
+
+        f.clock.advance(Duration.ofSeconds(3));
+        assertThat(store.handedOver.await(1, TimeUnit.MINUTES)).as("the newer claim reached the pass").isTrue();
+        assertThat(store.answersLost).as("the record's commit went through and its answer was lost").hasValue(1);
+        assertThat(store.sendEnded).as("the held send had ended before the pass started the newer claim").isTrue();
+        engine.runDueWork();
+
+        OutboxEntry e = entry(d);
+        assertThat(e.status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(e.carrierMessageId()).isEqualTo("fake-1");
+        assertThat(e.leaseOwner()).isNull();
+        assertThat(gateway.calls).as("the newer claim started no second send").hasValue(1);
+      } finally {
+        gateway.release.countDown();
+      }
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   /**
@@ -252,6 +287,49 @@ class DispatcherReclaimTest {
         if (claimedBefore.add(e.id())) continue;
         gateway.release.countDown();
         awaitInStore(store, e.id(), entry -> entry.leaseOwner() == null, Duration.ofMinutes(1));
+        handedOver.countDown();
+      }
+      return claimed;
+    }
+  }
+
+  /**
+   * Commits the first record of a send and then throws as if the database's answer had been lost; when a claim
+   * returns an entry claimed before, lets the held send end and waits until its send task is over (the record, the
+   * retries after the lost answer, the slot freed) before handing the newer claim to the pass.
+   */
+  private static final class LosesFirstRecordAnswer extends ForwardingStore {
+    final CountDownLatch handedOver = new CountDownLatch(1);
+    final AtomicInteger answersLost = new AtomicInteger();
+    volatile boolean sendEnded;
+    private final HeldFirstGateway gateway;
+    private final ThreadPoolExecutor executor;
+    private final Set<String> claimedBefore = ConcurrentHashMap.newKeySet();
+
+    LosesFirstRecordAnswer(TextBackStore store, HeldFirstGateway gateway, ThreadPoolExecutor executor) {
+      super(store);
+      this.gateway = gateway;
+      this.executor = executor;
+    }
+
+    @Override
+    public <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work) {
+      T result = store.inTransaction(work);
+      if (result instanceof DeliveryReceipts.Recorded && answersLost.compareAndSet(0, 1)) {
+        throw new StoreUnavailableException("connection reset after commit (test)", null);
+      }
+      return result;
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
+      List<OutboxEntry> claimed = store.claimDue(owner, now, lease, limit, scope);
+      for (OutboxEntry e : claimed) {
+        if (claimedBefore.add(e.id())) continue;
+        gateway.release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (executor.getCompletedTaskCount() < 1 && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+        sendEnded = executor.getCompletedTaskCount() >= 1;
         handedOver.countDown();
       }
       return claimed;

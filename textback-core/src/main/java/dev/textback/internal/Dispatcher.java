@@ -656,21 +656,43 @@ public final class Dispatcher {
     }
     // A pass of this engine may have claimed the entry again after the look-up above, and not started that claim
     // yet: it is this send's to complete, since no second send of the entry starts while this one runs.
-    Optional<OutboxEntry> current;
-    try {
-      current = ctx.store().outboxEntry(claimed.id());
-    } catch (RuntimeException e) {
-      log.warn("entry {}: its claim lapsed, and reading the entry again failed ({}); the result is dropped",
-          claimed.id(), e.toString());
-      return;
-    }
-    OutboxEntry now = current.orElse(null);
+    OutboxEntry now = readAgain(claimed.id());
     if (now == null || !ctx.instanceId().equals(now.leaseOwner()) || now.leaseUntil() == null
         || now.leaseUntil().equals(claim.leaseUntil())) {
       return;
     }
     settledUnder(now.id(), now.leaseUntil());
     if (kept.complete(now, updated, onStored) != KeptResults.Outcome.LEASE_LOST) resultStored();
+  }
+
+  /**
+   * Reads entry {@code id} for a result whose claim lapsed, trying again through a store outage for up to half the
+   * lease, as {@link #recordSent} does: without it the result is dropped, and a newer claim of this engine's is either
+   * held until it lapses and taken over as a possible duplicate, or sent at once without the retry's backoff. Null
+   * when the entry is gone or could not be read.
+   */
+  private @Nullable OutboxEntry readAgain(String id) {
+    long outageDeadline = System.nanoTime() + ctx.lease().dividedBy(2).toNanos();
+    long pauseMillis = 100;
+    while (true) {
+      try {
+        return ctx.store().outboxEntry(id).orElse(null);
+      } catch (RuntimeException e) {
+        if (!(e instanceof StoreUnavailableException)
+            || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > outageDeadline) {
+          log.warn("entry {}: its claim lapsed, and reading the entry again failed ({}); the result is dropped", id,
+              e.toString());
+          return null;
+        }
+      }
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 1_000);
+    }
   }
 
   /**

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +84,16 @@ class DispatcherReclaimTest {
   }
 
   @Test
+  void a_refused_attempt_whose_look_for_the_newer_claim_meets_a_store_outage_is_still_stored_under_it()
+      throws Exception {
+    HeldFirstGateway gateway = refusedAfterHold();
+    OutageOnFirstRead store = new OutageOnFirstRead(new EndsHeldSendOnReclaim(f.store, gateway));
+
+    assertRescheduledOnce(endedBetweenNewerClaimAndItsStart(store, gateway), gateway);
+    assertThat(store.refused).as("the look for the newer claim met the outage").hasValue(1);
+  }
+
+  @Test
   void an_accepted_send_that_ends_between_the_newer_claim_and_its_start_is_recorded_once_and_not_sent_again()
       throws Exception {
     HeldFirstGateway gateway = new HeldFirstGateway(1);
@@ -133,11 +144,19 @@ class DispatcherReclaimTest {
    */
   private OutboxEntry endedBetweenNewerClaimAndItsStart(HeldFirstGateway gateway) throws InterruptedException {
     EndsHeldSendOnReclaim store = new EndsHeldSendOnReclaim(f.store, gateway);
+    return endedBetweenNewerClaimAndItsStart(store, gateway);
+  }
+
+  /** As above, with {@code store} wrapping (or being) the {@link EndsHeldSendOnReclaim} that orders the steps. */
+  private OutboxEntry endedBetweenNewerClaimAndItsStart(TextBackStore store, HeldFirstGateway gateway)
+      throws InterruptedException {
+    EndsHeldSendOnReclaim ordering = store instanceof OutageOnFirstRead outage ? outage.ordering
+        : (EndsHeldSendOnReclaim) store;
     try (TextBack engine = engine(store, gateway)) {
       CallDecision d = callWithFirstAttemptHeld(engine, gateway);
 
       f.clock.advance(Duration.ofSeconds(3));
-      assertThat(store.handedOver.await(1, TimeUnit.MINUTES)).as("the newer claim reached the pass").isTrue();
+      assertThat(ordering.handedOver.await(1, TimeUnit.MINUTES)).as("the newer claim reached the pass").isTrue();
       engine.runDueWork(); // waits for the pass and any send it started: a wrongly started second send shows
       return entry(d);
     } finally {
@@ -333,6 +352,23 @@ class DispatcherReclaimTest {
         handedOver.countDown();
       }
       return claimed;
+    }
+  }
+
+  /** Fails the first read of an outbox entry by id as a store outage would; the reads after it go through. */
+  private static final class OutageOnFirstRead extends ForwardingStore {
+    final EndsHeldSendOnReclaim ordering;
+    final AtomicInteger refused = new AtomicInteger();
+
+    OutageOnFirstRead(EndsHeldSendOnReclaim ordering) {
+      super(ordering);
+      this.ordering = ordering;
+    }
+
+    @Override
+    public Optional<OutboxEntry> outboxEntry(String id) {
+      if (refused.compareAndSet(0, 1)) throw new StoreUnavailableException("database restarting (test)", null);
+      return store.outboxEntry(id);
     }
   }
 

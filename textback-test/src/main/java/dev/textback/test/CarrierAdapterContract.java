@@ -360,7 +360,10 @@ public abstract class CarrierAdapterContract {
 
   // ---- the groups ---------------------------------------------------------------------------------------------
 
-  /** Forged, stripped and tampered signatures: refused with 403 before the engine hears of them. */
+  /**
+   * Forged, stripped and tampered signatures: refused with 403 before the engine hears of them, also when many
+   * webhooks arrive at once.
+   */
   @Nested
   class Signatures extends SignatureContract {
     @Override

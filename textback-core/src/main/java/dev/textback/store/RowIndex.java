@@ -89,15 +89,12 @@ final class RowIndex<K> implements Iterable<Object> {
   @Nullable Object put(K key, Object row) {
     Objects.requireNonNull(row, "row == null");
     int hash = hash(key);
-    Table table = tableOf(key, hash);
-    if (table != null) {
-      int i = table.find(key, hash);
-      Object old = table.rows[i];
-      table.rows[i] = row;
-      return old;
-    }
-    insertRecent(hash, row);
-    return null;
+    // Newest table first, as get() reads: a row stored is never null, so null means not found.
+    Object old = recent.replace(key, hash, row);
+    if (old == null) old = previous.replace(key, hash, row);
+    if (old == null) old = main.replace(key, hash, row);
+    if (old == null) insertRecent(hash, row);
+    return old;
   }
 
   /**
@@ -107,13 +104,6 @@ final class RowIndex<K> implements Iterable<Object> {
   void add(K key, Object row) {
     Objects.requireNonNull(row, "row == null");
     insertRecent(hash(key), row);
-  }
-
-  /** The newest table holding a row with {@code key}, or null. */
-  private @Nullable Table tableOf(K key, int hash) {
-    if (recent.find(key, hash) >= 0) return recent;
-    if (previous.find(key, hash) >= 0) return previous;
-    return main.find(key, hash) >= 0 ? main : null;
   }
 
   private void insertRecent(int hash, Object row) {
@@ -133,11 +123,9 @@ final class RowIndex<K> implements Iterable<Object> {
   /** Removes the first row with {@code key}; returns it, or null. */
   @Nullable Object removeKey(K key) {
     int hash = hash(key);
-    Table table = tableOf(key, hash);
-    if (table == null) return null;
-    int i = table.find(key, hash);
-    Object old = table.rows[i];
-    table.deleteAt(i);
+    Object old = recent.removeKey(key, hash);
+    if (old == null) old = previous.removeKey(key, hash);
+    if (old == null) old = main.removeKey(key, hash);
     return old;
   }
 
@@ -208,6 +196,24 @@ final class RowIndex<K> implements Iterable<Object> {
         if (hashes[i] == hash && key.equals(keyOf.apply(rows[i]))) return i;
       }
       return -1;
+    }
+
+    /** Puts {@code row} in the slot of the first row with this key; returns that row, or null (nothing stored). */
+    @Nullable Object replace(K key, int hash, Object row) {
+      int i = find(key, hash);
+      if (i < 0) return null;
+      Object old = rows[i];
+      rows[i] = row;
+      return old;
+    }
+
+    /** Deletes the first row with this key; returns it, or null. */
+    @Nullable Object removeKey(K key, int hash) {
+      int i = find(key, hash);
+      if (i < 0) return null;
+      Object old = rows[i];
+      deleteAt(i);
+      return old;
     }
 
     void collect(K key, int hash, List<Object> found) {

@@ -336,26 +336,28 @@ public final class TextBack implements AutoCloseable {
   public void start() {
     if (closed.get()) throw new IllegalStateException("engine is closed");
     if (!started.compareAndSet(false, true)) return;
-    scheduler.scheduleWithFixedDelay(this::backgroundPass, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(() -> backgroundPass(true), 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     log.info("textback engine {} started: {} business(es), carriers {}", ctx.instanceId(),
         ctx.businesses().all().size(), ctx.gateways().keySet());
   }
 
+  /** A text was queued (or a pass was full): a pass that only sends runs soon; the timed passes do the rest. */
   private void wakeUp() {
     if (!started.get() || closed.get() || !wakeUpPending.compareAndSet(false, true)) return;
     try {
-      scheduler.execute(this::backgroundPass);
+      scheduler.execute(() -> backgroundPass(false));
     } catch (RuntimeException rejected) {
       wakeUpPending.set(false);
     }
   }
 
-  private void backgroundPass() {
-    wakeUpPending.set(false);
+  /** @param timed the poll interval's pass, which also runs escalations, routing work and housekeeping */
+  private void backgroundPass(boolean timed) {
+    if (!timed) wakeUpPending.set(false);
     if (closed.get()) return;
     try {
       // A full pass means more may be due: go again at once; the poll interval is for idle time only.
-      if (dispatcher.runOnce(false).moreDue()) wakeUp();
+      if ((timed ? dispatcher.runOnce(false) : dispatcher.sendOnce()).moreDue()) wakeUp();
     } catch (RuntimeException | Error e) {
       // The store may be briefly unavailable; the next pass tries again and nothing pending is lost. Nothing may
       // escape: a scheduled task that throws is never run again, and its exception is never logged, so one failed

@@ -129,9 +129,23 @@ public final class Dispatcher {
    *     routing work (up to the lease) as well, as a flush by hand does; the background pass starts both and moves on
    */
   public synchronized Pass runOnce(boolean flush) {
+    return run(flush, true);
+  }
+
+  /**
+   * A pass for texts just queued: claims and starts due texts only. Escalations, routing work and housekeeping wait
+   * for the next timed pass (or {@link #runOnce}): a queued text makes none of them due, and looking at them on every
+   * queued text would take the store's lock twice more per call for nothing. Routing work is started by its own
+   * kick when it is queued; escalations fall due by time.
+   */
+  public synchronized Pass sendOnce() {
+    return run(false, false);
+  }
+
+  private Pass run(boolean flush, boolean everything) {
     boolean entered = enter();
     try {
-      return entered ? pass(flush) : new Pass(0, false);
+      return entered ? pass(flush, everything) : new Pass(0, false);
     } finally {
       try {
         // A flush promises that every send it started has ended when it returns, even when a claim failed.
@@ -161,7 +175,7 @@ public final class Dispatcher {
     }
   }
 
-  private Pass pass(boolean flush) {
+  private Pass pass(boolean flush, boolean everything) {
     kept.writeBack(Duration.ofDays(1));
     int done = 0;
     int limit = ROUNDS_PER_PASS * ctx.sendConcurrency();
@@ -208,9 +222,11 @@ public final class Dispatcher {
       if (!full) break;
     }
     if (flush && !awaitSends()) return new Pass(done, false);
-    done += escalations.run();
-    done += route(flush);
-    housekeeping();
+    if (everything) {
+      done += escalations.run();
+      done += route(flush);
+      housekeeping();
+    }
     return new Pass(done, full && !stopping.getAsBoolean());
   }
 

@@ -3,7 +3,13 @@ package dev.textback.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.TextBack;
+import dev.textback.reply.Conversation;
+import dev.textback.spi.TextBackStore;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +37,39 @@ class DispatcherDrainTest {
       assertThat(f.gateway.awaitAttempts(burst, Duration.ofMinutes(2))).as("every text of the burst was sent").isTrue();
     }
     assertThat(f.gateway.sent()).hasSize(burst);
+  }
+
+  @Test
+  void a_pass_woken_by_queued_texts_sends_them_and_leaves_escalations_to_the_timed_passes() throws Exception {
+    CountsEscalationScans store = new CountsEscalationScans(f.store);
+    try (TextBack engine = f.engineBuilder().store(store).pollInterval(Duration.ofHours(1)).build()) {
+      engine.start(); // the first timed pass runs now, and the next in an hour
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (store.scans.get() == 0 && System.nanoTime() < deadline) Thread.sleep(5);
+      assertThat(store.scans).as("the first timed pass looked for due escalations").hasValue(1);
+
+      for (int i = 0; i < 20; i++) engine.onCall(f.missedCall("CA-" + i, caller(i)));
+
+      assertThat(f.gateway.awaitAttempts(20, Duration.ofMinutes(1))).as("every queued text was sent").isTrue();
+      assertThat(store.scans).as("no pass woken by a queued text looked for escalations").hasValue(1);
+      engine.runDueWork();
+      assertThat(store.scans).as("a flush by hand does everything a timed pass does").hasValue(2);
+    }
+  }
+
+  /** Counts the dispatcher's looks for due escalations. */
+  private static final class CountsEscalationScans extends ForwardingStore {
+    final AtomicInteger scans = new AtomicInteger();
+
+    CountsEscalationScans(TextBackStore store) {
+      super(store);
+    }
+
+    @Override
+    public List<Conversation> dueEscalations(Instant now, int limit) {
+      scans.incrementAndGet();
+      return store.dueEscalations(now, limit);
+    }
   }
 
   @Test

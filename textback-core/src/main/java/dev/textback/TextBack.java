@@ -796,7 +796,11 @@ public final class TextBack implements AutoCloseable {
       return this;
     }
 
-    /** How often the background dispatcher looks for due work when nothing wakes it (default 1 s). */
+    /**
+     * How often the background dispatcher looks for due work when nothing wakes it (default 1 s). A queued text wakes
+     * it at once; due escalations, routing work waiting to be retried and housekeeping are looked at on these timed
+     * passes only, so an escalation fires up to one interval after it falls due.
+     */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = positive(interval, "pollInterval");
       return this;

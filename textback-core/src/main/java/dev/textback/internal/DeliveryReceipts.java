@@ -85,7 +85,9 @@ public final class DeliveryReceipts {
       if (current.isPresent() && carrier.equals(current.get().carrier())
           && messageId.equals(current.get().carrierMessageId())) {
         // The entry carries this very send's message id: an earlier try of this record was committed and only the
-        // answer was lost (it cleared the claim, and applied and deleted any early receipt).
+        // answer was lost (it cleared the claim, and applied and deleted any early receipt). The key row this try's
+        // lock made again goes too.
+        if (early.isEmpty()) tx.deleteEarlyReceipt(carrier, messageId);
         return new Recorded(true, null, null, true);
       }
       if (current.isEmpty() || !owner.equals(current.get().leaseOwner())) {

@@ -81,8 +81,9 @@ public final class Dispatcher {
    */
   private final Map<String, Instant> settled = new HashMap<>();
   /**
-   * Entries whose send was recorded by a try with a lost answer, each with the latest end a claim of it made before
-   * can have: such claims are spent ({@link #spentIfLapsed}). Guarded by {@link #idle}; emptied by housekeeping.
+   * Entries whose send was recorded by a try with a lost answer, with when: any claim of theirs a pass has not
+   * started is spent ({@link #spent(OutboxEntry)}). Guarded by {@link #idle}; housekeeping forgets those older than
+   * a lease, as a pass starts its claims at once.
    */
   private final Map<String, Instant> spent = new HashMap<>();
   private volatile Instant lastHousekeeping = Instant.MIN;
@@ -314,23 +315,19 @@ public final class Dispatcher {
   private boolean settledAlready(OutboxEntry claim) {
     Instant settledUnder = settled.remove(claim.id());
     if (settledUnder != null && settledUnder.equals(claim.leaseUntil())) return true;
-    Instant spentUpTo = spent.get(claim.id());
-    return spentUpTo != null && claim.leaseUntil() != null && !claim.leaseUntil().isAfter(spentUpTo);
+    return spent.containsKey(claim.id());
   }
 
   /**
    * A send was recorded by a try whose commit went through but whose answer was lost, so under which claim is not
-   * known. While the send's own claim held no newer one could exist; once it lapsed, every claim of the entry this
-   * engine made before now is spent: they all end by now plus a lease, and none can be made after, as the entry is
-   * no longer pending.
+   * known: every claim of the entry this engine holds is spent. None can be made after, as the entry is no longer
+   * pending, so this needs no comparison of times (a clock stepped back cannot let one through).
    */
-  private void spentIfLapsed(OutboxEntry claimed) {
-    Instant now = ctx.clock().instant();
-    if (claimed.leaseUntil() != null && now.isBefore(claimed.leaseUntil())) return;
+  private void spent(OutboxEntry claimed) {
     synchronized (idle) {
       Reclaim r = reclaimed.get(claimed.id());
       if (r != null) r.used = true;
-      spent.put(claimed.id(), now.plus(ctx.lease()));
+      spent.put(claimed.id(), ctx.clock().instant());
     }
   }
 
@@ -575,7 +572,7 @@ public final class Dispatcher {
         } else {
           resultStored();
           if (recorded.byEarlierTry()) {
-            spentIfLapsed(claimed);
+            spent(claimed);
           } else if (!Objects.equals(recorded.claimEnd(), claimed.leaseUntil())) {
             // Recorded under a newer claim of this engine's: the pass that made it must not send it again.
             settledUnder(sent.id(), recorded.claimEnd());
@@ -660,7 +657,7 @@ public final class Dispatcher {
     OutboxEntry claim = claimed;
     synchronized (idle) {
       Reclaim newer = reclaimed.get(claimed.id());
-      if (newer != null) {
+      if (newer != null && nothingStoredSince(claimed, newer.claim)) {
         newer.used = true;
         claim = newer.claim;
       }
@@ -674,7 +671,7 @@ public final class Dispatcher {
     // yet: it is this send's to complete, since no second send of the entry starts while this one runs.
     OutboxEntry now = readAgain(claimed.id());
     if (now == null || !ctx.instanceId().equals(now.leaseOwner()) || now.leaseUntil() == null
-        || now.leaseUntil().equals(claim.leaseUntil())) {
+        || now.leaseUntil().equals(claim.leaseUntil()) || !nothingStoredSince(claimed, now)) {
       return;
     }
     settledUnder(now.id(), now.leaseUntil());
@@ -682,13 +679,23 @@ public final class Dispatcher {
   }
 
   /**
-   * Reads entry {@code id} for a result whose claim lapsed, trying again through a store outage for up to half the
-   * lease, as {@link #recordSent} does: without it the result is dropped, and a newer claim of this engine's is either
-   * held until it lapses and taken over as a possible duplicate, or sent at once without the retry's backoff. Null
-   * when the entry is gone or could not be read.
+   * Whether a newer claim of this engine's found the entry as {@code claimed} left it: another engine that took the
+   * entry over in between and stored an attempt has counted it, and a result made from {@code claimed} would
+   * overwrite that attempt (its count, its error, its possible-duplicate flag). Then the newer claim decides.
+   */
+  private static boolean nothingStoredSince(OutboxEntry claimed, OutboxEntry newer) {
+    return newer.attempts() == claimed.attempts();
+  }
+
+  /**
+   * Reads entry {@code id} for a result whose claim lapsed. On a send's thread it tries again through a store outage
+   * for up to half the lease, as {@link #recordSent} does: without it the result is dropped, and a newer claim of
+   * this engine's is either held until it lapses and taken over as a possible duplicate, or sent at once without the
+   * retry's backoff. On the dispatcher's thread (a claim given back) it tries once, as waiting there would hold up
+   * every send. Null when the entry is gone or could not be read.
    */
   private @Nullable OutboxEntry readAgain(String id) {
-    long outageDeadline = System.nanoTime() + ctx.lease().dividedBy(2).toNanos();
+    long outageDeadline = System.nanoTime() + (running.get() != null ? ctx.lease().dividedBy(2).toNanos() : 0);
     long pauseMillis = 100;
     while (true) {
       try {
@@ -705,6 +712,7 @@ public final class Dispatcher {
         Thread.sleep(pauseMillis);
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
+        log.warn("entry {}: its claim lapsed, and reading the entry again was interrupted; the result is dropped", id);
         return null;
       }
       pauseMillis = Math.min(pauseMillis * 2, 1_000);
@@ -779,7 +787,8 @@ public final class Dispatcher {
     if (lastHousekeeping.plus(HOUSEKEEPING_EVERY).isAfter(now)) return;
     lastHousekeeping = now;
     synchronized (idle) {
-      spent.values().removeIf(upTo -> upTo.isBefore(now));
+      Instant forget = now.minus(ctx.lease());
+      spent.values().removeIf(at -> at.isBefore(forget));
     }
     try {
       int removed = ctx.store().purge(now.minus(ctx.retention()), now.minus(ctx.closeIdleAfter()));

@@ -76,6 +76,45 @@ class DispatcherReclaimTest {
   }
 
   @Test
+  void a_stale_result_does_not_overwrite_the_attempt_another_engine_stored_before_this_engine_claimed_again()
+      throws Exception {
+    HeldFirstGateway gateway = refusedAfterHold();
+    try (TextBack engine = engine(f.store, gateway);
+        TextBack other = f.engineBuilder().instanceId("engine-2").lease(Duration.ofSeconds(2)).build()) {
+      CallDecision d = callWithFirstAttemptHeld(engine, gateway);
+
+      // The held attempt outlives its lease; the other engine takes the entry over, and its carrier refuses too.
+      f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "503 at engine-2").httpStatus(503).notSent());
+      f.clock.advance(Duration.ofSeconds(3));
+      other.runDueWork();
+      OutboxEntry stored = awaitEntry(d, e -> e.attempts() == 1 && e.leaseOwner() == null);
+      assertThat(stored.lastError()).contains("engine-2");
+      assertThat(stored.possibleDuplicate()).as("taken over from a claim that lapsed mid-attempt").isTrue();
+
+      // Its retry falls due and this engine claims the entry again while the held attempt still runs.
+      f.clock.advance(Duration.ofMinutes(10));
+      awaitEntry(d, e -> "engine-1".equals(e.leaseOwner()));
+      gateway.release.countDown(); // the held attempt is refused now: its result was made before engine-2's
+      engine.runDueWork(); // waits for the held attempt to end (the newer claim is still held, so it sends nothing)
+
+      OutboxEntry after = entry(d);
+      assertThat(after.lastError()).as("engine-2's attempt stands").contains("engine-2");
+      assertThat(after.attempts()).isEqualTo(1);
+      assertThat(after.possibleDuplicate()).as("the takeover's flag is kept").isTrue();
+      assertThat(after.leaseOwner()).as("the newer claim is held, as after any attempt whose result was not stored")
+          .isEqualTo("engine-1");
+
+      f.clock.advance(Duration.ofSeconds(3)); // it lapses, and the entry is sent
+      OutboxEntry sent = awaitEntry(d, e -> e.status() == OutboxStatus.SENT);
+      assertThat(sent.attempts()).as("engine-2's attempt and the send; the stale attempt is not counted").isEqualTo(2);
+      assertThat(gateway.calls).as("the held attempt, then the send").hasValue(2);
+      assertThat(f.gateway.attempts()).as("engine-2 tried once").hasSize(1);
+    } finally {
+      gateway.release.countDown();
+    }
+  }
+
+  @Test
   void a_refused_attempt_that_ends_between_the_newer_claim_and_its_start_is_stored_under_it_and_not_sent_again()
       throws Exception {
     HeldFirstGateway gateway = refusedAfterHold();
@@ -280,7 +319,8 @@ class DispatcherReclaimTest {
       Thread.sleep(5);
       e = entry(d);
     }
-    assertThat(condition).as("outbox entry now: %s", e).accepts(e);
+    assertThat(condition).as("outbox entry now: %s, claimed by %s until %s", e, e.leaseOwner(), e.leaseUntil())
+        .accepts(e);
     return e;
   }
 
@@ -305,7 +345,8 @@ class DispatcherReclaimTest {
       for (OutboxEntry e : claimed) {
         if (claimedBefore.add(e.id())) continue;
         gateway.release.countDown();
-        awaitInStore(store, e.id(), entry -> entry.leaseOwner() == null, Duration.ofMinutes(1));
+        // Bounded well below the test's own wait, so a result never stored fails on the entry's state, not on this.
+        awaitInStore(store, e.id(), entry -> entry.leaseOwner() == null, Duration.ofSeconds(10));
         handedOver.countDown();
       }
       return claimed;

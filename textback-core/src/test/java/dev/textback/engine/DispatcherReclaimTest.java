@@ -329,15 +329,34 @@ class DispatcherReclaimTest {
    * until its result is in the store before handing the newer claim to the pass: the send ends between the claim
    * and its start.
    */
-  private static final class EndsHeldSendOnReclaim extends ForwardingStore {
+  private static final class EndsHeldSendOnReclaim extends ActsOnReclaim {
+    EndsHeldSendOnReclaim(TextBackStore store, HeldFirstGateway gateway) {
+      super(store, gateway);
+    }
+
+    @Override
+    void beforeHandingOver(OutboxEntry e) {
+      // Bounded well below the test's own wait, so a result never stored fails on the entry's state, not on this.
+      awaitInStore(store, e.id(), entry -> entry.leaseOwner() == null, Duration.ofSeconds(10));
+    }
+  }
+
+  /**
+   * When a claim returns an entry it returned before (the held send's lease lapsed), lets the held send end and runs
+   * {@link #beforeHandingOver} on the claiming thread before the pass gets the newer claim.
+   */
+  private abstract static class ActsOnReclaim extends ForwardingStore {
     final CountDownLatch handedOver = new CountDownLatch(1);
     private final HeldFirstGateway gateway;
     private final Set<String> claimedBefore = ConcurrentHashMap.newKeySet();
 
-    EndsHeldSendOnReclaim(TextBackStore store, HeldFirstGateway gateway) {
+    ActsOnReclaim(TextBackStore store, HeldFirstGateway gateway) {
       super(store);
       this.gateway = gateway;
     }
+
+    /** What must happen between the held send's release and the newer claim reaching the pass. */
+    abstract void beforeHandingOver(OutboxEntry claimedAgain);
 
     @Override
     public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
@@ -345,30 +364,27 @@ class DispatcherReclaimTest {
       for (OutboxEntry e : claimed) {
         if (claimedBefore.add(e.id())) continue;
         gateway.release.countDown();
-        // Bounded well below the test's own wait, so a result never stored fails on the entry's state, not on this.
-        awaitInStore(store, e.id(), entry -> entry.leaseOwner() == null, Duration.ofSeconds(10));
+        beforeHandingOver(e);
         handedOver.countDown();
       }
       return claimed;
     }
   }
 
+
   /**
    * Commits the first record of a send and then throws as if the database's answer had been lost; when a claim
    * returns an entry claimed before, lets the held send end and waits until its send task is over (the record, the
-   * retries after the lost answer, the slot freed) before handing the newer claim to the pass.
+   * retries after the lost answer, the slot freed) before handing the newer claim to the pass. The wait is bounded
+   * only to turn a hang into a failure; {@link #sendEnded} says whether it ended.
    */
-  private static final class LosesFirstRecordAnswer extends ForwardingStore {
-    final CountDownLatch handedOver = new CountDownLatch(1);
+  private static final class LosesFirstRecordAnswer extends ActsOnReclaim {
     final AtomicInteger answersLost = new AtomicInteger();
     volatile boolean sendEnded;
-    private final HeldFirstGateway gateway;
     private final ThreadPoolExecutor executor;
-    private final Set<String> claimedBefore = ConcurrentHashMap.newKeySet();
 
     LosesFirstRecordAnswer(TextBackStore store, HeldFirstGateway gateway, ThreadPoolExecutor executor) {
-      super(store);
-      this.gateway = gateway;
+      super(store, gateway);
       this.executor = executor;
     }
 
@@ -382,19 +398,13 @@ class DispatcherReclaimTest {
     }
 
     @Override
-    public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
-      List<OutboxEntry> claimed = store.claimDue(owner, now, lease, limit, scope);
-      for (OutboxEntry e : claimed) {
-        if (claimedBefore.add(e.id())) continue;
-        gateway.release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (executor.getCompletedTaskCount() < 1 && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
-        sendEnded = executor.getCompletedTaskCount() >= 1;
-        handedOver.countDown();
-      }
-      return claimed;
+    void beforeHandingOver(OutboxEntry e) {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (executor.getCompletedTaskCount() < 1 && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+      sendEnded = executor.getCompletedTaskCount() >= 1;
     }
   }
+
 
   /** Fails the first read of an outbox entry by id as a store outage would; the reads after it go through. */
   private static final class OutageOnFirstRead extends ForwardingStore {

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * from the row. A {@code HashMap} costs a node and a key object per row besides the row; this costs two array slots.
  * Open addressing with linear probing; removal shifts the rows after it back, so there are no tombstones.
  *
- * <p>Several rows may share a key (a secondary index); {@link #put} and {@link #removeKey} treat the first found as
- * the row of that key (a primary index). Not thread-safe: the store uses it under its lock.
+ * <p>Several rows may share a key (a secondary index); {@link #get}, {@link #put} and {@link #removeKey} treat the
+ * first found as the row of that key (a primary index), looking in the newest table first. Not thread-safe: the
+ * store uses it under its lock.
  *
  * <p>New rows go to a small table of recent rows first. When it holds {@code recentLimit} rows it is set aside
  * (still searched) and a new one started, and the one set aside before moves into the main table in one go. A row
@@ -112,6 +113,8 @@ final class RowIndex<K> implements Iterable<Object> {
       // The table set aside last time moves to the main one, each row with the hash it was stored with (none is
       // read again); rows this new stay apart one round longer.
       Table moving = previous;
+      // Grown once before the first row moves: a failed allocation (out of memory) then leaves every row in one table.
+      main.reserve(main.size + moving.size);
       for (int j = 0; j < moving.rows.length; j++) {
         if (moving.rows[j] != null) main.insert(moving.hashes[j], moving.rows[j]);
       }
@@ -234,6 +237,13 @@ final class RowIndex<K> implements Iterable<Object> {
       return false;
     }
 
+    /** Grows the table, if need be, so that it takes {@code count} rows without growing again. */
+    void reserve(int count) {
+      int capacity = rows.length;
+      while (count * 4L > capacity * 3L) capacity *= 2;
+      if (capacity > rows.length) rehash(capacity);
+    }
+
     void insert(int hash, Object row) {
       if ((size + 1) * 4L > rows.length * 3L) rehash(rows.length * 2);
       int mask = rows.length - 1;
@@ -265,18 +275,19 @@ final class RowIndex<K> implements Iterable<Object> {
     }
 
     private void rehash(int capacity) {
-      Object[] oldRows = rows;
-      int[] oldHashes = hashes;
-      rows = new Object[capacity];
-      hashes = new int[capacity];
+      // Both arrays are allocated before either is swapped in, so running out of memory here changes nothing.
+      Object[] newRows = new Object[capacity];
+      int[] newHashes = new int[capacity];
       int mask = capacity - 1;
-      for (int j = 0; j < oldRows.length; j++) {
-        if (oldRows[j] == null) continue;
-        int i = home(oldHashes[j]);
-        while (rows[i] != null) i = (i + 1) & mask;
-        rows[i] = oldRows[j];
-        hashes[i] = oldHashes[j];
+      for (int j = 0; j < rows.length; j++) {
+        if (rows[j] == null) continue;
+        int i = hashes[j] & mask;
+        while (newRows[i] != null) i = (i + 1) & mask;
+        newRows[i] = rows[j];
+        newHashes[i] = hashes[j];
       }
+      rows = newRows;
+      hashes = newHashes;
     }
   }
 }

@@ -680,11 +680,12 @@ public final class Dispatcher {
 
   /**
    * Whether a newer claim of this engine's found the entry as {@code claimed} left it: another engine that took the
-   * entry over in between and stored an attempt has counted it, and a result made from {@code claimed} would
-   * overwrite that attempt (its count, its error, its possible-duplicate flag). Then the newer claim decides.
+   * entry over in between and stored an attempt has counted it in the total (which, unlike the count of a burst of
+   * retries, never goes back), and a result made from {@code claimed} would overwrite that attempt (its count, its
+   * error, its possible-duplicate flag). Then the newer claim decides.
    */
   private static boolean nothingStoredSince(OutboxEntry claimed, OutboxEntry newer) {
-    return newer.attempts() == claimed.attempts();
+    return newer.totalAttempts() == claimed.totalAttempts();
   }
 
   /**

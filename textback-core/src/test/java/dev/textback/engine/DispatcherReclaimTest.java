@@ -11,10 +11,12 @@ import dev.textback.phone.CarrierId;
 import dev.textback.spi.ClaimScope;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.RetriableSendException;
 import dev.textback.spi.SendException;
 import dev.textback.spi.StoreTransaction;
 import dev.textback.spi.StoreUnavailableException;
 import dev.textback.spi.TextBackStore;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,16 +80,46 @@ class DispatcherReclaimTest {
   @Test
   void a_stale_result_does_not_overwrite_the_attempt_another_engine_stored_before_this_engine_claimed_again()
       throws Exception {
+    OutboxEntry after = staleResultAfterAnotherEnginesAttempt(null);
+
+    assertThat(after.attempts()).as("engine-2's attempt, in a burst of four").isEqualTo(1);
+  }
+
+  @Test
+  void a_stale_result_does_not_overwrite_another_engines_attempt_that_ended_its_burst() throws Exception {
+    // One attempt per burst: engine-2's refusal ends the burst, so the burst's count is back to 0 as it was when
+    // the stale attempt was claimed. Only the total tells that engine-2 stored an attempt in between.
+    RetryConfig onePerBurst = RetryConfig.custom().maxAttempts(1)
+        .retryExceptions(RetriableSendException.class).build();
+
+    OutboxEntry after = staleResultAfterAnotherEnginesAttempt(onePerBurst);
+
+    assertThat(after.attempts()).as("the burst ended with engine-2's attempt").isZero();
+  }
+
+  /**
+   * Engine-1's held attempt outlives its lease, engine-2 takes the entry over and stores a refused attempt, then
+   * engine-1 claims the entry again before its held attempt is refused. Checks that the stale result is dropped and
+   * the entry sent once the newer claim lapses; returns the entry as it stood with the newer claim held.
+   */
+  private OutboxEntry staleResultAfterAnotherEnginesAttempt(@Nullable RetryConfig retry) throws Exception {
     HeldFirstGateway gateway = refusedAfterHold();
-    try (TextBack engine = engine(f.store, gateway);
-        TextBack other = f.engineBuilder().instanceId("engine-2").lease(Duration.ofSeconds(2)).build()) {
+    TextBack.Builder first = TextBack.builder().businesses(BusinessDirectory.of(f.business)).store(f.store)
+        .gateway(gateway).clock(f.clock).instanceId("engine-1").lease(Duration.ofSeconds(2))
+        .pollInterval(Duration.ofMillis(20));
+    TextBack.Builder second = f.engineBuilder().instanceId("engine-2").lease(Duration.ofSeconds(2));
+    if (retry != null) {
+      first.retry(retry);
+      second.retry(retry);
+    }
+    try (TextBack engine = first.build(); TextBack other = second.build()) {
       CallDecision d = callWithFirstAttemptHeld(engine, gateway);
 
       // The held attempt outlives its lease; the other engine takes the entry over, and its carrier refuses too.
       f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "503 at engine-2").httpStatus(503).notSent());
       f.clock.advance(Duration.ofSeconds(3));
       other.runDueWork();
-      OutboxEntry stored = awaitEntry(d, e -> e.attempts() == 1 && e.leaseOwner() == null);
+      OutboxEntry stored = awaitEntry(d, e -> e.totalAttempts() == 1 && e.leaseOwner() == null);
       assertThat(stored.lastError()).contains("engine-2");
       assertThat(stored.possibleDuplicate()).as("taken over from a claim that lapsed mid-attempt").isTrue();
 
@@ -99,16 +131,17 @@ class DispatcherReclaimTest {
 
       OutboxEntry after = entry(d);
       assertThat(after.lastError()).as("engine-2's attempt stands").contains("engine-2");
-      assertThat(after.attempts()).isEqualTo(1);
+      assertThat(after.totalAttempts()).as("the stale attempt is not counted").isEqualTo(1);
       assertThat(after.possibleDuplicate()).as("the takeover's flag is kept").isTrue();
       assertThat(after.leaseOwner()).as("the newer claim is held, as after any attempt whose result was not stored")
           .isEqualTo("engine-1");
 
       f.clock.advance(Duration.ofSeconds(3)); // it lapses, and the entry is sent
       OutboxEntry sent = awaitEntry(d, e -> e.status() == OutboxStatus.SENT);
-      assertThat(sent.attempts()).as("engine-2's attempt and the send; the stale attempt is not counted").isEqualTo(2);
+      assertThat(sent.totalAttempts()).as("engine-2's attempt and the send; not the stale attempt").isEqualTo(2);
       assertThat(gateway.calls).as("the held attempt, then the send").hasValue(2);
       assertThat(f.gateway.attempts()).as("engine-2 tried once").hasSize(1);
+      return after;
     } finally {
       gateway.release.countDown();
     }

@@ -351,13 +351,28 @@ public final class TextBack implements AutoCloseable {
     }
   }
 
+  /** A backlog of escalations: the next whole pass runs now rather than after the poll interval. */
+  private void timedPassNow() {
+    if (closed.get()) return;
+    try {
+      scheduler.execute(() -> backgroundPass(true));
+    } catch (RuntimeException rejected) {
+      // closing: the backlog stays due for the next start
+    }
+  }
+
   /** @param timed the poll interval's pass, which also runs escalations, routing work and housekeeping */
   private void backgroundPass(boolean timed) {
     if (!timed) wakeUpPending.set(false);
     if (closed.get()) return;
     try {
       // A full pass means more may be due: go again at once; the poll interval is for idle time only.
-      if ((timed ? dispatcher.runOnce(false) : dispatcher.sendOnce()).moreDue()) wakeUp();
+      Dispatcher.Pass pass = timed ? dispatcher.runOnce(false) : dispatcher.sendOnce();
+      if (pass.moreEscalations()) {
+        timedPassNow(); // it sends too, so it covers moreDue as well
+      } else if (pass.moreDue()) {
+        wakeUp();
+      }
     } catch (RuntimeException | Error e) {
       // The store may be briefly unavailable; the next pass tries again and nothing pending is lost. Nothing may
       // escape: a scheduled task that throws is never run again, and its exception is never logged, so one failed
@@ -799,7 +814,8 @@ public final class TextBack implements AutoCloseable {
     /**
      * How often the background dispatcher looks for due work when nothing wakes it (default 1 s). A queued text wakes
      * it at once; due escalations, routing work waiting to be retried and housekeeping are looked at on these timed
-     * passes only, so an escalation fires up to one interval after it falls due.
+     * passes only, so an escalation fires up to one interval after it falls due. A pass escalates a batch of 32
+     * conversations; when more are due the next pass follows at once.
      */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = positive(interval, "pollInterval");

@@ -114,8 +114,14 @@ public final class Dispatcher {
    * @param done outbox entries and escalations processed (sends started, or finished when the pass flushed)
    * @param moreDue true when the pass stopped at its bound with every claim full, so more texts may be due: the next
    *     pass should start at once rather than after the poll interval
+   * @param moreEscalations true when a pass that looked for due escalations stopped at its batch with more perhaps
+   *     due: a pass that also escalates ({@link #runOnce}) should follow at once
    */
-  public record Pass(int done, boolean moreDue) {}
+  public record Pass(int done, boolean moreDue, boolean moreEscalations) {
+    static Pass nothing(int done) {
+      return new Pass(done, false, false);
+    }
+  }
 
   /**
    * One pass: due sends, escalations, due routing work, occasional housekeeping. Sends run continuously: whenever
@@ -146,7 +152,7 @@ public final class Dispatcher {
   private Pass run(boolean flush, boolean everything) {
     boolean entered = enter();
     try {
-      return entered ? pass(flush, everything) : new Pass(0, false);
+      return entered ? pass(flush, everything) : Pass.nothing(0);
     } finally {
       try {
         // A flush promises that every send it started has ended when it returns, even when a claim failed.
@@ -187,7 +193,7 @@ public final class Dispatcher {
         free = takeFreeSlots(limit - done);
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
-        return new Pass(done, false);
+        return Pass.nothing(done);
       }
       if (stopping.getAsBoolean()) { // the engine began closing while this pass waited for a slot
         slots.release(free);
@@ -215,20 +221,28 @@ public final class Dispatcher {
         if (!started) {
           log.warn("send executor refused {} claimed entries; releasing their claims", claimed.size() - i);
           giveBack(claimed, i);
-          return new Pass(done + i, false);
+          return Pass.nothing(done + i);
         }
       }
       done += claimed.size();
       full = claimed.size() >= free;
       if (!full) break;
     }
-    if (flush && !awaitSends()) return new Pass(done, false);
+    if (flush && !awaitSends()) return Pass.nothing(done);
+    boolean moreEscalations = false;
     if (everything) {
-      done += escalations.run();
+      // A flush escalates everything due; a background pass one batch, and asks for the next pass at once.
+      for (int round = 0; round < 1_024 && !stopping.getAsBoolean(); round++) {
+        EscalationScan.Result scan = escalations.run();
+        done += scan.fired();
+        moreEscalations = scan.moreDue();
+        if (!flush || !moreEscalations) break;
+      }
       done += route(flush);
       housekeeping();
     }
-    return new Pass(done, full && !stopping.getAsBoolean());
+    boolean going = !stopping.getAsBoolean();
+    return new Pass(done, full && going, moreEscalations && going);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.ConversationStatus;
 import dev.textback.reply.Direction;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class EscalationScan {
   private static final Logger log = LoggerFactory.getLogger(EscalationScan.class);
-  private static final int BATCH = 32;
+  /** Conversations one scan reads; a full scan that escalated some says more may be due. */
+  static final int BATCH = 32;
 
   private final EngineContext ctx;
 
@@ -27,12 +29,23 @@ final class EscalationScan {
     this.ctx = ctx;
   }
 
-  /** Escalates what is due now; returns how many conversations this engine escalated. */
-  int run() {
+  /**
+   * What one scan did.
+   *
+   * @param fired conversations this engine escalated
+   * @param moreDue the scan read a full batch and escalated some of it, so more may be due now. A full batch of
+   *     which none escalated (other engines took them all) does not count, so a store that keeps returning the same
+   *     conversations cannot keep an engine scanning.
+   */
+  record Result(int fired, boolean moreDue) {}
+
+  /** Escalates what is due now, at most one batch. */
+  Result run() {
     Instant now = ctx.clock().instant();
     boolean notify = ctx.notifier() != null;
     int fired = 0;
-    for (Conversation due : ctx.store().dueEscalations(now, BATCH)) {
+    List<Conversation> batch = ctx.store().dueEscalations(now, BATCH);
+    for (Conversation due : batch) {
       @Nullable String latest = notify ? latestFromCaller(due.id()) : null;
       Conversation escalated = ctx.store().inTransaction(tx -> {
         Optional<Conversation> c = tx.lockConversation(due.id());
@@ -50,7 +63,7 @@ final class EscalationScan {
           escalated.caller().masked(), escalated.awaitingSince());
       ctx.listeners().fire(l -> l.onEscalated(escalated));
     }
-    return fired;
+    return new Result(fired, batch.size() >= BATCH && fired > 0);
   }
 
   private @Nullable String latestFromCaller(String conversationId) {

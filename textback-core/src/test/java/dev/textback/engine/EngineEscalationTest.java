@@ -8,6 +8,7 @@ import dev.textback.spi.Escalation;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EngineEscalationTest {
@@ -69,5 +70,44 @@ class EngineEscalationTest {
 
       assertThat(escalations).extracting(Escalation::lastReply).containsExactly("Hello?", "Anyone there?");
     }
+  }
+
+  @Test
+  void a_flush_by_hand_escalates_every_waiting_reply_however_many_are_due() {
+    try (TextBack engine = engine()) {
+      int waiting = repliesLeftWaiting(engine, 70); // more than two scans' batches
+
+      f.clock.advance(Duration.ofMinutes(10));
+      engine.runDueWork();
+
+      assertThat(escalations).hasSize(waiting);
+      assertThat(escalations).extracting(e -> e.conversation().caller().e164()).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void a_backlog_larger_than_one_scan_is_escalated_in_the_background_without_waiting_for_the_poll_interval()
+      throws Exception {
+    try (TextBack engine = f.engineBuilder().escalationNotifier(escalations::add).pollInterval(Duration.ofHours(1))
+        .build()) {
+      int waiting = repliesLeftWaiting(engine, 70);
+      f.clock.advance(Duration.ofMinutes(10));
+
+      engine.start(); // its first timed pass runs at once; the next would come an hour later
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // turns a hang into a failure, no more
+      while (escalations.size() < waiting && System.nanoTime() < deadline) Thread.sleep(5);
+
+      assertThat(escalations).hasSize(waiting);
+    }
+  }
+
+  /** Missed calls from {@code callers} callers, each answered with a reply the business leaves waiting. */
+  private int repliesLeftWaiting(TextBack engine, int callers) {
+    for (int i = 0; i < callers; i++) {
+      String caller = String.format("+1212555%04d", 1000 + i);
+      engine.onCall(f.missedCall("CA-" + i, caller));
+      engine.onInbound(f.text("SM-" + i, caller, "Can someone come today?"));
+    }
+    return callers;
   }
 }

@@ -151,6 +151,38 @@ class RowIndexProperties {
     assertThat(index.iterator().hasNext()).isFalse();
   }
 
+  @Test
+  void removals_that_shrink_the_draining_table_partway_through_its_move_lose_no_row() {
+    for (boolean byKey : new boolean[] {true, false}) {
+      RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, 1_000);
+      List<Row> model = new ArrayList<>();
+      int next = 0;
+      // Two rounds set the first 1,000 rows aside to drain; 125 more inserts move about half of them to the main table.
+      for (; next < 2_125; next++) {
+        Row row = new Row(new Key(next, true));
+        index.add(row.key, row);
+        model.add(row);
+      }
+      // Most of the rows still draining go, enough for that table to shrink (rehash) while its move is under way.
+      for (int i = 0; i < 1_000; i++) {
+        Row row = model.get(i);
+        if (i % 10 == 0) continue;
+        if (byKey) assertThat(index.removeKey(row.key)).isSameAs(row);
+        else assertThat(index.removeRow(row)).isTrue();
+      }
+      model.removeIf(row -> row.key.value() < 1_000 && row.key.value() % 10 != 0);
+      assertHoldsExactly(index, model, next, true);
+      // Two more rounds: whatever was left draining has moved, and so has the round after it.
+      for (; next < 4_100; next++) {
+        Row row = new Row(new Key(next, true));
+        index.add(row.key, row);
+        model.add(row);
+      }
+      assertThat(index.size()).isEqualTo(model.size());
+      assertHoldsExactly(index, model, next, true);
+    }
+  }
+
   private static List<Row> rowsOf(List<Row> model, Key key) {
     return model.stream().filter(r -> r.key.equals(key)).toList();
   }

@@ -433,11 +433,11 @@ public final class Dispatcher {
   }
 
   private int route(boolean wait) {
-    int started = 0;
+    if (!wait) return routing.pump();
+    long before = routing.startedSoFar();
     for (int round = 0; round < 256 && !stopping.getAsBoolean(); round++) {
-      int n = routing.pump();
-      started += n;
-      if (!wait) break;
+      long roundStart = routing.startedSoFar();
+      routing.pump();
       try {
         if (!routing.awaitIdle(ctx.lease())) {
           log.warn("routing work still running after {}; not waiting longer", ctx.lease());
@@ -447,9 +447,11 @@ public final class Dispatcher {
         Thread.currentThread().interrupt();
         break;
       }
-      if (n == 0) break;
+      // Routes that end start more through kicks, so this pass's own pump may have found nothing to claim while
+      // work went on: go round again while anything was started, by whom it does not matter.
+      if (routing.startedSoFar() == roundStart) break;
     }
-    return started;
+    return (int) (routing.startedSoFar() - before);
   }
 
   private void process(OutboxEntry entry, Attempt attempt) {

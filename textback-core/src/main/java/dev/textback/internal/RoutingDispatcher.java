@@ -52,6 +52,13 @@ public final class RoutingDispatcher {
   private final ReentrantLock pumping = new ReentrantLock();
   private final Object idle = new Object();
   private int inFlight;
+  /**
+   * Kicks handed to the routing executor and not yet run, guarded by {@link #idle}: a kick claims and starts more
+   * work, so the engine is idle only when no route runs and no kick waits.
+   */
+  private int kicks;
+  /** Routes started so far, guarded by {@link #idle}: a flush goes round again while any were started. */
+  private long started;
   private boolean rerun;
   private volatile boolean saturated;
   private volatile boolean closed;
@@ -71,10 +78,27 @@ public final class RoutingDispatcher {
   /** Asks for due routing work to be started soon, on the routing executor; never blocks the caller. */
   public void kick() {
     if (kinds.isEmpty() || closed) return;
+    synchronized (idle) {
+      kicks++;
+    }
     try {
-      ctx.routing().execute(this::pumpQuietly);
+      ctx.routing().execute(() -> {
+        try {
+          pumpQuietly();
+        } finally {
+          kickEnded();
+        }
+      });
     } catch (RejectedExecutionException e) {
+      kickEnded();
       log.debug("routing executor refused a pass (engine closing?); the next dispatcher pass starts the work");
+    }
+  }
+
+  private void kickEnded() {
+    synchronized (idle) {
+      kicks--;
+      idle.notifyAll();
     }
   }
 
@@ -117,15 +141,23 @@ public final class RoutingDispatcher {
     }
   }
 
+  /** Routes started so far by this engine, by any pass or kick. */
+  public long startedSoFar() {
+    synchronized (idle) {
+      return started;
+    }
+  }
+
   /**
-   * Waits until no routing work started by this engine is running, or {@code max} has passed.
+   * Waits until no routing work started by this engine is running and no kick waits to start more, or {@code max}
+   * has passed.
    *
    * @return false when work was still running at the deadline
    */
   public boolean awaitIdle(Duration max) throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
     synchronized (idle) {
-      while (inFlight > 0) {
+      while (inFlight > 0 || kicks > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) return false;
         TimeUnit.NANOSECONDS.timedWait(idle, left);
@@ -181,6 +213,7 @@ public final class RoutingDispatcher {
   private void start(OutboxEntry entry) {
     synchronized (idle) {
       inFlight++;
+      started++;
     }
     try {
       ctx.routing().execute(() -> {
@@ -205,14 +238,15 @@ public final class RoutingDispatcher {
 
   private void finished() {
     slots.release();
+    if (saturated && !closed) {
+      // The last claim filled every slot, so more work may be due: look again now that a slot is free. Counted before
+      // this route stops counting, so a flush waiting for idle never sees neither.
+      saturated = false;
+      kick();
+    }
     synchronized (idle) {
       inFlight--;
       idle.notifyAll();
-    }
-    if (saturated && !closed) {
-      // The last claim filled every slot, so more work may be due: look again now that a slot is free.
-      saturated = false;
-      kick();
     }
   }
 

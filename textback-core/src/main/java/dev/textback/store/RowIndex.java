@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -36,19 +37,22 @@ import org.jspecify.annotations.Nullable;
 final class RowIndex<K> implements Iterable<Object> {
   private static final int MIN_CAPACITY = 16;
   /**
-   * Rows a recent table takes before it is set aside, and the one set aside before moves to the main table: a row
-   * moves on after at least this many newer rows, several young collections' worth of calls at full speed.
+   * Rows a recent table takes before it is set aside, and the one set aside before starts draining into the main
+   * table: a row moves on after at least this many newer rows, several young collections' worth of calls at full
+   * speed.
    */
   static final int RECENT_LIMIT = 32_768;
 
   /**
    * Rows moved from the draining table at a time, once every {@link #DRAIN_EVERY} inserts: four times the rate at
-   * which rows are set aside, so it is empty, and costs lookups nothing, for three quarters of a round. Moved in
+   * which rows are set aside, so for three quarters of a round it is an empty table of 16 slots, which costs a lookup
+   * one probe in cache. Moved in
    * batches because a loop of independent inserts overlaps their cache misses: moved two per insert, the same rows
    * took about four times the CPU samples in a profile at a million rows.
    */
   static final int DRAIN_BATCH = 64;
   static final int DRAIN_EVERY = 16;
+  private static final AtomicInteger PHASES = new AtomicInteger();
 
   private final Function<Object, K> keyOf;
   private final int recentLimit;
@@ -58,25 +62,41 @@ final class RowIndex<K> implements Iterable<Object> {
   private Table previous = new Table();
   /** The one set aside before that, moving into the main table; searched like the others until empty. */
   private Table draining = new Table();
-  /** Every slot of {@link #draining} before this one is empty. */
+  /**
+   * Every slot of {@link #draining} before this one is empty. It stays so: nothing is inserted there, a removal
+   * shifts rows only backward into the hole it leaves and stops at an empty slot (so it cannot wrap round into the
+   * emptied slots at the start), and a removal that shrinks the table starts the cursor over.
+   */
   private int cursor;
   /**
    * Inserts so far, and the one of every {@link #DRAIN_EVERY} on which this index drains: the store's indexes each
    * take a row per call, and at different phases they do not all drain on the same call.
    */
   private int inserts;
-  private final int drainPhase = System.identityHashCode(this) & (DRAIN_EVERY - 1);
+  private final int drainPhase;
 
   /** @param keyOf the key of a stored row (it may decode the row) */
   RowIndex(Function<Object, K> keyOf) {
-    this(keyOf, RECENT_LIMIT);
+    // A store makes its indexes one after another, so consecutive phases spread them over the 16.
+    this(keyOf, RECENT_LIMIT, PHASES.getAndIncrement());
   }
 
   /** With a recent table of {@code recentLimit} rows: small ones let tests move rows between the tables often. */
   RowIndex(Function<Object, K> keyOf, int recentLimit) {
+    this(keyOf, recentLimit, 0);
+  }
+
+  /** Draining on the inserts whose count is {@code drainPhase} modulo {@link #DRAIN_EVERY}: tests choose it. */
+  RowIndex(Function<Object, K> keyOf, int recentLimit, int drainPhase) {
     if (recentLimit < 1) throw new IllegalArgumentException("recentLimit < 1");
     this.keyOf = keyOf;
     this.recentLimit = recentLimit;
+    this.drainPhase = drainPhase & (DRAIN_EVERY - 1);
+  }
+
+  /** Rows still to move from the table set aside before last (for tests). */
+  int draining() {
+    return draining.size;
   }
 
   int size() {
@@ -135,7 +155,8 @@ final class RowIndex<K> implements Iterable<Object> {
   }
 
   private void insertRecent(int hash, Object row) {
-    // Before the new row goes in: if a move runs out of memory, the new row is not stored and the caller sees it.
+    // The batch goes before the new row: if it runs out of memory, the new row is not stored and the caller sees it.
+    // (The flush at a rotation comes after, but moves nothing unless the recent tables are tiny.)
     if ((++inserts & (DRAIN_EVERY - 1)) == drainPhase) drain(DRAIN_BATCH);
     recent.insert(hash, row);
     if (recent.size >= recentLimit) {
@@ -152,19 +173,23 @@ final class RowIndex<K> implements Iterable<Object> {
   /**
    * Moves up to {@code rows} rows from the draining table to the main one, each with the hash it was stored with
    * (none is read again). A row is put in the main table before it leaves the draining one, and running out of memory
-   * in either step leaves it in exactly one of them: an insert grows its table before it changes anything, and a
-   * removal shrinks its table only after the row is gone.
+   * leaves it in exactly one of them: the insert grows its table before it changes anything, and the removal
+   * allocates nothing.
    */
   private void drain(int rows) {
+    if (draining.size == 0) return;
+    Object[] slots = draining.rows;
     for (int n = 0; n < rows && draining.size > 0; n++) {
-      Object[] slots = draining.rows;
       while (slots[cursor] == null) cursor++;
       int hash = draining.hashes[cursor];
       main.insert(hash, slots[cursor]);
-      // Rows after it in its probe run may shift back into this slot, so the cursor stays; a shrink rehashes the
-      // table, and every row left in it is still to move, so the cursor starts over.
-      draining.deleteAt(cursor);
-      if (draining.rows != slots) cursor = 0;
+      // Rows after it in its probe run may shift back into this slot, so the cursor stays. Not shrunk as it empties:
+      // a shrink rehashes every row left, thousands at the first, in one batch.
+      draining.removeAt(cursor);
+    }
+    if (draining.size == 0) { // its large arrays go; lookups probe a small empty table until the next round
+      draining = new Table();
+      cursor = 0;
     }
   }
 
@@ -307,8 +332,14 @@ final class RowIndex<K> implements Iterable<Object> {
       size++;
     }
 
-    /** Deletes slot {@code i}, moving later rows of its probe run back so every row stays reachable from its home. */
+    /** Deletes slot {@code i} as {@link #removeAt}, then shrinks the table if it has become sparse. */
     void deleteAt(int i) {
+      removeAt(i);
+      if (rows.length > MIN_CAPACITY && size * 8L < rows.length) rehash(rows.length / 2);
+    }
+
+    /** Deletes slot {@code i}, moving later rows of its probe run back so every row stays reachable from its home. */
+    void removeAt(int i) {
       int mask = rows.length - 1;
       int hole = i;
       for (int j = (i + 1) & mask; rows[j] != null; j = (j + 1) & mask) {
@@ -324,7 +355,6 @@ final class RowIndex<K> implements Iterable<Object> {
       rows[hole] = null;
       hashes[hole] = 0;
       size--;
-      if (rows.length > MIN_CAPACITY && size * 8L < rows.length) rehash(rows.length / 2);
     }
 
     private void rehash(int capacity) {

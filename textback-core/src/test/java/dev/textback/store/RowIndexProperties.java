@@ -49,7 +49,7 @@ class RowIndexProperties {
       case 1, 2, 3 -> 1 + random.nextInt(4);
       default -> 1 + random.nextInt(64);
     };
-    RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, recentLimit);
+    RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, recentLimit, random.nextInt(RowIndex.DRAIN_EVERY));
     List<Row> model = new ArrayList<>();
     int keys = 1 + random.nextInt(60);
     boolean spread = random.nextBoolean();
@@ -181,6 +181,25 @@ class RowIndexProperties {
       assertThat(index.size()).isEqualTo(model.size());
       assertHoldsExactly(index, model, next, true);
     }
+  }
+
+  @Test
+  void a_table_set_aside_drains_in_batches_over_a_quarter_of_the_next_round() {
+    RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, 1_000);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      Row row = new Row(new Key(i, true));
+      rows.add(row);
+      index.add(row.key, row);
+      int intoRound = (i + 1) % 1_000;
+      // Rotations at 1,000 and 2,000 rows: the second sets the first 1,000 aside to drain, 64 every 16 inserts.
+      if (i + 1 >= 2_000) {
+        int expected = Math.max(0, 1_000 - intoRound / RowIndex.DRAIN_EVERY * RowIndex.DRAIN_BATCH);
+        assertThat(index.draining()).as("after %d inserts", i + 1).isEqualTo(i + 1 == 3_000 ? 1_000 : expected);
+      }
+    }
+    assertThat(index.size()).isEqualTo(3_000);
+    for (Row row : rows) assertThat(index.get(row.key)).isSameAs(row);
   }
 
   private static List<Row> rowsOf(List<Row> model, Key key) {

@@ -94,6 +94,7 @@ public final class TextBack implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+  private final AtomicBoolean timedPassPending = new AtomicBoolean();
   private final Map<CarrierId, CarrierWebhooks> webhooks;
   private final Duration webhookRetryBudget;
 
@@ -351,13 +352,19 @@ public final class TextBack implements AutoCloseable {
     }
   }
 
-  /** A backlog of escalations: the next whole pass runs now rather than after the poll interval. */
+  /**
+   * A backlog of escalations: the next whole pass runs now rather than after the poll interval. One at a time, so the
+   * timed passes that also find the backlog do not each start a chain of their own.
+   */
   private void timedPassNow() {
-    if (closed.get()) return;
+    if (closed.get() || !timedPassPending.compareAndSet(false, true)) return;
     try {
-      scheduler.execute(() -> backgroundPass(true));
+      scheduler.execute(() -> {
+        timedPassPending.set(false);
+        backgroundPass(true);
+      });
     } catch (RuntimeException rejected) {
-      // closing: the backlog stays due for the next start
+      timedPassPending.set(false); // closing: the backlog stays due for the next start
     }
   }
 
@@ -814,8 +821,8 @@ public final class TextBack implements AutoCloseable {
     /**
      * How often the background dispatcher looks for due work when nothing wakes it (default 1 s). A queued text wakes
      * it at once; due escalations, routing work waiting to be retried and housekeeping are looked at on these timed
-     * passes only, so an escalation fires up to one interval after it falls due. A pass escalates a batch of 32
-     * conversations; when more are due the next pass follows at once.
+     * passes only, so an escalation fires up to one interval after it falls due. A pass takes due escalations in a
+     * batch; when it leaves more due, the next pass follows at once.
      */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = positive(interval, "pollInterval");

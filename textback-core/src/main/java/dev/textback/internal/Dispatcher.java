@@ -115,7 +115,8 @@ public final class Dispatcher {
    * @param moreDue true when the pass stopped at its bound with every claim full, so more texts may be due: the next
    *     pass should start at once rather than after the poll interval
    * @param moreEscalations true when a pass that looked for due escalations stopped at its batch with more perhaps
-   *     due: a pass that also escalates ({@link #runOnce}) should follow at once
+   *     due: a pass that also escalates ({@link #runOnce}) should follow at once. A flush sets it only at its bound
+   *     of 1,024 batches; {@link #sendOnce} never does
    */
   public record Pass(int done, boolean moreDue, boolean moreEscalations) {
     static Pass nothing(int done) {

@@ -106,7 +106,10 @@ public interface TextBackStore extends AutoCloseable {
 
   Optional<OutboxEntry> outboxEntry(String id);
 
-  /** Conversations whose escalation time is at or before {@code now}, oldest first. */
+  /**
+   * Conversations whose escalation time is at or before {@code now}, oldest first: {@code limit} of them when at
+   * least that many are due. The engine reads fewer as "no more are due now" and stops asking until its next pass.
+   */
   List<Conversation> dueEscalations(Instant now, int limit);
 
   Optional<Conversation> conversation(String id);

@@ -104,7 +104,8 @@ class DispatcherReclaimTest {
    */
   private OutboxEntry staleResultAfterAnotherEnginesAttempt(@Nullable RetryConfig retry) throws Exception {
     HeldFirstGateway gateway = refusedAfterHold();
-    TextBack.Builder first = TextBack.builder().businesses(BusinessDirectory.of(f.business)).store(f.store)
+    ClaimsPaused firstStore = new ClaimsPaused(f.store);
+    TextBack.Builder first = TextBack.builder().businesses(BusinessDirectory.of(f.business)).store(firstStore)
         .gateway(gateway).clock(f.clock).instanceId("engine-1").lease(Duration.ofSeconds(2))
         .pollInterval(Duration.ofMillis(20));
     TextBack.Builder second = f.engineBuilder().instanceId("engine-2").lease(Duration.ofSeconds(2));
@@ -116,10 +117,13 @@ class DispatcherReclaimTest {
       CallDecision d = callWithFirstAttemptHeld(engine, gateway);
 
       // The held attempt outlives its lease; the other engine takes the entry over, and its carrier refuses too.
+      // This engine's 20 ms passes claim nothing meanwhile, so the takeover is the other engine's.
       f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "503 at engine-2").httpStatus(503).notSent());
+      firstStore.paused = true;
       f.clock.advance(Duration.ofSeconds(3));
       other.runDueWork();
       OutboxEntry stored = awaitEntry(d, e -> e.totalAttempts() == 1 && e.leaseOwner() == null);
+      firstStore.paused = false;
       assertThat(stored.lastError()).contains("engine-2");
       assertThat(stored.possibleDuplicate()).as("taken over from a claim that lapsed mid-attempt").isTrue();
 
@@ -440,6 +444,20 @@ class DispatcherReclaimTest {
 
 
   /** Fails the first read of an outbox entry by id as a store outage would; the reads after it go through. */
+  /** Claims nothing while {@link #paused}; otherwise the store as it is. */
+  private static final class ClaimsPaused extends ForwardingStore {
+    volatile boolean paused;
+
+    ClaimsPaused(TextBackStore store) {
+      super(store);
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
+      return paused ? List.of() : store.claimDue(owner, now, lease, limit, scope);
+    }
+  }
+
   private static final class OutageOnFirstRead extends ForwardingStore {
     final EndsHeldSendOnReclaim ordering;
     final AtomicInteger refused = new AtomicInteger();

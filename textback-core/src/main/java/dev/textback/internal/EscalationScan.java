@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class EscalationScan {
   private static final Logger log = LoggerFactory.getLogger(EscalationScan.class);
   /** Conversations one scan reads; a full scan that escalated some says more may be due. */
-  static final int BATCH = 32;
+  private static final int BATCH = 32;
 
   private final EngineContext ctx;
 

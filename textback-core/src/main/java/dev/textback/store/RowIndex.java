@@ -46,9 +46,8 @@ final class RowIndex<K> implements Iterable<Object> {
   /**
    * Rows moved from the draining table at a time, once every {@link #DRAIN_EVERY} inserts: four times the rate at
    * which rows are set aside, so for three quarters of a round it is an empty table of 16 slots, which costs a lookup
-   * one probe in cache. Moved in
-   * batches because a loop of independent inserts overlaps their cache misses: moved two per insert, the same rows
-   * took about four times the CPU samples in a profile at a million rows.
+   * one probe in cache. Moved in batches because a loop of independent inserts overlaps their cache misses: moved
+   * two per insert, the same rows took about four times the CPU samples in a profile at a million rows.
    */
   static final int DRAIN_BATCH = 64;
   static final int DRAIN_EVERY = 16;
@@ -63,9 +62,9 @@ final class RowIndex<K> implements Iterable<Object> {
   /** The one set aside before that, moving into the main table; searched like the others until empty. */
   private Table draining = new Table();
   /**
-   * Every slot of {@link #draining} before this one is empty. It stays so: nothing is inserted there, a removal
-   * shifts rows only backward into the hole it leaves and stops at an empty slot (so it cannot wrap round into the
-   * emptied slots at the start), and a removal that shrinks the table starts the cursor over.
+   * Every slot of {@link #draining} before this one is empty. It stays so: nothing is inserted there, it is never
+   * rehashed, and a removal shifts rows only backward into the hole it leaves and stops at an empty slot (so it
+   * cannot wrap round into the emptied slots at the start).
    */
   private int cursor;
   /**
@@ -164,6 +163,7 @@ final class RowIndex<K> implements Iterable<Object> {
       // many rows. Rows this new stay apart one round longer, and the previous ones start moving.
       drain(draining.size);
       draining = previous;
+      draining.fixed = true;
       cursor = 0;
       previous = recent;
       recent = new Table();
@@ -183,9 +183,8 @@ final class RowIndex<K> implements Iterable<Object> {
       while (slots[cursor] == null) cursor++;
       int hash = draining.hashes[cursor];
       main.insert(hash, slots[cursor]);
-      // Rows after it in its probe run may shift back into this slot, so the cursor stays. Not shrunk as it empties:
-      // a shrink rehashes every row left, thousands at the first, in one batch.
-      draining.removeAt(cursor);
+      // Rows after it in its probe run may shift back into this slot, so the cursor stays.
+      draining.deleteAt(cursor);
     }
     if (draining.size == 0) { // its large arrays go; lookups probe a small empty table until the next round
       draining = new Table();
@@ -198,7 +197,7 @@ final class RowIndex<K> implements Iterable<Object> {
     int hash = hash(key);
     Object old = recent.removeKey(key, hash);
     if (old == null) old = previous.removeKey(key, hash);
-    if (old == null) old = removeDraining(key, hash);
+    if (old == null) old = draining.removeKey(key, hash);
     if (old == null) old = main.removeKey(key, hash);
     return old;
   }
@@ -206,21 +205,8 @@ final class RowIndex<K> implements Iterable<Object> {
   /** Removes this very row (compared by identity) from under {@code key}; false when it is not there. */
   boolean remove(K key, Object row) {
     int hash = hash(key);
-    if (recent.removeIdentical(hash, row) || previous.removeIdentical(hash, row)) return true;
-    Object[] slots = draining.rows;
-    if (draining.removeIdentical(hash, row)) {
-      if (draining.rows != slots) cursor = 0;
-      return true;
-    }
-    return main.removeIdentical(hash, row);
-  }
-
-  /** {@link Table#removeKey} on the draining table, starting its cursor over if the removal shrank it. */
-  private @Nullable Object removeDraining(K key, int hash) {
-    Object[] slots = draining.rows;
-    Object old = draining.removeKey(key, hash);
-    if (draining.rows != slots) cursor = 0;
-    return old;
+    return recent.removeIdentical(hash, row) || previous.removeIdentical(hash, row)
+        || draining.removeIdentical(hash, row) || main.removeIdentical(hash, row);
   }
 
   /** Removes this very row (compared by identity), finding it by its own key; false when it is not there. */
@@ -272,6 +258,11 @@ final class RowIndex<K> implements Iterable<Object> {
     Object[] rows = new Object[MIN_CAPACITY];
     int[] hashes = new int[MIN_CAPACITY];
     int size;
+    /**
+     * Set when the table starts draining: its rows are moved out in slot order from a cursor, which a rehash would
+     * invalidate, and a shrink would rehash thousands of rows in one batch. It is dropped once empty instead.
+     */
+    boolean fixed;
 
     private int home(int hash) {
       return hash & (rows.length - 1);
@@ -332,14 +323,11 @@ final class RowIndex<K> implements Iterable<Object> {
       size++;
     }
 
-    /** Deletes slot {@code i} as {@link #removeAt}, then shrinks the table if it has become sparse. */
+    /**
+     * Deletes slot {@code i}, moving later rows of its probe run back so every row stays reachable from its home, and
+     * shrinks the table once it is sparse, unless it is {@link #fixed}.
+     */
     void deleteAt(int i) {
-      removeAt(i);
-      if (rows.length > MIN_CAPACITY && size * 8L < rows.length) rehash(rows.length / 2);
-    }
-
-    /** Deletes slot {@code i}, moving later rows of its probe run back so every row stays reachable from its home. */
-    void removeAt(int i) {
       int mask = rows.length - 1;
       int hole = i;
       for (int j = (i + 1) & mask; rows[j] != null; j = (j + 1) & mask) {
@@ -355,6 +343,7 @@ final class RowIndex<K> implements Iterable<Object> {
       rows[hole] = null;
       hashes[hole] = 0;
       size--;
+      if (!fixed && rows.length > MIN_CAPACITY && size * 8L < rows.length) rehash(rows.length / 2);
     }
 
     private void rehash(int capacity) {

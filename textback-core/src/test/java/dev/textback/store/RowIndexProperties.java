@@ -152,7 +152,7 @@ class RowIndexProperties {
   }
 
   @Test
-  void removals_that_shrink_the_draining_table_partway_through_its_move_lose_no_row() {
+  void removals_from_the_draining_table_partway_through_its_move_lose_no_row() {
     for (boolean byKey : new boolean[] {true, false}) {
       RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, 1_000);
       List<Row> model = new ArrayList<>();
@@ -163,7 +163,7 @@ class RowIndexProperties {
         index.add(row.key, row);
         model.add(row);
       }
-      // Most of the rows still draining go, enough for that table to shrink (rehash) while its move is under way.
+      // Most of the rows still draining go, enough that a table which shrank (rehashed) would lose its move's place.
       for (int i = 0; i < 1_000; i++) {
         Row row = model.get(i);
         if (i % 10 == 0) continue;

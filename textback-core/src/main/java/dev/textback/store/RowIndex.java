@@ -30,7 +30,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The draining table moves {@value #DRAIN_BATCH} rows every {@value #DRAIN_EVERY} inserts. Moving 32,768 rows in
  * one go took 12 - 29 ms at a million rows, under the store's lock and in every index on the same call. The main
- * table still doubles in one go (a rehash of every row in it, once per doubling).
+ * table grows the same way once it is large: instead of rehashing every row in one go (20 - 60 ms at 786,000 rows,
+ * and the store's indexes grow in step), a table twice its size becomes the main table and the old one moves into
+ * it in the same batches, on the other half of the inserts. Small main tables, below {@value #GROW_APART_FROM}
+ * slots, still double in place: that takes well under a millisecond.
  *
  * @param <K> the key type; its {@code equals} and {@code hashCode} decide what matches
  */
@@ -51,22 +54,25 @@ final class RowIndex<K> implements Iterable<Object> {
    */
   static final int DRAIN_BATCH = 64;
   static final int DRAIN_EVERY = 16;
+  /**
+   * Main tables of at least this many slots grow apart (see the class comment). The old table moves out at
+   * {@value #DRAIN_BATCH} rows every {@value #DRAIN_EVERY} inserts, four a row, so its three quarters of a table are
+   * gone after 3/16 of a table's inserts, long before the new table, twice the size, is three quarters full.
+   */
+  static final int GROW_APART_FROM = 32_768;
   private static final AtomicInteger PHASES = new AtomicInteger();
 
   private final Function<Object, K> keyOf;
   private final int recentLimit;
-  private final Table main = new Table();
-  private Table recent = new Table();
+  private final int growApartFrom;
+  private Table main = new Table(MIN_CAPACITY);
+  /** The main table before it last grew apart, moving into the current one; searched like the others until empty. */
+  private Table oldMain = new Table(MIN_CAPACITY);
+  private Table recent = new Table(MIN_CAPACITY);
   /** The recent table set aside when the current one was started; searched like the others. */
-  private Table previous = new Table();
+  private Table previous = new Table(MIN_CAPACITY);
   /** The one set aside before that, moving into the main table; searched like the others until empty. */
-  private Table draining = new Table();
-  /**
-   * Every slot of {@link #draining} before this one is empty. It stays so: nothing is inserted there, it is never
-   * rehashed, and a removal shifts rows only backward into the hole it leaves and stops at an empty slot (so it
-   * cannot wrap round into the emptied slots at the start).
-   */
-  private int cursor;
+  private Table draining = new Table(MIN_CAPACITY);
   /**
    * Inserts so far, and the one of every {@link #DRAIN_EVERY} on which this index drains: the store's indexes each
    * take a row per call, and at different phases they do not all drain on the same call.
@@ -77,20 +83,24 @@ final class RowIndex<K> implements Iterable<Object> {
   /** @param keyOf the key of a stored row (it may decode the row) */
   RowIndex(Function<Object, K> keyOf) {
     // A store makes its indexes one after another, so consecutive phases spread them over the 16.
-    this(keyOf, RECENT_LIMIT, PHASES.getAndIncrement());
+    this(keyOf, RECENT_LIMIT, PHASES.getAndIncrement(), GROW_APART_FROM);
   }
 
   /** With a recent table of {@code recentLimit} rows: small ones let tests move rows between the tables often. */
   RowIndex(Function<Object, K> keyOf, int recentLimit) {
-    this(keyOf, recentLimit, 0);
+    this(keyOf, recentLimit, 0, GROW_APART_FROM);
   }
 
-  /** Draining on the inserts whose count is {@code drainPhase} modulo {@link #DRAIN_EVERY}: tests choose it. */
-  RowIndex(Function<Object, K> keyOf, int recentLimit, int drainPhase) {
+  /**
+   * Draining on the inserts whose count is {@code drainPhase} modulo {@link #DRAIN_EVERY}, with main tables of
+   * {@code growApartFrom} slots and more growing apart: tests choose both.
+   */
+  RowIndex(Function<Object, K> keyOf, int recentLimit, int drainPhase, int growApartFrom) {
     if (recentLimit < 1) throw new IllegalArgumentException("recentLimit < 1");
     this.keyOf = keyOf;
     this.recentLimit = recentLimit;
     this.drainPhase = drainPhase & (DRAIN_EVERY - 1);
+    this.growApartFrom = growApartFrom;
   }
 
   /** Rows still to move from the table set aside before last (for tests). */
@@ -98,8 +108,18 @@ final class RowIndex<K> implements Iterable<Object> {
     return draining.size;
   }
 
+  /** Rows still to move from the main table before it last grew apart (for tests). */
+  int oldMain() {
+    return oldMain.size;
+  }
+
+  /** Slots of the main table (for tests). */
+  int mainCapacity() {
+    return main.rows.length;
+  }
+
   int size() {
-    return main.size + draining.size + previous.size + recent.size;
+    return main.size + oldMain.size + draining.size + previous.size + recent.size;
   }
 
   private static int hash(Object key) {
@@ -117,13 +137,16 @@ final class RowIndex<K> implements Iterable<Object> {
     i = draining.find(key, hash);
     if (i >= 0) return draining.rows[i];
     i = main.find(key, hash);
-    return i < 0 ? null : main.rows[i];
+    if (i >= 0) return main.rows[i];
+    i = oldMain.find(key, hash);
+    return i < 0 ? null : oldMain.rows[i];
   }
 
   /** Every row stored under {@code key}. */
   List<Object> getAll(K key) {
     int hash = hash(key);
     List<Object> found = new ArrayList<>(1);
+    oldMain.collect(key, hash, found);
     main.collect(key, hash, found);
     draining.collect(key, hash, found);
     previous.collect(key, hash, found);
@@ -140,6 +163,7 @@ final class RowIndex<K> implements Iterable<Object> {
     if (old == null) old = previous.replace(key, hash, row);
     if (old == null) old = draining.replace(key, hash, row);
     if (old == null) old = main.replace(key, hash, row);
+    if (old == null) old = oldMain.replace(key, hash, row);
     if (old == null) insertRecent(hash, row);
     return old;
   }
@@ -156,40 +180,52 @@ final class RowIndex<K> implements Iterable<Object> {
   private void insertRecent(int hash, Object row) {
     // The batch goes before the new row: if it runs out of memory, the new row is not stored and the caller sees it.
     // (The flush at a rotation comes after, but moves nothing unless the recent tables are tiny.)
-    if ((++inserts & (DRAIN_EVERY - 1)) == drainPhase) drain(DRAIN_BATCH);
+    int phase = ++inserts & (DRAIN_EVERY - 1);
+    if (phase == drainPhase) {
+      if (moveToMain(draining, DRAIN_BATCH)) draining = new Table(MIN_CAPACITY);
+    } else if (phase == ((drainPhase + DRAIN_EVERY / 2) & (DRAIN_EVERY - 1))) {
+      if (moveToMain(oldMain, DRAIN_BATCH)) oldMain = new Table(MIN_CAPACITY);
+    }
     recent.insert(hash, row);
     if (recent.size >= recentLimit) {
       // Drained by now unless the recent tables are small (tests): it had recentLimit inserts to move at most as
       // many rows. Rows this new stay apart one round longer, and the previous ones start moving.
-      drain(draining.size);
+      moveToMain(draining, draining.size);
       draining = previous;
       draining.fixed = true;
-      cursor = 0;
       previous = recent;
-      recent = new Table();
+      recent = new Table(MIN_CAPACITY);
     }
   }
 
   /**
-   * Moves up to {@code rows} rows from the draining table to the main one, each with the hash it was stored with
-   * (none is read again). A row is put in the main table before it leaves the draining one, and running out of memory
+   * Moves up to {@code rows} rows from {@code from} (a {@link Table#fixed} table) to the main one, each with the hash
+   * it was stored with (none is read again); true when {@code from} is a large table left empty, which the caller
+   * replaces by a small one. A row is put in the main table before it leaves {@code from}, and running out of memory
    * leaves it in exactly one of them: the insert grows its table before it changes anything, and the removal
    * allocates nothing.
    */
-  private void drain(int rows) {
-    if (draining.size == 0) return;
-    Object[] slots = draining.rows;
-    for (int n = 0; n < rows && draining.size > 0; n++) {
-      while (slots[cursor] == null) cursor++;
-      int hash = draining.hashes[cursor];
-      main.insert(hash, slots[cursor]);
+  private boolean moveToMain(Table from, int rows) {
+    Object[] slots = from.rows;
+    for (int n = 0; n < rows && from.size > 0; n++) {
+      while (slots[from.cursor] == null) from.cursor++;
+      insertMain(from.hashes[from.cursor], slots[from.cursor]);
       // Rows after it in its probe run may shift back into this slot, so the cursor stays.
-      draining.deleteAt(cursor);
+      from.deleteAt(from.cursor);
     }
-    if (draining.size == 0) { // its large arrays go; lookups probe a small empty table until the next round
-      draining = new Table();
-      cursor = 0;
+    return from.size == 0 && slots.length > MIN_CAPACITY;
+  }
+
+  private void insertMain(int hash, Object row) {
+    // While an old main table is still moving out the main one doubles in place: only with tiny tables (tests) or
+    // when the old table was mostly removed rather than moved, since moving it keeps pace four to one.
+    if (main.full() && oldMain.size == 0 && main.rows.length >= growApartFrom) {
+      Table bigger = new Table(main.rows.length * 2);
+      oldMain = main;
+      oldMain.fixed = true;
+      main = bigger;
     }
+    main.insert(hash, row);
   }
 
   /** Removes the first row with {@code key}; returns it, or null. */
@@ -199,6 +235,7 @@ final class RowIndex<K> implements Iterable<Object> {
     if (old == null) old = previous.removeKey(key, hash);
     if (old == null) old = draining.removeKey(key, hash);
     if (old == null) old = main.removeKey(key, hash);
+    if (old == null) old = oldMain.removeKey(key, hash);
     return old;
   }
 
@@ -206,7 +243,7 @@ final class RowIndex<K> implements Iterable<Object> {
   boolean remove(K key, Object row) {
     int hash = hash(key);
     return recent.removeIdentical(hash, row) || previous.removeIdentical(hash, row)
-        || draining.removeIdentical(hash, row) || main.removeIdentical(hash, row);
+        || draining.removeIdentical(hash, row) || main.removeIdentical(hash, row) || oldMain.removeIdentical(hash, row);
   }
 
   /** Removes this very row (compared by identity), finding it by its own key; false when it is not there. */
@@ -218,7 +255,7 @@ final class RowIndex<K> implements Iterable<Object> {
   @Override
   public Iterator<Object> iterator() {
     return new Iterator<>() {
-      private final Object[][] tables = {main.rows, draining.rows, previous.rows, recent.rows};
+      private final Object[][] tables = {oldMain.rows, main.rows, draining.rows, previous.rows, recent.rows};
       private int table;
       private int next = -1;
 
@@ -255,14 +292,32 @@ final class RowIndex<K> implements Iterable<Object> {
 
   /** One open-addressing table with linear probing; removal shifts the rows after it back (no tombstones). */
   private final class Table {
-    Object[] rows = new Object[MIN_CAPACITY];
-    int[] hashes = new int[MIN_CAPACITY];
+    Object[] rows;
+    int[] hashes;
     int size;
     /**
-     * Set when the table starts draining: its rows are moved out in slot order from a cursor, which a rehash would
-     * invalidate, and a shrink would rehash thousands of rows in one batch. It is dropped once empty instead.
+     * Set when the table starts moving into the main one: its rows are moved out in slot order from {@link #cursor},
+     * which a rehash would invalidate, and a shrink would rehash thousands of rows in one batch. It is dropped once
+     * empty instead.
      */
     boolean fixed;
+    /**
+     * In a {@link #fixed} table, every slot before this one is empty. It stays so: nothing is inserted there, it is
+     * never rehashed, and a removal shifts rows only backward into the hole it leaves and stops at an empty slot (so
+     * it cannot wrap round into the emptied slots at the start).
+     */
+    int cursor;
+
+    /** @param capacity a power of two */
+    Table(int capacity) {
+      rows = new Object[capacity];
+      hashes = new int[capacity];
+    }
+
+    /** Whether one more row would take it past three quarters full, where {@link #insert} doubles it. */
+    boolean full() {
+      return (size + 1) * 4L > rows.length * 3L;
+    }
 
     private int home(int hash) {
       return hash & (rows.length - 1);
@@ -314,7 +369,7 @@ final class RowIndex<K> implements Iterable<Object> {
     }
 
     void insert(int hash, Object row) {
-      if ((size + 1) * 4L > rows.length * 3L) rehash(rows.length * 2);
+      if (full()) rehash(rows.length * 2);
       int mask = rows.length - 1;
       int i = home(hash);
       while (rows[i] != null) i = (i + 1) & mask;

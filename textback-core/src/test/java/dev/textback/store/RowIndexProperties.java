@@ -49,7 +49,13 @@ class RowIndexProperties {
       case 1, 2, 3 -> 1 + random.nextInt(4);
       default -> 1 + random.nextInt(64);
     };
-    RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, recentLimit, random.nextInt(RowIndex.DRAIN_EVERY));
+    // Main tables from 16 slots up grow apart in most runs: the old one is still moving out while rows come and go.
+    int growApartFrom = switch (random.nextInt(4)) {
+      case 0 -> RowIndex.GROW_APART_FROM;
+      default -> 16 << random.nextInt(3);
+    };
+    RowIndex<Key> index =
+        new RowIndex<>(row -> ((Row) row).key, recentLimit, random.nextInt(RowIndex.DRAIN_EVERY), growApartFrom);
     List<Row> model = new ArrayList<>();
     int keys = 1 + random.nextInt(60);
     boolean spread = random.nextBoolean();
@@ -200,6 +206,81 @@ class RowIndexProperties {
     }
     assertThat(index.size()).isEqualTo(3_000);
     for (Row row : rows) assertThat(index.get(row.key)).isSameAs(row);
+  }
+
+  @Test
+  void a_large_main_table_grows_apart_and_the_old_one_moves_out_in_batches() {
+    RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, 100, 0, 1_024);
+    List<Row> rows = new ArrayList<>();
+    int grewApart = 0;
+    for (int i = 0; i < 20_000; i++) {
+      int capacity = index.mainCapacity();
+      int moving = index.oldMain();
+      Row row = new Row(new Key(i, true));
+      rows.add(row);
+      index.add(row.key, row);
+      if (index.mainCapacity() != capacity && capacity >= 1_024) {
+        // The whole table, three quarters full, is set aside at once; none of it has moved yet.
+        assertThat(moving).as("nothing left from the growth before, at insert %d", i + 1).isZero();
+        assertThat(index.mainCapacity()).isEqualTo(capacity * 2);
+        assertThat(index.oldMain()).as("set aside at insert %d", i + 1).isEqualTo(capacity * 3 / 4);
+        grewApart++;
+      } else {
+        assertThat(index.mainCapacity()).as("doubled in place at insert %d", i + 1)
+            .isEqualTo(capacity < 1_024 ? index.mainCapacity() : capacity);
+        // Phase 0 drains the recent rows set aside; the old main table moves on phase 8, a batch at a time.
+        int expected = (i + 1) % RowIndex.DRAIN_EVERY == RowIndex.DRAIN_EVERY / 2
+            ? Math.max(0, moving - RowIndex.DRAIN_BATCH) : moving;
+        assertThat(index.oldMain()).as("after insert %d", i + 1).isEqualTo(expected);
+      }
+      if (i % 97 == 0) {
+        for (Row r : rows) assertThat(index.get(r.key)).isSameAs(r);
+      }
+    }
+    // 1,024 to 2,048 slots at 768 rows in the main table, then 4,096, 8,192, 16,384 and 32,768.
+    assertThat(grewApart).isEqualTo(5);
+    assertThat(index.size()).isEqualTo(20_000);
+    for (Row r : rows) assertThat(index.get(r.key)).isSameAs(r);
+  }
+
+  @Test
+  void removals_from_the_old_main_table_partway_through_its_move_lose_no_row() {
+    for (boolean byKey : new boolean[] {true, false}) {
+      RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, 100, 0, 1_024);
+      List<Row> model = new ArrayList<>();
+      int next = 0;
+      for (; index.oldMain() == 0 || index.oldMain() > 500; next++) {
+        assertThat(next).as("inserts until the main table grew apart and half moved").isLessThan(2_000);
+        Row row = new Row(new Key(next, true));
+        index.add(row.key, row);
+        model.add(row);
+      }
+      // The first rows are in the old main table, or already moved out of it: nine in ten go.
+      for (int i = 0; i < 700; i++) {
+        if (i % 10 == 0) continue;
+        Row row = model.get(i);
+        if (byKey) assertThat(index.removeKey(row.key)).isSameAs(row);
+        else assertThat(index.removeRow(row)).isTrue();
+      }
+      model.removeIf(row -> row.key.value() < 700 && row.key.value() % 10 != 0);
+      assertHoldsExactly(index, model, next, true);
+      // What is left of it moves out within a few hundred inserts; then the table grows apart again, by 4,000 rows.
+      int removed = next;
+      for (; index.oldMain() > 0; next++) {
+        assertThat(next - removed).as("inserts until the old table has moved").isLessThan(200);
+        Row row = new Row(new Key(next, true));
+        index.add(row.key, row);
+        model.add(row);
+      }
+      assertHoldsExactly(index, model, next, true);
+      for (; next < 4_000; next++) {
+        Row row = new Row(new Key(next, true));
+        index.add(row.key, row);
+        model.add(row);
+      }
+      assertThat(index.size()).isEqualTo(model.size());
+      assertHoldsExactly(index, model, next, true);
+    }
   }
 
   private static List<Row> rowsOf(List<Row> model, Key key) {

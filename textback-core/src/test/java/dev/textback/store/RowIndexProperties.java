@@ -283,6 +283,19 @@ class RowIndexProperties {
     }
   }
 
+  @Test
+  void after_the_first_round_a_recent_table_starts_at_the_size_the_last_one_reached() {
+    RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, 1_000);
+    for (int i = 0; i < 5_000; i++) {
+      int capacity = index.recentCapacity();
+      Row row = new Row(new Key(i, true));
+      index.add(row.key, row);
+      // 1,000 rows need 2,048 slots at most three quarters full; the first table grows to that from 16.
+      if (i >= 1_000) assertThat(index.recentCapacity()).as("after insert %d", i + 1).isEqualTo(2_048);
+      else if (i > 0) assertThat(index.recentCapacity()).isGreaterThanOrEqualTo(capacity);
+    }
+  }
+
   private static List<Row> rowsOf(List<Row> model, Key key) {
     return model.stream().filter(r -> r.key.equals(key)).toList();
   }

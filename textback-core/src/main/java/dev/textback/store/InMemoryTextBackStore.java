@@ -664,7 +664,22 @@ public final class InMemoryTextBackStore implements TextBackStore {
     removed += inBatches(() -> removeBatch(earlyReceipts, r -> r.at().isBefore(before)));
     removed += inBatches(() -> removeBatch(pendingCalls, p -> p.updatedAt().isBefore(before)));
     removed += inBatches(() -> removeBatch(callBackMarks, m -> m.at().isBefore(before)));
+    for (RowIndex<?> index : indexes()) inBatches(() -> index.settle(PURGE_BATCH));
     return removed;
+  }
+
+  private List<RowIndex<?>> indexes() {
+    return List.of(calls, episodes, outbox, outboxByCarrierId, conversations, messages, pendingTo, live);
+  }
+
+  /** Rows of every index still on their way to its main table (for tests). */
+  int rowsMoving() {
+    lock.lock();
+    try {
+      return indexes().stream().mapToInt(RowIndex::moving).sum();
+    } finally {
+      lock.unlock();
+    }
   }
 
   // -- the owner's call list ----------------------------------------------------------------------------------

@@ -113,6 +113,11 @@ final class RowIndex<K> implements Iterable<Object> {
     return oldMain.size;
   }
 
+  /** Rows still to move into the main table, from both (for tests). */
+  int moving() {
+    return oldMain.size + draining.size;
+  }
+
   /** Slots of the main table (for tests). */
   int mainCapacity() {
     return main.rows.length;
@@ -221,6 +226,25 @@ final class RowIndex<K> implements Iterable<Object> {
       from.deleteAt(from.cursor);
     }
     return from.size == 0 && slots.length > MIN_CAPACITY;
+  }
+
+  /**
+   * Moves up to {@code rows} of the rows still on their way to the main table (an old main table, a table set aside):
+   * inserts move them, and when inserts stop housekeeping finishes the move, so a store that stopped growing does
+   * not keep a second large table. Returns how many it moved; fewer than {@code rows} means none is left.
+   */
+  int settle(int rows) {
+    int moved = 0;
+    while (moved < rows && (oldMain.size > 0 || draining.size > 0)) {
+      Table from = oldMain.size > 0 ? oldMain : draining;
+      int before = from.size;
+      moveToMain(from, rows - moved);
+      moved += before - from.size;
+    }
+    // Emptied here, or by removals: their arrays go.
+    if (oldMain.size == 0 && oldMain.rows.length > MIN_CAPACITY) oldMain = new Table(MIN_CAPACITY);
+    if (draining.size == 0 && draining.rows.length > MIN_CAPACITY) draining = new Table(MIN_CAPACITY);
+    return moved;
   }
 
   private void insertMain(int hash, Object row) {

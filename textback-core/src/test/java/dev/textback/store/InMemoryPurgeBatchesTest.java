@@ -71,6 +71,32 @@ class InMemoryPurgeBatchesTest {
     }
   }
 
+  @Test
+  void a_purge_finishes_moving_the_index_rows_that_inserts_left_on_their_way() {
+    // Just past the fourth round of the indexes by id and by caller: the table they set aside has hardly started
+    // moving, and no insert comes after to move it.
+    int n = 4 * RowIndex.RECENT_LIMIT + 1_000;
+    store.inTransaction(tx -> {
+      for (int i = 0; i < n; i++) {
+        tx.insertConversation(Conversation.builder().id("cv-" + i).businessId("biz-1")
+            .businessNumber(PhoneNumber.of("+15550100100")).caller(PhoneNumber.of(String.format("+1212%07d", i)))
+            .carrier("twilio").openedAt(OLD).status(ConversationStatus.OPEN).lastActivityAt(CUTOFF).build());
+      }
+      return null;
+    });
+    assertThat(store.rowsMoving()).as("rows on their way before the purge").isGreaterThan(0);
+
+    assertThat(store.purge(OLD, OLD)).as("rows purged").isZero();
+
+    assertThat(store.rowsMoving()).isZero();
+    for (int i = 0; i < n; i += 7) {
+      assertThat(store.conversation("cv-" + i)).isPresent();
+    }
+    java.util.Optional<Conversation> last =
+        store.inTransaction(tx -> tx.lockLiveConversation("biz-1", PhoneNumber.of(String.format("+1212%07d", n - 1))));
+    assertThat(last.map(Conversation::id)).contains("cv-" + (n - 1));
+  }
+
   private static Thread start(Runnable work) {
     Thread t = new Thread(work, "purge-test");
     t.setDaemon(true);

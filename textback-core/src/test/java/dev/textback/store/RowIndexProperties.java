@@ -296,6 +296,26 @@ class RowIndexProperties {
     }
   }
 
+  @Test
+  void settling_moves_what_inserts_left_on_its_way_in_batches_and_then_nothing() {
+    RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, 100, 0, 1_024);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; index.oldMain() < 600 || index.draining() == 0; i++) {
+      assertThat(i).as("inserts until an old main table and a set-aside one are both moving").isLessThan(5_000);
+      Row row = new Row(new Key(i, true));
+      rows.add(row);
+      index.add(row.key, row);
+    }
+    int moving = index.moving();
+    assertThat(index.settle(500)).isEqualTo(500);
+    assertThat(index.moving()).isEqualTo(moving - 500);
+    assertThat(index.settle(10_000)).isEqualTo(moving - 500);
+    assertThat(index.moving()).isZero();
+    assertThat(index.settle(10_000)).isZero();
+    assertThat(index.size()).isEqualTo(rows.size());
+    for (Row r : rows) assertThat(index.get(r.key)).isSameAs(r);
+  }
+
   private static List<Row> rowsOf(List<Row> model, Key key) {
     return model.stream().filter(r -> r.key.equals(key)).toList();
   }

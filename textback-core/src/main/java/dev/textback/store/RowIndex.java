@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * A hash index of the in-memory store's rows that keeps no key objects: each slot holds a row as stored (its bytes,
  * or the row object for the few rows kept as objects) and the hash of its key, and a key is compared by reading it
  * from the row. A {@code HashMap} costs a node and a key object per row besides the row; this costs two array slots.
- * Open addressing with linear probing; removal shifts the rows after it back, so there are no tombstones.
+ * Open addressing with linear probing; removal shifts the rows after it back, so there are no tombstones, except in
+ * a table that is moving into the main one (below), where a row that leaves marks its slot instead.
  *
  * <p>Several rows may share a key (a secondary index); {@link #get}, {@link #put} and {@link #removeKey} treat the
  * first found as the row of that key (a primary index), looking in the newest table first. Not thread-safe: the
@@ -61,6 +62,8 @@ final class RowIndex<K> implements Iterable<Object> {
    */
   static final int GROW_APART_FROM = 32_768;
   private static final AtomicInteger PHASES = new AtomicInteger();
+  /** What a row leaves in its slot when it leaves a table that is moving out (see {@link Table#fixed}). */
+  private static final Object GONE = new Object();
 
   private final Function<Object, K> keyOf;
   private final int recentLimit;
@@ -121,6 +124,18 @@ final class RowIndex<K> implements Iterable<Object> {
   /** Slots of the main table (for tests). */
   int mainCapacity() {
     return main.rows.length;
+  }
+
+  /** The longest run of occupied slots in the main table (for tests): what a lookup that finds nothing may probe. */
+  int longestMainRun() {
+    int longest = 0;
+    int run = 0;
+    // Twice round, so a run that wraps past the end is counted whole.
+    for (int i = 0; i < 2 * main.rows.length; i++) {
+      run = main.rows[i & (main.rows.length - 1)] == null ? 0 : run + 1;
+      longest = Math.max(longest, Math.min(run, main.rows.length));
+    }
+    return longest;
   }
 
   /** Slots of the table new rows go to (for tests). */
@@ -203,6 +218,9 @@ final class RowIndex<K> implements Iterable<Object> {
       moveToMain(draining, draining.size);
       draining = previous;
       draining.fixed = true;
+      // Its rows spread over the main table only if that is at least as large (see Table.visit). Once in a store's
+      // life, when the main table is still small.
+      growMain(draining.rows.length);
       previous = recent;
       // At the size the last one reached: grown from 16 slots, every recent table doubled twelve times a round, the
       // last of them rehashing half a round's rows in every index on the same call (about 10 ms in six indexes).
@@ -219,11 +237,14 @@ final class RowIndex<K> implements Iterable<Object> {
    */
   private boolean moveToMain(Table from, int rows) {
     Object[] slots = from.rows;
-    for (int n = 0; n < rows && from.size > 0; n++) {
-      while (slots[from.cursor] == null) from.cursor++;
-      insertMain(from.hashes[from.cursor], slots[from.cursor]);
-      // Rows after it in its probe run may shift back into this slot, so the cursor stays.
-      from.deleteAt(from.cursor);
+    for (int n = 0; n < rows && from.size > 0; ) {
+      // Every row left is in a slot not yet visited, so this ends before the visits run out.
+      int slot = from.visit(from.cursor++);
+      Object row = slots[slot];
+      if (row == null || row == GONE) continue;
+      insertMain(from.hashes[slot], row);
+      from.deleteAt(slot);
+      n++;
     }
     return from.size == 0 && slots.length > MIN_CAPACITY;
   }
@@ -248,15 +269,25 @@ final class RowIndex<K> implements Iterable<Object> {
   }
 
   private void insertMain(int hash, Object row) {
-    // While an old main table is still moving out the main one doubles in place: only with tiny tables (tests) or
-    // when the old table was mostly removed rather than moved, since moving it keeps pace four to one.
-    if (main.full() && oldMain.size == 0 && main.rows.length >= growApartFrom) {
-      Table bigger = new Table(main.rows.length * 2);
+    if (main.full()) growMain(main.rows.length * 2);
+    main.insert(hash, row);
+  }
+
+  /**
+   * Gives the main table at least {@code capacity} slots (a power of two): apart, when it is large and no old one is
+   * still moving out, else in place. In place while an old one moves happens only with tiny tables (tests): the move
+   * keeps pace four to one.
+   */
+  private void growMain(int capacity) {
+    if (main.rows.length >= capacity) return;
+    if (oldMain.size == 0 && main.rows.length >= growApartFrom) {
+      Table bigger = new Table(capacity);
       oldMain = main;
       oldMain.fixed = true;
       main = bigger;
+    } else {
+      main.rehash(capacity);
     }
-    main.insert(hash, row);
   }
 
   /** Removes the first row with {@code key}; returns it, or null. */
@@ -299,7 +330,7 @@ final class RowIndex<K> implements Iterable<Object> {
         next++;
         while (table < tables.length) {
           Object[] slots = tables[table];
-          while (next < slots.length && slots[next] == null) next++;
+          while (next < slots.length && (slots[next] == null || slots[next] == GONE)) next++;
           if (next < slots.length) return;
           table++;
           next = 0;
@@ -321,7 +352,10 @@ final class RowIndex<K> implements Iterable<Object> {
     };
   }
 
-  /** One open-addressing table with linear probing; removal shifts the rows after it back (no tombstones). */
+  /**
+   * One open-addressing table with linear probing; removal shifts the rows after it back (no tombstones), unless the
+   * table is {@link #fixed}.
+   */
   private final class Table {
     Object[] rows;
     int[] hashes;
@@ -329,20 +363,32 @@ final class RowIndex<K> implements Iterable<Object> {
     /**
      * Set when the table starts moving into the main one: its rows are moved out in slot order from {@link #cursor},
      * which a rehash would invalidate, and a shrink would rehash thousands of rows in one batch. It is dropped once
-     * empty instead.
+     * empty instead. A row that leaves it (moved, or removed) leaves {@link #GONE} in its slot, which lookups step
+     * over: shifting the rest of its probe run back, as other tables do, walked the whole run for each row moved from
+     * its start, and the runs of a main table three quarters full are long.
      */
     boolean fixed;
-    /**
-     * In a {@link #fixed} table, every slot before this one is empty. It stays so: nothing is inserted there, it is
-     * never rehashed, and a removal shifts rows only backward into the hole it leaves and stops at an empty slot (so
-     * it cannot wrap round into the emptied slots at the start).
-     */
+    /** In a {@link #fixed} table, how many slots have been visited in the order of {@link #visit}. */
     int cursor;
 
     /** @param capacity a power of two */
     Table(int capacity) {
       rows = new Object[capacity];
       hashes = new int[capacity];
+    }
+
+    /**
+     * The {@code i}th slot to move out of a {@link #fixed} table: runs of 16 slots, taken in bit-reversed order of
+     * their place, so the rows moved so far come from all over the table. Moved from the start up, the rows of a
+     * stretch of this table all have their homes in one stretch of the main table, and filled it well past three
+     * quarters wherever two moves (an old main table and a set-aside one) or a table larger than the main one landed:
+     * probe runs of thousands of slots, and a 10k-call slice at half its rate. Spread, they land evenly on a main table
+     * at least as large as this one, which the index sees to. Each run of 16 is one or two cache lines.
+     */
+    int visit(int i) {
+      int runBits = Integer.numberOfTrailingZeros(rows.length) - 4;
+      int run = runBits == 0 ? 0 : Integer.reverse(i >>> 4) >>> (32 - runBits);
+      return (run << 4) | (i & 15);
     }
 
     /** Whether one more row would take it past three quarters full, where {@link #insert} doubles it. */
@@ -358,7 +404,7 @@ final class RowIndex<K> implements Iterable<Object> {
     int find(K key, int hash) {
       int mask = rows.length - 1;
       for (int i = home(hash); rows[i] != null; i = (i + 1) & mask) {
-        if (hashes[i] == hash && key.equals(keyOf.apply(rows[i]))) return i;
+        if (hashes[i] == hash && rows[i] != GONE && key.equals(keyOf.apply(rows[i]))) return i;
       }
       return -1;
     }
@@ -384,7 +430,7 @@ final class RowIndex<K> implements Iterable<Object> {
     void collect(K key, int hash, List<Object> found) {
       int mask = rows.length - 1;
       for (int i = home(hash); rows[i] != null; i = (i + 1) & mask) {
-        if (hashes[i] == hash && key.equals(keyOf.apply(rows[i]))) found.add(rows[i]);
+        if (hashes[i] == hash && rows[i] != GONE && key.equals(keyOf.apply(rows[i]))) found.add(rows[i]);
       }
     }
 
@@ -410,10 +456,15 @@ final class RowIndex<K> implements Iterable<Object> {
     }
 
     /**
-     * Deletes slot {@code i}, moving later rows of its probe run back so every row stays reachable from its home, and
-     * shrinks the table once it is sparse, unless it is {@link #fixed}.
+     * Deletes slot {@code i}: in a {@link #fixed} table it marks the slot {@link #GONE}; in any other it moves later
+     * rows of its probe run back so every row stays reachable from its home, and shrinks the table once it is sparse.
      */
     void deleteAt(int i) {
+      if (fixed) {
+        rows[i] = GONE;
+        size--;
+        return;
+      }
       int mask = rows.length - 1;
       int hole = i;
       for (int j = (i + 1) & mask; rows[j] != null; j = (j + 1) & mask) {

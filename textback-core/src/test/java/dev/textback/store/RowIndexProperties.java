@@ -316,6 +316,21 @@ class RowIndexProperties {
     for (Row r : rows) assertThat(index.get(r.key)).isSameAs(r);
   }
 
+  @Test
+  void rows_moved_into_a_smaller_main_table_spread_over_it_rather_than_piling_up_in_one_stretch() {
+    RowIndex<Key> index = new RowIndex<>(row -> ((Row) row).key, 4_096, 0, 1_024);
+    int longest = 0;
+    for (int i = 0; i < 4 * 4_096; i++) {
+      Row row = new Row(new Key(i, true));
+      index.add(row.key, row);
+      longest = Math.max(longest, index.longestMainRun());
+    }
+    // A set-aside table of 8,192 slots moves into a main table of 16 to 4,096 slots, then the main one grows apart.
+    // Taken from the start up, its rows' homes fell in one stretch of the main table, filled it, and made runs of
+    // some hundreds of slots; spread, the table stays at most three quarters full everywhere, with runs of tens.
+    assertThat(longest).isLessThan(100);
+  }
+
   private static List<Row> rowsOf(List<Row> model, Key key) {
     return model.stream().filter(r -> r.key.equals(key)).toList();
   }

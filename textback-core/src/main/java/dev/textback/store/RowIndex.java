@@ -62,8 +62,6 @@ final class RowIndex<K> implements Iterable<Object> {
    */
   static final int GROW_APART_FROM = 32_768;
   private static final AtomicInteger PHASES = new AtomicInteger();
-  /** What a row leaves in its slot when it leaves a table that is moving out (see {@link Table#fixed}). */
-  private static final Object GONE = new Object();
 
   private final Function<Object, K> keyOf;
   private final int recentLimit;
@@ -216,11 +214,15 @@ final class RowIndex<K> implements Iterable<Object> {
       // Drained by now unless the recent tables are small (tests): it had recentLimit inserts to move at most as
       // many rows. Rows this new stay apart one round longer, and the previous ones start moving.
       moveToMain(draining, draining.size);
+      previous.fix();
       draining = previous;
-      draining.fixed = true;
-      // Its rows spread over the main table only if that is at least as large (see Table.visit). Once in a store's
-      // life, when the main table is still small.
-      growMain(draining.rows.length);
+      // Moved from its first slot up, its rows land on a stretch of the main table that follows the cursor (a row's
+      // home there is its slot here, modulo the main table's size, plus high bits of its hash if the main table is
+      // larger). A main table no larger than it took them at half its size again on top of its own rows there: runs of
+      // thousands of slots, a 10k-call slice at half its rate. Four times larger, they add an eighth. This grows a
+      // main table still small, once in an index's life. Taking the rows in a spread order instead spread the writes
+      // into the main table over its whole array: twice the time, most of it the collector's tracking of them.
+      growMain(4 * draining.rows.length);
       previous = recent;
       // At the size the last one reached: grown from 16 slots, every recent table doubled twelve times a round, the
       // last of them rehashing half a round's rows in every index on the same call (about 10 ms in six indexes).
@@ -238,10 +240,10 @@ final class RowIndex<K> implements Iterable<Object> {
   private boolean moveToMain(Table from, int rows) {
     Object[] slots = from.rows;
     for (int n = 0; n < rows && from.size > 0; ) {
-      // Every row left is in a slot not yet visited, so this ends before the visits run out.
-      int slot = from.visit(from.cursor++);
+      // Every row left is at or after the cursor, so this ends before the cursor runs out.
+      int slot = from.cursor++;
       Object row = slots[slot];
-      if (row == null || row == GONE) continue;
+      if (row == null || from.gone(slot)) continue;
       insertMain(from.hashes[slot], row);
       from.deleteAt(slot);
       n++;
@@ -282,8 +284,8 @@ final class RowIndex<K> implements Iterable<Object> {
     if (main.rows.length >= capacity) return;
     if (oldMain.size == 0 && main.rows.length >= growApartFrom) {
       Table bigger = new Table(capacity);
+      main.fix();
       oldMain = main;
-      oldMain.fixed = true;
       main = bigger;
     } else {
       main.rehash(capacity);
@@ -317,7 +319,8 @@ final class RowIndex<K> implements Iterable<Object> {
   @Override
   public Iterator<Object> iterator() {
     return new Iterator<>() {
-      private final Object[][] tables = {oldMain.rows, main.rows, draining.rows, previous.rows, recent.rows};
+      @SuppressWarnings("unchecked")
+      private final Table[] tables = new RowIndex.Table[] {oldMain, main, draining, previous, recent};
       private int table;
       private int next = -1;
 
@@ -329,9 +332,9 @@ final class RowIndex<K> implements Iterable<Object> {
       private void advance() {
         next++;
         while (table < tables.length) {
-          Object[] slots = tables[table];
-          while (next < slots.length && (slots[next] == null || slots[next] == GONE)) next++;
-          if (next < slots.length) return;
+          Table t = tables[table];
+          while (next < t.rows.length && (t.rows[next] == null || t.gone(next))) next++;
+          if (next < t.rows.length) return;
           table++;
           next = 0;
         }
@@ -345,7 +348,7 @@ final class RowIndex<K> implements Iterable<Object> {
       @Override
       public Object next() {
         if (table >= tables.length) throw new NoSuchElementException();
-        Object row = tables[table][next];
+        Object row = tables[table].rows[next];
         advance();
         return row;
       }
@@ -363,12 +366,15 @@ final class RowIndex<K> implements Iterable<Object> {
     /**
      * Set when the table starts moving into the main one: its rows are moved out in slot order from {@link #cursor},
      * which a rehash would invalidate, and a shrink would rehash thousands of rows in one batch. It is dropped once
-     * empty instead. A row that leaves it (moved, or removed) leaves {@link #GONE} in its slot, which lookups step
-     * over: shifting the rest of its probe run back, as other tables do, walked the whole run for each row moved from
-     * its start, and the runs of a main table three quarters full are long.
+     * empty instead. A row that leaves it (moved, or removed) stays in its slot, marked in {@link #gone}, and lookups
+     * step over it: shifting the rest of its probe run back, as other tables do, walked the whole run for each row
+     * moved from its start (the runs of a main table three quarters full are long), and writing a marker object into
+     * the slot cost more than the move, in the collector's bookkeeping of references written into old arrays.
      */
     boolean fixed;
-    /** In a {@link #fixed} table, how many slots have been visited in the order of {@link #visit}. */
+    /** In a {@link #fixed} table, a bit per slot whose row has left. */
+    long @Nullable [] goneBits;
+    /** In a {@link #fixed} table, the slots before this one are empty or their rows have left. */
     int cursor;
 
     /** @param capacity a power of two */
@@ -377,18 +383,17 @@ final class RowIndex<K> implements Iterable<Object> {
       hashes = new int[capacity];
     }
 
-    /**
-     * The {@code i}th slot to move out of a {@link #fixed} table: runs of 16 slots, taken in bit-reversed order of
-     * their place, so the rows moved so far come from all over the table. Moved from the start up, the rows of a
-     * stretch of this table all have their homes in one stretch of the main table, and filled it well past three
-     * quarters wherever two moves (an old main table and a set-aside one) or a table larger than the main one landed:
-     * probe runs of thousands of slots, and a 10k-call slice at half its rate. Spread, they land evenly on a main table
-     * at least as large as this one, which the index sees to. Each run of 16 is one or two cache lines.
-     */
-    int visit(int i) {
-      int runBits = Integer.numberOfTrailingZeros(rows.length) - 4;
-      int run = runBits == 0 ? 0 : Integer.reverse(i >>> 4) >>> (32 - runBits);
-      return (run << 4) | (i & 15);
+    /** Makes this table {@link #fixed}; running out of memory here changes nothing. */
+    void fix() {
+      long[] bits = new long[Math.max(1, rows.length >>> 6)];
+      goneBits = bits;
+      fixed = true;
+    }
+
+    /** Whether the row in slot {@code i} has left this {@link #fixed} table. */
+    boolean gone(int i) {
+      long[] bits = goneBits;
+      return bits != null && (bits[i >>> 6] & (1L << i)) != 0;
     }
 
     /** Whether one more row would take it past three quarters full, where {@link #insert} doubles it. */
@@ -404,7 +409,7 @@ final class RowIndex<K> implements Iterable<Object> {
     int find(K key, int hash) {
       int mask = rows.length - 1;
       for (int i = home(hash); rows[i] != null; i = (i + 1) & mask) {
-        if (hashes[i] == hash && rows[i] != GONE && key.equals(keyOf.apply(rows[i]))) return i;
+        if (hashes[i] == hash && !gone(i) && key.equals(keyOf.apply(rows[i]))) return i;
       }
       return -1;
     }
@@ -430,14 +435,14 @@ final class RowIndex<K> implements Iterable<Object> {
     void collect(K key, int hash, List<Object> found) {
       int mask = rows.length - 1;
       for (int i = home(hash); rows[i] != null; i = (i + 1) & mask) {
-        if (hashes[i] == hash && rows[i] != GONE && key.equals(keyOf.apply(rows[i]))) found.add(rows[i]);
+        if (hashes[i] == hash && !gone(i) && key.equals(keyOf.apply(rows[i]))) found.add(rows[i]);
       }
     }
 
     boolean removeIdentical(int hash, Object row) {
       int mask = rows.length - 1;
       for (int i = home(hash); rows[i] != null; i = (i + 1) & mask) {
-        if (rows[i] == row) {
+        if (rows[i] == row && !gone(i)) {
           deleteAt(i);
           return true;
         }
@@ -456,12 +461,12 @@ final class RowIndex<K> implements Iterable<Object> {
     }
 
     /**
-     * Deletes slot {@code i}: in a {@link #fixed} table it marks the slot {@link #GONE}; in any other it moves later
+     * Deletes slot {@code i}: in a {@link #fixed} table it marks the slot {@link #gone}; in any other it moves later
      * rows of its probe run back so every row stays reachable from its home, and shrinks the table once it is sparse.
      */
     void deleteAt(int i) {
       if (fixed) {
-        rows[i] = GONE;
+        java.util.Objects.requireNonNull(goneBits)[i >>> 6] |= 1L << i;
         size--;
         return;
       }

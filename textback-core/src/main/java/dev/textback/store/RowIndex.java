@@ -62,6 +62,8 @@ final class RowIndex<K> implements Iterable<Object> {
    */
   static final int GROW_APART_FROM = 32_768;
   private static final AtomicInteger PHASES = new AtomicInteger();
+  /** What a row leaves in its slot when it leaves a table that is moving out (see {@link Table#fixed}). */
+  private static final Object GONE = new Object();
 
   private final Function<Object, K> keyOf;
   private final int recentLimit;
@@ -214,7 +216,7 @@ final class RowIndex<K> implements Iterable<Object> {
       // Drained by now unless the recent tables are small (tests): it had recentLimit inserts to move at most as
       // many rows. Rows this new stay apart one round longer, and the previous ones start moving.
       moveToMain(draining, draining.size);
-      previous.fix();
+      previous.fixed = true;
       draining = previous;
       // Moved from its first slot up, its rows land on a stretch of the main table that follows the cursor (a row's
       // home there is its slot here, modulo the main table's size, plus high bits of its hash if the main table is
@@ -284,7 +286,7 @@ final class RowIndex<K> implements Iterable<Object> {
     if (main.rows.length >= capacity) return;
     if (oldMain.size == 0 && main.rows.length >= growApartFrom) {
       Table bigger = new Table(capacity);
-      main.fix();
+      main.fixed = true;
       oldMain = main;
       main = bigger;
     } else {
@@ -366,14 +368,12 @@ final class RowIndex<K> implements Iterable<Object> {
     /**
      * Set when the table starts moving into the main one: its rows are moved out in slot order from {@link #cursor},
      * which a rehash would invalidate, and a shrink would rehash thousands of rows in one batch. It is dropped once
-     * empty instead. A row that leaves it (moved, or removed) stays in its slot, marked in {@link #gone}, and lookups
-     * step over it: shifting the rest of its probe run back, as other tables do, walked the whole run for each row
-     * moved from its start (the runs of a main table three quarters full are long), and writing a marker object into
-     * the slot cost more than the move, in the collector's bookkeeping of references written into old arrays.
+     * empty instead. A row that leaves it (moved, or removed) leaves {@link #GONE} in its slot, which lookups step
+     * over: shifting the rest of its probe run back, as other tables do, walked the whole run for each row moved from
+     * its start, and the runs of a main table three quarters full are long. (Leaving the row there, marked in a bit
+     * set, kept every row replaced in the main table since alive until the move ended: 155 B per caller at 1M.)
      */
     boolean fixed;
-    /** In a {@link #fixed} table, a bit per slot whose row has left. */
-    long @Nullable [] goneBits;
     /** In a {@link #fixed} table, the slots before this one are empty or their rows have left. */
     int cursor;
 
@@ -383,17 +383,9 @@ final class RowIndex<K> implements Iterable<Object> {
       hashes = new int[capacity];
     }
 
-    /** Makes this table {@link #fixed}; running out of memory here changes nothing. */
-    void fix() {
-      long[] bits = new long[Math.max(1, rows.length >>> 6)];
-      goneBits = bits;
-      fixed = true;
-    }
-
     /** Whether the row in slot {@code i} has left this {@link #fixed} table. */
     boolean gone(int i) {
-      long[] bits = goneBits;
-      return bits != null && (bits[i >>> 6] & (1L << i)) != 0;
+      return rows[i] == GONE;
     }
 
     /** Whether one more row would take it past three quarters full, where {@link #insert} doubles it. */
@@ -442,7 +434,7 @@ final class RowIndex<K> implements Iterable<Object> {
     boolean removeIdentical(int hash, Object row) {
       int mask = rows.length - 1;
       for (int i = home(hash); rows[i] != null; i = (i + 1) & mask) {
-        if (rows[i] == row && !gone(i)) {
+        if (rows[i] == row) {
           deleteAt(i);
           return true;
         }
@@ -466,7 +458,7 @@ final class RowIndex<K> implements Iterable<Object> {
      */
     void deleteAt(int i) {
       if (fixed) {
-        java.util.Objects.requireNonNull(goneBits)[i >>> 6] |= 1L << i;
+        rows[i] = GONE;
         size--;
         return;
       }

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * table grows the same way once it is large: instead of rehashing every row in one go (20 - 60 ms at 786,000 rows,
  * and the store's indexes grow in step), a table twice its size becomes the main table and the old one moves into
  * it in the same batches, on the other half of the inserts. Small main tables, below {@value #GROW_APART_FROM}
- * slots, still double in place: that takes well under a millisecond.
+ * slots, still double in place: at most 24,576 rows, about a millisecond.
  *
  * @param <K> the key type; its {@code equals} and {@code hashCode} decide what matches
  */
@@ -203,33 +203,49 @@ final class RowIndex<K> implements Iterable<Object> {
   }
 
   private void insertRecent(int hash, Object row) {
-    // The batch goes before the new row: if it runs out of memory, the new row is not stored and the caller sees it.
-    // (The flush at a rotation comes after, but moves nothing unless the recent tables are tiny.)
-    int phase = ++inserts & (DRAIN_EVERY - 1);
-    if (phase == drainPhase) {
-      if (moveToMain(draining, DRAIN_BATCH)) draining = new Table(MIN_CAPACITY);
-    } else if (phase == ((drainPhase + DRAIN_EVERY / 2) & (DRAIN_EVERY - 1))) {
-      if (moveToMain(oldMain, DRAIN_BATCH)) oldMain = new Table(MIN_CAPACITY);
-    }
-    recent.insert(hash, row);
-    if (recent.size >= recentLimit) {
-      // Drained by now unless the recent tables are small (tests): it had recentLimit inserts to move at most as
-      // many rows. Rows this new stay apart one round longer, and the previous ones start moving.
+    // Whatever may run out of memory goes before the new row is stored, and changes nothing a lookup can tell: if it
+    // runs out, the new row is not stored and the caller sees it.
+    Table next = null;
+    if (recent.size + 1 >= recentLimit) {
+      // This row fills the recent table: it is set aside, and the one set aside before starts moving. That one's
+      // predecessor has drained by now unless the recent tables are small (tests): it had recentLimit inserts to move
+      // at most as many rows.
       moveToMain(draining, draining.size);
-      previous.fixed = true;
-      draining = previous;
       // Moved from its first slot up, its rows land on a stretch of the main table that follows the cursor (a row's
       // home there is its slot here, modulo the main table's size, plus high bits of its hash if the main table is
       // larger). A main table no larger than it took them at half its size again on top of its own rows there: runs of
       // thousands of slots, a 10k-call slice at half its rate. Four times larger, they add an eighth. This grows a
       // main table still small, once in an index's life. Taking the rows in a spread order instead spread the writes
       // into the main table over its whole array: twice the time, most of it the collector's tracking of them.
-      growMain(4 * draining.rows.length);
-      previous = recent;
+      growMain(4 * previous.rows.length);
       // At the size the last one reached: grown from 16 slots, every recent table doubled twelve times a round, the
       // last of them rehashing half a round's rows in every index on the same call (about 10 ms in six indexes).
-      recent = new Table(previous.rows.length);
+      next = new Table(recent.rows.length);
+      next.floor = next.rows.length;
     }
+    int phase = ++inserts & (DRAIN_EVERY - 1);
+    if (phase == drainPhase) {
+      if (moveToMain(draining, DRAIN_BATCH)) draining = emptied();
+    } else if (phase == ((drainPhase + DRAIN_EVERY / 2) & (DRAIN_EVERY - 1))) {
+      if (moveToMain(oldMain, DRAIN_BATCH)) oldMain = emptied();
+    }
+    recent.insert(hash, row);
+    if (next != null) {
+      previous.fixed = true;
+      draining = previous;
+      previous = recent;
+      recent = next;
+    }
+  }
+
+  /**
+   * A small table to replace one that has moved out; once neither is moving, the main table may shrink again when
+   * sparse (see {@link #growMain}).
+   */
+  private Table emptied() {
+    Table small = new Table(MIN_CAPACITY);
+    if (oldMain.size == 0 && draining.size == 0) main.floor = MIN_CAPACITY;
+    return small;
   }
 
   /**
@@ -242,13 +258,16 @@ final class RowIndex<K> implements Iterable<Object> {
   private boolean moveToMain(Table from, int rows) {
     Object[] slots = from.rows;
     for (int n = 0; n < rows && from.size > 0; ) {
-      // Every row left is at or after the cursor, so this ends before the cursor runs out.
-      int slot = from.cursor++;
+      // Every row left is at or after the cursor, so this ends before the cursor runs out. The cursor passes a row
+      // only once it has moved: if the insert runs out of memory, the row is still ahead of it.
+      int slot = from.cursor;
       Object row = slots[slot];
-      if (row == null || from.gone(slot)) continue;
-      insertMain(from.hashes[slot], row);
-      from.deleteAt(slot);
-      n++;
+      if (row != null && !from.gone(slot)) {
+        insertMain(from.hashes[slot], row);
+        from.deleteAt(slot);
+        n++;
+      }
+      from.cursor = slot + 1;
     }
     return from.size == 0 && slots.length > MIN_CAPACITY;
   }
@@ -267,8 +286,8 @@ final class RowIndex<K> implements Iterable<Object> {
       moved += before - from.size;
     }
     // Emptied here, or by removals: their arrays go.
-    if (oldMain.size == 0 && oldMain.rows.length > MIN_CAPACITY) oldMain = new Table(MIN_CAPACITY);
-    if (draining.size == 0 && draining.rows.length > MIN_CAPACITY) draining = new Table(MIN_CAPACITY);
+    if (oldMain.size == 0 && oldMain.rows.length > MIN_CAPACITY) oldMain = emptied();
+    if (draining.size == 0 && draining.rows.length > MIN_CAPACITY) draining = emptied();
     return moved;
   }
 
@@ -280,17 +299,20 @@ final class RowIndex<K> implements Iterable<Object> {
   /**
    * Gives the main table at least {@code capacity} slots (a power of two): apart, when it is large and no old one is
    * still moving out, else in place. In place while an old one moves happens only with tiny tables (tests): the move
-   * keeps pace four to one.
+   * keeps pace four to one. Until the moves under way end, removals do not shrink it below that: a new main table
+   * holds few rows at first, and shrunk by a few removals it would grow again in place, with all the rows moved.
    */
   private void growMain(int capacity) {
     if (main.rows.length >= capacity) return;
     if (oldMain.size == 0 && main.rows.length >= growApartFrom) {
       Table bigger = new Table(capacity);
+      bigger.floor = capacity;
       main.fixed = true;
       oldMain = main;
       main = bigger;
     } else {
       main.rehash(capacity);
+      main.floor = capacity;
     }
   }
 
@@ -376,6 +398,8 @@ final class RowIndex<K> implements Iterable<Object> {
     boolean fixed;
     /** In a {@link #fixed} table, the slots before this one are empty or their rows have left. */
     int cursor;
+    /** Removals do not shrink it below this many slots. */
+    int floor = MIN_CAPACITY;
 
     /** @param capacity a power of two */
     Table(int capacity) {
@@ -477,7 +501,7 @@ final class RowIndex<K> implements Iterable<Object> {
       rows[hole] = null;
       hashes[hole] = 0;
       size--;
-      if (!fixed && rows.length > MIN_CAPACITY && size * 8L < rows.length) rehash(rows.length / 2);
+      if (!fixed && rows.length > floor && size * 8L < rows.length) rehash(rows.length / 2);
     }
 
     private void rehash(int capacity) {

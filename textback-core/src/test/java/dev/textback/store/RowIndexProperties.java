@@ -165,24 +165,14 @@ class RowIndexProperties {
       int next = 0;
       // Two rounds set the first 1,000 rows aside to drain; 125 more inserts move about half of them to the main table.
       for (; next < 2_125; next++) {
-        Row row = new Row(new Key(next, true));
-        index.add(row.key, row);
-        model.add(row);
+        addRow(index, model, next);
       }
       // Most of the rows still draining go, enough that a table which shrank (rehashed) would lose its move's place.
-      for (int i = 0; i < 1_000; i++) {
-        Row row = model.get(i);
-        if (i % 10 == 0) continue;
-        if (byKey) assertThat(index.removeKey(row.key)).isSameAs(row);
-        else assertThat(index.removeRow(row)).isTrue();
-      }
-      model.removeIf(row -> row.key.value() < 1_000 && row.key.value() % 10 != 0);
+      removeNineInTen(index, model, 1_000, byKey);
       assertHoldsExactly(index, model, next, true);
       // Two more rounds: whatever was left draining has moved, and so has the round after it.
       for (; next < 4_100; next++) {
-        Row row = new Row(new Key(next, true));
-        index.add(row.key, row);
-        model.add(row);
+        addRow(index, model, next);
       }
       assertThat(index.size()).isEqualTo(model.size());
       assertHoldsExactly(index, model, next, true);
@@ -253,32 +243,20 @@ class RowIndexProperties {
       int next = 0;
       for (; index.oldMain() == 0 || index.oldMain() > 500; next++) {
         assertThat(next).as("inserts until the main table grew apart and half moved").isLessThan(2_000);
-        Row row = new Row(new Key(next, true));
-        index.add(row.key, row);
-        model.add(row);
+        addRow(index, model, next);
       }
       // The first rows are in the old main table, or already moved out of it: nine in ten go.
-      for (int i = 0; i < 700; i++) {
-        if (i % 10 == 0) continue;
-        Row row = model.get(i);
-        if (byKey) assertThat(index.removeKey(row.key)).isSameAs(row);
-        else assertThat(index.removeRow(row)).isTrue();
-      }
-      model.removeIf(row -> row.key.value() < 700 && row.key.value() % 10 != 0);
+      removeNineInTen(index, model, 700, byKey);
       assertHoldsExactly(index, model, next, true);
       // What is left of it moves out within a few hundred inserts; then the table grows apart again, by 4,000 rows.
       int removed = next;
       for (; index.oldMain() > 0; next++) {
         assertThat(next - removed).as("inserts until the old table has moved").isLessThan(200);
-        Row row = new Row(new Key(next, true));
-        index.add(row.key, row);
-        model.add(row);
+        addRow(index, model, next);
       }
       assertHoldsExactly(index, model, next, true);
       for (; next < 4_000; next++) {
-        Row row = new Row(new Key(next, true));
-        index.add(row.key, row);
-        model.add(row);
+        addRow(index, model, next);
       }
       assertThat(index.size()).isEqualTo(model.size());
       assertHoldsExactly(index, model, next, true);
@@ -348,6 +326,24 @@ class RowIndexProperties {
     for (int i = 0; i < 700; i++) assertThat(index.removeRow(rows.get(i))).isTrue();
     assertThat(index.oldMain()).isPositive();
     assertThat(index.mainCapacity()).as("main table slots while the old one moves").isEqualTo(capacity);
+  }
+
+  /** Adds a row with the spread key {@code value} to both the index and the model. */
+  private static void addRow(RowIndex<Key> index, List<Row> model, int value) {
+    Row row = new Row(new Key(value, true));
+    index.add(row.key, row);
+    model.add(row);
+  }
+
+  /** Removes, by key or by row, every row of the first {@code below} added but one in ten, from both. */
+  private static void removeNineInTen(RowIndex<Key> index, List<Row> model, int below, boolean byKey) {
+    for (int i = 0; i < below; i++) {
+      if (i % 10 == 0) continue;
+      Row row = model.get(i);
+      if (byKey) assertThat(index.removeKey(row.key)).isSameAs(row);
+      else assertThat(index.removeRow(row)).isTrue();
+    }
+    model.removeIf(row -> row.key.value() < below && row.key.value() % 10 != 0);
   }
 
   private static List<Row> rowsOf(List<Row> model, Key key) {

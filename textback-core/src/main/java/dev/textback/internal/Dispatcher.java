@@ -209,8 +209,9 @@ public final class Dispatcher {
         slots.release(free);
         throw e;
       }
-      slots.release(free - claimed.size());
       kept.replacedBy(claimed);
+      if (claimed.size() > free) claimed = withinSlots(claimed, free);
+      slots.release(free - claimed.size());
       for (int i = 0; i < claimed.size(); i++) {
         boolean started;
         try {
@@ -261,11 +262,29 @@ public final class Dispatcher {
   }
 
   /**
+   * The first {@code free} of a claim that returned more entries than it asked for (a store that breaks the
+   * {@code claimDue} contract; PostgreSQL did, under one query plan): the others are given back at once, so they
+   * neither wait out the lease nor take a send slot this engine does not have.
+   */
+  private List<OutboxEntry> withinSlots(List<OutboxEntry> claimed, int free) {
+    log.warn("the store returned {} entries for a claim of {}; giving back the {} beyond it", claimed.size(), free,
+        claimed.size() - free);
+    giveBackClaims(claimed.subList(free, claimed.size()));
+    return claimed.subList(0, free);
+  }
+
+  /**
    * Nothing was attempted for the claims from {@code from} on (the one at {@code from} was not started): gives them
    * back now rather than leave them held for the lease, with the slots taken for the ones after it.
    */
   private void giveBack(List<OutboxEntry> claimed, int from) {
-    for (OutboxEntry notStarted : claimed.subList(from, claimed.size())) {
+    giveBackClaims(claimed.subList(from, claimed.size()));
+    slots.release(claimed.size() - from - 1);
+  }
+
+  /** Gives back claims on which nothing was attempted. */
+  private void giveBackClaims(List<OutboxEntry> notAttempted) {
+    for (OutboxEntry notStarted : notAttempted) {
       boolean stillSending;
       synchronized (idle) {
         if (settledAlready(notStarted)) continue; // its result is stored
@@ -275,7 +294,6 @@ public final class Dispatcher {
       }
       if (!stillSending) release(notStarted);
     }
-    slots.release(claimed.size() - from - 1);
   }
 
   /**

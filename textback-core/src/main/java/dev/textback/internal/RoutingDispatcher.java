@@ -199,8 +199,16 @@ public final class RoutingDispatcher {
         slots.release(free);
         throw e;
       }
-      slots.release(free - claimed.size());
       kept.replacedBy(claimed);
+      if (claimed.size() > free) {
+        // A store that breaks the claimDueRouting contract: the work beyond the free slots is given back at once
+        // rather than held for the lease or run in slots this engine does not have.
+        log.warn("the store returned {} routing tasks for a claim of {}; giving back the {} beyond it",
+            claimed.size(), free, claimed.size() - free);
+        for (OutboxEntry beyond : claimed.subList(free, claimed.size())) giveBack(beyond);
+        claimed = claimed.subList(0, free);
+      }
+      slots.release(free - claimed.size());
       for (OutboxEntry entry : claimed) start(entry);
       started += claimed.size();
       if (claimed.size() < free) return started;
@@ -228,11 +236,15 @@ public final class RoutingDispatcher {
     } catch (RejectedExecutionException e) {
       finished();
       // Nothing was attempted: give the claim back rather than let it lapse into a false duplicate flag.
-      try {
-        release(entry);
-      } catch (RuntimeException release) {
-        log.debug("could not release the claim on {}; it lapses after the lease", entry.id(), release);
-      }
+      giveBack(entry);
+    }
+  }
+
+  private void giveBack(OutboxEntry notAttempted) {
+    try {
+      release(notAttempted);
+    } catch (RuntimeException release) {
+      log.debug("could not release the claim on {}; it lapses after the lease", notAttempted.id(), release);
     }
   }
 

@@ -8,11 +8,16 @@ import dev.textback.TextBack;
 import dev.textback.TextBackListener;
 import dev.textback.spi.ClaimScope;
 import dev.textback.spi.OutboxEntry;
+import dev.textback.spi.OutboxKind;
+import dev.textback.spi.ReplyRouter;
 import dev.textback.spi.TextBackStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -92,6 +97,75 @@ class DispatcherStallTest {
       executor.shutdownNow();
     }
     assertThat(f.gateway.sent()).hasSize(1);
+  }
+
+  @Test
+  void entries_a_store_hands_out_beyond_the_claims_limit_are_given_back_and_sent_once_each() {
+    ClaimsThreeTimesTheLimit store = new ClaimsThreeTimesTheLimit(f.store);
+    List<String> callers = List.of("+12125550101", "+12125550102", "+12125550103", "+12125550104", "+12125550105",
+        "+12125550106");
+    // Two send slots: a claim for 2 comes back with 6. Before, the pass failed on it and left all 6 held for the
+    // lease (for ever on this clock) and its 2 slots taken.
+    try (TextBack engine = f.engineBuilder().store(store).sendConcurrency(2).build()) {
+      for (int i = 0; i < callers.size(); i++) engine.onCall(f.missedCall("CA" + i, callers.get(i)));
+
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+    }
+    assertThat(store.overClaimed).as("claims that came back over their limit").isPositive();
+    assertThat(f.gateway.sent()).extracting(request -> request.to().e164())
+        .containsExactlyInAnyOrderElementsOf(callers);
+    assertThat(f.claimAllPending()).as("entries left pending").isEmpty();
+  }
+
+  @Test
+  void routing_work_a_store_hands_out_beyond_the_claims_limit_is_given_back_and_routed_once_each() {
+    ClaimsThreeTimesTheLimit store = new ClaimsThreeTimesTheLimit(f.store);
+    List<String> callers = List.of("+12125550101", "+12125550102", "+12125550103", "+12125550104");
+    List<String> routed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // One routing slot, held by the first reply until all four are queued: the next claim finds three due.
+    CountDownLatch allQueued = new CountDownLatch(1);
+    ReplyRouter router = reply -> {
+      allQueued.await();
+      routed.add(reply.conversation().caller().e164());
+    };
+    try (TextBack engine = f.engineBuilder().store(store).replyRouter(router).routingConcurrency(1).build()) {
+      for (int i = 0; i < callers.size(); i++) {
+        engine.onCall(f.missedCall("CA" + i, callers.get(i)));
+        engine.onInbound(f.text("SM" + i, callers.get(i), "Is Thursday possible?"));
+      }
+      allQueued.countDown();
+
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+    }
+    assertThat(store.overClaimedRouting).as("routing claims that came back over their limit").isPositive();
+    assertThat(routed).containsExactlyInAnyOrderElementsOf(callers);
+    assertThat(f.store.claimDueRouting("probe", Instant.parse("9999-01-01T00:00:00Z"), Duration.ofSeconds(1), 100,
+        EnumSet.of(OutboxKind.ROUTE_REPLY, OutboxKind.NOTIFY_ESCALATION))).as("routing work left").isEmpty();
+  }
+
+  /** The fixture's store, claiming three times as many entries as it is asked for (a store that breaks the contract). */
+  private static final class ClaimsThreeTimesTheLimit extends ForwardingStore {
+    int overClaimed;
+    int overClaimedRouting;
+
+    ClaimsThreeTimesTheLimit(TextBackStore store) {
+      super(store);
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
+      List<OutboxEntry> claimed = store.claimDue(owner, now, lease, 3 * limit, scope);
+      if (claimed.size() > limit) overClaimed++;
+      return claimed;
+    }
+
+    @Override
+    public List<OutboxEntry> claimDueRouting(String owner, Instant now, Duration lease, int limit,
+        Set<OutboxKind> kinds) {
+      List<OutboxEntry> claimed = store.claimDueRouting(owner, now, lease, 3 * limit, kinds);
+      if (claimed.size() > limit) overClaimedRouting++;
+      return claimed;
+    }
   }
 
   /** The fixture's store, whose first claim ends in an Error (what a broken driver or a full stack can throw). */

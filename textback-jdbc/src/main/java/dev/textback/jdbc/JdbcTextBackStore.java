@@ -185,7 +185,7 @@ public final class JdbcTextBackStore implements TextBackStore {
       // The claim is one statement, so it is its own transaction: without BEGIN and COMMIT around it, one round
       // trip instead of two.
       case POSTGRESQL -> statement(operation, c -> claimPostgres(c, claim));
-      case SQLITE -> transaction(operation, c -> claimPostgres(c, claim));
+      case SQLITE -> transaction(operation, c -> claimSqlite(c, claim));
     };
     return sorted(claimed);
   }
@@ -232,13 +232,34 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   /**
-   * One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. SQLite runs it
-   * without the row-lock clause: its store transactions run one at a time, so no other claimer holds a row.
+   * One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. The picked ids are
+   * a materialized CTE so the {@code LIMIT} applies once: as a plain {@code IN} subquery the planner may put it on
+   * the inner side of a nested loop (it did on a new deployment's outbox, whose statistics still counted one row),
+   * where it runs again for each outbox row, passing over the rows this statement has leased already and picking
+   * the next ones: one claim for 4 leased all 20 due entries. PostgreSQL 12 or later.
    */
   private static List<OutboxEntry> claimPostgres(Connection c, Claim claim) throws SQLException {
+    return Sql.list(c, "WITH picked AS MATERIALIZED (SELECT id FROM textback_outbox WHERE " + LEASE_FREE
+        + " AND due_at <= ? AND " + claim.condition() + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+        + " UPDATE textback_outbox SET " + SET_LEASE + " WHERE id IN (SELECT id FROM picked) RETURNING "
+        + Rows.OUTBOX_COLUMNS, ps -> {
+          Rows.setInstant(ps, 1, claim.now());
+          Rows.setInstant(ps, 2, claim.now());
+          int i = claim.bindScope(ps, 3);
+          ps.setInt(i, claim.limit());
+          ps.setString(i + 1, claim.owner());
+          Rows.setInstant(ps, i + 2, claim.until());
+        }, Rows::outbox);
+  }
+
+  /**
+   * The same claim on SQLite, without the row-lock clause (its store transactions run one at a time, so no other
+   * claimer holds a row). SQLite runs an {@code IN} subquery once into a temporary table, so the limit holds.
+   */
+  private static List<OutboxEntry> claimSqlite(Connection c, Claim claim) throws SQLException {
     return Sql.list(c, "UPDATE textback_outbox SET " + SET_LEASE + " WHERE id IN (SELECT id FROM textback_outbox"
         + " WHERE " + LEASE_FREE + " AND due_at <= ? AND " + claim.condition()
-        + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + Rows.OUTBOX_COLUMNS, ps -> {
+        + " ORDER BY due_at, id LIMIT ?) RETURNING " + Rows.OUTBOX_COLUMNS, ps -> {
           ps.setString(1, claim.owner());
           Rows.setInstant(ps, 2, claim.until());
           Rows.setInstant(ps, 3, claim.now());

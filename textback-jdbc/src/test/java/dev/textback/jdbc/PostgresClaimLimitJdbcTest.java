@@ -1,0 +1,72 @@
+package dev.textback.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.textback.spi.OutboxEntry;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A claim on PostgreSQL hands out at most its limit whatever plan the planner picks. On a freshly migrated schema the
+ * outbox's statistics still say it is empty (its indexes were built on an empty table), and for the claim's
+ * {@code UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)} the planner then chose a nested loop that
+ * ran the limited subquery once per outbox row: each run skipped the rows the statement had leased already and
+ * added the next ones, so one claim for 4 leased 10 entries.
+ */
+class PostgresClaimLimitJdbcTest {
+  private static final String SCHEMA = "textback_claim_limit";
+  private static final int ENTRIES = 20;
+  private static final int LIMIT = 4;
+  private HikariDataSource pool;
+
+  @AfterEach
+  void closePool() {
+    if (pool != null) pool.close();
+  }
+
+  @Test
+  void a_claim_on_a_freshly_migrated_schema_leases_at_most_its_limit_and_every_entry_once() throws Exception {
+    // One connection, so the claim's prepared statement is the same one each time, as on a dispatcher's connection
+    // (PostgreSQL switches it to a generic plan after five runs).
+    pool = TestDatabases.freshPool(JdbcDialect.POSTGRESQL, null, SCHEMA, 1);
+    JdbcTextBackStore store = new JdbcTextBackStore(pool);
+    insert(store, 0, 1);
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      // The statistics of a new deployment's outbox, read by autovacuum while it held one entry, and kept while
+      // the outbox fills: the planner then expects one row where there are dozens.
+      s.execute("ANALYZE textback_outbox");
+      s.execute("ALTER TABLE textback_outbox SET (autovacuum_enabled = false)");
+    }
+    insert(store, 1, ENTRIES);
+
+    List<Integer> sizes = new ArrayList<>();
+    List<String> claimed = new ArrayList<>();
+    for (int round = 0; round < ENTRIES; round++) {
+      List<OutboxEntry> got = store.claimDue("dispatcher-1", RowLockingJdbcTestBase.NOW, Duration.ofMinutes(5), LIMIT,
+          TestDatabases.TWILIO_TEXTS);
+      if (got.isEmpty()) break;
+      sizes.add(got.size());
+      for (OutboxEntry e : got) claimed.add(e.id());
+    }
+
+    assertThat(sizes).as("entries leased by each claim for %d", LIMIT).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(LIMIT));
+    assertThat(claimed).hasSize(ENTRIES).doesNotHaveDuplicates();
+    assertThat(sizes).as("claims").hasSize((ENTRIES + LIMIT - 1) / LIMIT);
+  }
+
+  private static void insert(JdbcTextBackStore store, int from, int to) {
+    store.inTransaction(tx -> {
+      // Oldest first, as calls come in: the outbox's physical order is its due order.
+      for (int i = from; i < to; i++) {
+        tx.insertOutbox(RowLockingJdbcTestBase.due(String.format("ob-%02d", i), ENTRIES - i));
+      }
+      return null;
+    });
+  }
+}

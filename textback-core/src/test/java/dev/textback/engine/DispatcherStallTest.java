@@ -143,7 +143,7 @@ class DispatcherStallTest {
         EnumSet.of(OutboxKind.ROUTE_REPLY, OutboxKind.NOTIFY_ESCALATION))).as("routing work left").isEmpty();
   }
 
-  /** The fixture's store, claiming three times as many entries as it is asked for (a store that breaks the contract). */
+  /** The fixture's store, claiming three times as many entries as asked for (a store that breaks the contract). */
   private static final class ClaimsThreeTimesTheLimit extends ForwardingStore {
     int overClaimed;
     int overClaimedRouting;

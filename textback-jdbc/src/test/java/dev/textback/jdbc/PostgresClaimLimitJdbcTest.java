@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A claim on PostgreSQL hands out at most its limit whatever plan the planner picks. On a freshly migrated schema the
- * outbox's statistics still say it is empty (its indexes were built on an empty table), and for the claim's
+ * A claim on PostgreSQL hands out at most its limit whatever plan the planner picks. In a new deployment the
+ * outbox's statistics can still count the one row it held when they were last read, and for the claim's
  * {@code UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)} the planner then chose a nested loop that
  * ran the limited subquery once per outbox row: each run passed over the rows the statement had leased already and
  * picked the next ones, so one claim for 4 leased all 20 due entries.

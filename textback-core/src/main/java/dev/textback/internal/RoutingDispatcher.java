@@ -112,6 +112,9 @@ public final class RoutingDispatcher {
       pump();
     } catch (RuntimeException e) {
       log.warn("routing pass failed; the dispatcher tries again on its next pass", e);
+    } catch (Error e) {
+      // Logged here, where the executor would only print it to standard error as its thread dies.
+      log.error("routing pass failed; the dispatcher tries again on its next pass", e);
     }
   }
 
@@ -195,7 +198,8 @@ public final class RoutingDispatcher {
       List<OutboxEntry> claimed;
       try {
         claimed = ctx.store().claimDueRouting(ctx.instanceId(), ctx.clock().instant(), ctx.lease(), free, kinds);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // Also for an Error (a broken driver, a full stack): slots kept here would stop routing for good.
         slots.release(free);
         throw e;
       }

@@ -143,6 +143,41 @@ class DispatcherStallTest {
         EnumSet.of(OutboxKind.ROUTE_REPLY, OutboxKind.NOTIFY_ESCALATION))).as("routing work left").isEmpty();
   }
 
+  @Test
+  void routing_goes_on_after_a_routing_claim_ends_in_an_error() throws Exception {
+    FailsFirstRoutingClaim store = new FailsFirstRoutingClaim(f.store);
+    List<String> routed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ReplyRouter router = reply -> routed.add(reply.conversation().caller().e164());
+    // One routing slot: before, the failed claim kept it, and no reply was routed again.
+    try (TextBack engine = f.engineBuilder().store(store).replyRouter(router).routingConcurrency(1).build()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.onInbound(f.text("SM1", EngineFixture.CALLER, "Is Thursday possible?")); // its kick's claim fails
+      assertThat(store.failed.await(1, TimeUnit.MINUTES)).as("the first routing claim failed").isTrue();
+
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+    }
+    assertThat(routed).containsExactly(EngineFixture.CALLER);
+  }
+
+  /** The fixture's store, whose first routing claim ends in an Error. */
+  private static final class FailsFirstRoutingClaim extends ForwardingStore {
+    final CountDownLatch failed = new CountDownLatch(1);
+
+    FailsFirstRoutingClaim(TextBackStore store) {
+      super(store);
+    }
+
+    @Override
+    public List<OutboxEntry> claimDueRouting(String owner, Instant now, Duration lease, int limit,
+        Set<OutboxKind> kinds) {
+      if (failed.getCount() > 0) {
+        failed.countDown();
+        throw new StackOverflowError("simulated");
+      }
+      return store.claimDueRouting(owner, now, lease, limit, kinds);
+    }
+  }
+
   /** The fixture's store, claiming three times as many entries as asked for (a store that breaks the contract). */
   private static final class ClaimsThreeTimesTheLimit extends ForwardingStore {
     int overClaimed;

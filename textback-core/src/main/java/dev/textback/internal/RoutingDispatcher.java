@@ -92,6 +92,10 @@ public final class RoutingDispatcher {
     } catch (RejectedExecutionException e) {
       kickEnded();
       log.debug("routing executor refused a pass (engine closing?); the next dispatcher pass starts the work");
+    } catch (RuntimeException e) {
+      // The caller (a webhook whose reply is stored already) must not fail for it, nor close wait for this kick.
+      kickEnded();
+      log.warn("routing executor failed to take a pass; the next dispatcher pass starts the work", e);
     }
   }
 
@@ -213,7 +217,18 @@ public final class RoutingDispatcher {
         claimed = claimed.subList(0, free);
       }
       slots.release(free - claimed.size());
-      for (OutboxEntry entry : claimed) start(entry);
+      for (int i = 0; i < claimed.size(); i++) {
+        try {
+          start(claimed.get(i));
+        } catch (RuntimeException | Error e) {
+          // The executor broke rather than refused: the work not handed to it yet is given back with its slots.
+          for (OutboxEntry notStarted : claimed.subList(i + 1, claimed.size())) {
+            giveBack(notStarted);
+            slots.release();
+          }
+          throw e;
+        }
+      }
       started += claimed.size();
       if (claimed.size() < free) return started;
       saturated = true;
@@ -241,6 +256,10 @@ public final class RoutingDispatcher {
       finished();
       // Nothing was attempted: give the claim back rather than let it lapse into a false duplicate flag.
       giveBack(entry);
+    } catch (RuntimeException | Error e) {
+      finished();
+      giveBack(entry);
+      throw e;
     }
   }
 

@@ -159,6 +159,68 @@ class DispatcherStallTest {
     assertThat(routed).containsExactly(EngineFixture.CALLER);
   }
 
+  @Test
+  void a_routing_executor_failing_in_another_way_gives_the_claims_and_their_slots_back() {
+    Breakable executor = new Breakable();
+    List<String> routed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ReplyRouter router = reply -> routed.add(reply.conversation().caller().e164());
+    List<String> callers = List.of(EngineFixture.CALLER, EngineFixture.OTHER_CALLER);
+    try (TextBack engine = f.engineBuilder().replyRouter(router).routingExecutor(executor).routingConcurrency(2)
+        .build()) {
+      executor.broken = true;
+      for (int i = 0; i < callers.size(); i++) {
+        engine.onCall(f.missedCall("CA" + i, callers.get(i)));
+        engine.onInbound(f.text("SM" + i, callers.get(i), "Is Thursday possible?")); // its kick fails
+      }
+      // Both replies in one claim: the first hand-over fails, and the second is never handed over.
+      assertThatThrownBy(engine::runDueWork).isInstanceOf(IllegalStateException.class);
+      assertThat(routed).isEmpty();
+
+      executor.broken = false;
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+    } finally {
+      executor.shutdownNow();
+    }
+    assertThat(routed).containsExactlyInAnyOrderElementsOf(callers);
+  }
+
+  /** Runs tasks on one thread, or fails each hand-over with an IllegalStateException while broken. */
+  private static final class Breakable extends AbstractExecutorService {
+    private final ExecutorService delegate = Executors.newSingleThreadExecutor();
+    volatile boolean broken;
+
+    @Override
+    public void execute(Runnable command) {
+      if (broken) throw new IllegalStateException("simulated: executor broken");
+      delegate.execute(command);
+    }
+
+    @Override
+    public void shutdown() {
+      delegate.shutdown();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return delegate.shutdownNow();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return delegate.isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return delegate.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+      return delegate.awaitTermination(timeout, unit);
+    }
+  }
+
   /** The fixture's store, whose first routing claim ends in an Error. */
   private static final class FailsFirstRoutingClaim extends ForwardingStore {
     final CountDownLatch failed = new CountDownLatch(1);

@@ -210,21 +210,34 @@ public final class Dispatcher {
         throw e;
       }
       kept.replacedBy(claimed);
-      if (claimed.size() > free) claimed = withinSlots(claimed, free);
+      List<OutboxEntry> beyond = List.of();
+      if (claimed.size() > free) {
+        log.warn("the store returned {} entries for a claim of {}; giving back the {} beyond it", claimed.size(),
+            free, claimed.size() - free);
+        beyond = claimed.subList(free, claimed.size());
+        claimed = claimed.subList(0, free);
+      }
       slots.release(free - claimed.size());
-      for (int i = 0; i < claimed.size(); i++) {
-        boolean started;
-        try {
-          started = start(claimed.get(i));
-        } catch (RuntimeException | Error e) {
-          giveBack(claimed, i);
-          throw e;
+      try {
+        for (int i = 0; i < claimed.size(); i++) {
+          boolean started;
+          try {
+            started = start(claimed.get(i));
+          } catch (RuntimeException | Error e) {
+            giveBack(claimed, i);
+            throw e;
+          }
+          if (!started) {
+            log.warn("send executor refused {} claimed entries; releasing their claims", claimed.size() - i);
+            giveBack(claimed, i);
+            return Pass.nothing(done + i);
+          }
         }
-        if (!started) {
-          log.warn("send executor refused {} claimed entries; releasing their claims", claimed.size() - i);
-          giveBack(claimed, i);
-          return Pass.nothing(done + i);
-        }
+      } finally {
+        // Entries beyond the claim's limit (a store that breaks the claimDue contract; PostgreSQL did, under one
+        // query plan) are given back at once rather than held for the lease. They hold no slot, and they go last so
+        // a failure here cannot keep the slots of the entries above.
+        giveBackClaims(beyond);
       }
       done += claimed.size();
       full = claimed.size() >= free;
@@ -262,24 +275,13 @@ public final class Dispatcher {
   }
 
   /**
-   * The first {@code free} of a claim that returned more entries than it asked for (a store that breaks the
-   * {@code claimDue} contract; PostgreSQL did, under one query plan): the others are given back at once, so they
-   * neither wait out the lease nor take a send slot this engine does not have.
-   */
-  private List<OutboxEntry> withinSlots(List<OutboxEntry> claimed, int free) {
-    log.warn("the store returned {} entries for a claim of {}; giving back the {} beyond it", claimed.size(), free,
-        claimed.size() - free);
-    giveBackClaims(claimed.subList(free, claimed.size()));
-    return claimed.subList(0, free);
-  }
-
-  /**
    * Nothing was attempted for the claims from {@code from} on (the one at {@code from} was not started): gives them
    * back now rather than leave them held for the lease, with the slots taken for the ones after it.
    */
   private void giveBack(List<OutboxEntry> claimed, int from) {
-    giveBackClaims(claimed.subList(from, claimed.size()));
+    // Slots first: a failure giving the claims back must not keep them.
     slots.release(claimed.size() - from - 1);
+    giveBackClaims(claimed.subList(from, claimed.size()));
   }
 
   /** Gives back claims on which nothing was attempted. */

@@ -208,26 +208,31 @@ public final class RoutingDispatcher {
         throw e;
       }
       kept.replacedBy(claimed);
+      List<OutboxEntry> beyond = List.of();
       if (claimed.size() > free) {
-        // A store that breaks the claimDueRouting contract: the work beyond the free slots is given back at once
-        // rather than held for the lease or run in slots this engine does not have.
         log.warn("the store returned {} routing tasks for a claim of {}; giving back the {} beyond it",
             claimed.size(), free, claimed.size() - free);
-        for (OutboxEntry beyond : claimed.subList(free, claimed.size())) giveBack(beyond);
+        beyond = claimed.subList(free, claimed.size());
         claimed = claimed.subList(0, free);
       }
       slots.release(free - claimed.size());
-      for (int i = 0; i < claimed.size(); i++) {
-        try {
-          start(claimed.get(i));
-        } catch (RuntimeException | Error e) {
-          // The executor broke rather than refused: the work not handed to it yet is given back with its slots.
-          for (OutboxEntry notStarted : claimed.subList(i + 1, claimed.size())) {
-            giveBack(notStarted);
-            slots.release();
+      try {
+        for (int i = 0; i < claimed.size(); i++) {
+          try {
+            start(claimed.get(i));
+          } catch (RuntimeException | Error e) {
+            // The executor broke rather than refused: the work not handed to it yet is given back with its slots.
+            for (OutboxEntry notStarted : claimed.subList(i + 1, claimed.size())) {
+              slots.release();
+              giveBack(notStarted);
+            }
+            throw e;
           }
-          throw e;
         }
+      } finally {
+        // Work beyond the claim's limit (a store that breaks the claimDueRouting contract) is given back at once
+        // rather than held for the lease. It holds no slot, and goes last so a failure here keeps none.
+        for (OutboxEntry notClaimed : beyond) giveBack(notClaimed);
       }
       started += claimed.size();
       if (claimed.size() < free) return started;

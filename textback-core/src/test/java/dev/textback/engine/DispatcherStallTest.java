@@ -161,13 +161,15 @@ class DispatcherStallTest {
 
   @Test
   void a_routing_executor_failing_in_another_way_gives_the_claims_and_their_slots_back() {
-    Breakable executor = new Breakable();
+    AtomicBoolean broken = new AtomicBoolean();
+    FailingExecutor executor = new FailingExecutor(broken::get,
+        () -> new IllegalStateException("simulated: executor broken"));
     List<String> routed = new java.util.concurrent.CopyOnWriteArrayList<>();
     ReplyRouter router = reply -> routed.add(reply.conversation().caller().e164());
     List<String> callers = List.of(EngineFixture.CALLER, EngineFixture.OTHER_CALLER);
     try (TextBack engine = f.engineBuilder().replyRouter(router).routingExecutor(executor).routingConcurrency(2)
         .build()) {
-      executor.broken = true;
+      broken.set(true);
       for (int i = 0; i < callers.size(); i++) {
         engine.onCall(f.missedCall("CA" + i, callers.get(i)));
         engine.onInbound(f.text("SM" + i, callers.get(i), "Is Thursday possible?")); // its kick fails
@@ -176,49 +178,12 @@ class DispatcherStallTest {
       assertThatThrownBy(engine::runDueWork).isInstanceOf(IllegalStateException.class);
       assertThat(routed).isEmpty();
 
-      executor.broken = false;
+      broken.set(false);
       assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
     } finally {
       executor.shutdownNow();
     }
     assertThat(routed).containsExactlyInAnyOrderElementsOf(callers);
-  }
-
-  /** Runs tasks on one thread, or fails each hand-over with an IllegalStateException while broken. */
-  private static final class Breakable extends AbstractExecutorService {
-    private final ExecutorService delegate = Executors.newSingleThreadExecutor();
-    volatile boolean broken;
-
-    @Override
-    public void execute(Runnable command) {
-      if (broken) throw new IllegalStateException("simulated: executor broken");
-      delegate.execute(command);
-    }
-
-    @Override
-    public void shutdown() {
-      delegate.shutdown();
-    }
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      return delegate.shutdownNow();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return delegate.isShutdown();
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return delegate.isTerminated();
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-      return delegate.awaitTermination(timeout, unit);
-    }
   }
 
   /** The fixture's store, whose first routing claim ends in an Error. */
@@ -280,23 +245,20 @@ class DispatcherStallTest {
     }
   }
 
-  /** Refuses the first task it is given (with a rejection unless told otherwise), then runs tasks on one thread. */
-  private static final class RefusesFirst extends AbstractExecutorService {
+  /** Runs tasks on one thread, and fails a hand-over with {@code failure} whenever {@code failNow} says so. */
+  private static class FailingExecutor extends AbstractExecutorService {
     private final ExecutorService delegate = Executors.newSingleThreadExecutor();
-    private final AtomicBoolean refused = new AtomicBoolean();
+    private final java.util.function.BooleanSupplier failNow;
     private final java.util.function.Supplier<RuntimeException> failure;
 
-    RefusesFirst() {
-      this(() -> new RejectedExecutionException("simulated: queue full"));
-    }
-
-    RefusesFirst(java.util.function.Supplier<RuntimeException> failure) {
+    FailingExecutor(java.util.function.BooleanSupplier failNow, java.util.function.Supplier<RuntimeException> failure) {
+      this.failNow = failNow;
       this.failure = failure;
     }
 
     @Override
     public void execute(Runnable command) {
-      if (refused.compareAndSet(false, true)) throw failure.get();
+      if (failNow.getAsBoolean()) throw failure.get();
       delegate.execute(command);
     }
 
@@ -323,6 +285,21 @@ class DispatcherStallTest {
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
       return delegate.awaitTermination(timeout, unit);
+    }
+  }
+
+  /** Refuses the first task it is given (with a rejection unless told otherwise), then runs tasks on one thread. */
+  private static final class RefusesFirst extends FailingExecutor {
+    RefusesFirst() {
+      this(() -> new RejectedExecutionException("simulated: queue full"));
+    }
+
+    RefusesFirst(java.util.function.Supplier<RuntimeException> failure) {
+      this(new AtomicBoolean(), failure);
+    }
+
+    private RefusesFirst(AtomicBoolean refused, java.util.function.Supplier<RuntimeException> failure) {
+      super(() -> refused.compareAndSet(false, true), failure);
     }
   }
 }

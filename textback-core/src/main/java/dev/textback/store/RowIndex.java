@@ -269,7 +269,12 @@ final class RowIndex<K> implements Iterable<Object> {
       }
       from.cursor = slot + 1;
     }
-    return from.size == 0 && slots.length > MIN_CAPACITY;
+    return movedOut(from);
+  }
+
+  /** True when {@code t} is a large table left empty, to be replaced by a small one ({@link #emptied}). */
+  private boolean movedOut(Table t) {
+    return t.size == 0 && t.rows.length > MIN_CAPACITY;
   }
 
   /**
@@ -286,8 +291,8 @@ final class RowIndex<K> implements Iterable<Object> {
       moved += before - from.size;
     }
     // Emptied here, or by removals: their arrays go.
-    if (oldMain.size == 0 && oldMain.rows.length > MIN_CAPACITY) oldMain = emptied();
-    if (draining.size == 0 && draining.rows.length > MIN_CAPACITY) draining = emptied();
+    if (movedOut(oldMain)) oldMain = emptied();
+    if (movedOut(draining)) draining = emptied();
     return moved;
   }
 

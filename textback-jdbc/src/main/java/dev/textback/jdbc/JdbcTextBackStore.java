@@ -73,7 +73,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   private static final String SELECT_OUTBOX = "SELECT " + Rows.OUTBOX_COLUMNS + " FROM textback_outbox";
   private static final String SELECT_CONVERSATION =
       "SELECT " + Rows.CONVERSATION_COLUMNS + " FROM textback_conversation";
-  private static final String LEASE_FREE = "status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)";
+  private static final String LEASE_FREE = leaseFree("");
   /**
    * A lease taken over from an owner that never completed means a send may have been in flight. (Every engine
    * releases the lease when it records a result, so a lease still set is one that lapsed unfinished.)
@@ -93,6 +93,11 @@ public final class JdbcTextBackStore implements TextBackStore {
   private volatile int poolIsolation = -1;
   private final int maxAttempts;
   private final int purgeBatchSize;
+  /**
+   * Where the pending entries are read, as {@code FROM ... WHERE ...}: on PostgreSQL their own table (schema
+   * version 7), which the outbox has no index of pending rows beside; elsewhere the outbox's pending rows.
+   */
+  private final String pendingRows;
 
   /** A store on {@code dataSource}, with the dialect read from the database's metadata. */
   public JdbcTextBackStore(DataSource dataSource) {
@@ -104,6 +109,8 @@ public final class JdbcTextBackStore implements TextBackStore {
     this.dataSource = dialect == JdbcDialect.SQLITE ? SqliteConnections.adapt(builder.dataSource) : builder.dataSource;
     this.maxAttempts = builder.maxAttempts;
     this.purgeBatchSize = builder.purgeBatchSize;
+    this.pendingRows = dialect == JdbcDialect.POSTGRESQL ? "FROM textback_outbox_pending WHERE TRUE"
+        : "FROM textback_outbox WHERE status = 'PENDING'";
   }
 
   /** Starts a store on {@code dataSource} with optional settings. */
@@ -197,6 +204,11 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   /** {@code kind IN ('A', 'B')}: enum names are plain identifiers, so they are safe to inline. */
+  /** A pending entry whose lease is free (none, or lapsed before the bound instant), columns under {@code alias}. */
+  private static String leaseFree(String alias) {
+    return alias + "status = 'PENDING' AND (" + alias + "lease_until IS NULL OR " + alias + "lease_until < ?)";
+  }
+
   private static String kindIn(Set<OutboxKind> kinds) {
     StringJoiner in = new StringJoiner(", ", "kind IN (", ")");
     for (OutboxKind kind : kinds) in.add("'" + kind.name() + "'");
@@ -214,13 +226,21 @@ public final class JdbcTextBackStore implements TextBackStore {
      * leads the claim index, so each carrier's due entries are one range of it.
      */
     String condition() {
-      if (scope == null) return kinds;
+      return condition("");
+    }
+
+    /** {@link #condition()} with its columns qualified by {@code alias} (with its dot, or empty). */
+    String condition(String alias) {
+      String kindsIn = alias + kinds;
+      if (scope == null) return kindsIn;
       List<String> parts = new ArrayList<>(2);
-      if (!scope.carriers().isEmpty()) parts.add("carrier IN (" + Rows.placeholders(scope.carriers().size()) + ")");
-      if (!scope.anyCarrierKinds().isEmpty()) {
-        parts.add("kind IN (" + Rows.placeholders(scope.anyCarrierKinds().size()) + ")");
+      if (!scope.carriers().isEmpty()) {
+        parts.add(alias + "carrier IN (" + Rows.placeholders(scope.carriers().size()) + ")");
       }
-      return kinds + " AND " + (parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")");
+      if (!scope.anyCarrierKinds().isEmpty()) {
+        parts.add(alias + "kind IN (" + Rows.placeholders(scope.anyCarrierKinds().size()) + ")");
+      }
+      return kindsIn + " AND " + (parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")");
     }
 
     int bindScope(PreparedStatement ps, int index) throws SQLException {
@@ -232,20 +252,34 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   /**
-   * One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. The picked ids are
-   * a materialized CTE so the {@code LIMIT} applies once: as a plain {@code IN} subquery the planner may put it on
-   * the inner side of a nested loop (it did on a new deployment's outbox, whose statistics still counted one row),
-   * where it runs again for each outbox row, passing over the rows this statement has leased already and picking
-   * the next ones: one claim for 4 leased all 20 due entries. PostgreSQL 12 or later.
+   * One statement: pick and lock due entries, skipping rows other claimers hold, and lease them.
+   *
+   * <p>The entries are found in {@code textback_outbox_pending} (schema version 7), which triggers keep equal to the
+   * outbox's pending rows and which is vacuumed often, so the scan does not walk the index entries of sent rows
+   * that a partial index on the outbox keeps until the outbox's next vacuum. The outbox row is what is locked and
+   * checked again, in full: a row another claimer leased or sent since this statement's snapshot fails the
+   * condition on its latest version and is passed over. Locking the outbox row, not the pending one, keeps the
+   * order every other write takes (outbox row, then the pending row through the trigger).
+   *
+   * <p>The picked ids are a materialized CTE so the {@code LIMIT} applies once: as a plain {@code IN} subquery the
+   * planner may put it on the inner side of a nested loop (it did on a new deployment's outbox, whose statistics
+   * still counted one row), where it runs again for each outbox row, passing over the rows this statement has
+   * leased already and picking the next ones: one claim for 4 leased all 20 due entries. PostgreSQL 12 or later.
    */
   private static List<OutboxEntry> claimPostgres(Connection c, Claim claim) throws SQLException {
-    return Sql.list(c, "WITH picked AS MATERIALIZED (SELECT id FROM textback_outbox WHERE " + LEASE_FREE
-        + " AND due_at <= ? AND " + claim.condition() + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+    return Sql.list(c, "WITH picked AS MATERIALIZED (SELECT o.id FROM textback_outbox_pending p"
+        + " JOIN textback_outbox o ON o.id = p.id"
+        + " WHERE p.due_at <= ? AND (p.lease_until IS NULL OR p.lease_until < ?) AND " + claim.condition("p.")
+        + " AND " + leaseFree("o.") + " AND o.due_at <= ? AND " + claim.condition("o.")
+        + " ORDER BY p.due_at, p.id LIMIT ? FOR UPDATE OF o SKIP LOCKED)"
         + " UPDATE textback_outbox SET " + SET_LEASE + " WHERE id IN (SELECT id FROM picked) RETURNING "
         + Rows.OUTBOX_COLUMNS, ps -> {
           Rows.setInstant(ps, 1, claim.now());
           Rows.setInstant(ps, 2, claim.now());
           int i = claim.bindScope(ps, 3);
+          Rows.setInstant(ps, i, claim.now());
+          Rows.setInstant(ps, i + 1, claim.now());
+          i = claim.bindScope(ps, i + 2);
           ps.setInt(i, claim.limit());
           ps.setString(i + 1, claim.owner());
           Rows.setInstant(ps, i + 2, claim.until());
@@ -376,16 +410,16 @@ public final class JdbcTextBackStore implements TextBackStore {
         }) == 1);
   }
 
-  // Two reads on the (status, due_at) index: the counts, then the due time of the first due entry.
+  // Two reads of the pending entries: the counts, then the due time of the first due entry.
   @Override
   public OutboxBacklog outboxBacklog(Instant now) {
     Objects.requireNonNull(now, "now == null");
     return reading("outboxBacklog", c -> {
       long[] counts = Sql.first(c, "SELECT COUNT(*) AS pending, COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END),"
-          + " 0) AS due FROM textback_outbox WHERE status = 'PENDING'", ps -> Rows.setInstant(ps, 1, now),
+          + " 0) AS due " + pendingRows, ps -> Rows.setInstant(ps, 1, now),
           rs -> new long[] {rs.getLong("pending"), rs.getLong("due")}).orElse(new long[2]);
       if (counts[1] == 0) return new OutboxBacklog(counts[0], 0, null);
-      Instant oldest = Sql.first(c, "SELECT due_at FROM textback_outbox WHERE status = 'PENDING' AND due_at <= ?"
+      Instant oldest = Sql.first(c, "SELECT due_at " + pendingRows + " AND due_at <= ?"
           + " ORDER BY due_at LIMIT 1", ps -> Rows.setInstant(ps, 1, now), rs -> Rows.instant(rs, "due_at"))
           .orElse(null);
       // Another transaction may have finished the due entries between the two reads (not on SQLite, where both

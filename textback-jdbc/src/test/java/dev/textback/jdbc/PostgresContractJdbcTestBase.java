@@ -25,7 +25,8 @@ abstract class PostgresContractJdbcTestBase extends TextBackStoreContract {
   }
 
   @Override
-  protected void release(TextBackStore store) {
+  protected void release(TextBackStore store) throws Exception {
+    TestDatabases.assertPendingTableInStep(pool());
     store.close();
     TestDatabases.assertNoConnectionLeak(pool());
     TestDatabases.assertNoConnectionLeak(secondPool());

@@ -4,7 +4,6 @@ import dev.textback.TextBackException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -40,17 +39,11 @@ public enum JdbcDialect {
     return "dev/textback/jdbc/" + folder;
   }
 
-  /**
-   * The schema scripts in version order, as file names inside {@link #scriptLocation()}. PostgreSQL has one more
-   * than the others: {@code V7__pending_outbox.sql}, the pending entries in a table of their own.
-   */
+  /** The schema scripts in version order, as file names inside {@link #scriptLocation()}. */
   public List<String> scripts() {
-    List<String> common = List.of("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
-        "V4__early_receipts_inbound_replies_claims.sql", "V5__hot_path_indexes.sql", "V6__call_backs.sql");
-    if (this != POSTGRESQL) return common;
-    List<String> scripts = new ArrayList<>(common);
-    scripts.add("V7__pending_outbox.sql");
-    return List.copyOf(scripts);
+    return List.of("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
+        "V4__early_receipts_inbound_replies_claims.sql", "V5__hot_path_indexes.sql",
+        "V6__call_backs.sql");
   }
 
   /**

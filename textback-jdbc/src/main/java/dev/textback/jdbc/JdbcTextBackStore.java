@@ -93,11 +93,6 @@ public final class JdbcTextBackStore implements TextBackStore {
   private volatile int poolIsolation = -1;
   private final int maxAttempts;
   private final int purgeBatchSize;
-  /**
-   * Where the pending entries are read, as {@code FROM ... WHERE ...}: on PostgreSQL their own table (schema
-   * version 7), which the outbox has no index of pending rows beside; elsewhere the outbox's pending rows.
-   */
-  private final String pendingRows;
 
   /** A store on {@code dataSource}, with the dialect read from the database's metadata. */
   public JdbcTextBackStore(DataSource dataSource) {
@@ -109,8 +104,6 @@ public final class JdbcTextBackStore implements TextBackStore {
     this.dataSource = dialect == JdbcDialect.SQLITE ? SqliteConnections.adapt(builder.dataSource) : builder.dataSource;
     this.maxAttempts = builder.maxAttempts;
     this.purgeBatchSize = builder.purgeBatchSize;
-    this.pendingRows = dialect == JdbcDialect.POSTGRESQL ? "FROM textback_outbox_pending WHERE TRUE"
-        : "FROM textback_outbox WHERE status = 'PENDING'";
   }
 
   /** Starts a store on {@code dataSource} with optional settings. */
@@ -239,31 +232,16 @@ public final class JdbcTextBackStore implements TextBackStore {
   }
 
   /**
-   * One statement: pick and lock due entries, skipping rows other claimers hold, and lease them.
-   *
-   * <p>The entries are picked in {@code textback_outbox_pending} (schema version 7), which triggers keep equal to
-   * the outbox's pending rows in the same transaction as each outbox write, and which is vacuumed often: the scan
-   * does not walk the index entries of sent rows that a partial index on the outbox keeps until the outbox's next
-   * vacuum. Its rows are what the condition is checked (and, for a row changed since this statement's snapshot,
-   * checked again) against. The outbox rows are then locked by id alone, skipping any another transaction holds:
-   * every other write locks its outbox row before the trigger writes the pending row, so a claim that waited for
-   * an outbox row while holding pending rows could deadlock with it; skipping never waits. With the id as its only
-   * condition, the outbox is read through its primary key whatever the statistics say: with a join on the
-   * conditions, stale statistics of a new deployment made the planner scan every pending outbox row for each
-   * candidate (1.2 s a claim with 2,800 pending).
-   *
-   * <p>The picked ids are a materialized CTE so the {@code LIMIT} applies once: as a plain {@code IN} subquery the
-   * planner may put it on the inner side of a nested loop (it did on a new deployment's outbox, whose statistics
-   * still counted one row), where it runs again for each outbox row, passing over the rows this statement has
-   * leased already and picking the next ones: one claim for 4 leased all 20 due entries. PostgreSQL 12 or later.
+   * One statement: pick and lock due entries, skipping rows other claimers hold, and lease them. The picked ids are
+   * a materialized CTE so the {@code LIMIT} applies once: as a plain {@code IN} subquery the planner may put it on
+   * the inner side of a nested loop (it did on a new deployment's outbox, whose statistics still counted one row),
+   * where it runs again for each outbox row, passing over the rows this statement has leased already and picking
+   * the next ones: one claim for 4 leased all 20 due entries. PostgreSQL 12 or later.
    */
   private static List<OutboxEntry> claimPostgres(Connection c, Claim claim) throws SQLException {
-    return Sql.list(c, "WITH picked AS MATERIALIZED (SELECT id FROM textback_outbox_pending"
-        + " WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND " + claim.condition()
-        + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED),"
-        + " locked AS MATERIALIZED (SELECT id FROM textback_outbox WHERE id IN (SELECT id FROM picked)"
-        + " FOR UPDATE SKIP LOCKED)"
-        + " UPDATE textback_outbox SET " + SET_LEASE + " WHERE id IN (SELECT id FROM locked) RETURNING "
+    return Sql.list(c, "WITH picked AS MATERIALIZED (SELECT id FROM textback_outbox WHERE " + LEASE_FREE
+        + " AND due_at <= ? AND " + claim.condition() + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+        + " UPDATE textback_outbox SET " + SET_LEASE + " WHERE id IN (SELECT id FROM picked) RETURNING "
         + Rows.OUTBOX_COLUMNS, ps -> {
           Rows.setInstant(ps, 1, claim.now());
           Rows.setInstant(ps, 2, claim.now());
@@ -398,16 +376,16 @@ public final class JdbcTextBackStore implements TextBackStore {
         }) == 1);
   }
 
-  // Two reads of the pending entries: the counts, then the due time of the first due entry.
+  // Two reads on the (status, due_at) index: the counts, then the due time of the first due entry.
   @Override
   public OutboxBacklog outboxBacklog(Instant now) {
     Objects.requireNonNull(now, "now == null");
     return reading("outboxBacklog", c -> {
       long[] counts = Sql.first(c, "SELECT COUNT(*) AS pending, COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END),"
-          + " 0) AS due " + pendingRows, ps -> Rows.setInstant(ps, 1, now),
+          + " 0) AS due FROM textback_outbox WHERE status = 'PENDING'", ps -> Rows.setInstant(ps, 1, now),
           rs -> new long[] {rs.getLong("pending"), rs.getLong("due")}).orElse(new long[2]);
       if (counts[1] == 0) return new OutboxBacklog(counts[0], 0, null);
-      Instant oldest = Sql.first(c, "SELECT due_at " + pendingRows + " AND due_at <= ?"
+      Instant oldest = Sql.first(c, "SELECT due_at FROM textback_outbox WHERE status = 'PENDING' AND due_at <= ?"
           + " ORDER BY due_at LIMIT 1", ps -> Rows.setInstant(ps, 1, now), rs -> Rows.instant(rs, "due_at"))
           .orElse(null);
       // Another transaction may have finished the due entries between the two reads (not on SQLite, where both

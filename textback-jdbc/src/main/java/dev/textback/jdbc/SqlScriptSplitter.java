@@ -2,11 +2,10 @@ package dev.textback.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Splits a schema script into statements at semicolons that are outside comments, quotes and PostgreSQL's
- * dollar-quoted strings (a function's body), dropping the comments.
+ * Splits a schema script into statements at semicolons that are outside comments and quotes, dropping the
+ * comments. Enough for the plain DDL the schema scripts hold (no procedural bodies).
  */
 final class SqlScriptSplitter {
   private SqlScriptSplitter() {}
@@ -28,12 +27,6 @@ final class SqlScriptSplitter {
         int end = closingQuote(script, i);
         current.append(script, i, end);
         i = end;
-      } else if (ch == '$' && dollarTag(script, i) != null) {
-        String tag = dollarTag(script, i);
-        int close = script.indexOf(tag, i + tag.length());
-        int end = close < 0 ? n : close + tag.length();
-        current.append(script, i, end);
-        i = end;
       } else if (ch == ';') {
         add(statements, current);
         i++;
@@ -44,19 +37,6 @@ final class SqlScriptSplitter {
     }
     add(statements, current);
     return statements;
-  }
-
-  /**
-   * The dollar-quote tag ({@code $$} or {@code $name$}) that starts at {@code start}, or null when the dollar sign
-   * there starts none.
-   */
-  private static @Nullable String dollarTag(String s, int start) {
-    int i = start + 1;
-    while (i < s.length() && (Character.isLetter(s.charAt(i)) || s.charAt(i) == '_'
-        || (i > start + 1 && Character.isDigit(s.charAt(i))))) {
-      i++;
-    }
-    return i < s.length() && s.charAt(i) == '$' ? s.substring(start, i + 1) : null;
   }
 
   /** Index just past the quote that closes the one at {@code start}; a doubled quote is an escaped one. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,21 +25,10 @@ class JdbcSchemaScriptsTest {
 
   /** Every script of a dialect, in the order they are applied. */
   private static String all(JdbcDialect dialect) throws IOException {
-    return joined(dialect, dialect.scripts());
-  }
-
-  private static String joined(JdbcDialect dialect, List<String> names) throws IOException {
     StringBuilder sb = new StringBuilder();
-    for (String name : names) sb.append(read(dialect, name)).append('\n');
+    for (String name : dialect.scripts()) sb.append(read(dialect, name)).append('\n');
     return sb.toString();
   }
-
-  /** The scripts every dialect has: PostgreSQL's seventh is its own. */
-  private static final List<String> COMMON = List.of("V1__textback.sql", "V2__pending_call.sql", "V3__routing.sql",
-      "V4__early_receipts_inbound_replies_claims.sql", "V5__hot_path_indexes.sql", "V6__call_backs.sql");
-
-  /** The one script with a function body, whose semicolons a naive splitter would cut at. */
-  private static final String FUNCTION_SCRIPT = "V7__pending_outbox.sql";
 
   @ParameterizedTest
   @EnumSource(JdbcDialect.class)
@@ -53,9 +41,8 @@ class JdbcSchemaScriptsTest {
   @ParameterizedTest
   @EnumSource(JdbcDialect.class)
   void statements_end_at_line_ends_so_naive_splitters_agree(JdbcDialect dialect) throws IOException {
-    // Tools that split at every semicolon (Liquibase's sqlFile does by default) must see the same statements, in
-    // every script but the one the README says to apply unsplit.
-    String script = joined(dialect, dialect.scripts().stream().filter(name -> !name.equals(FUNCTION_SCRIPT)).toList());
+    // Tools that split at every semicolon (Liquibase's sqlFile does by default) must see the same statements.
+    String script = all(dialect);
     List<String> naive = Arrays.stream(script.split(";"))
         .map(part -> Arrays.stream(part.split("\n")).filter(line -> !line.strip().startsWith("--"))
             .collect(Collectors.joining("\n")).strip())
@@ -68,22 +55,6 @@ class JdbcSchemaScriptsTest {
     for (int i = 0; i < split.size(); i++) {
       assertThat(split.get(i).replaceAll("\\s+", " ")).isEqualTo(naive.get(i).replaceAll("\\s+", " "));
     }
-  }
-
-  @ParameterizedTest
-  @EnumSource(JdbcDialect.class)
-  void only_postgresql_version_7_holds_a_function_body(JdbcDialect dialect) throws IOException {
-    for (String name : dialect.scripts()) {
-      assertThat(read(dialect, name).contains("$$")).as(name)
-          .isEqualTo(dialect == JdbcDialect.POSTGRESQL && name.equals(FUNCTION_SCRIPT));
-    }
-  }
-
-  @Test
-  void the_readme_says_to_apply_the_function_script_unsplit() throws IOException {
-    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
-
-    assertThat(readme).contains(FUNCTION_SCRIPT).contains("splitStatements: false");
   }
 
   @ParameterizedTest
@@ -105,14 +76,13 @@ class JdbcSchemaScriptsTest {
   @EnumSource(JdbcDialect.class)
   void every_dialect_creates_the_same_tables_and_indexes_as_postgresql(JdbcDialect dialect) throws IOException {
     List<String> names = new ArrayList<>();
-    for (String statement : SqlScriptSplitter.split(joined(dialect, COMMON))) {
+    for (String statement : SqlScriptSplitter.split(all(dialect))) {
       names.add(statement.split("\\s+")[2]);
     }
     List<String> postgres = new ArrayList<>();
-    for (String statement : SqlScriptSplitter.split(joined(JdbcDialect.POSTGRESQL, COMMON))) {
+    for (String statement : SqlScriptSplitter.split(all(JdbcDialect.POSTGRESQL))) {
       postgres.add(statement.split("\\s+")[2]);
     }
-    assertThat(dialect.scripts()).startsWith(COMMON.toArray(String[]::new));
 
     assertThat(names).isEqualTo(postgres).containsAll(TestDatabases.TABLES);
   }

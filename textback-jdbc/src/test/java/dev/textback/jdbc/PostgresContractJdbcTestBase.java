@@ -25,8 +25,7 @@ abstract class PostgresContractJdbcTestBase extends TextBackStoreContract {
   }
 
   @Override
-  protected void release(TextBackStore store) throws Exception {
-    TestDatabases.assertPendingTableInStep(pool());
+  protected void release(TextBackStore store) {
     store.close();
     TestDatabases.assertNoConnectionLeak(pool());
     TestDatabases.assertNoConnectionLeak(secondPool());

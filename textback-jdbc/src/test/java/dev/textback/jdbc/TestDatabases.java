@@ -30,17 +30,6 @@ final class TestDatabases {
   static final List<String> TABLES = List.of("textback_call", "textback_episode", "textback_opt_out",
       "textback_unreachable", "textback_outbox", "textback_inbound", "textback_conversation", "textback_message",
       "textback_pending_call", "textback_early_receipt", "textback_call_back");
-
-  /**
-   * {@link #TABLES} and, on PostgreSQL, the pending entries' own table (schema version 7), which triggers fill but
-   * which {@code TRUNCATE} of the outbox leaves as it is.
-   */
-  static List<String> tables(JdbcDialect dialect) {
-    if (dialect != JdbcDialect.POSTGRESQL) return TABLES;
-    List<String> tables = new java.util.ArrayList<>(TABLES);
-    tables.add("textback_outbox_pending");
-    return List.copyOf(tables);
-  }
   /** What a dispatcher with a Twilio gateway claims: the tests' entries are Twilio's. */
   static final ClaimScope TWILIO_TEXTS = ClaimScope.carriers("twilio");
 
@@ -127,7 +116,7 @@ final class TestDatabases {
   static void truncateAll(DataSource dataSource, JdbcDialect dialect) throws SQLException {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       if (dialect == JdbcDialect.POSTGRESQL) {
-        s.execute("TRUNCATE " + String.join(", ", tables(dialect)));
+        s.execute("TRUNCATE " + String.join(", ", TABLES));
       } else if (dialect == JdbcDialect.SQLITE) {
         for (String table : TABLES) s.execute("DELETE FROM " + table);
       } else {
@@ -145,32 +134,6 @@ final class TestDatabases {
       while (rs.next()) ids.add(rs.getString(1));
     }
     return ids;
-  }
-
-  /**
-   * On PostgreSQL, {@code textback_outbox_pending} holds one row for each pending outbox row, with the same kind,
-   * carrier, due time and lease end, and nothing else: what the claims rely on. Returns how many rows it compared.
-   */
-  static int assertPendingTableInStep(DataSource dataSource) throws SQLException {
-    String outbox = "SELECT id, kind, carrier, due_at, lease_until FROM textback_outbox WHERE status = 'PENDING'";
-    String pending = "SELECT id, kind, carrier, due_at, lease_until FROM textback_outbox_pending";
-    List<String> apart = new ArrayList<>();
-    int compared;
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT 'only in the outbox' AS side, * FROM (" + outbox + " EXCEPT ALL "
-          + pending + ") a UNION ALL SELECT 'only in the pending table', * FROM (" + pending + " EXCEPT ALL " + outbox
-          + ") b")) {
-        while (rs.next()) apart.add(rs.getString(1) + ": " + rs.getString(2) + " " + rs.getString(3) + " "
-            + rs.getString(4) + " due " + rs.getObject(5) + " lease " + rs.getObject(6));
-      }
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM textback_outbox_pending")) {
-        rs.next();
-        compared = rs.getInt(1);
-      }
-      if (!c.getAutoCommit()) c.commit();
-    }
-    assertThat(apart).as("pending outbox rows against textback_outbox_pending").isEmpty();
-    return compared;
   }
 
   /** Every connection the store borrowed went back to the pool. */

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -124,25 +122,13 @@ class PostgresClaimPlanJdbcTest {
 
   /** {@code dataSource}, recording the SQL of every statement prepared on its connections. */
   private static DataSource recordingStatements(HikariDataSource dataSource, List<String> statements) {
-    return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          Object result = invoke(method, dataSource, args);
-          if (!(result instanceof Connection connection)) return result;
-          return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-              (p, m, a) -> {
-                if (m.getName().equals("prepareStatement") && a != null && a[0] instanceof String sql) {
-                  statements.add(sql);
-                }
-                return invoke(m, connection, a);
-              });
-        });
-  }
-
-  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+    return JdbcProxies.proxy(DataSource.class, (proxy, method, args) -> {
+      Object result = JdbcProxies.call(dataSource, method, args);
+      if (!(result instanceof Connection connection)) return result;
+      return JdbcProxies.proxy(Connection.class, (p, m, a) -> {
+        if (m.getName().equals("prepareStatement") && a != null && a[0] instanceof String sql) statements.add(sql);
+        return JdbcProxies.call(connection, m, a);
+      });
+    });
   }
 }

@@ -1,9 +1,5 @@
 package dev.textback.jdbc;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -23,8 +19,8 @@ final class RowsPerTransaction {
   private final DataSource dataSource;
 
   RowsPerTransaction(DataSource target) {
-    this.dataSource = proxy(DataSource.class, (p, m, a) -> {
-      Object result = call(target, m, a);
+    this.dataSource = JdbcProxies.proxy(DataSource.class, (p, m, a) -> {
+      Object result = JdbcProxies.call(target, m, a);
       return result instanceof Connection c ? connection(c) : result;
     });
   }
@@ -48,25 +44,25 @@ final class RowsPerTransaction {
 
   private Connection connection(Connection target) {
     int[] rows = {0};
-    return proxy(Connection.class, (p, m, a) -> {
+    return JdbcProxies.proxy(Connection.class, (p, m, a) -> {
       switch (m.getName()) {
         case "commit" -> {
-          Object r = call(target, m, a);
+          Object r = JdbcProxies.call(target, m, a);
           ended(true, rows[0]);
           rows[0] = 0;
           return r;
         }
         case "rollback" -> {
           if (a == null) rows[0] = 0;
-          return call(target, m, a);
+          return JdbcProxies.call(target, m, a);
         }
         case "prepareStatement", "createStatement" -> {
-          Statement s = (Statement) call(target, m, a);
+          Statement s = (Statement) JdbcProxies.call(target, m, a);
           String sql = a != null && a.length > 0 && a[0] instanceof String text ? text : null;
           return statement(s, sql, rows);
         }
         default -> {
-          return call(target, m, a);
+          return JdbcProxies.call(target, m, a);
         }
       }
     });
@@ -74,9 +70,9 @@ final class RowsPerTransaction {
 
   private Statement statement(Statement target, String preparedSql, int[] rows) {
     Class<? extends Statement> type = target instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-    return proxy(type, (p, m, a) -> {
+    return JdbcProxies.proxy(type, (p, m, a) -> {
       String sql = a != null && a.length > 0 && a[0] instanceof String text ? text : preparedSql;
-      Object r = call(target, m, a);
+      Object r = JdbcProxies.call(target, m, a);
       if (m.getName().equals("executeUpdate") || m.getName().equals("executeLargeUpdate")) {
         rows[0] += ((Number) r).intValue();
       } else if (m.getName().equals("execute") && sql != null) {
@@ -90,18 +86,5 @@ final class RowsPerTransaction {
       }
       return r;
     });
-  }
-
-  private static Object call(Object target, Method m, Object[] a) throws Throwable {
-    try {
-      return m.invoke(target, a);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
-
-  private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return type.cast(Proxy.newProxyInstance(RowsPerTransaction.class.getClassLoader(), new Class<?>[] {type},
-        handler));
   }
 }

@@ -210,13 +210,8 @@ public final class Dispatcher {
         throw e;
       }
       kept.replacedBy(claimed);
-      List<OutboxEntry> beyond = List.of();
-      if (claimed.size() > free) {
-        log.warn("the store returned {} entries for a claim of {}; giving back the {} beyond it", claimed.size(),
-            free, claimed.size() - free);
-        beyond = claimed.subList(free, claimed.size());
-        claimed = claimed.subList(0, free);
-      }
+      List<OutboxEntry> beyond = ClaimLimit.beyond(claimed, free, log, "entries");
+      claimed = claimed.subList(0, claimed.size() - beyond.size());
       slots.release(free - claimed.size());
       try {
         for (int i = 0; i < claimed.size(); i++) {

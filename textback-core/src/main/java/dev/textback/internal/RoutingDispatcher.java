@@ -208,13 +208,8 @@ public final class RoutingDispatcher {
         throw e;
       }
       kept.replacedBy(claimed);
-      List<OutboxEntry> beyond = List.of();
-      if (claimed.size() > free) {
-        log.warn("the store returned {} routing tasks for a claim of {}; giving back the {} beyond it",
-            claimed.size(), free, claimed.size() - free);
-        beyond = claimed.subList(free, claimed.size());
-        claimed = claimed.subList(0, free);
-      }
+      List<OutboxEntry> beyond = ClaimLimit.beyond(claimed, free, log, "routing tasks");
+      claimed = claimed.subList(0, claimed.size() - beyond.size());
       slots.release(free - claimed.size());
       try {
         for (int i = 0; i < claimed.size(); i++) {

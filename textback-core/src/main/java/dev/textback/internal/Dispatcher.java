@@ -210,7 +210,8 @@ public final class Dispatcher {
         throw e;
       }
       kept.replacedBy(claimed);
-      List<OutboxEntry> beyond = ClaimLimit.beyond(claimed, free, log, "entries");
+      claimed = ClaimContract.withoutRepeats(claimed, log, "entries");
+      List<OutboxEntry> beyond = ClaimContract.beyond(claimed, free, log, "entries");
       claimed = claimed.subList(0, claimed.size() - beyond.size());
       slots.release(free - claimed.size());
       try {

@@ -208,7 +208,8 @@ public final class RoutingDispatcher {
         throw e;
       }
       kept.replacedBy(claimed);
-      List<OutboxEntry> beyond = ClaimLimit.beyond(claimed, free, log, "routing tasks");
+      claimed = ClaimContract.withoutRepeats(claimed, log, "routing tasks");
+      List<OutboxEntry> beyond = ClaimContract.beyond(claimed, free, log, "routing tasks");
       claimed = claimed.subList(0, claimed.size() - beyond.size());
       slots.release(free - claimed.size());
       try {

@@ -37,8 +37,8 @@ public interface TextBackStore extends AutoCloseable {
   <T extends @Nullable Object> T inTransaction(Function<StoreTransaction, T> work);
 
   /**
-   * Atomically claims up to {@code limit} pending texts due at {@code now} (ordered by due time) whose lease
-   * is absent or expired and that are in {@code scope}, setting the lease to ({@code owner},
+   * Atomically claims up to {@code limit} pending texts due at {@code now} (ordered by due time, each at most
+   * once) whose lease is absent or expired and that are in {@code scope}, setting the lease to ({@code owner},
    * {@code now + lease}). Entries outside the scope (another carrier's texts) are neither claimed nor changed.
    * Two concurrent callers never receive the same entry. Entries of the {@linkplain OutboxKind#isRouting()
    * routing kinds} are never returned (see {@link #claimDueRouting}). An entry taken over after its lease expired

@@ -24,6 +24,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Nothing may leave a text stranded with no failure reported: neither a pass that ends in an unexpected error (a
@@ -100,6 +102,29 @@ class DispatcherStallTest {
   }
 
   @Test
+  void a_give_back_that_ends_in_an_error_keeps_no_send_slot_and_its_claim_lapses_into_a_send() {
+    RefusesFirst executor = new RefusesFirst();
+    FailsFirstCompletion store = new FailsFirstCompletion(f.store);
+    // One send slot: had the failed give-back kept it, the next pass would wait for it for ever.
+    try (TextBack engine = f.engineBuilder().store(store).executor(executor).sendConcurrency(1)
+        .lease(Duration.ofMinutes(2)).build()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+
+      // The executor refuses the send, and giving its claim back fails.
+      assertThatThrownBy(engine::runDueWork).isInstanceOf(StackOverflowError.class);
+      assertThat(store.failed).isTrue();
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+      assertThat(f.gateway.attempts()).as("sent while its claim still held").isEmpty();
+
+      f.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+    } finally {
+      executor.shutdownNow();
+    }
+    assertThat(f.gateway.sent()).extracting(request -> request.to().e164()).containsExactly(EngineFixture.CALLER);
+  }
+
+  @Test
   void entries_a_store_hands_out_beyond_the_claims_limit_are_given_back_and_sent_once_each() {
     ClaimsThreeTimesTheLimit store = new ClaimsThreeTimesTheLimit(f.store);
     List<String> callers = List.of("+12125550101", "+12125550102", "+12125550103", "+12125550104", "+12125550105",
@@ -113,6 +138,43 @@ class DispatcherStallTest {
     }
     assertThat(store.overClaimed).as("claims that came back over their limit").isPositive();
     assertThat(f.gateway.sent()).extracting(request -> request.to().e164())
+        .containsExactlyInAnyOrderElementsOf(callers);
+    assertThat(f.claimAllPending()).as("entries left pending").isEmpty();
+  }
+
+  /**
+   * A claim that holds the same entry twice, within the limit or across its cut (a store that breaks the contract):
+   * with the first copy's send still running when the second is reached, and with it finished. Each text goes out
+   * once, and none is left held.
+   */
+  @ParameterizedTest(name = "send concurrency {0}, first send held: {1}")
+  @CsvSource({"1, true", "1, false", "2, true", "2, false", "4, false"})
+  void an_entry_a_store_hands_out_twice_in_one_claim_is_sent_once(int sendConcurrency, boolean holdFirstSend)
+      throws Exception {
+    ClaimsEachEntryTwice store = new ClaimsEachEntryTwice(f.store);
+    List<String> callers = List.of("+12125550101", "+12125550102", "+12125550103");
+    if (holdFirstSend) f.gateway.blockSends();
+    try (TextBack engine = f.engineBuilder().store(store).sendConcurrency(sendConcurrency).build()) {
+      for (int i = 0; i < callers.size(); i++) engine.onCall(f.missedCall("CA" + i, callers.get(i)));
+
+      if (holdFirstSend) {
+        Thread releaser = new Thread(() -> {
+          try {
+            if (f.gateway.awaitAttempts(1, Duration.ofMinutes(1))) Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          f.gateway.release();
+        });
+        releaser.start();
+        assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+        releaser.join();
+      }
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+    }
+    assertThat(store.doubled.get()).as("claims handed out with each entry twice").isPositive();
+    assertThat(f.gateway.attempts()).extracting(request -> request.to().e164())
         .containsExactlyInAnyOrderElementsOf(callers);
     assertThat(f.claimAllPending()).as("entries left pending").isEmpty();
   }
@@ -141,6 +203,26 @@ class DispatcherStallTest {
     assertThat(routed).containsExactlyInAnyOrderElementsOf(callers);
     assertThat(f.store.claimDueRouting("probe", Instant.parse("9999-01-01T00:00:00Z"), Duration.ofSeconds(1), 100,
         EnumSet.of(OutboxKind.ROUTE_REPLY, OutboxKind.NOTIFY_ESCALATION))).as("routing work left").isEmpty();
+  }
+
+  @Test
+  void routing_work_a_store_hands_out_twice_in_one_claim_is_routed_once() {
+    ClaimsEachEntryTwice store = new ClaimsEachEntryTwice(f.store);
+    List<String> callers = List.of("+12125550101", "+12125550102", "+12125550103");
+    List<String> routed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ReplyRouter router = reply -> routed.add(reply.conversation().caller().e164());
+    try (TextBack engine = f.engineBuilder().store(store).replyRouter(router).routingConcurrency(4).build()) {
+      for (int i = 0; i < callers.size(); i++) engine.onCall(f.missedCall("CA" + i, callers.get(i)));
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+      for (int i = 0; i < callers.size(); i++) {
+        engine.onInbound(f.text("SM" + i, callers.get(i), "Is Thursday possible?"));
+      }
+
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+    }
+    assertThat(store.doubledRouting.get()).as("routing claims handed out with each task twice").isPositive();
+    assertThat(routed).containsExactlyInAnyOrderElementsOf(callers);
   }
 
   @Test
@@ -227,6 +309,55 @@ class DispatcherStallTest {
       List<OutboxEntry> claimed = store.claimDueRouting(owner, now, lease, 3 * limit, kinds);
       if (claimed.size() > limit) overClaimedRouting++;
       return claimed;
+    }
+  }
+
+  /**
+   * The fixture's store, handing out every entry of a claim twice: the claim's entries, then the same again. With
+   * a limit of 1 the copy falls beyond the limit; with a limit above the number due, some copies fall within it.
+   */
+  private static final class ClaimsEachEntryTwice extends ForwardingStore {
+    final java.util.concurrent.atomic.AtomicInteger doubled = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger doubledRouting = new java.util.concurrent.atomic.AtomicInteger();
+
+    ClaimsEachEntryTwice(TextBackStore store) {
+      super(store);
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
+      List<OutboxEntry> claimed = store.claimDue(owner, now, lease, limit, scope);
+      if (claimed.isEmpty()) return claimed;
+      doubled.incrementAndGet();
+      List<OutboxEntry> twice = new java.util.ArrayList<>(claimed);
+      twice.addAll(claimed);
+      return twice;
+    }
+
+    @Override
+    public List<OutboxEntry> claimDueRouting(String owner, Instant now, Duration lease, int limit,
+        Set<OutboxKind> kinds) {
+      List<OutboxEntry> claimed = store.claimDueRouting(owner, now, lease, limit, kinds);
+      if (claimed.isEmpty()) return claimed;
+      doubledRouting.incrementAndGet();
+      List<OutboxEntry> twice = new java.util.ArrayList<>(claimed);
+      twice.addAll(claimed);
+      return twice;
+    }
+  }
+
+  /** The fixture's store, whose first stored result of a claim (here: a claim given back) ends in an Error. */
+  private static final class FailsFirstCompletion extends ForwardingStore {
+    final AtomicBoolean failed = new AtomicBoolean();
+
+    FailsFirstCompletion(TextBackStore store) {
+      super(store);
+    }
+
+    @Override
+    public boolean completeClaim(OutboxEntry claimed, OutboxEntry updated) {
+      if (failed.compareAndSet(false, true)) throw new StackOverflowError("simulated");
+      return store.completeClaim(claimed, updated);
     }
   }
 

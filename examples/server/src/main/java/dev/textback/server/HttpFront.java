@@ -331,9 +331,12 @@ final class HttpFront implements AutoCloseable {
     HttpReply reply;
     try {
       reply = app.handle(call);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error is answered too, then thrown on: otherwise the client waits out the idle timeout for an answer.
       log.error("request {} {} failed", call.method(), Http.printable(call.path()), e);
-      reply = HttpReply.text(500, "internal error\n");
+      respond(response, callback, HttpReply.text(500, "internal error\n"));
+      if (e instanceof Error error) throw error;
+      return;
     }
     respond(response, callback, reply);
   }

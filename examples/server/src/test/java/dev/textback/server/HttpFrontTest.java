@@ -15,7 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.EndPoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +156,107 @@ class HttpFrontTest {
     assertThat(other).startsWith("HTTP/1.1 200");
     assertThat(RawHttp.readResponse(busy.getInputStream())).startsWith("HTTP/1.1 200");
     assertThat(RawHttp.readResponse(queued.getInputStream())).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void requests_of_a_lane_run_at_most_its_places_at_once_and_every_waiting_one_is_answered() throws Exception {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    AtomicInteger handled = new AtomicInteger();
+    HttpFront.App app = call -> {
+      int now = running.incrementAndGet();
+      mostAtOnce.accumulateAndGet(now, Math::max);
+      try {
+        Thread.sleep(call.path().endsWith("/0") ? 20 : 1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        running.decrementAndGet();
+      }
+      handled.incrementAndGet();
+      return ECHO.handle(call);
+    };
+    // Two places and room for every request to wait: none may be refused, and none may wait for ever.
+    start(HttpFront.Limits.defaults(), List.of(new HttpFront.Lane("lane", "/lane/", 2, 64)), app);
+    int clients = 16;
+    int each = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<List<String>>> answers = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int client = c;
+        answers.add(pool.submit(() -> {
+          List<String> got = new ArrayList<>();
+          Socket s = connect();
+          for (int i = 0; i < each; i++) {
+            s.getOutputStream().write(("GET /lane/" + client + "/" + (i % 5) + " HTTP/1.1\r\nHost: h\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            got.add(RawHttp.readResponse(s.getInputStream()));
+          }
+          return got;
+        }));
+      }
+      for (Future<List<String>> answer : answers) {
+        assertThat(answer.get(1, TimeUnit.MINUTES)).hasSize(each).allMatch(r -> r.startsWith("HTTP/1.1 200"));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(handled).hasValue(clients * each);
+    assertThat(mostAtOnce.get()).as("requests of the lane running at once").isBetween(1, 2);
+  }
+
+  @Test
+  void requests_waiting_in_a_full_lane_all_run_once_its_place_is_free_and_others_are_answered_meanwhile() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstRunning = new CountDownLatch(1);
+    List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpFront.App app = call -> {
+      threads.add(Thread.currentThread().getName());
+      if (call.path().equals("/slow/first")) {
+        firstRunning.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return ECHO.handle(call);
+    };
+    start(HttpFront.Limits.defaults(), List.of(new HttpFront.Lane("slow", "/slow/", 1, 8)), app);
+    Socket first = connect();
+    first.getOutputStream().write("GET /slow/first HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Socket> waiting = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Socket s = connect();
+      s.getOutputStream().write(("GET /slow/" + i + " HTTP/1.1\r\nHost: h\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      waiting.add(s);
+    }
+    // While they wait, requests outside the lane are answered.
+    assertThat(exchange("GET /fast HTTP/1.1\r\nHost: h\r\n\r\n")).startsWith("HTTP/1.1 200");
+    assertThat(threads).as("requests run while the lane's one place is taken: the first, and /fast").hasSize(2);
+
+    release.countDown();
+
+    assertThat(RawHttp.readResponse(first.getInputStream())).startsWith("HTTP/1.1 200");
+    for (Socket s : waiting) assertThat(RawHttp.readResponse(s.getInputStream())).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void a_handler_that_throws_an_error_is_answered_500_at_once_and_its_lane_goes_on() throws Exception {
+    HttpFront.App app = call -> {
+      if (call.path().equals("/lane/broken")) throw new StackOverflowError("simulated");
+      return ECHO.handle(call);
+    };
+    start(HttpFront.Limits.defaults(), List.of(new HttpFront.Lane("lane", "/lane/", 1, 1)), app);
+    Socket broken = connect();
+    broken.getOutputStream().write("GET /lane/broken HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(RawHttp.readResponse(broken.getInputStream())).startsWith("HTTP/1.1 500");
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(exchange("GET /lane/" + i + " HTTP/1.1\r\nHost: h\r\n\r\n")).startsWith("HTTP/1.1 200");
+    }
   }
 
   @Test

@@ -159,7 +159,7 @@ class HttpFrontTest {
   }
 
   @Test
-  void requests_of_a_lane_run_at_most_its_places_at_once_and_every_waiting_one_is_answered() throws Exception {
+  void requests_of_a_lane_run_at_most_its_threads_at_once_and_every_waiting_one_is_answered() throws Exception {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger mostAtOnce = new AtomicInteger();
     AtomicInteger handled = new AtomicInteger();
@@ -176,7 +176,7 @@ class HttpFrontTest {
       handled.incrementAndGet();
       return ECHO.handle(call);
     };
-    // Two places and room for every request to wait: none may be refused, and none may wait for ever.
+    // Two threads and room for every request to wait: none may be refused, and none may wait for ever.
     start(HttpFront.Limits.defaults(), List.of(new HttpFront.Lane("lane", "/lane/", 2, 64)), app);
     int clients = 16;
     int each = 25;
@@ -207,7 +207,7 @@ class HttpFrontTest {
   }
 
   @Test
-  void requests_waiting_in_a_full_lane_all_run_once_its_place_is_free_and_others_are_answered_meanwhile() throws Exception {
+  void requests_waiting_in_a_full_lane_all_run_once_its_thread_is_free_and_others_are_answered_meanwhile() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch firstRunning = new CountDownLatch(1);
     List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -235,7 +235,7 @@ class HttpFrontTest {
     }
     // While they wait, requests outside the lane are answered.
     assertThat(exchange("GET /fast HTTP/1.1\r\nHost: h\r\n\r\n")).startsWith("HTTP/1.1 200");
-    assertThat(threads).as("requests run while the lane's one place is taken: the first, and /fast").hasSize(2);
+    assertThat(threads).as("requests run while the lane's one thread is taken: the first, and /fast").hasSize(2);
 
     release.countDown();
 

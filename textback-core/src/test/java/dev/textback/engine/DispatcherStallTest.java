@@ -326,20 +326,18 @@ class DispatcherStallTest {
 
     @Override
     public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int limit, ClaimScope scope) {
-      List<OutboxEntry> claimed = store.claimDue(owner, now, lease, limit, scope);
-      if (claimed.isEmpty()) return claimed;
-      doubled.incrementAndGet();
-      List<OutboxEntry> twice = new java.util.ArrayList<>(claimed);
-      twice.addAll(claimed);
-      return twice;
+      return twice(store.claimDue(owner, now, lease, limit, scope), doubled);
     }
 
     @Override
     public List<OutboxEntry> claimDueRouting(String owner, Instant now, Duration lease, int limit,
         Set<OutboxKind> kinds) {
-      List<OutboxEntry> claimed = store.claimDueRouting(owner, now, lease, limit, kinds);
+      return twice(store.claimDueRouting(owner, now, lease, limit, kinds), doubledRouting);
+    }
+
+    private static List<OutboxEntry> twice(List<OutboxEntry> claimed, java.util.concurrent.atomic.AtomicInteger count) {
       if (claimed.isEmpty()) return claimed;
-      doubledRouting.incrementAndGet();
+      count.incrementAndGet();
       List<OutboxEntry> twice = new java.util.ArrayList<>(claimed);
       twice.addAll(claimed);
       return twice;

@@ -32,8 +32,8 @@ final class ClaimContract {
     for (OutboxEntry entry : claimed) {
       if (seen.add(entry.id())) once.add(entry);
     }
-    log.warn("the store returned {} {} more than once in one claim of {}; each is handled once", n - once.size(),
-        what, n);
+    log.warn("the store returned {} {} in a claim of {}: {} of them copies of another; each is handled once",
+        n, what, n, n - once.size());
     return once;
   }
 

@@ -102,26 +102,36 @@ class DispatcherStallTest {
   }
 
   @Test
-  void a_give_back_that_ends_in_an_error_keeps_no_send_slot_and_its_claim_lapses_into_a_send() {
+  void a_give_back_that_ends_in_an_error_keeps_no_send_slot_and_its_claims_lapse_into_sends() throws Exception {
     RefusesFirst executor = new RefusesFirst();
     FailsFirstCompletion store = new FailsFirstCompletion(f.store);
-    // One send slot: had the failed give-back kept it, the next pass would wait for it for ever.
-    try (TextBack engine = f.engineBuilder().store(store).executor(executor).sendConcurrency(1)
+    List<String> callers = List.of(EngineFixture.CALLER, EngineFixture.OTHER_CALLER);
+    // Two send slots, and two texts in one claim: the executor refuses the first, so both are given back, and
+    // giving back the first fails. A slot kept by that would leave fewer than two sends running at once after.
+    try (TextBack engine = f.engineBuilder().store(store).executor(executor).sendConcurrency(2)
         .lease(Duration.ofMinutes(2)).build()) {
-      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      for (int i = 0; i < callers.size(); i++) engine.onCall(f.missedCall("CA" + i, callers.get(i)));
 
-      // The executor refuses the send, and giving its claim back fails.
       assertThatThrownBy(engine::runDueWork).isInstanceOf(StackOverflowError.class);
       assertThat(store.failed).isTrue();
       assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
-      assertThat(f.gateway.attempts()).as("sent while its claim still held").isEmpty();
+      assertThat(f.gateway.attempts()).as("sent while their claims still held").isEmpty();
 
       f.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
-      assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+      f.gateway.blockSends();
+      Thread pass = new Thread(engine::runDueWork);
+      pass.start();
+      try {
+        assertThat(f.gateway.awaitAttempts(2, Duration.ofMinutes(1))).as("both sends running at once").isTrue();
+      } finally {
+        f.gateway.release();
+        pass.join(TimeUnit.MINUTES.toMillis(1));
+      }
     } finally {
       executor.shutdownNow();
     }
-    assertThat(f.gateway.sent()).extracting(request -> request.to().e164()).containsExactly(EngineFixture.CALLER);
+    assertThat(f.gateway.sent()).extracting(request -> request.to().e164())
+        .containsExactlyInAnyOrderElementsOf(callers);
   }
 
   @Test
@@ -143,34 +153,39 @@ class DispatcherStallTest {
   }
 
   /**
-   * A claim that holds the same entry twice, within the limit or across its cut (a store that breaks the contract):
-   * with the first copy's send still running when the second is reached, and with it finished. Each text goes out
-   * once, and none is left held.
+   * A claim that holds the same entry twice, within the limit or across its cut (a store that breaks the contract).
+   * On an executor that runs each send before the next is handed over, a copy within the limit is reached after the
+   * first copy's send has ended, which found nothing amiss before; with every send held, the copy is reached while
+   * the first copy's send still runs. Each text goes out once, and none is left held.
    */
-  @ParameterizedTest(name = "send concurrency {0}, first send held: {1}")
-  @CsvSource({"1, true", "1, false", "2, true", "2, false", "4, false"})
-  void an_entry_a_store_hands_out_twice_in_one_claim_is_sent_once(int sendConcurrency, boolean holdFirstSend)
+  @ParameterizedTest(name = "send concurrency {0}, {1}")
+  @CsvSource({"4, sends run on the dispatcher's thread", "2, sends run on the dispatcher's thread",
+      "1, sends run on the dispatcher's thread", "4, sends held until released", "1, sends held until released",
+      "4, sends on the default executor"})
+  void an_entry_a_store_hands_out_twice_in_one_claim_is_sent_once(int sendConcurrency, String sends)
       throws Exception {
     ClaimsEachEntryTwice store = new ClaimsEachEntryTwice(f.store);
     List<String> callers = List.of("+12125550101", "+12125550102", "+12125550103");
-    if (holdFirstSend) f.gateway.blockSends();
-    try (TextBack engine = f.engineBuilder().store(store).sendConcurrency(sendConcurrency).build()) {
+    boolean held = sends.contains("held");
+    TextBack.Builder builder = f.engineBuilder().store(store).sendConcurrency(sendConcurrency);
+    if (sends.contains("dispatcher's thread")) builder.executor(new OnCallersThread());
+    if (held) f.gateway.blockSends();
+    try (TextBack engine = builder.build()) {
       for (int i = 0; i < callers.size(); i++) engine.onCall(f.missedCall("CA" + i, callers.get(i)));
 
-      if (holdFirstSend) {
-        Thread releaser = new Thread(() -> {
-          try {
-            if (f.gateway.awaitAttempts(1, Duration.ofMinutes(1))) Thread.sleep(50);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+      Thread releaser = new Thread(() -> {
+        try {
+          if (held && f.gateway.awaitAttempts(Math.min(sendConcurrency, callers.size()), Duration.ofMinutes(1))) {
+            Thread.sleep(50);
           }
-          f.gateway.release();
-        });
-        releaser.start();
-        assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
-        releaser.join();
-      }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        f.gateway.release();
+      });
+      releaser.start();
       assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
+      releaser.join();
       assertTimeoutPreemptively(Duration.ofMinutes(1), () -> engine.runDueWork());
     }
     assertThat(store.doubled.get()).as("claims handed out with each entry twice").isPositive();
@@ -374,9 +389,12 @@ class DispatcherStallTest {
     }
   }
 
-  /** Runs tasks on one thread, and fails a hand-over with {@code failure} whenever {@code failNow} says so. */
+  /**
+   * Runs tasks on threads of its own, as many at once as are handed over, and fails a hand-over with
+   * {@code failure} whenever {@code failNow} says so.
+   */
   private static class FailingExecutor extends AbstractExecutorService {
-    private final ExecutorService delegate = Executors.newSingleThreadExecutor();
+    private final ExecutorService delegate = Executors.newCachedThreadPool();
     private final java.util.function.BooleanSupplier failNow;
     private final java.util.function.Supplier<RuntimeException> failure;
 
@@ -417,7 +435,43 @@ class DispatcherStallTest {
     }
   }
 
-  /** Refuses the first task it is given (with a rejection unless told otherwise), then runs tasks on one thread. */
+  /** Runs each task on the thread that hands it over, before {@code execute} returns. */
+  private static final class OnCallersThread extends AbstractExecutorService {
+    private volatile boolean shutdown;
+
+    @Override
+    public void execute(Runnable command) {
+      command.run();
+    }
+
+    @Override
+    public void shutdown() {
+      shutdown = true;
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      shutdown = true;
+      return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return true;
+    }
+  }
+
+  /** Refuses the first task it is given (with a rejection unless told otherwise), then runs every task. */
   private static final class RefusesFirst extends FailingExecutor {
     RefusesFirst() {
       this(() -> new RejectedExecutionException("simulated: queue full"));

@@ -334,7 +334,12 @@ final class HttpFront implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       // An Error is answered too, then thrown on: otherwise the client waits out the idle timeout for an answer.
       log.error("request {} {} failed", call.method(), Http.printable(call.path()), e);
-      respond(response, callback, HttpReply.text(500, "internal error\n"));
+      try {
+        respond(response, callback, HttpReply.text(500, "internal error\n"));
+      } catch (RuntimeException | Error answering) {
+        e.addSuppressed(answering);
+        if (e instanceof RuntimeException) throw e;
+      }
       if (e instanceof Error error) throw error;
       return;
     }

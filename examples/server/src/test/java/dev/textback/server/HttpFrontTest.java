@@ -31,7 +31,7 @@ class HttpFrontTest {
       + " body=" + new String(call.body(), StandardCharsets.UTF_8));
 
   private HttpFront front;
-  private final List<Socket> sockets = new ArrayList<>();
+  private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private void start(HttpFront.Limits limits, List<HttpFront.Lane> lanes, HttpFront.App app) throws Exception {
     front = new HttpFront("127.0.0.1", 0, limits, lanes, Map.of("X-Content-Type-Options", "nosniff"), app);
@@ -129,7 +129,8 @@ class HttpFrontTest {
   void a_full_lane_answers_503_at_once_while_other_requests_go_on() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch running = new CountDownLatch(1);
-    HttpFront.App app = holding(path -> path.startsWith("/slow/"), running, release, new ArrayList<>());
+    HttpFront.App app = holding(path -> path.startsWith("/slow/"), running, release,
+        new java.util.concurrent.CopyOnWriteArrayList<>());
     start(HttpFront.Limits.defaults(), List.of(new HttpFront.Lane("slow", "/slow/", 1, 1)), app);
     Socket busy = connect();
     busy.getOutputStream().write("GET /slow/1 HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -238,6 +239,22 @@ class HttpFrontTest {
     for (int i = 0; i < 3; i++) {
       assertThat(exchange("GET /lane/" + i + " HTTP/1.1\r\nHost: h\r\n\r\n")).startsWith("HTTP/1.1 200");
     }
+  }
+
+  @Test
+  void a_handler_outside_the_lanes_that_throws_an_error_is_answered_500_and_its_connection_goes_on()
+      throws Exception {
+    HttpFront.App app = call -> {
+      if (call.path().equals("/broken")) throw new StackOverflowError("simulated");
+      return ECHO.handle(call);
+    };
+    start(HttpFront.Limits.defaults(), List.of(), app);
+    Socket s = connect();
+    s.getOutputStream().write("GET /broken HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(RawHttp.readResponse(s.getInputStream())).startsWith("HTTP/1.1 500");
+
+    s.getOutputStream().write("GET /next HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThat(RawHttp.readResponse(s.getInputStream())).startsWith("HTTP/1.1 200").contains("path=/next");
   }
 
   @Test

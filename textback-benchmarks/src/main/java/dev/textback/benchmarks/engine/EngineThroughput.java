@@ -20,6 +20,7 @@ import dev.textback.template.MessageTemplates;
 import dev.textback.template.Situation;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -152,6 +153,9 @@ public final class EngineThroughput {
     AtomicLongArray sliceEndNanos = new AtomicLongArray(sliceEnds.length);
     AtomicLongArray sliceEndSent = new AtomicLongArray(sliceEnds.length);
     AtomicLongArray sliceEndGcMillis = new AtomicLongArray(sliceEnds.length);
+    // The callers' own CPU time per slice, by the slice of each call: the work a call costs, apart from the time it
+    // waits for a core or a lock, so a slice that is slow only because others ran in it can be told apart.
+    AtomicLongArray sliceCallerCpu = new AtomicLongArray(sliceEnds.length);
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     long[][] latencies = new long[threads][];
@@ -173,6 +177,9 @@ public final class EngineThroughput {
         Thread worker = new Thread(() -> {
           long[] mine = new long[calls / threads + 2];
           int n = 0;
+          ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+          long cpuMark = cpu.getCurrentThreadCpuTime();
+          int cpuSlice = 0;
           try {
             for (int i; (i = next.getAndIncrement()) < calls; ) {
               CallEvent event = CallEvent.builder()
@@ -190,6 +197,12 @@ public final class EngineThroughput {
                 throw new IllegalStateException("call " + i + " was not queued: " + decision.reason());
               }
               if (n < mine.length) mine[n++] = t1 - t0;
+              if (i / SLICE != cpuSlice) { // the call that crosses into the next slice is counted in the last one
+                long now = cpu.getCurrentThreadCpuTime();
+                sliceCallerCpu.addAndGet(cpuSlice, now - cpuMark);
+                cpuMark = now;
+                cpuSlice = i / SLICE;
+              }
               int d = done.incrementAndGet();
               if (d % SLICE == 0 || d == calls) {
                 sliceEndNanos.set((d - 1) / SLICE, t1);
@@ -197,6 +210,7 @@ public final class EngineThroughput {
                 sliceEndGcMillis.set((d - 1) / SLICE, gcMillis());
               }
             }
+            sliceCallerCpu.addAndGet(cpuSlice, cpu.getCurrentThreadCpuTime() - cpuMark);
           } finally {
             latencies[id] = Arrays.copyOf(mine, n);
             finished.countDown();
@@ -228,13 +242,23 @@ public final class EngineThroughput {
       }
       StringBuilder line = new StringBuilder("rate per 10k slice (calls/s):");
       for (int s = 0; s < rates.size(); s++) {
-        if (rates.size() <= 20 || s < 5 || s >= rates.size() - 5 || s % 10 == 0) {
+        if (shown(s, rates.size())) {
           line.append(String.format(Locale.ROOT, " [%d]%,.0f", s + 1, rates.get(s)));
         } else if (s == 5) {
           line.append(" ...");
         }
       }
       System.out.println(line);
+      StringBuilder work = new StringBuilder("callers' CPU per call per 10k slice (µs):");
+      for (int s = 0; s < sliceEnds.length; s++) {
+        if (shown(s, sliceEnds.length)) {
+          work.append(String.format(Locale.ROOT, " [%d]%.1f", s + 1,
+              sliceCallerCpu.get(s) / 1e3 / Math.min(SLICE, calls - s * SLICE)));
+        } else if (s == 5) {
+          work.append(" ...");
+        }
+      }
+      System.out.println(work);
       // The dispatcher sends beside the callers on the same cores, so how much it sent belongs beside each slice's
       // rate. Read by the thread that ended the slice, the count may be off by the texts of a few calls.
       System.out.println(perSlice("texts at the gateway per 10k slice:", sliceEndSent, 0));
@@ -272,8 +296,16 @@ public final class EngineThroughput {
   }
 
   /**
+   * Whether slice {@code s} of {@code slices} is printed: every slice of up to 20, else the first and last five and
+   * every tenth.
+   */
+  private static boolean shown(int s, int slices) {
+    return slices <= 20 || s < 5 || s >= slices - 5 || s % 10 == 0;
+  }
+
+  /**
    * What a counter read at each slice's end grew by in that slice ({@code before}: its value at the start), printed
-   * like the rates: every slice of up to 20, else the first and last five and every tenth.
+   * like the rates ({@link #shown}).
    */
   private static String perSlice(String label, AtomicLongArray atSliceEnd, long before) {
     StringBuilder line = new StringBuilder(label);
@@ -281,7 +313,7 @@ public final class EngineThroughput {
     long previous = before;
     for (int s = 0; s < slices; s++) {
       long at = atSliceEnd.get(s);
-      if (slices <= 20 || s < 5 || s >= slices - 5 || s % 10 == 0) {
+      if (shown(s, slices)) {
         line.append(String.format(Locale.ROOT, " [%d]%,d", s + 1, at - previous));
       } else if (s == 5) {
         line.append(" ...");

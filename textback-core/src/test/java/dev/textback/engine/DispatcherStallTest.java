@@ -168,7 +168,7 @@ class DispatcherStallTest {
     List<String> callers = List.of("+12125550101", "+12125550102", "+12125550103");
     boolean held = sends.contains("held");
     TextBack.Builder builder = f.engineBuilder().store(store).sendConcurrency(sendConcurrency);
-    if (sends.contains("dispatcher's thread")) builder.executor(new OnCallersThread());
+    if (sends.contains("dispatcher's thread")) builder.executor(new DirectExecutorService());
     if (held) f.gateway.blockSends();
     try (TextBack engine = builder.build()) {
       for (int i = 0; i < callers.size(); i++) engine.onCall(f.missedCall("CA" + i, callers.get(i)));
@@ -432,42 +432,6 @@ class DispatcherStallTest {
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
       return delegate.awaitTermination(timeout, unit);
-    }
-  }
-
-  /** Runs each task on the thread that hands it over, before {@code execute} returns. */
-  private static final class OnCallersThread extends AbstractExecutorService {
-    private volatile boolean shutdown;
-
-    @Override
-    public void execute(Runnable command) {
-      command.run();
-    }
-
-    @Override
-    public void shutdown() {
-      shutdown = true;
-    }
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      shutdown = true;
-      return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return shutdown;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return shutdown;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-      return true;
     }
   }
 

@@ -26,26 +26,20 @@ final class ClaimContract {
    */
   static List<OutboxEntry> withoutRepeats(List<OutboxEntry> claimed, Logger log, String what) {
     int n = claimed.size();
-    if (n < 2 || !hasRepeat(claimed)) return claimed;
+    if (n < 2 || (n <= PAIRWISE && !repeatPairwise(claimed))) return claimed;
     Set<String> seen = new HashSet<>();
     List<OutboxEntry> once = new ArrayList<>(n);
     for (OutboxEntry entry : claimed) {
       if (seen.add(entry.id())) once.add(entry);
     }
+    if (once.size() == n) return claimed;
     log.warn("the store returned {} {} in a claim of {}: {} of them copies of another; each is handled once",
         n, what, n, n - once.size());
     return once;
   }
 
-  private static boolean hasRepeat(List<OutboxEntry> claimed) {
+  private static boolean repeatPairwise(List<OutboxEntry> claimed) {
     int n = claimed.size();
-    if (n > PAIRWISE) {
-      Set<String> seen = new HashSet<>();
-      for (OutboxEntry entry : claimed) {
-        if (!seen.add(entry.id())) return true;
-      }
-      return false;
-    }
     for (int i = 1; i < n; i++) {
       String id = claimed.get(i).id();
       for (int j = 0; j < i; j++) {

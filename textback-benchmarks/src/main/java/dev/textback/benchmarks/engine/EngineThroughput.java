@@ -35,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
 import javax.sql.DataSource;
 
 /**
@@ -240,25 +241,10 @@ public final class EngineThroughput {
         rates.add(size / ((end - prev) / 1e9));
         prev = end;
       }
-      StringBuilder line = new StringBuilder("rate per 10k slice (calls/s):");
-      for (int s = 0; s < rates.size(); s++) {
-        if (shown(s, rates.size())) {
-          line.append(String.format(Locale.ROOT, " [%d]%,.0f", s + 1, rates.get(s)));
-        } else if (s == 5) {
-          line.append(" ...");
-        }
-      }
-      System.out.println(line);
-      StringBuilder work = new StringBuilder("callers' CPU per call per 10k slice (µs):");
-      for (int s = 0; s < sliceEnds.length; s++) {
-        if (shown(s, sliceEnds.length)) {
-          work.append(String.format(Locale.ROOT, " [%d]%.1f", s + 1,
-              sliceCallerCpu.get(s) / 1e3 / Math.min(SLICE, calls - s * SLICE)));
-        } else if (s == 5) {
-          work.append(" ...");
-        }
-      }
-      System.out.println(work);
+      System.out.println(sliceLine("rate per 10k slice (calls/s):", rates.size(),
+          s -> String.format(Locale.ROOT, "%,.0f", rates.get(s))));
+      System.out.println(sliceLine("callers' CPU per call per 10k slice (µs):", sliceEnds.length,
+          s -> String.format(Locale.ROOT, "%.1f", sliceCallerCpu.get(s) / 1e3 / Math.min(SLICE, calls - s * SLICE))));
       // The dispatcher sends beside the callers on the same cores, so how much it sent belongs beside each slice's
       // rate. Read by the thread that ended the slice, the count may be off by the texts of a few calls.
       System.out.println(perSlice("texts at the gateway per 10k slice:", sliceEndSent, 0));
@@ -296,31 +282,28 @@ public final class EngineThroughput {
   }
 
   /**
-   * Whether slice {@code s} of {@code slices} is printed: every slice of up to 20, else the first and last five and
-   * every tenth.
+   * {@code label} and each slice's value as {@code value} gives it: every slice of up to 20, else the first and last
+   * five and every tenth.
    */
-  private static boolean shown(int s, int slices) {
-    return slices <= 20 || s < 5 || s >= slices - 5 || s % 10 == 0;
+  private static String sliceLine(String label, int slices, IntFunction<String> value) {
+    StringBuilder line = new StringBuilder(label);
+    for (int s = 0; s < slices; s++) {
+      if (slices <= 20 || s < 5 || s >= slices - 5 || s % 10 == 0) {
+        line.append(" [").append(s + 1).append(']').append(value.apply(s));
+      } else if (s == 5) {
+        line.append(" ...");
+      }
+    }
+    return line.toString();
   }
 
   /**
    * What a counter read at each slice's end grew by in that slice ({@code before}: its value at the start), printed
-   * like the rates ({@link #shown}).
+   * like the rates.
    */
   private static String perSlice(String label, AtomicLongArray atSliceEnd, long before) {
-    StringBuilder line = new StringBuilder(label);
-    int slices = atSliceEnd.length();
-    long previous = before;
-    for (int s = 0; s < slices; s++) {
-      long at = atSliceEnd.get(s);
-      if (shown(s, slices)) {
-        line.append(String.format(Locale.ROOT, " [%d]%,d", s + 1, at - previous));
-      } else if (s == 5) {
-        line.append(" ...");
-      }
-      previous = at;
-    }
-    return line.toString();
+    return sliceLine(label, atSliceEnd.length(), s -> String.format(Locale.ROOT, "%,d",
+        atSliceEnd.get(s) - (s == 0 ? before : atSliceEnd.get(s - 1))));
   }
 
   /** Milliseconds the collectors have spent in collections since the JVM started, as they count them. */

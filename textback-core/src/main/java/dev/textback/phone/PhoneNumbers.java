@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +40,6 @@ public final class PhoneNumbers {
   private static final Set<String> KEYPAD_WITHHELD = Set.of(
       "266696687", "7378742833", "7378742883", "86282452253", "2562533", "8656696");
 
-  /** Characters people and carriers use to format numbers; removed before looking at the digits. */
-  private static final Pattern FORMATTING = Pattern.compile("[\\s().\\-/\\u00A0]");
-  private static final Pattern DIGITS = Pattern.compile("\\+?[0-9]+");
 
   /** Types with no geographic meaning: libphonenumber maps them to every zone of the country, or none. */
   private static final Set<PhoneNumberType> NO_ZONE_TYPES = EnumSet.of(PhoneNumberType.TOLL_FREE,
@@ -89,8 +85,8 @@ public final class PhoneNumbers {
     if (WITHHELD_WORDS.contains(word)) {
       return CallerId.rejected(raw, CallerId.Kind.ANONYMOUS, "withheld caller ID (" + word + ")");
     }
-    String compact = FORMATTING.matcher(trimmed).replaceAll("");
-    if (DIGITS.matcher(compact).matches()) {
+    String compact = withoutFormatting(trimmed);
+    if (isDigits(compact)) {
       String digits = compact.startsWith("+") ? compact.substring(1) : compact;
       if (KEYPAD_WITHHELD.contains(digits)
           || (digits.startsWith("1") && KEYPAD_WITHHELD.contains(digits.substring(1)))) {
@@ -231,9 +227,37 @@ public final class PhoneNumbers {
    * viability, national prefix), which is most of the time a call spends on its caller ID.
    */
   /**
+   * {@code raw} without the characters people and carriers use to format numbers (ASCII white space, parentheses,
+   * dot, hyphen, slash, no-break space); {@code raw} itself when it has none. A loop rather than a regular
+   * expression: every call's caller ID passes here.
+   */
+  static String withoutFormatting(String raw) {
+    StringBuilder kept = null;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      boolean formatting = c == ' ' || (c >= '\t' && c <= '\r') || c == '(' || c == ')' || c == '.' || c == '-'
+          || c == '/' || c == '\u00A0';
+      if (formatting && kept == null) kept = new StringBuilder(raw.length()).append(raw, 0, i);
+      else if (!formatting && kept != null) kept.append(c);
+    }
+    return kept == null ? raw : kept.toString();
+  }
+
+  /** An optional {@code +}, then one digit or more. */
+  static boolean isDigits(String s) {
+    int from = s.startsWith("+") ? 1 : 0;
+    if (s.length() == from) return false;
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
+  }
+
+  /**
    * Whether {@code raw} holds nothing but digits, {@code +} and the separators libphonenumber also reads as
    * formatting (space, no-break space, parentheses, dot, hyphen, slash), and is short enough for it to parse: then
-   * removing them leaves what it would parse. Tabs and line breaks, which {@link #FORMATTING} also removes, make
+   * removing them leaves what it would parse. Tabs and line breaks, which {@link #withoutFormatting} also removes, make
    * libphonenumber refuse the number, so those inputs go to it.
    */
   private static boolean onlyPlainFormatting(String raw) {

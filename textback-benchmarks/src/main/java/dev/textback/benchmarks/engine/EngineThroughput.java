@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
 import javax.sql.DataSource;
@@ -157,6 +158,9 @@ public final class EngineThroughput {
     // The callers' own CPU time per slice, by the slice of each call: the work a call costs, apart from the time it
     // waits for a core or a lock, so a slice that is slow only because others ran in it can be told apart.
     AtomicLongArray sliceCallerCpu = new AtomicLongArray(sliceEnds.length);
+    // Bytes allocated inside onCall on the callers' threads, and on the engine's own threads (dispatcher, sends):
+    // unlike the rates, these do not move with what else the machine runs.
+    AtomicLong onCallAllocated = new AtomicLong();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     long[][] latencies = new long[threads][];
@@ -171,6 +175,7 @@ public final class EngineThroughput {
       long heapBefore = quiet ? 0 : heapAfterGc();
       CountDownLatch finished = new CountDownLatch(threads);
       long gcBefore = gcMillis();
+      long engineAllocatedBefore = engineThreadsAllocated();
       long start = System.nanoTime();
       Instant startedAt = Instant.now();
       for (int t = 0; t < threads; t++) {
@@ -179,6 +184,8 @@ public final class EngineThroughput {
           long[] mine = new long[calls / threads + 2];
           int n = 0;
           ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+          com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) cpu;
+          long allocated = 0;
           long cpuMark = cpu.getCurrentThreadCpuTime();
           int cpuSlice = 0;
           try {
@@ -191,9 +198,11 @@ public final class EngineThroughput {
                   .startedAt(clock.instant())
                   .outcome(CallOutcome.NO_ANSWER)
                   .build();
+              long a0 = allocation.getCurrentThreadAllocatedBytes();
               long t0 = System.nanoTime();
               CallDecision decision = engine.onCall(event);
               long t1 = System.nanoTime();
+              allocated += allocation.getCurrentThreadAllocatedBytes() - a0;
               if (decision.action() != CallDecision.Action.QUEUED) {
                 throw new IllegalStateException("call " + i + " was not queued: " + decision.reason());
               }
@@ -212,6 +221,7 @@ public final class EngineThroughput {
               }
             }
             sliceCallerCpu.addAndGet(cpuSlice, cpu.getCurrentThreadCpuTime() - cpuMark);
+            onCallAllocated.addAndGet(allocated);
           } finally {
             latencies[id] = Arrays.copyOf(mine, n);
             finished.countDown();
@@ -223,6 +233,7 @@ public final class EngineThroughput {
       long lastCall = System.nanoTime();
       boolean drained = gateway.all.await(5, TimeUnit.MINUTES);
       long lastSend = gateway.lastSendNanos;
+      long engineAllocated = engineThreadsAllocated() - engineAllocatedBefore;
       if (quiet) {
         System.out.printf(Locale.ROOT, "%s: %,d calls done%n", label, calls);
         return;
@@ -258,6 +269,8 @@ public final class EngineThroughput {
             last / first);
       }
       System.out.println("onCall latency: " + percentiles(latencies));
+      System.out.printf(Locale.ROOT, "allocated: %,d B per call inside onCall; %,d B per text on the engine's threads "
+          + "(dispatcher and sends)%n", onCallAllocated.get() / calls, engineAllocated / calls);
       // The harness's own per-call arrays are let go first, so the heap after GC is what the engine and store keep.
       Arrays.fill(latencies, null);
       System.out.printf(Locale.ROOT, "texts at the gateway: %,d of %,d; last text %.0f ms after the last call%n",
@@ -320,6 +333,16 @@ public final class EngineThroughput {
     Thread.sleep(200);
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** Bytes allocated so far by the live threads the engine started (their names begin with "textback-"). */
+  private static long engineThreadsAllocated() {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("textback-")) sum += Math.max(0, threads.getThreadAllocatedBytes(t.getId()));
+    }
+    return sum;
   }
 
   private static String percentiles(long[][] latencies) {

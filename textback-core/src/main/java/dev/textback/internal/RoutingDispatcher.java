@@ -214,15 +214,20 @@ public final class RoutingDispatcher {
       slots.release(free - claimed.size());
       try {
         for (int i = 0; i < claimed.size(); i++) {
+          boolean handedOver;
           try {
-            start(claimed.get(i));
+            handedOver = start(claimed.get(i));
           } catch (RuntimeException | Error e) {
             // The executor broke rather than refused: the work not handed to it yet is given back with its slots.
-            for (OutboxEntry notStarted : claimed.subList(i + 1, claimed.size())) {
-              slots.release();
-              giveBack(notStarted);
-            }
+            giveBackWithSlots(claimed.subList(i + 1, claimed.size()));
             throw e;
+          }
+          if (!handedOver) {
+            // Claiming again at once would be refused again, in a loop that never lets the dispatcher's thread get
+            // back to sending texts: the rest is given back, and a later pass or kick tries again.
+            log.warn("routing executor refused {} claimed tasks; releasing their claims", claimed.size() - i);
+            giveBackWithSlots(claimed.subList(i + 1, claimed.size()));
+            return started + i;
           }
         }
       } finally {
@@ -237,11 +242,14 @@ public final class RoutingDispatcher {
     return started;
   }
 
-  /** Runs one claimed entry on the routing executor; its slot is already taken. */
-  private void start(OutboxEntry entry) {
+  /**
+   * Runs one claimed entry on the routing executor; its slot is already taken.
+   *
+   * @return false when the executor refused it (its claim and slot are given back)
+   */
+  private boolean start(OutboxEntry entry) {
     synchronized (idle) {
       inFlight++;
-      started++;
     }
     try {
       ctx.routing().execute(() -> {
@@ -253,14 +261,28 @@ public final class RoutingDispatcher {
           finished();
         }
       });
+      // Counted once handed over, not before: a flush goes round again while routes were started, and one refused
+      // by the executor, counted, would send it round again for as long as the executor refuses.
+      synchronized (idle) {
+        started++;
+      }
+      return true;
     } catch (RejectedExecutionException e) {
       finished();
       // Nothing was attempted: give the claim back rather than let it lapse into a false duplicate flag.
       giveBack(entry);
+      return false;
     } catch (RuntimeException | Error e) {
       finished();
       giveBack(entry);
       throw e;
+    }
+  }
+
+  private void giveBackWithSlots(List<OutboxEntry> notStarted) {
+    for (OutboxEntry entry : notStarted) {
+      slots.release();
+      giveBack(entry);
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -281,6 +282,37 @@ class DispatcherStallTest {
       executor.shutdownNow();
     }
     assertThat(routed).containsExactlyInAnyOrderElementsOf(callers);
+  }
+
+  @Test
+  void a_routing_executor_that_refuses_every_task_does_not_hold_up_the_texts() {
+    AtomicInteger routingClaims = new AtomicInteger();
+    TextBackStore counting = new ForwardingStore(f.store) {
+      @Override
+      public List<OutboxEntry> claimDueRouting(String owner, Instant now, Duration lease, int limit,
+          Set<OutboxKind> kinds) {
+        routingClaims.incrementAndGet();
+        return super.claimDueRouting(owner, now, lease, limit, kinds);
+      }
+    };
+    ExecutorService refusing = Executors.newSingleThreadExecutor();
+    refusing.shutdown(); // refuses every task, as a host's pool does once shut down (or a bounded one while full)
+    try (TextBack engine = f.engineBuilder().store(counting).replyRouter(reply -> { }).routingExecutor(refusing)
+        .routingConcurrency(1).build()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.onInbound(f.text("SM1", EngineFixture.CALLER, "Is Thursday possible?")); // routing work, kick refused
+      engine.onCall(f.missedCall("CA2", EngineFixture.OTHER_CALLER));
+      int claimsBefore = routingClaims.get();
+
+      // Before, the pass claimed the reply again each time the executor refused it, and never got to the texts.
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> engine.runDueWork());
+
+      assertThat(f.gateway.attempts()).as("both texts went out").hasSize(2);
+      assertThat(routingClaims.get() - claimsBefore).as("the refused reply was claimed once, not in a loop")
+          .isEqualTo(1);
+      assertThat(f.store.claimDueRouting("probe", f.clock.instant(), Duration.ofSeconds(1), 10,
+          EnumSet.of(OutboxKind.ROUTE_REPLY))).as("its claim was given back, so it is due again now").hasSize(1);
+    }
   }
 
   /** The fixture's store, whose first routing claim ends in an Error. */

@@ -11,13 +11,13 @@ import org.jspecify.annotations.Nullable;
 final class SqlErrors {
   static final String UNIQUE_VIOLATION = "23505";
 
-  /**
-   * Conflicts with concurrent transactions: serialization failure, deadlock (PostgreSQL 40P01, H2 reports 40001),
-   * H2 lock timeout and H2 concurrent update.
-   */
   private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
-  private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "HYT00", "90131");
+  /**
+   * Conflicts with concurrent transactions: serialization failure, deadlock (PostgreSQL 40P01, H2 reports 40001),
+   * lock timeout (PostgreSQL 55P03 with {@code lock_timeout} set, H2 HYT00) and H2 concurrent update.
+   */
+  private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "55P03", "HYT00", "90131");
 
   private SqlErrors() {}
 

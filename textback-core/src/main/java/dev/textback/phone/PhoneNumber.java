@@ -43,11 +43,25 @@ public record PhoneNumber(String e164) implements Comparable<PhoneNumber> {
     return mask(e164);
   }
 
-  /** Masks any string that may hold a phone number: keeps the first 5 and last 4 characters; null gives "null". */
+  /**
+   * Masks any string that may hold a phone number: keeps the first 5 and last 4 characters; null gives "null".
+   * Control characters among those kept (a caller ID is whatever the carrier sent) become {@code ?}, so a masked
+   * value cannot start a forged log line.
+   */
   public static String mask(@Nullable String raw) {
     if (raw == null) return "null";
-    if (raw.length() <= 8) return raw.length() <= 4 ? "***" : raw.substring(0, 2) + "***";
-    return raw.substring(0, 5) + "***" + raw.substring(raw.length() - 4);
+    String masked;
+    if (raw.length() <= 8) masked = raw.length() <= 4 ? "***" : raw.substring(0, 2) + "***";
+    else masked = raw.substring(0, 5) + "***" + raw.substring(raw.length() - 4);
+    char[] chars = null;
+    for (int i = 0; i < masked.length(); i++) {
+      char c = masked.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        if (chars == null) chars = masked.toCharArray();
+        chars[i] = '?';
+      }
+    }
+    return chars == null ? masked : new String(chars);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
 import dev.textback.carrier.CarrierContext;
 import dev.textback.carrier.CarrierWebhooks;
+import dev.textback.carrier.LogText;
 import dev.textback.carrier.WebhookCall;
 import dev.textback.carrier.WebhookHandler;
 import dev.textback.carrier.WebhookPipeline;
@@ -312,7 +313,7 @@ public final class TwilioWebhooks implements CarrierWebhooks {
     if (parsed.isEmpty()) {
       // Acknowledged, or Twilio would redeliver it for a day; there is no phone number to answer.
       log.info("Twilio text {} from a sender that is not a phone number (a short code?) ignored",
-          hook.params().get("MessageSid").orElse("?"));
+          LogText.escape(hook.params().get("MessageSid").orElse("?")));
       return Twiml.emptyResponse();
     }
     InboundMessage message = parsed.get();

@@ -217,7 +217,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
     }
     if (!pending.containsKey(CALLER)) {
       log.info("Vonage {} event of a forwarded leg in conversation {} nobody is waiting for; ignored",
-          status.get(), conv);
+          LogText.escape(status.get()), conv);
       return EVENT_DONE;
     }
     return forwardedLeg(hook, p, conv, status.get(), pending);
@@ -390,7 +390,7 @@ public final class VonageWebhooks implements CarrierWebhooks {
     if (message.isEmpty()) {
       // Acknowledged, or Vonage would redeliver it for a day; there is no phone number to answer.
       log.info("Vonage message {} on another channel or from a sender that is not a phone number; ignored",
-          p.get("message_uuid").orElse("?"));
+          LogText.escape(p.get("message_uuid").orElse("?")));
       return OK;
     }
     handOver(message.get());

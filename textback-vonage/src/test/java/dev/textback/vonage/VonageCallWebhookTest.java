@@ -11,6 +11,7 @@ import dev.textback.call.CallEvent;
 import dev.textback.call.CallOutcome;
 import dev.textback.webhook.WebhookRequest;
 import dev.textback.webhook.WebhookResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +116,25 @@ class VonageCallWebhookTest {
     assertThat(transfer).isEqualTo(VonageWebhooks.EVENT_DONE);
     assertThat(strayLeg).as("a forwarded leg nobody answered for").isEqualTo(VonageWebhooks.EVENT_DONE);
     assertThat(engine.calls).isEmpty();
+  }
+
+  @Test
+  void logs_a_stray_legs_status_on_one_line_whatever_it_holds() {
+    VonageWebhooks webhooks = webhooks(VonageFixtures.config());
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      handle(webhooks, VonageWebhooks.EVENT, VonageFixtures.signedPost(VonageWebhooks.EVENT,
+          resource("event-unanswered.json").replace("\"unanswered\"", "\"x\\n[main] ERROR forged line\""),
+          FakeEngine.NOW));
+    } finally {
+      System.setErr(original);
+    }
+
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertThat(log).contains("Vonage x\\n[main] ERROR forged line event of a forwarded leg");
+    assertThat(log.lines()).noneMatch(line -> line.startsWith("[main] ERROR forged line"));
   }
 
   @Test

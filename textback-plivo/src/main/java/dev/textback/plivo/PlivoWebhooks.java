@@ -287,13 +287,12 @@ public final class PlivoWebhooks implements CarrierWebhooks {
         .build();
   }
 
+  /**
+   * Keeps what a callback said for the ones after it. A failure propagates: the callback is answered 503 and Plivo
+   * asks again, rather than a later callback deciding the call without it (a busy dial decided as canceled).
+   */
   private void remember(String callId, Map<String, String> values) {
-    try {
-      engine.pendingCalls().remember(callId, values);
-    } catch (RuntimeException e) {
-      // The call goes on; the decision this would have informed falls back to what the callbacks say.
-      log.error("keeping the state of Plivo call {} failed", callId, e);
-    }
+    engine.pendingCalls().remember(callId, values);
   }
 
   private void forget(String callId) {

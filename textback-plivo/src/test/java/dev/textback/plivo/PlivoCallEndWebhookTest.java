@@ -125,6 +125,34 @@ class PlivoCallEndWebhookTest {
   }
 
   @Test
+  void a_dial_outcome_that_cannot_be_kept_is_answered_503_and_kept_when_plivo_asks_again() {
+    // Acknowledged without it, the caller hanging up on the greeting would be decided as canceled, not busy.
+    PlivoConfig config = PlivoFixtures.config().voicemail(true).build();
+    engine.forwarding("+" + BUSINESS, "+" + BUSINESS_CELL);
+    engine.pendingStore.failure = new IllegalStateException("store down");
+
+    WebhookResponse first = post(config, PlivoWebhooks.DIAL, load("dial-no-answer").with("DialStatus", "busy"));
+    engine.pendingStore.failure = null;
+    WebhookResponse retried = post(config, PlivoWebhooks.DIAL, load("dial-no-answer").with("DialStatus", "busy"));
+    post(config, PlivoWebhooks.HANGUP, load("hangup"));
+
+    assertThat(first.status()).isEqualTo(503);
+    assertThat(retried.status()).isEqualTo(200);
+    assertThat(retried.body()).contains("<Record ");
+    assertThat(engine.onlyCall().outcome()).isEqualTo(CallOutcome.BUSY);
+  }
+
+  @Test
+  void a_pick_up_that_cannot_be_kept_is_answered_503() {
+    engine.forwarding("+" + BUSINESS, "+" + BUSINESS_CELL);
+    engine.pendingStore.failure = new IllegalStateException("store down");
+
+    WebhookResponse event = post(PlivoFixtures.config().build(), PlivoWebhooks.DIAL, load("dial-event-answer"));
+
+    assertThat(event.status()).isEqualTo(503);
+  }
+
+  @Test
   void decides_a_screened_call_the_phones_voicemail_picked_up_as_missed_when_the_caller_hangs_up_on_the_greeting() {
     PlivoConfig config = PlivoFixtures.config().callScreening(true).voicemail(true).build();
     engine.forwarding("+" + BUSINESS, "+" + BUSINESS_CELL);

@@ -198,8 +198,9 @@ public final class TwilioWebhooks implements CarrierWebhooks {
     if (outcome != CallOutcome.ANSWERED && config.voicemail()) {
       // Leave the call undecided: the recording decides it, as a voicemail if one is left. Should the caller
       // hang up before the recording starts, the final status decides it, with the outcome kept here (in the
-      // store, as that callback may reach another instance).
-      remember(hook.params().requireId("CallSid"), outcome);
+      // store, as that callback may reach another instance). Kept before the greeting is answered: should the
+      // store fail, the 503 has Twilio ask again, rather than the call later decided without how the dial ended.
+      engine.pendingCalls().remember(hook.params().requireId("CallSid"), Map.of(DIAL_OUTCOME, outcome.name()));
       return voicemail(hook, outcome);
     }
     decide(TwilioPayloadMapper.call(hook.params(), outcome, hook.now()));
@@ -270,15 +271,6 @@ public final class TwilioWebhooks implements CarrierWebhooks {
       dialled = Optional.empty();
     }
     return dialled.map(o -> event.toBuilder().outcome(o).build()).orElse(event);
-  }
-
-  private void remember(String callSid, CallOutcome outcome) {
-    try {
-      engine.pendingCalls().remember(callSid, Map.of(DIAL_OUTCOME, outcome.name()));
-    } catch (RuntimeException e) {
-      // The caller still gets the voicemail prompt; a hang-up before the beep is then decided from the status.
-      log.error("keeping the dial outcome of Twilio call {} failed", callSid, e);
-    }
   }
 
   private void forget(String callSid) {

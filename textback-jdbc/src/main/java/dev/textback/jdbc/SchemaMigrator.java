@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -39,6 +41,23 @@ final class SchemaMigrator {
       + " checksum BIGINT NOT NULL,"
       + " installed_at TIMESTAMP WITH TIME ZONE NOT NULL,"
       + " CONSTRAINT textback_schema_version_pk PRIMARY KEY (version))";
+
+  /**
+   * H2 only: how many statements of a script not yet recorded as applied have been. H2 commits each DDL statement
+   * on its own, so a migration that stops part-way (killed, or a statement that timed out waiting for a lock) leaves
+   * the statements before it in place; the next migration goes on from there instead of failing on the first.
+   */
+  private static final String CREATE_PROGRESS_TABLE = "CREATE TABLE IF NOT EXISTS textback_schema_progress ("
+      + " version INTEGER NOT NULL,"
+      + " statements_done INTEGER NOT NULL,"
+      + " CONSTRAINT textback_schema_progress_pk PRIMARY KEY (version))";
+
+  /**
+   * What H2 answers when a statement's work is already done (table, index, column or constraint already there, or
+   * already dropped): how the one statement a stopped migration may have run without recording it shows.
+   */
+  private static final Set<String> ALREADY_DONE_STATES = Set.of(
+      "42S01", "42S11", "42S21", "90045", "42S02", "42S12", "42S22", "90057");
 
   private final DataSource dataSource;
   private final JdbcDialect dialect;
@@ -69,7 +88,7 @@ final class SchemaMigrator {
       c.setAutoCommit(false);
       try {
         Sql.first(c, "SELECT pg_advisory_xact_lock(?)", ps -> ps.setLong(1, ADVISORY_LOCK_KEY), rs -> 0);
-        List<String> applied = applyMissing(c, scripts);
+        List<String> applied = applyMissing(c, scripts, false);
         c.commit();
         return applied;
       } catch (SQLException | RuntimeException e) {
@@ -90,7 +109,7 @@ final class SchemaMigrator {
       warnIfSqliteIsNotCrashSafe(c);
       c.setAutoCommit(false);
       try {
-        List<String> applied = applyMissing(c, scripts);
+        List<String> applied = applyMissing(c, scripts, false);
         c.commit();
         return applied;
       } catch (SQLException | RuntimeException e) {
@@ -138,7 +157,8 @@ final class SchemaMigrator {
           boolean workAutoCommit = c.getAutoCommit();
           c.setAutoCommit(true);
           try {
-            return applyMissing(c, scripts);
+            execute(c, CREATE_PROGRESS_TABLE);
+            return applyMissing(c, scripts, true);
           } finally {
             c.setAutoCommit(workAutoCommit);
           }
@@ -163,7 +183,11 @@ final class SchemaMigrator {
     }
   }
 
-  private List<String> applyMissing(Connection c, List<Script> scripts) throws SQLException {
+  /**
+   * @param resumable whether each statement commits on its own (H2), so progress within a script is recorded and a
+   *     script a stopped migration began is taken up after its last recorded statement
+   */
+  private List<String> applyMissing(Connection c, List<Script> scripts, boolean resumable) throws SQLException {
     execute(c, CREATE_VERSION_TABLE);
     Map<Integer, Long> installed = new HashMap<>();
     for (long[] row : Sql.list(c, "SELECT version, checksum FROM textback_schema_version", Sql.Binder.NONE,
@@ -182,7 +206,8 @@ final class SchemaMigrator {
         continue;
       }
       List<String> statements = SqlScriptSplitter.split(script.text());
-      for (String statement : statements) execute(c, statement);
+      if (resumable) applyResumably(c, script, statements);
+      else for (String statement : statements) execute(c, statement);
       Sql.update(c, "INSERT INTO textback_schema_version (version, description, script, checksum, installed_at)"
           + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)", ps -> {
             ps.setInt(1, script.version());
@@ -190,10 +215,45 @@ final class SchemaMigrator {
             ps.setString(3, script.name());
             ps.setLong(4, script.checksum());
           });
+      if (resumable) {
+        Sql.update(c, "DELETE FROM textback_schema_progress WHERE version = ?", ps -> ps.setInt(1, script.version()));
+      }
       log.info("textback schema: applied {} ({} statements, {})", script.name(), statements.size(), dialect);
       applied.add(script.name());
     }
     return applied;
+  }
+
+  /**
+   * Runs {@code statements} from the first one not recorded as done, recording each. A row for the script is written
+   * before its first statement, so a row found means a migration began it: the statement after the last recorded
+   * one may then have run without being recorded, and an "already there" (or "already gone") from it counts as done.
+   */
+  private static void applyResumably(Connection c, Script script, List<String> statements) throws SQLException {
+    Optional<Integer> recorded = Sql.first(c, "SELECT statements_done FROM textback_schema_progress WHERE version = ?",
+        ps -> ps.setInt(1, script.version()), rs -> rs.getInt(1));
+    int done = recorded.orElse(0);
+    if (recorded.isEmpty()) {
+      Sql.update(c, "INSERT INTO textback_schema_progress (version, statements_done) VALUES (?, 0)",
+          ps -> ps.setInt(1, script.version()));
+    } else {
+      log.info("textback schema: taking up {} after statement {} of {}, where a migration stopped", script.name(),
+          done, statements.size());
+    }
+    for (int i = done; i < statements.size(); i++) {
+      try {
+        execute(c, statements.get(i));
+      } catch (SQLException e) {
+        if (!(recorded.isPresent() && i == done && ALREADY_DONE_STATES.contains(e.getSQLState()))) throw e;
+        log.info("textback schema: statement {} of {} was applied by the migration that stopped ({})", i + 1,
+            script.name(), e.getSQLState());
+      }
+      int statementsDone = i + 1;
+      Sql.update(c, "UPDATE textback_schema_progress SET statements_done = ? WHERE version = ?", ps -> {
+        ps.setInt(1, statementsDone);
+        ps.setInt(2, script.version());
+      });
+    }
   }
 
   private List<Script> loadScripts() {

@@ -4,6 +4,7 @@ import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -127,11 +128,15 @@ final class KeptResults {
     return true;
   }
 
-  /** Whether the store already holds {@code updated}: the write whose answer was lost had been committed. */
+  /**
+   * Whether the store already holds {@code updated}: the write whose answer was lost had been committed. The due
+   * times are compared to the microsecond, as the JDBC stores keep them; the clock's may have nanoseconds.
+   */
   private boolean storedEarlier(OutboxEntry updated) {
     return ctx.store().outboxEntry(updated.id())
         .filter(now -> now.leaseOwner() == null && now.status() == updated.status()
-            && now.attempts() == updated.attempts() && now.dueAt().equals(updated.dueAt()))
+            && now.attempts() == updated.attempts()
+            && now.dueAt().truncatedTo(ChronoUnit.MICROS).equals(updated.dueAt().truncatedTo(ChronoUnit.MICROS)))
         .isPresent();
   }
 

@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * (carrier, call id), (carrier, inbound message id) and (business, caller) episode keys; (2)
  * {@link #claimDue} hands each due entry to at most one owner at a time, and an entry whose lease expired
  * can be claimed again. Implementations must be thread-safe.
+ *
+ * <p>Instants may be kept to the microsecond (the JDBC stores do; the engine's clock may give nanoseconds): an
+ * instant read back must equal the one written, truncated to the microsecond or finer. A lease's end is compared as
+ * the store returned it.
  */
 public interface TextBackStore extends AutoCloseable {
 

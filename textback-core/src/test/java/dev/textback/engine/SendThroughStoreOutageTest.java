@@ -15,10 +15,14 @@ import dev.textback.spi.RoutedReply;
 import dev.textback.spi.SendException;
 import dev.textback.spi.StoreUnavailableException;
 import dev.textback.spi.TextBackStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +48,8 @@ class SendThroughStoreOutageTest {
   private final AtomicInteger conversationReads = new AtomicInteger();
   /** While true, claim completions fail as in an outage; everything else works. */
   private final AtomicBoolean completionsDown = new AtomicBoolean();
+  /** While true, claim completions store the due time to the microsecond, as the JDBC stores keep instants. */
+  private final AtomicBoolean microsecondStore = new AtomicBoolean();
   /** Claim completions that are stored and then fail as if the connection dropped before the answer came. */
   private final AtomicInteger answersLostLeft = new AtomicInteger();
 
@@ -64,6 +70,10 @@ class SendThroughStoreOutageTest {
         if (method.getName().equals("completeClaim")
             && (down.get() || completionsDown.get() || completionFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
           throw new StoreUnavailableException("connection refused", null);
+        }
+        if (method.getName().equals("completeClaim") && microsecondStore.get()) {
+          OutboxEntry updated = (OutboxEntry) args[1];
+          args[1] = updated.toBuilder().dueAt(updated.dueAt().truncatedTo(ChronoUnit.MICROS)).build();
         }
         Object result;
         try {
@@ -188,6 +198,29 @@ class SendThroughStoreOutageTest {
       assertThat(toldFailed).as("told once").hasSize(1);
       assertThat(f.gateway.attempts()).hasSize(1);
     }
+  }
+
+  @Test
+  void a_reschedule_stored_to_the_microsecond_although_its_answer_was_lost_is_recognised_as_stored() {
+    f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "503 from carrier").httpStatus(503).notSent());
+    f.clock.advance(Duration.ofNanos(123_456_789)); // a clock with nanoseconds, as Java's system clock on Linux
+    microsecondStore.set(true);
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try (TextBack engine = f.engineBuilder().store(flaky).build()) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      answersLostLeft.set(1);
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+
+      engine.runDueWork(); // the reschedule is stored, but the engine hears the store is unavailable
+      engine.runDueWork(); // the store answers again: the reschedule turns out to be stored already
+
+      assertThat(f.store.outboxEntry(d.outboxId()).orElseThrow().attempts()).isEqualTo(1);
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertThat(log).contains("result stored now that the store is back").doesNotContain("the result is dropped");
   }
 
   @Test

@@ -65,7 +65,8 @@ public final class SendFailures {
   public SendException classify(HttpReply reply) {
     int status = reply.status();
     CarrierError error = read(reply.body());
-    String requestId = requestIdHeader == null ? null : reply.header(requestIdHeader).orElse(null);
+    // Read leniently by the HTTP client, so escaped before it reaches a log line or the exception's message.
+    String requestId = requestIdHeader == null ? null : reply.header(requestIdHeader).map(LogText::escape).orElse(null);
     Duration retryAfter = RetryAfter.parse(reply.header("Retry-After").orElse(null), clock.instant())
         .or(() -> codes.retryDelay(error.code())).orElse(null);
     SendException.Builder failure = SendException.builder(carrier, displayName + " refused the text" + error.describe())

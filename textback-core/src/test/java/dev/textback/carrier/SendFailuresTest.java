@@ -44,6 +44,17 @@ class SendFailuresTest {
   }
 
   @Test
+  void a_request_id_with_control_characters_is_escaped_before_it_is_logged_or_kept() {
+    // OkHttp reads a response's headers leniently, control characters and all; its builder would refuse them here.
+    Headers headers = okhttp3.internal.Internal.addHeaderLenient(new Headers.Builder(), "Acme-Request",
+        "RQ1\u001b[31m forged").build();
+
+    SendException e = failures.classify(new HttpReply(503, "", headers));
+
+    assertThat(e.requestId()).contains("RQ1\\u001b[31m forged");
+  }
+
+  @Test
   void retries_a_rate_limit_as_never_sent_after_the_carriers_wait_in_either_form() {
     SendException seconds = classify(429, "", "Retry-After", "7");
     SendException date = classify(429, "", "Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT");

@@ -11,7 +11,13 @@ import org.jspecify.annotations.Nullable;
 final class SqlErrors {
   static final String UNIQUE_VIOLATION = "23505";
 
-  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+  /**
+   * PostgreSQL's states of a server that cannot do the work now but may soon: shutting down, crashed, starting up
+   * (57P01-57P03), a statement cancelled (57014: {@code statement_timeout}, or the driver's query timeout), and a
+   * read-only transaction (25006: still connected to a primary demoted in a failover, or to a standby). Class 53,
+   * insufficient resources (disk full, out of memory, too many connections), is checked by its prefix.
+   */
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "57014", "25006");
 
   /**
    * Conflicts with concurrent transactions: serialization failure, deadlock (PostgreSQL 40P01, H2 reports 40001),
@@ -26,9 +32,9 @@ final class SqlErrors {
   }
 
   /**
-   * The database went away or cannot take the connection now: SQLState class 08 (connection exception),
-   * PostgreSQL's 57P01-57P03 (shutting down, crashed, starting up) and 53300 (too many connections), and the
-   * JDBC exception types for a lost connection. Another attempt may succeed once it is back.
+   * The database went away or cannot do the work now: SQLState class 08 (connection exception), class 53
+   * (insufficient resources), the states in {@link #UNAVAILABLE_STATES}, and the JDBC exception types for a lost
+   * connection. Another attempt may succeed once it is back.
    */
   static boolean isUnavailable(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -38,7 +44,9 @@ final class SqlErrors {
       }
       if (t instanceof SQLException) {
         String state = ((SQLException) t).getSQLState();
-        if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) return true;
+        if (state != null && (state.startsWith("08") || state.startsWith("53") || UNAVAILABLE_STATES.contains(state))) {
+          return true;
+        }
       }
       if (t.getCause() == t) break;
     }

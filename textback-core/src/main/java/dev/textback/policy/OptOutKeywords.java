@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@code STOPALL}, {@code UNSUBSCRIBE}, {@code CANCEL}, {@code END}, {@code QUIT}, {@code REVOKE},
  * {@code OPTOUT} (and {@code STOP ALL}, {@code OPT OUT}, {@code OPT-OUT}) opt out; {@code START},
  * {@code UNSTOP} and {@code YES} (only after an opt-out) opt back in; {@code HELP} and {@code INFO} ask for
- * help. Phrases such as "stop texting me" or "unsubscribe me" opt out too, unless turned off. Immutable
- * and thread-safe.
+ * help. Phrases such as "stop texting me" or "unsubscribe me" opt out too, unless turned off, as does a message
+ * of nothing but opt-out keywords and courtesies ("Stop, please", "STOP. Thank you"). Immutable and thread-safe.
  *
  * <p>Consent may be revoked "by any reasonable means", so phrases are matched anywhere in a message, as
  * whole words. A phrase match is reported with {@link KeywordMatch#phrase()} set: honour it, and have a
@@ -35,7 +35,9 @@ public final class OptOutKeywords {
       "stop contacting me", "unsubscribe me", "remove me", "take me off", "opt me out", "don't text",
       "dont text", "do not text", "don't message", "dont message", "do not message", "don't contact me",
       "dont contact me", "do not contact me", "no more texts", "no more text", "no more messages",
-      "leave me alone", "wrong number");
+      "leave me alone", "wrong number",
+      // Words that mean nothing else, wherever they stand: "I want to unsubscribe", "please opt out".
+      "unsubscribe", "unsub", "optout", "opt out", "stopall", "revoke");
 
   /**
    * Opt-out phrases that are also everyday English ("please stop by", "stop now, the leak is worse"), so
@@ -45,7 +47,13 @@ public final class OptOutKeywords {
       "please stop", "stop please", "stop thanks", "stop thank you", "please unsubscribe", "unsubscribe please");
 
   /** Common opt-outs in Spanish; only as the whole message, because "para" and "alto" are everyday words. */
-  static final Set<String> DEFAULT_WHOLE_MESSAGE_PHRASES = Set.of("alto", "baja", "no mas", "no más", "parar");
+  static final Set<String> DEFAULT_WHOLE_MESSAGE_PHRASES = Set.of("alto", "baja", "no mas", "no más", "para", "parar");
+
+  /**
+   * Courtesies that leave an opt-out keyword's meaning as it is: a message of nothing but keywords and these ("Stop,
+   * please", "STOP. Thank you", "unsubscribe thx") opts out, whatever their order and punctuation.
+   */
+  static final Set<String> COURTESIES = Set.of("please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "now");
 
   private static final OptOutKeywords DEFAULTS = new Builder().build();
 
@@ -114,7 +122,20 @@ public final class OptOutKeywords {
     for (List<String> phrase : atSentenceEnd) {
       if (find(tokens, phrase, true)) return new KeywordMatch(KeywordIntent.OPT_OUT, String.join(" ", phrase), true);
     }
-    return KeywordMatch.NONE;
+    return courtesiesAround(words);
+  }
+
+  /** An opt-out for a message of nothing but opt-out keywords and {@link #COURTESIES}, in any order. */
+  private static KeywordMatch courtesiesAround(List<String> words) {
+    String keyword = null;
+    for (String w : words) {
+      if (KEYWORDS.get(w) == KeywordIntent.OPT_OUT) {
+        if (keyword == null) keyword = w;
+      } else if (!COURTESIES.contains(w)) {
+        return KeywordMatch.NONE;
+      }
+    }
+    return keyword == null ? KeywordMatch.NONE : new KeywordMatch(KeywordIntent.OPT_OUT, keyword, true);
   }
 
   private static KeywordMatch keyword(KeywordIntent intent, String keyword, boolean optedOut) {
@@ -126,12 +147,26 @@ public final class OptOutKeywords {
   /** A sentence break in the token list. */
   private static final String BREAK = ".";
 
-  /** True when {@code phrase} occurs as consecutive words, not across a sentence break. */
+  /**
+   * True when {@code phrase} occurs as consecutive words. A phrase matched anywhere does not run across a sentence
+   * break; one that must end a sentence may ("Stop, please."), as it must then be followed by a break or nothing.
+   */
   private static boolean find(List<String> tokens, List<String> phrase, boolean atSentenceEnd) {
-    int n = phrase.size();
-    for (int i = 0; i + n <= tokens.size(); i++) {
-      if (!tokens.subList(i, i + n).equals(phrase)) continue;
-      if (!atSentenceEnd || i + n == tokens.size() || tokens.get(i + n).equals(BREAK)) return true;
+    for (int i = 0; i < tokens.size(); i++) {
+      int at = i;
+      int matched = 0;
+      while (matched < phrase.size() && at < tokens.size()) {
+        if (tokens.get(at).equals(phrase.get(matched))) {
+          matched++;
+          at++;
+        } else if (atSentenceEnd && matched > 0 && tokens.get(at).equals(BREAK)) {
+          at++;
+        } else {
+          break;
+        }
+      }
+      if (matched < phrase.size()) continue;
+      if (!atSentenceEnd || at == tokens.size() || tokens.get(at).equals(BREAK)) return true;
     }
     return false;
   }

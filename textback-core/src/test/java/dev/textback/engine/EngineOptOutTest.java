@@ -10,6 +10,8 @@ import dev.textback.routing.InMemoryInbox;
 import dev.textback.rules.Reason;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EngineOptOutTest {
   private final EngineFixture f = new EngineFixture();
@@ -54,6 +56,22 @@ class EngineOptOutTest {
       engine.onInbound(f.text("SM1", EngineFixture.CALLER, "unsubscribe"));
       engine.runDueWork();
 
+      assertThat(f.gateway.sent()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Stop, please", "STOP. Thank you", "I want to unsubscribe", "PARA"})
+  void a_clear_opt_out_in_other_words_withdraws_the_waiting_text_and_the_next_call_gets_none(String body) {
+    try (TextBack engine = engine()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      InboundResult stop = engine.onInbound(f.text("SM1", EngineFixture.CALLER, body));
+      f.clock.advance(java.time.Duration.ofDays(2)); // past the cooldown
+      CallDecision next = engine.onCall(f.missedCall("CA2", EngineFixture.CALLER));
+      engine.runDueWork();
+
+      assertThat(stop.action()).isEqualTo(InboundResult.Action.OPTED_OUT);
+      assertThat(next.reason()).isEqualTo(Reason.SKIPPED_OPTED_OUT);
       assertThat(f.gateway.sent()).isEmpty();
     }
   }

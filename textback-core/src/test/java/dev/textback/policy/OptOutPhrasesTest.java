@@ -31,15 +31,36 @@ class OptOutPhrasesTest {
       "Stop please|stop please",
       "Sorry, wrong number|wrong number",
       "No más|no más",
-      "ALTO|alto"})
+      "ALTO|alto",
+      "PARA|para",
+      "Para.|para",
+      "I want to unsubscribe|unsubscribe",
+      "Please unsubscribe.|unsubscribe",
+      "How do I opt out of these?|opt out",
+      "Hi. Stop, please.|stop please",
+      "Ok. Please, stop!|please stop"})
   void phrases_opt_out_and_are_flagged(String body, String phrase) {
     assertThat(keywords.classify(body, false)).isEqualTo(new KeywordMatch(KeywordIntent.OPT_OUT, phrase, true));
   }
 
   @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Stop, please|stop please",
+      "STOP. Thank you|stop thank you",
+      "Stop, thanks|stop thanks",
+      "stop!! thank you!!|stop thank you",
+      "please STOP now|stop",
+      "Thanks. End, please now|end",
+      "Quit pls|quit"})
+  void an_opt_out_keyword_with_nothing_but_courtesies_opts_out_and_is_flagged(String body, String keyword) {
+    assertThat(keywords.classify(body, false)).isEqualTo(new KeywordMatch(KeywordIntent.OPT_OUT, keyword, true));
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"Can you stop by tomorrow?", "The AC won't stop making noise", "Please stop by at 5",
       "Please stop the leak before Friday", "Stop by anytime after 3", "I want to cancel my appointment",
-      "Is the end of the week ok?", "Remove the old heater too", "para mañana por favor"})
+      "Is the end of the week ok?", "Remove the old heater too", "para mañana por favor",
+      "Stop. Please come by at 5", "Thank you, see you then"})
   void ordinary_sentences_are_not_phrases(String body) {
     assertThat(keywords.classify(body, false)).isEqualTo(KeywordMatch.NONE);
   }

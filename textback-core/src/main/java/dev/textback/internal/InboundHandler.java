@@ -127,7 +127,9 @@ public final class InboundHandler {
         List<OutboxEntry> withdrawn = withdrawAll(tx, business, msg.from(), "caller opted out", now);
         tx.updateConversation(conversation.withWaitingCleared(now));
         String confirmation = null;
-        if (msg.carrierOptOut() == null && business.optOutConfirmation().isPresent()) {
+        // One confirmation at most: none when the carrier sent its own, or for a second STOP from a caller already
+        // opted out.
+        if (msg.carrierOptOut() == null && !optedOut && business.optOutConfirmation().isPresent()) {
           // The one confirmation the rules allow is never held back by the hourly cap.
           confirmation = automaticReply(tx, conversation, msg, business, business.optOutConfirmation().get(), now,
               false);
@@ -145,7 +147,9 @@ public final class InboundHandler {
             List.of());
       case HELP: {
         tx.updateConversation(conversation.withAutomaticMessage(now));
-        String help = automaticReply(tx, conversation, msg, business, business.helpText(), now, true);
+        // A carrier that answered HELP itself (Twilio's Advanced Opt-Out says so) has sent the caller one reply.
+        String help = "HELP".equalsIgnoreCase(msg.carrierOptOut()) ? null
+            : automaticReply(tx, conversation, msg, business, business.helpText(), now, true);
         return new Result(new InboundResult(InboundResult.Action.HELP, help, conversation.id()), null, null,
             List.of());
       }

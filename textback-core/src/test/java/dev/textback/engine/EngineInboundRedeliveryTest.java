@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.InboundResult;
 import dev.textback.TextBack;
+import dev.textback.message.InboundMessage;
 import dev.textback.reply.ConversationMessage;
 import dev.textback.reply.Direction;
 import java.time.Duration;
@@ -52,6 +53,33 @@ class EngineInboundRedeliveryTest {
       assertThat(again.reply()).contains(CONFIRMATION);
       assertThat(automaticMessages(first.conversationId())).extracting(ConversationMessage::body)
           .containsExactly(CONFIRMATION);
+    }
+  }
+
+  @Test
+  void a_second_stop_from_a_caller_already_opted_out_gets_no_second_confirmation() {
+    try (TextBack engine = f.engine()) {
+      InboundResult first = engine.onInbound(f.text("SM1", EngineFixture.CALLER, "STOP"));
+      f.clock.advance(Duration.ofMinutes(1));
+      InboundResult second = engine.onInbound(f.text("SM2", EngineFixture.CALLER, "STOP"));
+
+      assertThat(first.reply()).contains(CONFIRMATION);
+      assertThat(second.action()).isEqualTo(InboundResult.Action.OPTED_OUT);
+      assertThat(second.reply()).isEmpty();
+      assertThat(automaticMessages(first.conversationId())).hasSize(1);
+    }
+  }
+
+  @Test
+  void a_help_the_carrier_answered_itself_gets_no_second_answer() {
+    try (TextBack engine = f.engine()) {
+      InboundMessage help = f.text("SM1", EngineFixture.CALLER, "HELP");
+      InboundResult result = engine.onInbound(new InboundMessage(help.carrier(), help.messageId(), help.from(),
+          help.to(), help.body(), help.mediaUrls(), help.receivedAt(), "HELP"));
+
+      assertThat(result.action()).isEqualTo(InboundResult.Action.HELP);
+      assertThat(result.reply()).isEmpty();
+      assertThat(automaticMessages(result.conversationId())).isEmpty();
     }
   }
 

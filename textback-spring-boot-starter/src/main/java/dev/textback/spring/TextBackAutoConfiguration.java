@@ -124,6 +124,12 @@ public class TextBackAutoConfiguration {
   @ConditionalOnMissingBean(TextBackStore.class)
   public TextBackStore textBackStore(ObjectProvider<DataSource> dataSource, TextBackProperties properties) {
     DataSource ds = dataSource.getIfUnique();
+    if (ds == null && dataSource.stream().findAny().isPresent()) {
+      // Memory would lose opt-outs and pending texts on restart, in an application that clearly has a database.
+      throw new TextBackPropertiesException(List.of("the application has " + dataSource.stream().count()
+          + " DataSource beans and none is @Primary: mark the one textback should use @Primary, or define a"
+          + " TextBackStore bean (JdbcTextBackStore on the DataSource you choose)"));
+    }
     if (ds != null && JdbcStores.available()) return JdbcStores.create(ds, properties.getStore().isMigrate());
     log.warn("textback keeps its state in memory: pending texts, conversations and opt-outs are lost on restart, "
         + "and a second instance would text callers again. Give the application a DataSource (and textback-jdbc) "

@@ -15,6 +15,8 @@ import dev.textback.store.InMemoryTextBackStore;
 import dev.textback.twilio.TwilioCarrier;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,6 +27,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /** Which parts the starter builds the engine from: properties, the application's beans, the classpath. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -57,6 +60,21 @@ class EngineWiringTest {
           assertThat(context.getBean(TextBackStore.class)).isInstanceOf(InMemoryTextBackStore.class);
           assertThat(output).contains("textback keeps its state in memory");
         });
+  }
+
+  @Test
+  void refuses_to_start_in_memory_when_the_application_has_two_data_sources_and_neither_is_primary() {
+    runner.withUserConfiguration(TwoDataSources.class).withPropertyValues(ACME).withPropertyValues(TWILIO)
+        .run(context -> assertThat(PropertiesValidationTest.rootCause(context.getStartupFailure()))
+            .hasMessageContaining("2 DataSource beans and none is @Primary"));
+  }
+
+  @Test
+  void uses_the_primary_of_two_data_sources() {
+    runner.withUserConfiguration(TwoDataSources.class, PrimaryDataSource.class).withPropertyValues(ACME)
+        .withPropertyValues(TWILIO)
+        .run(context -> assertThat(context).hasNotFailed().getBean(TextBackStore.class)
+            .isInstanceOf(JdbcTextBackStore.class));
   }
 
   @Test
@@ -103,6 +121,34 @@ class EngineWiringTest {
     @Bean
     SmsGateway console() {
       return new ConsoleSmsGateway(new PrintStream(OutputStream.nullOutputStream()));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class TwoDataSources {
+    @Bean
+    DataSource crmDataSource() {
+      return h2("crm");
+    }
+
+    @Bean
+    DataSource reportingDataSource() {
+      return h2("reporting");
+    }
+
+    static DataSource h2(String name) {
+      JdbcDataSource ds = new JdbcDataSource();
+      ds.setURL("jdbc:h2:mem:" + name + "-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+      return ds;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class PrimaryDataSource {
+    @Bean
+    @Primary
+    DataSource textbackDataSource() {
+      return TwoDataSources.h2("textback");
     }
   }
 

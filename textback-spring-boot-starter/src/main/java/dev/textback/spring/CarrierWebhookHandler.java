@@ -36,10 +36,12 @@ final class CarrierWebhookHandler implements HttpRequestHandler {
 
   @Override
   public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      // Read one byte past the limit to tell "at the limit" from "over it" without trusting Content-Length.
-      body = in.readNBytes(maxBodyBytes + 1);
+    byte[] body = WebhookBodyFilter.cached(request);
+    if (body == null) { // mounted by the application, without the filter
+      try (InputStream in = request.getInputStream()) {
+        // Read one byte past the limit to tell "at the limit" from "over it" without trusting Content-Length.
+        body = in.readNBytes(maxBodyBytes + 1);
+      }
     }
     if (body.length > maxBodyBytes) {
       write(response, new WebhookResponse(413, "text/plain; charset=utf-8", "body too large\n"));

@@ -1054,7 +1054,10 @@ public class TextBackProperties {
      * application without passing the proxy that sets them.
      */
     private boolean trustForwardedHeaders = true;
-    /** Largest webhook body accepted; larger ones are refused with 413. */
+    /**
+     * Largest webhook body accepted, 1 byte to 16 MiB; larger ones are refused with 413. Each carrier's webhooks
+     * also refuse a body over their own limit (64 KiB).
+     */
     private int maxBodyBytes = 256 * 1024;
 
     /**

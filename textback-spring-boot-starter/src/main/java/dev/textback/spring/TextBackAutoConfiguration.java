@@ -4,6 +4,7 @@ import dev.textback.TextBack;
 import dev.textback.TextBackListener;
 import dev.textback.business.BusinessDirectory;
 import dev.textback.carrier.Carrier;
+import dev.textback.phone.CarrierId;
 import dev.textback.routing.CrmWebhookRouter;
 import dev.textback.spi.CallerDirectory;
 import dev.textback.spi.EscalationNotifier;
@@ -19,13 +20,17 @@ import dev.textback.vonage.VonageCarrier;
 import dev.textback.vonage.VonageConfig;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -150,6 +155,7 @@ public class TextBackAutoConfiguration {
    * @param escalationNotifier who hears about waiting replies, if anyone
    * @param listeners the application's engine listeners (and the metrics, when on)
    * @param customizers last adjustments to the builder
+   * @param beanFactory tells the carriers built from properties from the application's own
    * @return the engine
    * @throws TextBackPropertiesException naming every property at fault
    */
@@ -159,7 +165,7 @@ public class TextBackAutoConfiguration {
       ObjectProvider<Carrier> carriers, ObjectProvider<SmsGateway> gateways,
       ObjectProvider<CallerDirectory> callerDirectory, ObjectProvider<ReplyRouter> replyRouter,
       ObjectProvider<EscalationNotifier> escalationNotifier, ObjectProvider<TextBackListener> listeners,
-      ObjectProvider<TextBackBuilderCustomizer> customizers) {
+      ObjectProvider<TextBackBuilderCustomizer> customizers, ListableBeanFactory beanFactory) {
     PropertiesReader reader = new PropertiesReader();
     TextBack.Builder b = TextBack.builder().businesses(businesses).store(store)
         .rules(reader.rules(properties.getRules()));
@@ -172,8 +178,7 @@ public class TextBackAutoConfiguration {
     if (properties.getInstanceId() != null && !properties.getInstanceId().isBlank()) {
       b.instanceId(properties.getInstanceId());
     }
-    carriers.orderedStream().forEach(b::carrier);
-    gateways.orderedStream().forEach(b::gateway);
+    addCarriers(b, carriers, gateways, beanFactory);
     callerDirectory.ifAvailable(b::callerDirectory);
     replyRouter.ifAvailable(b::replyRouter);
     escalationNotifier.ifAvailable(b::escalationNotifier);
@@ -186,6 +191,44 @@ public class TextBackAutoConfiguration {
           + "textback.twilio.auth-token, or textback.vonage.api-key, api-secret and signature-secret with "
           + "textback-vonage, or textback.plivo.auth-id and auth-token with textback-plivo, or define a Carrier or "
           + "SmsGateway bean)"));
+    }
+  }
+
+  /** Bean names of the carriers built here from {@code textback.<carrier>.*}. */
+  private static final Set<String> PROPERTY_CARRIERS =
+      Set.of("textBackTwilioCarrier", "textBackVonageCarrier", "textBackPlivoCarrier");
+
+  /**
+   * Adds the carrier and gateway beans. The application's own bean for a carrier wins over the one built from that
+   * carrier's properties, whatever type its factory method declares (a {@code @Bean Carrier} escapes the
+   * {@code @ConditionalOnMissingBean} on the concrete type).
+   */
+  private static void addCarriers(TextBack.Builder b, ObjectProvider<Carrier> carriers,
+      ObjectProvider<SmsGateway> gateways, ListableBeanFactory beanFactory) {
+    Set<Object> fromProperties = Collections.newSetFromMap(new IdentityHashMap<>());
+    beanFactory.getBeansOfType(Carrier.class).forEach((name, carrier) -> {
+      if (PROPERTY_CARRIERS.contains(name)) fromProperties.add(carrier);
+    });
+    List<Carrier> all = carriers.orderedStream().toList();
+    List<SmsGateway> ownGateways = gateways.orderedStream().toList();
+    Set<CarrierId> own = new LinkedHashSet<>();
+    for (Carrier c : all) {
+      if (!fromProperties.contains(c)) own.add(c.id());
+    }
+    for (SmsGateway g : ownGateways) own.add(g.carrier());
+    try {
+      for (Carrier c : all) {
+        if (fromProperties.contains(c) && own.contains(c.id())) {
+          log.info("textback uses the application's own {} Carrier or SmsGateway bean; textback.{}.* is not used",
+              c.id(), c.id());
+          continue;
+        }
+        b.carrier(c);
+      }
+      ownGateways.forEach(b::gateway);
+    } catch (IllegalArgumentException e) {
+      throw new TextBackPropertiesException(List.of(e.getMessage() + ": the application defines more than one "
+          + "Carrier or SmsGateway bean for that carrier; keep one"));
     }
   }
 

@@ -3,18 +3,26 @@ package dev.textback.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.TextBack;
+import dev.textback.carrier.Carrier;
 import dev.textback.plivo.PlivoCarrier;
 import dev.textback.twilio.TwilioCarrier;
+import dev.textback.twilio.TwilioConfig;
 import dev.textback.vonage.VonageCarrier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Which carriers the starter wires: each only when its adapter is on the classpath and every one of its
  * credential properties is set and not blank.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CarrierWiringTest {
   private static final String[] ACME = {
       "textback.businesses[0].id=acme",
@@ -51,6 +59,22 @@ class CarrierWiringTest {
           .doesNotHaveBean(VonageCarrier.class);
       assertThat(context.getBean(TextBack.class).webhooks()).containsOnlyKeys(PlivoCarrier.ID);
     });
+  }
+
+  @Test
+  void the_applications_own_carrier_bean_wins_over_the_properties_whatever_type_it_declares(CapturedOutput output) {
+    runner.withUserConfiguration(OwnTwilio.class).withPropertyValues(TWILIO).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(TextBack.class).webhooks()).containsOnlyKeys(TwilioCarrier.ID);
+      assertThat(output).contains("textback uses the application's own twilio Carrier or SmsGateway bean");
+    });
+  }
+
+  @Test
+  void two_carrier_beans_of_the_application_for_one_carrier_name_the_fix() {
+    runner.withUserConfiguration(OwnTwilio.class, SecondTwilio.class).run(context ->
+        assertThat(PropertiesValidationTest.rootCause(context.getStartupFailure()))
+            .hasMessageContaining("more than one Carrier or SmsGateway bean for that carrier"));
   }
 
   @Test
@@ -141,5 +165,23 @@ class CarrierWiringTest {
           assertThat(e.getMessage()).contains("textback.plivo.auth-id must be MA or SA")
               .doesNotContain("authId");
         });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnTwilio {
+    @Bean
+    Carrier myTwilio() {
+      return TwilioCarrier.create(TwilioConfig.builder().accountSid("AC0123456789abcdef0123456789abcdef")
+          .authToken("0123456789abcdef0123456789abcdef").build());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class SecondTwilio {
+    @Bean
+    Carrier secondTwilio() {
+      return TwilioCarrier.create(TwilioConfig.builder().accountSid("AC0123456789abcdef0123456789abcdee")
+          .authToken("0123456789abcdef0123456789abcdef").build());
+    }
   }
 }

@@ -146,7 +146,11 @@ class AdminCallListApiTest {
       "/api/calls?business=summit&from=2026-07-14&to=2026-07-13",
       "/api/calls?business=summit&from=2026-01-01&to=2026-07-14",
       "/api/calls?business=summit&day=2026-07-14&from=2026-07-01", "/api/calls?business=nobody",
-      "/api/callbacks?business=summit&days=0", "/api/callbacks?business=summit&days=many"})
+      "/api/callbacks?business=summit&days=0", "/api/callbacks?business=summit&days=many",
+      // Dates at the ends of the time line: the arithmetic after parsing overflowed, answered 500 before.
+      "/api/calls?business=summit&day=%2B999999999-12-31", "/api/calls?business=summit&day=-999999999-01-01",
+      "/api/stats?business=summit&to=-1000000000-01-01T00:00:00Z", "/api/stats?business=summit&from=1900-01-01",
+      "/api/stats/daily?business=summit&days=x"})
   void bad_dates_and_parameters_are_400_with_a_message(String path) throws Exception {
     HttpResponse<String> r = running.admin("GET", path);
 

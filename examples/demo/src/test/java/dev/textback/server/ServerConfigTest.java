@@ -43,6 +43,15 @@ class ServerConfigTest {
   }
 
   @Test
+  void a_number_too_large_for_a_duration_names_its_field() {
+    // 1e17 hours overflowed Duration.ofMinutes and surfaced as an ArithmeticException naming nothing.
+    assertThatThrownBy(() -> ServerConfig.parse(business(",\"cooldownHours\":1e17")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cooldownHours: must be a number from 0 to");
+    assertThatThrownBy(() -> ServerConfig.parse(business(",\"quietHours\":{\"maxDeferralHours\":1e17}")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("maxDeferralHours: must be a number from 0 to");
+  }
+
+  @Test
   void a_missing_name_is_reported() {
     assertThatThrownBy(() -> ServerConfig.parse("{\"businesses\":[{\"id\":\"b1\",\"numbers\":[\"+13035550142\"]}]}"))
         .isInstanceOf(ConfigException.class).hasMessage("businesses[0].name: required");

@@ -17,11 +17,12 @@ import dev.textback.webhook.WebhookRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -141,11 +142,17 @@ final class AdminApi {
   /** Accepts an instant (2026-07-14T00:00:00Z) or a date (2026-07-14, start of day in the business's zone). */
   private static Instant instant(String value, ZoneId zone, Instant fallback, String name) {
     if (value == null || value.isBlank()) return fallback;
+    Instant at;
     try {
-      return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : Instant.parse(value);
-    } catch (DateTimeParseException e) {
+      at = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : Instant.parse(value);
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException(name + " must be a date (2026-07-14) or an instant (2026-07-14T00:00:00Z)");
     }
+    if (at.isBefore(EARLIEST.atStartOfDay(ZoneOffset.UTC).toInstant())
+        || !at.isBefore(LATEST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
+      throw new IllegalArgumentException(name + " must be between " + EARLIEST + " and " + LATEST);
+    }
+    return at;
   }
 
   private HttpReply stats(Map<String, String> q) {
@@ -188,10 +195,21 @@ final class AdminApi {
     return m;
   }
 
+  /** The {@code days} parameter: 1 to 90, 30 when absent. */
+  private static int days(Map<String, String> q) {
+    int days;
+    try {
+      days = q.containsKey("days") ? Integer.parseInt(q.get("days")) : 30;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("days must be a whole number 1..90");
+    }
+    if (days < 1 || days > 90) throw new IllegalArgumentException("days must be a whole number 1..90");
+    return days;
+  }
+
   private HttpReply daily(Map<String, String> q) {
     BusinessProfile b = business(q);
-    int days = q.containsKey("days") ? Integer.parseInt(q.get("days")) : 30;
-    if (days < 1 || days > 90) throw new IllegalArgumentException("days must be 1..90");
+    int days = days(q);
     LocalDate today = LocalDate.ofInstant(engine.clock().instant(), b.zone());
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = days - 1; i >= 0; i--) {
@@ -204,12 +222,24 @@ final class AdminApi {
     return HttpReply.json(200, out);
   }
 
+  /**
+   * The dates a query may name: far enough from the ends of the time line that the days and the zone added to them
+   * stay on it (a day of year +999999999 failed the arithmetic after it, with a 500).
+   */
+  private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+  private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+
   private static LocalDate date(String value, String name) {
+    LocalDate date;
     try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
+      date = LocalDate.parse(value);
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException(name + " must be a date like 2026-07-14");
     }
+    if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+      throw new IllegalArgumentException(name + " must be between " + EARLIEST + " and " + LATEST);
+    }
+    return date;
   }
 
   /**
@@ -255,13 +285,7 @@ final class AdminApi {
    */
   private HttpReply callBacks(Map<String, String> q) {
     BusinessProfile b = business(q);
-    int days;
-    try {
-      days = q.containsKey("days") ? Integer.parseInt(q.get("days")) : 30;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("days must be a whole number 1..90");
-    }
-    if (days < 1 || days > 90) throw new IllegalArgumentException("days must be a whole number 1..90");
+    int days = days(q);
     Instant since = engine.clock().instant().minus(Duration.ofDays(days));
     Set<String> seen = new java.util.HashSet<>();
     List<Map<String, Object>> out = new ArrayList<>();

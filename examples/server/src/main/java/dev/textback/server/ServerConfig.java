@@ -304,10 +304,13 @@ public final class ServerConfig {
     return v.asText();
   }
 
+  /** Bounded, so hours or seconds turned into a duration cannot overflow it (and fail with no field named). */
+  private static final double MAX_NUMBER = 1_000_000_000;
+
   private static double number(JsonNode n, String field, String at) {
     JsonNode v = n.get(field);
-    if (v == null || !v.isNumber() || v.asDouble() < 0) {
-      throw new ConfigException(at + "." + field + ": must be a number ≥ 0");
+    if (v == null || !v.isNumber() || !(v.asDouble() >= 0 && v.asDouble() <= MAX_NUMBER)) {
+      throw new ConfigException(at + "." + field + ": must be a number from 0 to 1,000,000,000");
     }
     return v.asDouble();
   }

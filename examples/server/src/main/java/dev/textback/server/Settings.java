@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the server reads from its environment and command line. Environment variables win over defaults;
@@ -122,11 +123,7 @@ public record Settings(int port, String bindAddress, Path config, String publicU
       throw new ConfigException("TEXTBACK_CONFIG: required (a JSON file describing your businesses; see README), "
           + "or run with --demo");
     }
-    String publicUrl = env.get("TEXTBACK_PUBLIC_URL");
-    if (publicUrl != null && !publicUrl.matches("https?://[^/]+(/.*)?")) {
-      throw new ConfigException("TEXTBACK_PUBLIC_URL: must be an http(s) URL such as https://textback.example.com, was '"
-          + publicUrl + "'");
-    }
+    String publicUrl = checkedPublicUrl(env.get("TEXTBACK_PUBLIC_URL"));
     String store = env.get("TEXTBACK_STORE");
     if (demo) {
       // The demo seeds sample history and conversations: never into a real database.
@@ -140,10 +137,55 @@ public record Settings(int port, String bindAddress, Path config, String publicU
       throw new ConfigException("TEXTBACK_STORE: must be 'memory', a jdbc:sqlite: URL, a jdbc:postgresql: URL or a"
           + " jdbc:h2: URL");
     }
-    String token = env.get("TEXTBACK_ADMIN_TOKEN");
+    String token = checkedAdminToken(env.get("TEXTBACK_ADMIN_TOKEN"));
     return new Settings(port, bindAddress, config, publicUrl == null ? null : publicUrl.replaceAll("/+$", ""), store,
-        token == null || token.isBlank() ? null : token, demo, Map.copyOf(env),
+        token, demo, Map.copyOf(env),
         carrier == null ? DEMO_CARRIERS.get(0) : carrier);
+  }
+
+  /**
+   * TEXTBACK_PUBLIC_URL, trimmed: an http(s) URL with a host and nothing after its path. Every webhook's signature is
+   * checked against it and the request's path, so a stray space, query or fragment would have every genuine webhook
+   * refused.
+   */
+  static @Nullable String checkedPublicUrl(@Nullable String raw) {
+    if (raw == null || raw.isBlank()) return null;
+    String value = raw.strip();
+    String problem = null;
+    try {
+      java.net.URI uri = new java.net.URI(value);
+      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        problem = "must start with http:// or https://";
+      } else if (uri.getHost() == null) {
+        problem = "has no host";
+      } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        problem = "must not have a query or a fragment (the request's path is added to it)";
+      }
+    } catch (java.net.URISyntaxException e) {
+      problem = "is not a URL (" + e.getReason() + ")";
+    }
+    if (problem != null) {
+      throw new ConfigException("TEXTBACK_PUBLIC_URL " + problem + ": give the public http(s) URL such as "
+          + "https://textback.example.com, was '" + dev.textback.carrier.LogText.escape(value) + "'");
+    }
+    return value;
+  }
+
+  /**
+   * TEXTBACK_ADMIN_TOKEN, trimmed (a secret mounted from a file often ends in a line break): a token a client can
+   * send in a header, so visible ASCII only, or the admin API would refuse every request.
+   */
+  static @Nullable String checkedAdminToken(@Nullable String raw) {
+    if (raw == null || raw.isBlank()) return null;
+    String token = raw.strip();
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new ConfigException("TEXTBACK_ADMIN_TOKEN: only visible ASCII characters can be sent in an "
+            + "Authorization header; the token has another at position " + (i + 1));
+      }
+    }
+    return token;
   }
 
   /** The longest TEXTBACK_WEBHOOK_RETRY_BUDGET: Twilio stops waiting for an answer after 15 s. */

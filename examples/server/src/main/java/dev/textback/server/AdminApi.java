@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator's JSON API: stats, the call list, callers to call back, conversations, replies. Every route needs
@@ -38,6 +40,7 @@ import java.util.regex.Pattern;
  * <TEXTBACK_ADMIN_TOKEN>}; without a configured token the API refuses everything.
  */
 final class AdminApi {
+  private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
   /** The Allow value of a route that reads: HEAD is answered like GET. */
   static final String READ = "GET, HEAD";
   private static final Pattern CONVERSATION_ACTION = Pattern.compile("/api/conversations/([A-Za-z0-9_-]+)/(reply|handled)");
@@ -311,6 +314,11 @@ final class AdminApi {
     return HttpReply.json(200, Map.of("caller", caller.e164(), "calledBackAt", at.toString()));
   }
 
+  /** The most conversations a list answers with. */
+  private static final int MAX_CONVERSATIONS = 200;
+  /** How many of the latest conversations the needs-reply list looks through. */
+  private static final int NEEDS_REPLY_SCAN = 10_000;
+
   private HttpReply conversations(Map<String, String> q) {
     Set<ConversationStatus> statuses = EnumSet.noneOf(ConversationStatus.class);
     for (String s : q.getOrDefault("status", "open,handled").split(",")) {
@@ -322,7 +330,15 @@ final class AdminApi {
     }
     boolean needsReply = "true".equals(q.get("needsReply"));
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Conversation c : engine.conversations(q.get("business"), statuses, 200)) {
+    // Every texted call opens a conversation that stays open for days, so the replies waiting can sit behind many
+    // newer ones: looking at only the latest 200 before filtering lost them from the list.
+    List<Conversation> found = engine.conversations(q.get("business"), statuses,
+        needsReply ? NEEDS_REPLY_SCAN : MAX_CONVERSATIONS);
+    if (needsReply && found.size() == NEEDS_REPLY_SCAN) {
+      log.warn("needs-reply list: looked at the latest {} open conversations only", NEEDS_REPLY_SCAN);
+    }
+    for (Conversation c : found) {
+      if (out.size() == MAX_CONVERSATIONS) break;
       if (needsReply && !c.needsReply()) continue;
       Map<String, Object> json = conversationJson(c, engine.messages(c.id()));
       json.put("callerName", engine.businesses().byId(c.businessId()).map(b -> calls.name(b, c.caller())).orElse(null));

@@ -87,9 +87,19 @@ final class HttpFront implements AutoCloseable {
    * @param maxBody larger request bodies are answered 413 (Payload Too Large); up to {@link #DRAIN_LIMIT} of such
    *     a body is read and thrown away first, so that the client sees the answer rather than a reset connection
    * @param maxHeaderBytes larger request lines and headers are answered 431 by Jetty
+   * @param maxBufferedBodies bytes of request bodies held at once, over all connections; a body that would pass it is
+   *     answered 503. Bodies are read before the app sees the request, so without it clients that send all but the
+   *     last byte of large bodies could fill the heap, one connection each, without any credentials.
    */
   record Limits(Duration idleTimeout, int maxConnections, Duration idleTimeoutWhenFull, int maxBody,
-      int maxHeaderBytes) {
+      int maxHeaderBytes, long maxBufferedBodies) {
+    /** The default budget for bodies held at once: 128 bodies at the largest size, thousands of real webhooks. */
+    static final long DEFAULT_MAX_BUFFERED_BODIES = 32L * 1024 * 1024;
+
+    Limits(Duration idleTimeout, int maxConnections, Duration idleTimeoutWhenFull, int maxBody, int maxHeaderBytes) {
+      this(idleTimeout, maxConnections, idleTimeoutWhenFull, maxBody, maxHeaderBytes, DEFAULT_MAX_BUFFERED_BODIES);
+    }
+
     static Limits defaults() {
       return new Limits(Duration.ofSeconds(30), 1000, Duration.ofSeconds(2), Http.MAX_BODY, 8 * 1024);
     }
@@ -104,6 +114,9 @@ final class HttpFront implements AutoCloseable {
   private final List<ThreadPoolExecutor> laneThreads = new ArrayList<>();
   private final List<AtomicInteger> refusedSinceLog = new ArrayList<>();
   private final List<AtomicLong> lastRefusalLog = new ArrayList<>();
+  /** Bytes of bodies being read now, against {@link Limits#maxBufferedBodies()}. */
+  private final AtomicLong bufferedBodies = new AtomicLong();
+  private final AtomicLong lastBudgetLog = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
 
   /**
    * @param host the address to listen on
@@ -179,6 +192,11 @@ final class HttpFront implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** Bytes of request bodies held now, for tests of the budget. */
+  long bufferedBodyBytes() {
+    return bufferedBodies.get();
+  }
+
   /** Jetty's connector, for tests that look at the accepted sockets. */
   ServerConnector connector() {
     return connector;
@@ -231,11 +249,24 @@ final class HttpFront implements AutoCloseable {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private long seen;
     private boolean tooLarge;
+    /** Bytes of this body counted in {@link #bufferedBodies}; given back when the body is done with. */
+    private long reserved;
 
     BodyReader(Request request, Response response, Callback callback) {
       this.request = request;
       this.response = response;
       this.callback = callback;
+    }
+
+    private boolean reserve(int size) {
+      if (!reserveBody(size)) return false;
+      reserved += size;
+      return true;
+    }
+
+    private void giveBack() {
+      bufferedBodies.addAndGet(-reserved);
+      reserved = 0;
     }
 
     @Override
@@ -248,18 +279,28 @@ final class HttpFront implements AutoCloseable {
         }
         if (Content.Chunk.isFailure(chunk)) {
           // The client went away or fell silent past the idle timeout: nobody is waiting for an answer.
+          giveBack();
           callback.failed(chunk.getFailure());
           return;
         }
         ByteBuffer bytes = chunk.getByteBuffer();
-        seen += bytes.remaining();
+        int size = bytes.remaining();
+        seen += size;
         tooLarge |= seen > limits.maxBody();
+        if (!tooLarge && !reserve(size)) {
+          chunk.release();
+          giveBack();
+          budgetSpent();
+          respond(response, callback, HttpReply.text(503, "busy, try again\n"));
+          return;
+        }
         if (!tooLarge) {
-          byte[] copy = new byte[bytes.remaining()];
+          byte[] copy = new byte[size];
           bytes.get(copy);
           body.writeBytes(copy);
         } else {
           body.reset();
+          giveBack();
         }
         boolean last = chunk.isLast();
         chunk.release();
@@ -268,10 +309,29 @@ final class HttpFront implements AutoCloseable {
           return;
         }
         if (last) {
-          dispatch(call(request, body.toByteArray()), response, callback);
+          byte[] whole = body.toByteArray();
+          giveBack();
+          dispatch(call(request, whole), response, callback);
           return;
         }
       }
+    }
+  }
+
+  /** Counts {@code size} more bytes of bodies held, unless that would pass the budget. */
+  private boolean reserveBody(long size) {
+    if (bufferedBodies.addAndGet(size) <= limits.maxBufferedBodies()) return true;
+    bufferedBodies.addAndGet(-size);
+    return false;
+  }
+
+  /** Logs a refusal for the body budget at most once a minute, as an attack would refuse many. */
+  private void budgetSpent() {
+    long now = System.nanoTime();
+    long last = lastBudgetLog.get();
+    if (now - last >= TimeUnit.MINUTES.toNanos(1) && lastBudgetLog.compareAndSet(last, now)) {
+      log.warn("request bodies held at once reached {} bytes; answering 503 to new ones until some finish",
+          limits.maxBufferedBodies());
     }
   }
 

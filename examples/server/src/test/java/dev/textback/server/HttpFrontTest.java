@@ -116,6 +116,29 @@ class HttpFrontTest {
   }
 
   @Test
+  void bodies_held_at_once_past_the_budget_are_answered_503_and_the_budget_comes_back() throws Exception {
+    start(new HttpFront.Limits(Duration.ofSeconds(30), 100, Duration.ofSeconds(2), 8_000, 8192, 10_000), List.of(),
+        ECHO);
+    String head = "POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 8000\r\n\r\n";
+    Socket first = connect();
+    first.getOutputStream().write((head + "a".repeat(6_000)).getBytes(StandardCharsets.US_ASCII));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (front.bufferedBodyBytes() < 6_000 && System.nanoTime() < deadline) Thread.sleep(5);
+    assertThat(front.bufferedBodyBytes()).as("the first body is held, 2,000 bytes short").isEqualTo(6_000);
+
+    // 6,000 more would hold 12,000 bytes against a budget of 10,000: a client holding bodies open cannot fill the heap.
+    String second = exchange(head + "b".repeat(6_000));
+    first.getOutputStream().write("a".repeat(2_000).getBytes(StandardCharsets.US_ASCII));
+    String firstAnswer = RawHttp.readResponse(first.getInputStream());
+    String third = exchange(head + "c".repeat(8_000));
+
+    assertThat(second).startsWith("HTTP/1.1 503");
+    assertThat(firstAnswer).startsWith("HTTP/1.1 200").endsWith("body=" + "a".repeat(8_000));
+    assertThat(third).as("the budget came back").startsWith("HTTP/1.1 200");
+    assertThat(front.bufferedBodyBytes()).isZero();
+  }
+
+  @Test
   void a_connection_that_stops_in_the_middle_of_its_headers_is_closed_after_the_idle_timeout() throws Exception {
     start(new HttpFront.Limits(Duration.ofMillis(300), 100, Duration.ofMillis(100), 1000, 8192), List.of(), ECHO);
     Socket s = connect();

@@ -7,7 +7,7 @@ import dev.textback.webhook.WebhookRequest;
 
 /** Glue between the server's HTTP values and textback's plain webhook values, plus the JSON mapper. */
 final class Http {
-  /** Larger bodies are rejected with 400 before a handler sees them: no carrier webhook comes close. */
+  /** Larger bodies are refused with 413 before a handler sees them: no carrier webhook comes close. */
   static final int MAX_BODY = 256 * 1024;
 
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

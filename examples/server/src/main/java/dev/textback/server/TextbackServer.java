@@ -237,7 +237,7 @@ public final class TextbackServer implements AutoCloseable {
   }
 
   private HttpReply webhook(HttpCall call, WebhookEndpoint endpoint) {
-    // The body is whole and within Http.MAX_BODY: the front answered 400 to anything larger.
+    // The body is whole and within Http.MAX_BODY: the front answered 413 to anything larger.
     String base = settings.publicUrl() != null ? settings.publicUrl()
         : "http://" + call.header("Host").orElse("localhost:" + port());
     WebhookRequest request = Http.webhookRequest(call, base);

@@ -40,7 +40,8 @@ class SqlErrorsTest {
       "53200", // out_of_memory
       "53300"}) // too_many_connections
   void a_database_that_cannot_do_the_work_now_is_unavailable(String state) {
-    assertThat(SqlErrors.translate(new SQLException("down", state), "op")).isInstanceOf(StoreUnavailableException.class);
+    assertThat(SqlErrors.translate(new SQLException("down", state), "op"))
+        .isInstanceOf(StoreUnavailableException.class);
   }
 
   @ParameterizedTest

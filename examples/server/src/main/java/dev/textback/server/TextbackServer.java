@@ -65,37 +65,43 @@ public final class TextbackServer implements AutoCloseable {
     this.settings = settings;
     this.config = config;
     this.demo = demo;
-    this.store = Stores.open(settings.store());
-    TextBack.Builder builder = TextBack.builder()
-        .businesses(BusinessDirectory.of(config.businesses().stream().map(ServerConfig.Business::profile).toList()))
-        .store(store.store())
-        .clock(clock);
-    Settings.webhookRetryBudget(settings.env()).ifPresent(builder::webhookRetryBudget);
-    // The same number sizes each carrier's connection pool (see the carrier modules), so every concurrent send finds
-    // a pooled connection.
-    builder.sendConcurrency(Settings.sendConcurrency(settings.env()));
     dev.textback.spi.CallerDirectory callers = demo != null ? demo.callerDirectory()
         : dev.textback.spi.CallerDirectory.none();
-    builder.callerDirectory(callers);
-    if (demo != null) builder.listener(demo.listener());
-    BusinessRouting routing = new BusinessRouting(config.businesses());
-    builder.replyRouter(routing).escalationNotifier(routing);
-    for (CarrierModule c : CARRIERS) {
-      Optional<Carrier> carrier = c.carrier(settings);
-      if (carrier.isPresent()) {
-        builder.carrier(carrier.get());
-        mounted.add(c.id().name());
-      } else {
-        log.info("carrier {}: not mounted (set {})", c.id(), String.join(" and ", c.credentials()));
+    this.store = Stores.open(settings.store());
+    try {
+      TextBack.Builder builder = TextBack.builder()
+          .businesses(BusinessDirectory.of(config.businesses().stream().map(ServerConfig.Business::profile).toList()))
+          .store(store.store())
+          .clock(clock);
+      Settings.webhookRetryBudget(settings.env()).ifPresent(builder::webhookRetryBudget);
+      // The same number sizes each carrier's connection pool (see the carrier modules), so every concurrent send finds
+      // a pooled connection.
+      builder.sendConcurrency(Settings.sendConcurrency(settings.env()));
+      builder.callerDirectory(callers);
+      if (demo != null) builder.listener(demo.listener());
+      BusinessRouting routing = new BusinessRouting(config.businesses());
+      builder.replyRouter(routing).escalationNotifier(routing);
+      for (CarrierModule c : CARRIERS) {
+        Optional<Carrier> carrier = c.carrier(settings);
+        if (carrier.isPresent()) {
+          builder.carrier(carrier.get());
+          mounted.add(c.id().name());
+        } else {
+          log.info("carrier {}: not mounted (set {})", c.id(), String.join(" and ", c.credentials()));
+        }
       }
-    }
-    if (mounted.isEmpty()) {
+      if (mounted.isEmpty()) {
+        throw new ConfigException("no carrier is configured: set " + CARRIERS.stream()
+            .map(c -> String.join(" and ", c.credentials())).collect(java.util.stream.Collectors.joining(", or "))
+            + " (or run with --demo)");
+      }
+      this.engine = builder.build();
+    } catch (RuntimeException e) {
+      // A configuration the engine refuses (a business directory with two businesses on one number, a bad CRM
+      // webhook URL) must not leave the store open: a file store keeps its lock until then.
       store.close();
-      throw new ConfigException("no carrier is configured: set " + CARRIERS.stream()
-          .map(c -> String.join(" and ", c.credentials())).collect(java.util.stream.Collectors.joining(", or "))
-          + " (or run with --demo)");
+      throw e;
     }
-    this.engine = builder.build();
     engine.webhooks().values().forEach(w -> webhooks.putAll(w.byPath()));
     generatedToken = settings.adminToken() == null && settings.demo();
     if (settings.adminToken() != null) {

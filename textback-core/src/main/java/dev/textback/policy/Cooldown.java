@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Pure cooldown logic: missed calls from one caller to one business within a window (default 24 h, from
- * the first call) join one episode and share one text-back.
+ * the first call) join one episode and share one text-back. The engine extends an episode whose text is held past
+ * the call (quiet hours, a send delay) to a window from the text, so two text-backs are never closer than one.
  */
 public final class Cooldown {
   private Cooldown() {}

@@ -39,6 +39,28 @@ class EngineQuietHoursTest {
   }
 
   @Test
+  void a_call_a_day_after_a_deferred_one_is_not_texted_within_a_day_of_the_first_text() {
+    // 07:30 EST on the Saturday before the clocks go forward: deferred to 08:00 EST (13:00Z).
+    f.clock.set(Instant.parse("2026-03-07T12:30:00Z"));
+    try (TextBack engine = f.engine()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      f.clock.set(Instant.parse("2026-03-07T13:00:00Z"));
+      engine.runDueWork();
+      // 08:30 EDT on Sunday: 24 h after the first call, inside the window, but 23.5 h after the first text.
+      f.clock.set(Instant.parse("2026-03-08T12:30:00Z"));
+      CallDecision tooSoon = engine.onCall(f.missedCall("CA2", EngineFixture.CALLER));
+      engine.runDueWork();
+      f.clock.set(Instant.parse("2026-03-08T13:00:01Z"));
+      CallDecision aDayAfterTheText = engine.onCall(f.missedCall("CA3", EngineFixture.CALLER));
+      engine.runDueWork();
+
+      assertThat(tooSoon.reason()).isEqualTo(Reason.SKIPPED_COOLDOWN);
+      assertThat(aDayAfterTheText.reason()).isEqualTo(Reason.TEXT);
+      assertThat(f.gateway.sent()).hasSize(2);
+    }
+  }
+
+  @Test
   void a_deferred_text_older_than_the_max_age_is_dropped_not_sent() {
     f.clock.set(TWO_AM_NEW_YORK);
     try (TextBack engine = f.engine()) {

@@ -191,7 +191,29 @@ public final class TextBackMetrics implements TextBackListener, MeterBinder {
 
   @Override
   public void onSendAttempt(OutboxEntry entry) {
-    sendStarts.put(entry.id(), System.nanoTime());
+    long now = System.nanoTime();
+    sendStarts.put(entry.id(), now);
+    // An attempt whose result the engine never reports (its claim passed to another engine before the result was
+    // stored) would stay here for good. Sends in flight are bounded by the send concurrency, far below this size,
+    // so past it the map holds such leftovers: those older than any send are let go.
+    if (sendStarts.size() > SEND_STARTS_PRUNED_PAST) {
+      sendStarts.values().removeIf(started -> now - started > STALE_SEND_NANOS);
+    }
+  }
+
+  /** Size of {@link #sendStarts} past which starts older than {@link #STALE_SEND_NANOS} are let go. */
+  static final int SEND_STARTS_PRUNED_PAST = 4096;
+  /** Longer than any send: ten minutes. */
+  static final long STALE_SEND_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+  /** Sends whose start is still kept, for tests. */
+  int sendsInFlight() {
+    return sendStarts.size();
+  }
+
+  /** Backdates every kept send start by {@code nanos}, for tests of the pruning. */
+  void ageSendStarts(long nanos) {
+    sendStarts.replaceAll((id, started) -> started - nanos);
   }
 
   @Override

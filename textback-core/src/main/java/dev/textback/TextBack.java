@@ -183,7 +183,8 @@ public final class TextBack implements AutoCloseable {
 
   /**
    * Queues a reply from the business in a conversation, from the number the caller dialled. Withdraws a
-   * text-back still waiting for its send delay or quiet hours: the business reached the caller first.
+   * text-back still waiting for its send delay or quiet hours: the business reached the caller first. A caller's text
+   * that arrived after this call began still waits for the business (and escalates), as the reply did not answer it.
    *
    * @param author who is replying, for the record, or null
    * @return the queued message
@@ -195,7 +196,8 @@ public final class TextBack implements AutoCloseable {
   }
 
   /**
-   * Marks a conversation handled; a later reply from the caller reopens it.
+   * Marks a conversation handled; a later reply from the caller reopens it. A caller's text that arrived after this
+   * call began counts as such a reply: the conversation is returned unchanged, still waiting for the business.
    *
    * @throws IllegalArgumentException when the conversation does not exist
    */

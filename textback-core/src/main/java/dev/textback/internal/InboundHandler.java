@@ -243,11 +243,13 @@ public final class InboundHandler {
 
   public ConversationMessage reply(String conversationId, @Nullable String text, @Nullable String author) {
     if (text == null || text.isBlank()) throw new IllegalArgumentException("reply text is empty");
-    Instant now = ctx.clock().instant();
+    Instant asked = ctx.clock().instant();
     record Replied(ConversationMessage message, OutboxEntry entry, List<OutboxEntry> withdrawn) {}
     Replied r = ctx.store().inTransaction(tx -> {
       Conversation c = tx.lockConversation(conversationId)
           .orElseThrow(() -> new IllegalArgumentException("no conversation " + conversationId));
+      // Read after the lock, so the reply is recorded after whatever committed while it waited for it.
+      Instant now = ctx.clock().instant();
       if (c.status() == ConversationStatus.CLOSED) {
         throw new IllegalArgumentException("conversation " + conversationId + " is closed");
       }
@@ -266,7 +268,8 @@ public final class InboundHandler {
       ConversationMessage m = ConversationMessage.builder().id(entry.id()).conversationId(c.id())
           .direction(Direction.OUTBOUND).body(text).at(now).author(author).build();
       tx.insertMessage(m);
-      tx.updateConversation(c.withBusinessResponse(now, author));
+      tx.updateConversation(unseenCallerText(c, asked) ? keepWaiting(c.withBusinessResponse(now, author), c)
+          : c.withBusinessResponse(now, author));
       return new Replied(m, entry, withdrawn);
     });
     for (OutboxEntry w : r.withdrawn()) ctx.listeners().fire(l -> l.onWithdrawn(w));
@@ -276,16 +279,33 @@ public final class InboundHandler {
   }
 
   public Conversation markHandled(String conversationId, @Nullable String by) {
-    Instant now = ctx.clock().instant();
+    Instant asked = ctx.clock().instant();
     return ctx.store().inTransaction(tx -> {
       Conversation c = tx.lockConversation(conversationId)
           .orElseThrow(() -> new IllegalArgumentException("no conversation " + conversationId));
       if (c.status() == ConversationStatus.CLOSED) {
         throw new IllegalArgumentException("conversation " + conversationId + " is closed");
       }
-      Conversation handled = c.withHandled(now, by);
+      // A caller's text that came after the business looked is a later reply, which reopens a handled conversation:
+      // marked handled now, it would be answered by nobody.
+      if (unseenCallerText(c, asked)) return c;
+      Conversation handled = c.withHandled(ctx.clock().instant(), by);
       tx.updateConversation(handled);
       return handled;
     });
+  }
+
+  /**
+   * Whether the caller may have written after the business acted at {@code asked}: something waits for the business
+   * and the conversation changed since. The business has not seen that text, so its answer must not clear the wait
+   * (nor the escalation that goes with it).
+   */
+  private static boolean unseenCallerText(Conversation c, Instant asked) {
+    return c.awaitingSince() != null && c.lastActivityAt().isAfter(asked);
+  }
+
+  /** {@code responded} with the wait and escalation of {@code before} kept. */
+  private static Conversation keepWaiting(Conversation responded, Conversation before) {
+    return responded.toBuilder().awaitingSince(before.awaitingSince()).escalateAt(before.escalateAt()).build();
   }
 }

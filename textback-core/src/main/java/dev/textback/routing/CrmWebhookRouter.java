@@ -54,7 +54,9 @@ public final class CrmWebhookRouter implements ReplyRouter {
   @Override
   public void route(RoutedReply reply) {
     Objects.requireNonNull(reply, "reply == null");
-    poster.post(WebhookPayloads.reply(reply.conversation(), reply.message(), reply.possibleDuplicate()));
+    // A quick retry repeats a request the receiver may have stored before it failed: flagged like any repeat.
+    poster.post(attempt -> WebhookPayloads.reply(reply.conversation(), reply.message(),
+        reply.possibleDuplicate() || attempt > 1));
   }
 
   @Override

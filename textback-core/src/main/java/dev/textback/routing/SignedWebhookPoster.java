@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -55,17 +56,15 @@ final class SignedWebhookPoster {
   }
 
   /**
-   * Posts {@code body}, retrying as configured.
+   * Posts the body {@code bodyForAttempt} gives for each attempt (numbered from 1), retrying as configured. A
+   * retry's body may differ from the first: it repeats a request the receiver may have stored, and says so.
    *
    * @throws WebhookDeliveryException when the last attempt failed or the receiver rejected the request
    */
-  void post(byte[] body) {
+  void post(IntFunction<byte[]> bodyForAttempt) {
     AtomicInteger attempts = new AtomicInteger();
     try {
-      retry.executeRunnable(() -> {
-        attempts.incrementAndGet();
-        attempt(body);
-      });
+      retry.executeRunnable(() -> attempt(bodyForAttempt.apply(attempts.incrementAndGet())));
     } catch (FailedAttempt f) {
       int n = attempts.get();
       throw new WebhookDeliveryException(what + " to " + destination() + " failed after " + n

@@ -42,8 +42,8 @@ public final class WebhookEscalationNotifier implements EscalationNotifier {
   @Override
   public void escalate(Escalation escalation) {
     Objects.requireNonNull(escalation, "escalation == null");
-    poster.post(WebhookPayloads.escalation(escalation.id(), escalation.conversation(), escalation.waited(),
-        escalation.lastReply(), escalation.possibleDuplicate()));
+    poster.post(attempt -> WebhookPayloads.escalation(escalation.id(), escalation.conversation(),
+        escalation.waited(), escalation.lastReply(), escalation.possibleDuplicate() || attempt > 1));
   }
 
   @Override

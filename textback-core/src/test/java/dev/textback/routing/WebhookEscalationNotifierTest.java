@@ -84,6 +84,20 @@ class WebhookEscalationNotifierTest {
   }
 
   @Test
+  void a_quick_retry_after_a_5xx_keeps_the_id_and_says_it_may_be_a_repeat() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    server.enqueue(new MockResponse.Builder().code(200).build());
+
+    notifier.escalate(escalation());
+
+    JsonNode first = new ObjectMapper().readTree(server.takeRequest().getBody().utf8());
+    JsonNode second = new ObjectMapper().readTree(server.takeRequest().getBody().utf8());
+    assertThat(first.get("possibleDuplicate").asBoolean()).isFalse();
+    assertThat(second.get("possibleDuplicate").asBoolean()).isTrue();
+    assertThat(second.get("id").asText()).isEqualTo(first.get("id").asText());
+  }
+
+  @Test
   void signs_the_escalation_like_the_reply_webhook() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).build());
 

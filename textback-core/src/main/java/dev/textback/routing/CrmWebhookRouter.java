@@ -17,7 +17,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Requests carry {@code X-Textback-Timestamp} and {@code X-Textback-Signature}; receivers check them with
- * {@link CrmWebhookSignature#verify}. Any 2xx counts as delivered. A connection failure, 429 or 5xx throws a
+ * {@link CrmWebhookSignature#verify}. Any 2xx counts as delivered. A connection failure, 408, 429 or 5xx throws a
  * {@link WebhookDeliveryException} the engine retries later with its backoff (through the outbox, so the retry
  * survives a restart); any other status throws one it does not retry. By default each call makes one request;
  * {@link Builder#maxAttempts} adds quick retries inside the call. A reply is posted at least once: a 5xx may come

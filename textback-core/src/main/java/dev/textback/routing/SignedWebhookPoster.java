@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts a JSON body to one URL, signed as {@link CrmWebhookSignature} describes, and retries connection
- * failures, 429 and 5xx with exponential backoff. Thread-safe.
+ * failures, 408, 429 and 5xx with exponential backoff. Thread-safe.
  */
 final class SignedWebhookPoster {
   private static final Logger log = LoggerFactory.getLogger(SignedWebhookPoster.class);
@@ -85,7 +85,8 @@ final class SignedWebhookPoster {
     try (Response response = client.newCall(request).execute()) {
       int code = response.code();
       if (response.isSuccessful()) return;
-      boolean retriable = code == 429 || code >= 500;
+      // 408: the receiver (or a proxy before it) timed out waiting for the request; nothing was refused.
+      boolean retriable = code == 408 || code == 429 || code >= 500;
       throw new FailedAttempt((retriable ? "HTTP " : "rejected with HTTP ") + code, null, code,
           response.header("X-Request-Id"), retriable);
     } catch (IOException e) {

@@ -74,6 +74,16 @@ class CrmWebhookRouterRetryTest {
   }
 
   @Test
+  void retries_a_408_as_the_receiver_timing_out_not_refusing() throws Exception {
+    server.enqueue(status(408));
+    server.enqueue(status(200));
+
+    router.route(Fixtures.reply("msg-1", "Hi"));
+
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void does_not_retry_400_and_reports_the_status() {
     server.enqueue(status(400));
     server.enqueue(status(200));

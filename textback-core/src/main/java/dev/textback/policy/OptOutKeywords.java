@@ -36,8 +36,9 @@ public final class OptOutKeywords {
       "dont text", "do not text", "don't message", "dont message", "do not message", "don't contact me",
       "dont contact me", "do not contact me", "no more texts", "no more text", "no more messages",
       "leave me alone", "wrong number",
-      // Words that mean nothing else, wherever they stand: "I want to unsubscribe", "please opt out".
-      "unsubscribe", "unsub", "optout", "opt out", "stopall", "revoke");
+      // Words that mean nothing else, wherever they stand: "I want to unsubscribe". ("Opt out" and "revoke" do:
+      // "opt out of the maintenance plan", "revoke the old permit".)
+      "unsubscribe", "unsub", "optout", "stopall");
 
   /**
    * Opt-out phrases that are also everyday English ("please stop by", "stop now, the leak is worse"), so
@@ -148,25 +149,14 @@ public final class OptOutKeywords {
   private static final String BREAK = ".";
 
   /**
-   * True when {@code phrase} occurs as consecutive words. A phrase matched anywhere does not run across a sentence
-   * break; one that must end a sentence may ("Stop, please."), as it must then be followed by a break or nothing.
+   * True when {@code phrase} occurs as consecutive words, not across a sentence break: "The dripping won't stop.
+   * Thank you" is not "stop thank you". A message of nothing but a keyword and courtesies is recognised apart.
    */
   private static boolean find(List<String> tokens, List<String> phrase, boolean atSentenceEnd) {
-    for (int i = 0; i < tokens.size(); i++) {
-      int at = i;
-      int matched = 0;
-      while (matched < phrase.size() && at < tokens.size()) {
-        if (tokens.get(at).equals(phrase.get(matched))) {
-          matched++;
-          at++;
-        } else if (atSentenceEnd && matched > 0 && tokens.get(at).equals(BREAK)) {
-          at++;
-        } else {
-          break;
-        }
-      }
-      if (matched < phrase.size()) continue;
-      if (!atSentenceEnd || at == tokens.size() || tokens.get(at).equals(BREAK)) return true;
+    int n = phrase.size();
+    for (int i = 0; i + n <= tokens.size(); i++) {
+      if (!tokens.subList(i, i + n).equals(phrase)) continue;
+      if (!atSentenceEnd || i + n == tokens.size() || tokens.get(i + n).equals(BREAK)) return true;
     }
     return false;
   }

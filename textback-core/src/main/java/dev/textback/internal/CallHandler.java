@@ -193,14 +193,7 @@ public final class CallHandler {
     tx.lockLiveConversation(business.id(), to).filter(old -> !old.needsReply())
         .ifPresent(old -> tx.updateConversation(old.withClosed()));
     // The writes come after the reads: a store that sends consecutive writes together then needs one round trip.
-    Episode opened = episode.episode();
-    if (dueAt.plus(business.cooldown()).isAfter(opened.expiresAt())) {
-      // One text-back per caller per cooldown counts from the text: one held for quiet hours or a send delay would
-      // otherwise leave a next call, a cooldown after this one, texted sooner than that after this text.
-      opened = new Episode(opened.businessId(), opened.caller(), opened.firstCallId(), opened.startedAt(),
-          opened.lastCallAt(), dueAt.plus(business.cooldown()), opened.calls());
-    }
-    tx.saveEpisode(opened);
+    tx.saveEpisode(episode.episode());
     Conversation conversation = Conversation.builder().id(Ids.newId("cv")).businessId(business.id())
         .businessNumber(event.dialled()).caller(to).carrier(event.carrier().name()).callId(event.callId())
         .openedAt(event.startedAt()).status(ConversationStatus.OPEN).lastActivityAt(event.startedAt()).build();

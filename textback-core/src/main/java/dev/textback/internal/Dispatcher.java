@@ -2,6 +2,7 @@ package dev.textback.internal;
 
 import dev.textback.business.BusinessProfile;
 import dev.textback.message.DeliveryReceipt;
+import dev.textback.policy.Episode;
 import dev.textback.policy.QuietHoursCheck;
 import dev.textback.policy.QuietHoursMode;
 import dev.textback.policy.QuietHoursPolicy;
@@ -50,6 +51,8 @@ public final class Dispatcher {
   private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
   /** How long a send waits for the store before it starts, and at most half the lease. */
   private static final Duration PRE_SEND_OUTAGE_BUDGET = Duration.ofSeconds(10);
+  /** How long after its call a text-back counts as late, for {@link #cooldownFromLateText}. */
+  private static final Duration LATE_TEXT = Duration.ofMinutes(1);
 
   private final EngineContext ctx;
   private final RoutingDispatcher routing;
@@ -551,6 +554,7 @@ public final class Dispatcher {
       SendReceipt receipt = gateway.send(new SendRequest(entry.from(), entry.to(), entry.body(), entry.id()));
       OutboxEntry sent = entry.sent(receipt.messageId(), receipt.segments(), ctx.clock().instant());
       DeliveryReceipt early = recordSent(entry, sent);
+      cooldownFromLateText(sent);
       log.info("sent {} {} to {} ({} segment(s))", entry.kind(), entry.id(), entry.to(), receipt.segments());
       ctx.listeners().fire(l -> l.onSent(sent, receipt));
       if (early != null) ctx.listeners().fire(l -> l.onDeliveryReceipt(early));
@@ -719,6 +723,36 @@ public final class Dispatcher {
    */
   private static boolean nothingStoredSince(OutboxEntry claimed, OutboxEntry newer) {
     return newer.totalAttempts() == claimed.totalAttempts();
+  }
+
+  /**
+   * A text-back that went out well after its call (held for quiet hours, a send delay, retries) starts its caller's
+   * cooldown again from when it went out, so the next call's text-back is not sooner than a cooldown after it. The
+   * episode opened by the call ran from the call, and a change of clocks or a late send could otherwise put two
+   * text-backs closer than that. Not for texts sent within {@link #LATE_TEXT} of the call, which is nearly every one,
+   * so they cost no extra transaction; a failure here is logged and leaves the episode as it was.
+   */
+  private void cooldownFromLateText(OutboxEntry sent) {
+    Instant calledAt = sent.calledAt();
+    Instant sentAt = sent.sentAt();
+    if (sent.kind() != OutboxKind.TEXT_BACK || calledAt == null || sentAt == null
+        || Duration.between(calledAt, sentAt).compareTo(LATE_TEXT) <= 0) {
+      return;
+    }
+    BusinessProfile business = ctx.businesses().byId(sent.businessId()).orElse(null);
+    if (business == null) return;
+    Instant until = sentAt.plus(business.cooldown());
+    try {
+      ctx.store().inTransaction(tx -> {
+        tx.lockEpisode(business.id(), sent.to()).filter(e -> e.expiresAt().isBefore(until)).ifPresent(e ->
+            tx.saveEpisode(new Episode(e.businessId(), e.caller(), e.firstCallId(), e.startedAt(), e.lastCallAt(),
+                until, e.calls())));
+        return null;
+      });
+    } catch (RuntimeException e) {
+      log.warn("entry {}: its caller's cooldown could not be restarted from this late text ({})", sent.id(),
+          e.toString());
+    }
   }
 
   /**

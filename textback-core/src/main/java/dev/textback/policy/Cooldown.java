@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Pure cooldown logic: missed calls from one caller to one business within a window (default 24 h, from
- * the first call) join one episode and share one text-back. The engine extends an episode whose text is held past
- * the call (quiet hours, a send delay) to a window from the text, so two text-backs are never closer than one.
+ * the first call) join one episode and share one text-back. When that text-back goes out more than a minute after
+ * its call (held for quiet hours, a send delay, retries), the engine extends the episode to a window from when it went
+ * out, so the next text-back is not sooner than a window after it.
  */
 public final class Cooldown {
   private Cooldown() {}

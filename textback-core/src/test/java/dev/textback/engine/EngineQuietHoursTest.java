@@ -61,6 +61,19 @@ class EngineQuietHoursTest {
   }
 
   @Test
+  void a_deferred_text_withdrawn_before_it_went_out_does_not_hold_back_the_next_call_after_the_cooldown() {
+    f.clock.set(TWO_AM_NEW_YORK);
+    try (TextBack engine = f.engine()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.onCall(f.call("CA2", EngineFixture.CALLER, dev.textback.call.CallOutcome.ANSWERED)); // withdrawn
+      f.clock.set(TWO_AM_NEW_YORK.plus(Duration.ofHours(24)).plusSeconds(60));
+      CallDecision next = engine.onCall(f.missedCall("CA3", EngineFixture.CALLER));
+
+      assertThat(next.reason()).isEqualTo(Reason.DEFERRED_QUIET_HOURS);
+    }
+  }
+
+  @Test
   void a_deferred_text_older_than_the_max_age_is_dropped_not_sent() {
     f.clock.set(TWO_AM_NEW_YORK);
     try (TextBack engine = f.engine()) {

@@ -79,6 +79,25 @@ class EngineRetryTest {
   }
 
   @Test
+  void a_text_back_sent_hours_late_restarts_the_callers_cooldown_from_when_it_went_out() {
+    f.gateway.failNext(outage(Duration.ofHours(3))); // the carrier asks for three hours
+    try (TextBack engine = f.engine()) {
+      engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.runDueWork();
+      f.clock.advance(Duration.ofHours(3));
+      engine.runDueWork(); // out three hours after the call
+      f.clock.set(EngineFixture.AFTERNOON.plus(Duration.ofHours(24)).plusSeconds(1));
+      CallDecision aDayAfterTheCall = engine.onCall(f.missedCall("CA2", EngineFixture.CALLER));
+      f.clock.set(EngineFixture.AFTERNOON.plus(Duration.ofHours(27)).plusSeconds(1));
+      CallDecision aDayAfterTheText = engine.onCall(f.missedCall("CA3", EngineFixture.CALLER));
+
+      assertThat(f.gateway.sent()).hasSize(1);
+      assertThat(aDayAfterTheCall.reason()).as("21 h after the text").isEqualTo(Reason.SKIPPED_COOLDOWN);
+      assertThat(aDayAfterTheText.reason()).isEqualTo(Reason.TEXT);
+    }
+  }
+
+  @Test
   void a_permanent_failure_is_not_retried_and_the_number_is_remembered() {
     f.gateway.failNext(SendException.builder(CarrierId.of("twilio"), "landline").httpStatus(400).carrierCode("30006").permanent(PermanentFailureReason.NOT_MOBILE));
     try (TextBack engine = f.engine()) {

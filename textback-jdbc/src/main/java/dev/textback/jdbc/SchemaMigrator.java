@@ -43,18 +43,20 @@ final class SchemaMigrator {
       + " CONSTRAINT textback_schema_version_pk PRIMARY KEY (version))";
 
   /**
-   * H2 only: how many statements of a script not yet recorded as applied have been. H2 commits each DDL statement
-   * on its own, so a migration that stops part-way (killed, or a statement that timed out waiting for a lock) leaves
-   * the statements before it in place; the next migration goes on from there instead of failing on the first.
+   * H2 only: how many statements of a script not yet recorded as applied have been, and whether one was running
+   * when the migration stopped. H2 commits each DDL statement on its own, so a migration that stops part-way (killed,
+   * or a statement that timed out waiting for a lock) leaves the statements before it in place; the next migration
+   * goes on from there instead of failing on the first.
    */
   private static final String CREATE_PROGRESS_TABLE = "CREATE TABLE IF NOT EXISTS textback_schema_progress ("
       + " version INTEGER NOT NULL,"
       + " statements_done INTEGER NOT NULL,"
+      + " running BOOLEAN NOT NULL,"
       + " CONSTRAINT textback_schema_progress_pk PRIMARY KEY (version))";
 
   /**
    * What H2 answers when a statement's work is already done (table, index, column or constraint already there, or
-   * already dropped): how the one statement a stopped migration may have run without recording it shows.
+   * already gone): how a statement shows that a migration killed while it ran had applied it.
    */
   private static final Set<String> ALREADY_DONE_STATES = Set.of(
       "42S01", "42S11", "42S21", "90045", "42S02", "42S12", "42S22", "90057");
@@ -225,35 +227,50 @@ final class SchemaMigrator {
   }
 
   /**
-   * Runs {@code statements} from the first one not recorded as done, recording each. A row for the script is written
-   * before its first statement, so a row found means a migration began it: the statement after the last recorded
-   * one may then have run without being recorded, and an "already there" (or "already gone") from it counts as done.
+   * Runs {@code statements} from the first one not recorded as done, recording each: marked running before it runs,
+   * done after, and not running when it fails. A mark left running means the migration was killed while that
+   * statement ran: it may have been applied, so an "already there" (or "already gone") from it counts as done. Any
+   * other failure, and that answer from any other statement (a table of the same name in the way), is an error.
    */
   private static void applyResumably(Connection c, Script script, List<String> statements) throws SQLException {
-    Optional<Integer> recorded = Sql.first(c, "SELECT statements_done FROM textback_schema_progress WHERE version = ?",
-        ps -> ps.setInt(1, script.version()), rs -> rs.getInt(1));
-    int done = recorded.orElse(0);
+    Optional<int[]> recorded = Sql.first(c,
+        "SELECT statements_done, running FROM textback_schema_progress WHERE version = ?",
+        ps -> ps.setInt(1, script.version()), rs -> new int[] {rs.getInt(1), rs.getBoolean(2) ? 1 : 0});
+    int done = recorded.map(r -> r[0]).orElse(0);
+    boolean killedWhileRunning = recorded.map(r -> r[1] == 1).orElse(false);
     if (recorded.isEmpty()) {
-      Sql.update(c, "INSERT INTO textback_schema_progress (version, statements_done) VALUES (?, 0)",
+      Sql.update(c, "INSERT INTO textback_schema_progress (version, statements_done, running) VALUES (?, 0, FALSE)",
           ps -> ps.setInt(1, script.version()));
     } else {
       log.info("textback schema: taking up {} after statement {} of {}, where a migration stopped", script.name(),
           done, statements.size());
     }
     for (int i = done; i < statements.size(); i++) {
+      progress(c, script, i, true);
       try {
         execute(c, statements.get(i));
       } catch (SQLException e) {
-        if (!(recorded.isPresent() && i == done && ALREADY_DONE_STATES.contains(e.getSQLState()))) throw e;
-        log.info("textback schema: statement {} of {} was applied by the migration that stopped ({})", i + 1,
+        if (!(killedWhileRunning && i == done && ALREADY_DONE_STATES.contains(e.getSQLState()))) {
+          try {
+            progress(c, script, i, false);
+          } catch (SQLException unrecorded) {
+            e.addSuppressed(unrecorded);
+          }
+          throw e;
+        }
+        log.info("textback schema: statement {} of {} was applied by the migration that was stopped ({})", i + 1,
             script.name(), e.getSQLState());
       }
-      int statementsDone = i + 1;
-      Sql.update(c, "UPDATE textback_schema_progress SET statements_done = ? WHERE version = ?", ps -> {
-        ps.setInt(1, statementsDone);
-        ps.setInt(2, script.version());
-      });
+      progress(c, script, i + 1, false);
     }
+  }
+
+  private static void progress(Connection c, Script script, int statementsDone, boolean running) throws SQLException {
+    Sql.update(c, "UPDATE textback_schema_progress SET statements_done = ?, running = ? WHERE version = ?", ps -> {
+      ps.setInt(1, statementsDone);
+      ps.setBoolean(2, running);
+      ps.setInt(3, script.version());
+    });
   }
 
   private List<Script> loadScripts() {

@@ -60,16 +60,17 @@ class H2MigrationJdbcTest extends MigrationJdbcTestBase {
   }
 
   @Test
-  void a_statement_run_by_a_migration_stopped_before_recording_it_counts_as_done() throws Exception {
+  void a_statement_run_by_a_migration_killed_before_recording_it_counts_as_done() throws Exception {
     JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
     store.migrate();
     execute("DROP TABLE textback_call_back");
     execute("DELETE FROM textback_schema_version WHERE version = 6");
-    // V6's first statement ran (the table is back) and the migration was killed before it recorded that.
+    // V6's first statement ran (the table is back) and the migration was killed before it recorded that: its mark
+    // still says running.
     execute("CREATE TABLE textback_call_back (business_id VARCHAR(255) NOT NULL, caller VARCHAR(16) NOT NULL,"
         + " marked_at TIMESTAMP WITH TIME ZONE NOT NULL, marked_by VARCHAR(255),"
         + " CONSTRAINT textback_call_back_pk PRIMARY KEY (business_id, caller))");
-    execute("INSERT INTO textback_schema_progress (version, statements_done) VALUES (6, 0)");
+    execute("INSERT INTO textback_schema_progress (version, statements_done, running) VALUES (6, 0, TRUE)");
 
     assertThat(store.migrate()).containsExactly("V6__call_backs.sql");
 
@@ -78,13 +79,16 @@ class H2MigrationJdbcTest extends MigrationJdbcTestBase {
   }
 
   @Test
-  void a_table_in_the_way_of_a_script_no_migration_began_is_still_an_error() throws Exception {
+  void a_table_in_the_way_of_a_script_is_an_error_on_every_start_not_adopted_on_the_second() throws Exception {
     JdbcTextBackStore store = new JdbcTextBackStore(emptyDatabase());
     store.migrate();
-    execute("DROP INDEX textback_call_back_marked");
+    execute("DROP TABLE textback_call_back");
+    execute("CREATE TABLE textback_call_back (id INTEGER, note VARCHAR(20))"); // someone else's table of that name
     execute("DELETE FROM textback_schema_version WHERE version = 6");
 
     assertThatThrownBy(store::migrate).isInstanceOf(TextBackException.class).hasMessageContaining("42S01");
+    assertThatThrownBy(store::migrate).as("a failed statement leaves no mark of having run")
+        .isInstanceOf(TextBackException.class).hasMessageContaining("42S01");
   }
 
   /** The schema without version 4 (as the upgrade test of the base class does for version 2). */

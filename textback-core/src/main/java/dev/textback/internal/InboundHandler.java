@@ -243,7 +243,8 @@ public final class InboundHandler {
 
   public ConversationMessage reply(String conversationId, @Nullable String text, @Nullable String author) {
     if (text == null || text.isBlank()) throw new IllegalArgumentException("reply text is empty");
-    Instant asked = ctx.clock().instant();
+    // What the business could have seen: the conversation as it was before this reply waits for its lock.
+    Conversation seen = ctx.store().conversation(conversationId).orElse(null);
     record Replied(ConversationMessage message, OutboxEntry entry, List<OutboxEntry> withdrawn) {}
     Replied r = ctx.store().inTransaction(tx -> {
       Conversation c = tx.lockConversation(conversationId)
@@ -268,7 +269,7 @@ public final class InboundHandler {
       ConversationMessage m = ConversationMessage.builder().id(entry.id()).conversationId(c.id())
           .direction(Direction.OUTBOUND).body(text).at(now).author(author).build();
       tx.insertMessage(m);
-      tx.updateConversation(unseenCallerText(c, asked) ? keepWaiting(c.withBusinessResponse(now, author), c)
+      tx.updateConversation(unseenCallerText(c, seen) ? keepWaiting(c.withBusinessResponse(now, author), c)
           : c.withBusinessResponse(now, author));
       return new Replied(m, entry, withdrawn);
     });
@@ -279,7 +280,7 @@ public final class InboundHandler {
   }
 
   public Conversation markHandled(String conversationId, @Nullable String by) {
-    Instant asked = ctx.clock().instant();
+    Conversation seen = ctx.store().conversation(conversationId).orElse(null);
     return ctx.store().inTransaction(tx -> {
       Conversation c = tx.lockConversation(conversationId)
           .orElseThrow(() -> new IllegalArgumentException("no conversation " + conversationId));
@@ -288,7 +289,7 @@ public final class InboundHandler {
       }
       // A caller's text that came after the business looked is a later reply, which reopens a handled conversation:
       // marked handled now, it would be answered by nobody.
-      if (unseenCallerText(c, asked)) return c;
+      if (unseenCallerText(c, seen)) return c;
       Conversation handled = c.withHandled(ctx.clock().instant(), by);
       tx.updateConversation(handled);
       return handled;
@@ -296,12 +297,13 @@ public final class InboundHandler {
   }
 
   /**
-   * Whether the caller may have written after the business acted at {@code asked}: something waits for the business
-   * and the conversation changed since. The business has not seen that text, so its answer must not clear the wait
-   * (nor the escalation that goes with it).
+   * Whether the caller may have written after the business acted on {@code seen}: something waits for the business
+   * and the conversation changed since (compared by state, not by the clock, which two instances may not share). The
+   * business has not seen that text, so its answer must not clear the wait (nor the escalation that goes with it).
    */
-  private static boolean unseenCallerText(Conversation c, Instant asked) {
-    return c.awaitingSince() != null && c.lastActivityAt().isAfter(asked);
+  private static boolean unseenCallerText(Conversation c, @Nullable Conversation seen) {
+    return c.awaitingSince() != null && (seen == null || seen.awaitingSince() == null
+        || !c.lastActivityAt().equals(seen.lastActivityAt()));
   }
 
   /** {@code responded} with the wait and escalation of {@code before} kept. */

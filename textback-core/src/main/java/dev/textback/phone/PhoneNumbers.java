@@ -220,12 +220,6 @@ public final class PhoneNumbers {
     }
   }
 
-
-  /**
-   * {@code +1} and ten digits, the first 2 to 9: how carriers write North American numbers, and most of the
-   * numbers this library sees. {@code util.parse} runs about ten regular expressions on each (extensions,
-   * viability, national prefix), which is most of the time a call spends on its caller ID.
-   */
   /**
    * {@code raw} without the characters people and carriers use to format numbers (ASCII white space, parentheses,
    * dot, hyphen, slash, no-break space); {@code raw} itself when it has none. A loop rather than a regular
@@ -272,6 +266,11 @@ public final class PhoneNumbers {
     return true;
   }
 
+  /**
+   * {@code +1} and ten digits, the first 2 to 9: how carriers write North American numbers, and most of the
+   * numbers this library sees. {@code util.parse} runs about ten regular expressions on each (extensions,
+   * viability, national prefix), which is most of the time a call spends on its caller ID.
+   */
   static boolean isNanpE164(String compact) {
     if (compact.length() != 12 || compact.charAt(0) != '+' || compact.charAt(1) != '1') return false;
     char first = compact.charAt(2);

@@ -5,9 +5,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A signed webhook ({@link CrmWebhookRouter}, {@link WebhookEscalationNotifier}) that the receiver did not
- * accept. Thrown after the last attempt: at once for a redirect or a 4xx other than 429 (the receiver rejected the
- * request, so repeating it would not help: {@link #permanent()}), after every attempt for connection failures, 429
- * and 5xx (not permanent: the engine tries again later). {@link #httpStatus()} is the receiver's last status, 0 when no response arrived.
+ * accept. Thrown after the last attempt: at once for a redirect or a 4xx other than 408 and 429 (the receiver
+ * rejected the request, so repeating it would not help: {@link #permanent()}), after every attempt for connection
+ * failures, 408, 429 and 5xx (not permanent: the engine tries again later). {@link #httpStatus()} is the receiver's
+ * last status, 0 when no response arrived.
  */
 public class WebhookDeliveryException extends RoutingException {
   private final int attempts;

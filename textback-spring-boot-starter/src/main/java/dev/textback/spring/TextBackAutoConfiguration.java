@@ -129,7 +129,7 @@ public class TextBackAutoConfiguration {
   @ConditionalOnMissingBean(TextBackStore.class)
   public TextBackStore textBackStore(ObjectProvider<DataSource> dataSource, TextBackProperties properties) {
     DataSource ds = dataSource.getIfUnique();
-    if (ds == null && dataSource.stream().findAny().isPresent()) {
+    if (ds == null && JdbcStores.available() && dataSource.stream().findAny().isPresent()) {
       // Memory would lose opt-outs and pending texts on restart, in an application that clearly has a database.
       throw new TextBackPropertiesException(List.of("the application has " + dataSource.stream().count()
           + " DataSource beans and none is @Primary: mark the one textback should use @Primary, or define a"
@@ -211,15 +211,16 @@ public class TextBackAutoConfiguration {
     });
     List<Carrier> all = carriers.orderedStream().toList();
     List<SmsGateway> ownGateways = gateways.orderedStream().toList();
+    // Only the application's own Carrier replaces one built from properties: a gateway alone has no webhooks, and the
+    // two gateways for one carrier are then reported by the builder, as before.
     Set<CarrierId> own = new LinkedHashSet<>();
     for (Carrier c : all) {
       if (!fromProperties.contains(c)) own.add(c.id());
     }
-    for (SmsGateway g : ownGateways) own.add(g.carrier());
     try {
       for (Carrier c : all) {
         if (fromProperties.contains(c) && own.contains(c.id())) {
-          log.info("textback uses the application's own {} Carrier or SmsGateway bean; textback.{}.* is not used",
+          log.info("textback uses the application's own {} Carrier bean; textback.{}.* is not used",
               c.id(), c.id());
           continue;
         }
@@ -227,8 +228,8 @@ public class TextBackAutoConfiguration {
       }
       ownGateways.forEach(b::gateway);
     } catch (IllegalArgumentException e) {
-      throw new TextBackPropertiesException(List.of(e.getMessage() + ": the application defines more than one "
-          + "Carrier or SmsGateway bean for that carrier; keep one"));
+      throw new TextBackPropertiesException(List.of(e.getMessage() + " (check the application's Carrier and "
+          + "SmsGateway beans against the carriers set in textback.* properties: one for each carrier)"));
     }
   }
 

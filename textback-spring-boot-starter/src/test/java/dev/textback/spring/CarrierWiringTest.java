@@ -66,7 +66,7 @@ class CarrierWiringTest {
     runner.withUserConfiguration(OwnTwilio.class).withPropertyValues(TWILIO).run(context -> {
       assertThat(context).hasNotFailed();
       assertThat(context.getBean(TextBack.class).webhooks()).containsOnlyKeys(TwilioCarrier.ID);
-      assertThat(output).contains("textback uses the application's own twilio Carrier or SmsGateway bean");
+      assertThat(output).contains("textback uses the application's own twilio Carrier bean");
     });
   }
 
@@ -74,7 +74,7 @@ class CarrierWiringTest {
   void two_carrier_beans_of_the_application_for_one_carrier_name_the_fix() {
     runner.withUserConfiguration(OwnTwilio.class, SecondTwilio.class).run(context ->
         assertThat(PropertiesValidationTest.rootCause(context.getStartupFailure()))
-            .hasMessageContaining("more than one Carrier or SmsGateway bean for that carrier"));
+            .hasMessageContaining("one for each carrier"));
   }
 
   @Test

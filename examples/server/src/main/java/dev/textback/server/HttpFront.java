@@ -291,7 +291,7 @@ final class HttpFront implements AutoCloseable {
           chunk.release();
           giveBack();
           budgetSpent();
-          respond(response, callback, HttpReply.text(503, "busy, try again\n"));
+          respond(response, callback, HttpReply.text(503, "busy, try again\n").withHeader("Retry-After", "1"));
           return;
         }
         if (!tooLarge) {

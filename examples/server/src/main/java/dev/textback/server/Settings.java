@@ -156,7 +156,7 @@ public record Settings(int port, String bindAddress, Path config, String publicU
       java.net.URI uri = new java.net.URI(value);
       if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
         problem = "must start with http:// or https://";
-      } else if (uri.getHost() == null) {
+      } else if (uri.getRawAuthority() == null || uri.getRawAuthority().isBlank()) {
         problem = "has no host";
       } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
         problem = "must not have a query or a fragment (the request's path is added to it)";

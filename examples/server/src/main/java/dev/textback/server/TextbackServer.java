@@ -96,10 +96,14 @@ public final class TextbackServer implements AutoCloseable {
             + " (or run with --demo)");
       }
       this.engine = builder.build();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       // A configuration the engine refuses (a business directory with two businesses on one number, a bad CRM
-      // webhook URL) must not leave the store open: a file store keeps its lock until then.
-      store.close();
+      // webhook URL) must not leave the store and its connection pool open.
+      try {
+        store.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
     engine.webhooks().values().forEach(w -> webhooks.putAll(w.byPath()));

@@ -25,6 +25,9 @@ class PublicUrlAndTokenSettingTest {
         .isEqualTo("https://textback.example.com");
     assertThat(settings("TEXTBACK_PUBLIC_URL", "http://10.0.0.5:8080/textback").publicUrl())
         .isEqualTo("http://10.0.0.5:8080/textback");
+    // A docker-compose service name: not a valid DNS host name, but what the proxy in front calls it.
+    assertThat(settings("TEXTBACK_PUBLIC_URL", "http://textback_server:8080").publicUrl())
+        .isEqualTo("http://textback_server:8080");
   }
 
   @Test

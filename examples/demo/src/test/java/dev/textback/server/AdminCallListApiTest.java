@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.textback.demo.TwilioSimulator;
 import dev.textback.demo.Demo;
+import dev.textback.demo.TwilioSimulator;
 import dev.textback.message.DeliveryReceipt;
 import dev.textback.message.DeliveryStatus;
+import dev.textback.phone.PhoneNumber;
+import dev.textback.reply.Conversation;
+import dev.textback.reply.ConversationStatus;
 import dev.textback.twilio.TwilioCarrier;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The admin API's call list ({@code /api/calls}), "call these back" list ({@code /api/callbacks}) and
- * {@code POST /api/callbacks/called}, against a server fed signed calls by the carrier simulator. The server's clock
+ * The admin API's call list ({@code /api/calls}), "call these back" list ({@code /api/callbacks}),
+ * {@code POST /api/callbacks/called} and the dashboard's "needs reply" list, against a server fed signed calls by the
+ * carrier simulator. The server's clock
  * is the demo's July afternoon ({@link Demo#STORY_START}, 2026-07-14 in Denver), so "today" is that day.
  */
 class AdminCallListApiTest {
@@ -180,5 +185,34 @@ class AdminCallListApiTest {
     HttpResponse<String> get = running.admin("GET", "/api/callbacks/called");
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+  }
+
+  /**
+   * Every texted missed call opens a conversation that stays open for days, so a reply waiting since yesterday can
+   * sit behind hundreds of newer conversations; the dashboard's "needs reply" list still shows it.
+   */
+  @Test
+  void a_reply_waiting_behind_250_newer_open_conversations_is_still_listed_as_needing_one() throws Exception {
+    Instant now = running.server.engine().clock().instant();
+    Instant yesterday = now.minus(Duration.ofDays(1));
+    running.server.store().inTransaction(tx -> {
+      tx.insertConversation(conversation("waiting", "+17205550100", yesterday)
+          .withCallerReply(yesterday, yesterday.plus(Duration.ofMinutes(10))));
+      for (int i = 0; i < 250; i++) {
+        tx.insertConversation(conversation("newer-" + i, "+1720555" + (1000 + i), now.minusSeconds(250 - i)));
+      }
+      return null;
+    });
+
+    JsonNode list = get("/api/conversations?needsReply=true&business=summit");
+
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0).get("id").asText()).isEqualTo("waiting");
+  }
+
+  private static Conversation conversation(String id, String caller, Instant at) {
+    return Conversation.builder().id(id).businessId("summit").businessNumber(PhoneNumber.of(RunningServer.LINE))
+        .caller(PhoneNumber.of(caller)).carrier("twilio").openedAt(at).status(ConversationStatus.OPEN)
+        .lastActivityAt(at).build();
   }
 }

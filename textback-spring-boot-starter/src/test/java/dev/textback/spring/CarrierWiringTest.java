@@ -167,12 +167,17 @@ class CarrierWiringTest {
         });
   }
 
+  /** A Twilio carrier the application builds itself, declared as a plain {@link Carrier}. */
+  static Carrier ownTwilio() {
+    return TwilioCarrier.create(TwilioConfig.builder().accountSid("AC0123456789abcdef0123456789abcdef")
+        .authToken("0123456789abcdef0123456789abcdef").build());
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class OwnTwilio {
     @Bean
     Carrier myTwilio() {
-      return TwilioCarrier.create(TwilioConfig.builder().accountSid("AC0123456789abcdef0123456789abcdef")
-          .authToken("0123456789abcdef0123456789abcdef").build());
+      return ownTwilio();
     }
   }
 
@@ -180,8 +185,7 @@ class CarrierWiringTest {
   static class SecondTwilio {
     @Bean
     Carrier secondTwilio() {
-      return TwilioCarrier.create(TwilioConfig.builder().accountSid("AC0123456789abcdef0123456789abcdee")
-          .authToken("0123456789abcdef0123456789abcdef").build());
+      return ownTwilio();
     }
   }
 }

@@ -103,21 +103,27 @@ public final class CarrierHttp {
 
   /**
    * POSTs {@code body} once and returns whatever status came back. A pooled connection found closed (or idle
-   * too long) before the request was written is dropped and the request goes out on a fresh one instead.
+   * too long) before the request was written is dropped and the request goes out on another, until one is fresh.
    *
    * @param logKey what the log names the request by (the outbox id), never a number or a text
    * @throws RetriableSendException when no answer arrived: {@link RetriableSendException#mayHaveBeenAccepted()}
    *     is true once any of the body was written
    */
   public HttpReply post(HttpUrl url, Headers headers, RequestBody body, String logKey) {
-    try {
-      return postOnce(url, headers, body, logKey);
-    } catch (RetriableSendException e) {
-      if (!(e.getCause() instanceof StaleConnections.StaleConnectionException)) throw e;
-      // Refused before a byte of the request was written: repeating it cannot deliver a second text.
-      log.debug("{} request for {}: {}; sending on a fresh connection", displayName, logKey,
-          e.getCause().getMessage());
-      return postOnce(url, headers, body, logKey);
+    // Connections that went idle together (a burst's) go stale together, and the pool may offer another of them:
+    // each stale one is dropped, so at most as many tries as idle connections, and one more, reach a fresh one.
+    int triesLeft = -1;
+    while (true) {
+      try {
+        return postOnce(url, headers, body, logKey);
+      } catch (RetriableSendException e) {
+        if (!(e.getCause() instanceof StaleConnections.StaleConnectionException)) throw e;
+        if (triesLeft < 0) triesLeft = client.connectionPool().idleConnectionCount() + 1;
+        if (triesLeft-- == 0) throw e;
+        // Refused before a byte of the request was written: repeating it cannot deliver a second text.
+        log.debug("{} request for {}: {}; sending on another connection", displayName, logKey,
+            e.getCause().getMessage());
+      }
     }
   }
 

@@ -70,8 +70,8 @@ final class StaleConnections implements Interceptor {
   private void check(Socket socket, long idleNanos) throws IOException {
     if (idleNanos > maxIdleNanos) {
       closeQuietly(socket);
-      throw new StaleConnectionException("pooled connection idle for " + Duration.ofNanos(idleNanos).toSeconds()
-          + " s, longer than carriers keep them open");
+      throw new StaleConnectionException("pooled connection idle for " + Duration.ofNanos(idleNanos).toMillis()
+          + " ms, longer than carriers keep them open");
     }
     if (idleNanos < PROBE_AFTER_IDLE_NANOS) return;
     // An idle HTTP/1.1 connection has nothing to read: end of stream means the peer closed it, and any byte

@@ -42,6 +42,43 @@ class CarrierHttpTest {
         new FormBody.Builder().add("To", "+15550001111").build(), "ob_1");
   }
 
+  /** Two sends at once, so the pool keeps two connections, each answered with {@code answer}. */
+  private void aBurstOfTwo(CarrierHttp client, MockResponse.Builder answer) throws Exception {
+    for (int i = 0; i < 2; i++) server.enqueue(answer.headersDelay(300, TimeUnit.MILLISECONDS).build());
+    java.util.concurrent.CompletableFuture<?> a = java.util.concurrent.CompletableFuture.runAsync(
+        () -> client.post(server.url("/send"), Headers.of(), new FormBody.Builder().add("To", "+1").build(), "a"));
+    java.util.concurrent.CompletableFuture<?> b = java.util.concurrent.CompletableFuture.runAsync(
+        () -> client.post(server.url("/send"), Headers.of(), new FormBody.Builder().add("To", "+1").build(), "b"));
+    a.get(5, TimeUnit.SECONDS);
+    b.get(5, TimeUnit.SECONDS);
+    assertThat(base.connectionPool().idleConnectionCount()).as("two pooled connections").isEqualTo(2);
+  }
+
+  @Test
+  void a_send_goes_out_when_every_pooled_connection_was_closed_by_the_peer() throws Exception {
+    CarrierHttp patient = new CarrierHttp(CarrierId.of("acme"), "Acme",
+        CarrierHttp.client(base, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    aBurstOfTwo(patient,
+        new MockResponse.Builder().code(201).body("burst").onResponseEnd(new SocketEffect.CloseSocket()));
+    server.enqueue(new MockResponse(201, Headers.of(), "after"));
+    Thread.sleep(200); // the closes have reached the client's side
+
+    assertThat(patient.post(server.url("/send"), Headers.of(), new FormBody.Builder().add("To", "+1").build(), "c")
+        .body()).as("not refused as stale twice over").isEqualTo("after");
+  }
+
+  @Test
+  void a_send_goes_out_when_every_pooled_connection_idled_past_the_limit() throws Exception {
+    CarrierHttp shortIdle = new CarrierHttp(CarrierId.of("acme"), "Acme",
+        CarrierHttp.client(base, Duration.ofSeconds(2), Duration.ofSeconds(2)), Duration.ofMillis(100));
+    aBurstOfTwo(shortIdle, new MockResponse.Builder().code(201).body("burst"));
+    server.enqueue(new MockResponse(201, Headers.of(), "after"));
+    Thread.sleep(300);
+
+    assertThat(shortIdle.post(server.url("/send"), Headers.of(), new FormBody.Builder().add("To", "+1").build(), "c")
+        .body()).isEqualTo("after");
+  }
+
   @Test
   void returns_any_status_with_its_body_and_headers() throws Exception {
     server.enqueue(new MockResponse(400, Headers.of("X-Req", "r1"), "{\"code\":1}"));

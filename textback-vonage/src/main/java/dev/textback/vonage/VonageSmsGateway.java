@@ -223,7 +223,15 @@ public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
     Optional<Part> refused = parts.stream().filter(p -> !p.status().equals("0")).findFirst();
     // Any accepted part (not only the first: parts are refused independently) means a retry may repeat it.
     if (refused.isPresent()) throw refusal(refused.get(), reply, parts.stream().anyMatch(p -> p.status().equals("0")));
-    return new SendReceipt(parts.get(0).messageId() == null ? "" : parts.get(0).messageId(), parts.size(), "0");
+    String messageId = parts.get(0).messageId();
+    if (messageId == null || messageId.isBlank()) {
+      // Accepted, but with no id no delivery receipt could ever be matched to the text: as with the Messages API,
+      // the answer is not trusted, and a retry is flagged as a possible duplicate.
+      throw SendException.builder(VonageCarrier.ID, "Vonage accepted the text but its answer has no message-id")
+          .httpStatus(reply.status())
+          .possiblyAccepted();
+    }
+    return new SendReceipt(messageId, parts.size(), "0");
   }
 
   /** A part's non-zero status as core's exception; when other parts went out, a retry may repeat them. */

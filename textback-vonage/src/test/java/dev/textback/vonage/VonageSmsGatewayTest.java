@@ -206,6 +206,19 @@ class VonageSmsGatewayTest {
     assertThat(e.mayHaveBeenAccepted()).isTrue();
   }
 
+  @Test
+  void flags_an_sms_api_acceptance_without_a_message_id_as_possibly_accepted() {
+    gateway = VonageSmsGateway.create(config().smsApi(VonageConfig.SmsApi.SMS).build());
+    // Status "0" (accepted) but no message-id: no delivery receipt could be matched to the text (vonage.md, SMS API).
+    vonage.enqueue(new MockResponse(200, Headers.of("Content-Type", "application/json"),
+        "{\"message-count\":\"1\",\"messages\":[{\"to\":\"14845552121\",\"status\":\"0\"}]}"));
+
+    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(TEXT));
+
+    assertThat(e).as("an exception, not a receipt with an empty id").isNotNull();
+    assertThat(e.mayHaveBeenAccepted()).isTrue();
+  }
+
   private VonageConfig.Builder config() {
     return VonageFixtures.config().baseUrl(vonage.url("/").toString());
   }

@@ -190,6 +190,28 @@ abstract class FunnelContract extends StoreContractGroup {
     assertThat(f.timeToTextMean()).isEqualTo(Duration.ofMillis(37_500));
   }
 
+  /**
+   * Counts for which a percentile that rounds the rank down gives another value than nearest rank: 6 texts of 1 to 6
+   * minutes (p90 rank ceil(5.4) = 6, p50 rank 3) and 16 of 1 to 16 minutes (p90 rank ceil(14.4) = 15, p50 rank 8).
+   * H2's PERCENTILE_DISC gave the fifth and the fourteenth.
+   */
+  @Test
+  void nearest_rank_p90_is_the_rank_rounded_up_for_counts_ending_in_six() {
+    for (int n : new int[] {6, 16}) {
+      String biz = "biz-n" + n;
+      for (int i = 1; i <= n; i++) {
+        Instant calledAt = FROM.plus(Duration.ofMinutes(20L * i));
+        call("n" + n + "-" + i, biz, calledAt, CallOutcome.NO_ANSWER, Reason.TEXT);
+        text("n" + n + "-" + i, biz, calledAt, OutboxStatus.DELIVERED, Duration.ofMinutes(i));
+      }
+
+      FunnelCounts f = store().funnel(biz, FROM, TO);
+
+      assertThat(f.timeToTextP90()).as("p90 of %d", n).isEqualTo(Duration.ofMinutes(n == 6 ? 6 : 15));
+      assertThat(f.timeToTextP50()).as("p50 of %d", n).isEqualTo(Duration.ofMinutes(n == 6 ? 3 : 8));
+    }
+  }
+
   @Test
   void a_period_without_calls_has_all_zero_numbers() {
     buildDay();

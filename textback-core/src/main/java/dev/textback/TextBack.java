@@ -441,6 +441,7 @@ public final class TextBack implements AutoCloseable {
         log.warn("routing work still running after {}; unfinished work is handed over again after its lease",
             drainTimeout);
       }
+      dispatcher.closeHousekeeping(Duration.ofNanos(nanosLeft(deadline)));
       int unstored = dispatcher.writeBackKept(Duration.ofNanos(nanosLeft(deadline)))
           + routing.writeBackKept(Duration.ofNanos(nanosLeft(deadline)));
       if (unstored > 0) {

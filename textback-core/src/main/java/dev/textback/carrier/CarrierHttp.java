@@ -103,7 +103,8 @@ public final class CarrierHttp {
 
   /**
    * POSTs {@code body} once and returns whatever status came back. A pooled connection found closed (or idle
-   * too long) before the request was written is dropped and the request goes out on another, until one is fresh.
+   * too long) before the request was written is dropped and the request goes out on another, trying at most one more
+   * than were idle.
    *
    * @param logKey what the log names the request by (the outbox id), never a number or a text
    * @throws RetriableSendException when no answer arrived: {@link RetriableSendException#mayHaveBeenAccepted()}

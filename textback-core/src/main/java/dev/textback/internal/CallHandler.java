@@ -159,6 +159,14 @@ public final class CallHandler {
           "call " + episode.episode().calls() + " of the episode opened at " + episode.episode().startedAt(), now,
           withdrawn);
     }
+    // The last episode's text may still be held (quiet hours, a send delay, retries) past the cooldown, which runs
+    // from its call: a second one now would go out with it. Once sent late, that text restarts the cooldown itself
+    // (see Dispatcher). Asked only of callers with an episode before, so a first call costs no extra read.
+    if (current != null && !tx.lockPendingTo(business.id(), to, OutboxKind.TEXT_BACK).isEmpty()) {
+      return skip(tx, event, business, caller, Reason.SKIPPED_COOLDOWN,
+          "the text-back of the episode opened at " + current.startedAt() + " is still waiting to go out", now,
+          withdrawn);
+    }
 
     Instant dueAt = text.dueAt();
     Instant expiresAt = null;

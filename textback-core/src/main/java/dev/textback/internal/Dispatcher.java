@@ -2,7 +2,6 @@ package dev.textback.internal;
 
 import dev.textback.business.BusinessProfile;
 import dev.textback.message.DeliveryReceipt;
-import dev.textback.policy.Episode;
 import dev.textback.policy.QuietHoursCheck;
 import dev.textback.policy.QuietHoursMode;
 import dev.textback.policy.QuietHoursPolicy;
@@ -744,7 +743,8 @@ public final class Dispatcher {
    * cooldown again from when it went out, so the next call's text-back is not sooner than a cooldown after it. The
    * episode opened by the call ran from the call, and a change of clocks or a late send could otherwise put two
    * text-backs closer than that. Not for texts sent within {@link #LATE_TEXT} of the call, which is nearly every one,
-   * so they cost no extra transaction; a failure here is logged and leaves the episode as it was.
+   * so they cost no extra transaction. Best effort: a failure here, or a crash before it, is logged or lost and
+   * leaves the episode ending a cooldown after the call.
    */
   private void cooldownFromLateText(OutboxEntry sent) {
     Instant calledAt = sent.calledAt();
@@ -758,9 +758,8 @@ public final class Dispatcher {
     Instant until = sentAt.plus(business.cooldown());
     try {
       ctx.store().inTransaction(tx -> {
-        tx.lockEpisode(business.id(), sent.to()).filter(e -> e.expiresAt().isBefore(until)).ifPresent(e ->
-            tx.saveEpisode(new Episode(e.businessId(), e.caller(), e.firstCallId(), e.startedAt(), e.lastCallAt(),
-                until, e.calls())));
+        tx.lockEpisode(business.id(), sent.to()).filter(e -> e.expiresAt().isBefore(until))
+            .ifPresent(e -> tx.saveEpisode(e.withExpiresAt(until)));
         return null;
       });
     } catch (RuntimeException e) {
@@ -864,9 +863,9 @@ public final class Dispatcher {
   }
 
   /**
-   * The hourly housekeeping: forgets spent entries and purges the store. A flush by hand purges on its own thread
-   * (a host without background threads calls it); a timed pass hands the purge to {@link #housekeeper}, one at a
-   * time, and goes on sending.
+   * The hourly housekeeping: forgets spent entries and purges the store. A flush by hand purges on the caller's
+   * thread (a host without background threads calls it); a timed pass hands the purge to {@link #housekeeper} and
+   * goes on sending. One purge at a time either way: one still running when the next is due skips that one.
    */
   private void housekeeping(boolean inline) {
     Instant now = ctx.clock().instant();
@@ -876,11 +875,15 @@ public final class Dispatcher {
       Instant forget = now.minus(ctx.lease());
       spent.values().removeIf(at -> at.isBefore(forget));
     }
+    if (!purging.compareAndSet(false, true)) return;
     if (inline) {
-      purge(now);
+      try {
+        purge(now);
+      } finally {
+        purging.set(false);
+      }
       return;
     }
-    if (!purging.compareAndSet(false, true)) return;
     try {
       housekeeper.execute(() -> {
         try {
@@ -903,11 +906,14 @@ public final class Dispatcher {
     }
   }
 
-  /** Lets a purge under way finish, up to {@code max}, and starts no more; the engine's close calls it. */
+  /**
+   * Starts no more purges and waits up to {@code max} for one under way; the engine's close calls it. A purge cannot
+   * be stopped part-way: one still running goes on, on its own thread, until it ends or the store is closed under it.
+   */
   public void closeHousekeeping(Duration max) throws InterruptedException {
     housekeeper.shutdown();
     if (!housekeeper.awaitTermination(max.toNanos(), TimeUnit.NANOSECONDS)) {
-      log.warn("housekeeping still running after {}; it stops with the store", max);
+      log.warn("housekeeping still running after {}; the purge goes on until it ends or its store is closed", max);
     }
   }
 

@@ -30,4 +30,9 @@ public record Episode(String businessId, PhoneNumber caller, String firstCallId,
   public boolean isActiveAt(Instant at) {
     return at.isBefore(expiresAt);
   }
+
+  /** This episode ending at {@code end} instead. */
+  public Episode withExpiresAt(Instant end) {
+    return new Episode(businessId, caller, firstCallId, startedAt, lastCallAt, end, calls);
+  }
 }

@@ -74,6 +74,22 @@ class EngineQuietHoursTest {
   }
 
   @Test
+  void a_call_after_a_short_cooldown_while_the_first_text_is_still_held_gets_no_second_text() {
+    EngineFixture shortCooldown = new EngineFixture(b -> b.cooldown(Duration.ofHours(2)));
+    shortCooldown.clock.set(TWO_AM_NEW_YORK);
+    try (TextBack engine = shortCooldown.engine()) {
+      engine.onCall(shortCooldown.missedCall("CA1", EngineFixture.CALLER));
+      shortCooldown.clock.set(TWO_AM_NEW_YORK.plus(Duration.ofMinutes(150))); // past the 2 h cooldown, still held
+      CallDecision second = engine.onCall(shortCooldown.missedCall("CA2", EngineFixture.CALLER));
+      shortCooldown.clock.set(EIGHT_AM_NEW_YORK);
+      engine.runDueWork();
+
+      assertThat(second.reason()).isEqualTo(Reason.SKIPPED_COOLDOWN);
+      assertThat(shortCooldown.gateway.sent()).as("one text at 08:00, not two together").hasSize(1);
+    }
+  }
+
+  @Test
   void a_deferred_text_older_than_the_max_age_is_dropped_not_sent() {
     f.clock.set(TWO_AM_NEW_YORK);
     try (TextBack engine = f.engine()) {

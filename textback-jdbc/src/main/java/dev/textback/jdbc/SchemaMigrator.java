@@ -160,6 +160,9 @@ final class SchemaMigrator {
           c.setAutoCommit(true);
           try {
             execute(c, CREATE_PROGRESS_TABLE);
+            // Its first form (in snapshots before the mark of a running statement) had no such column.
+            execute(c, "ALTER TABLE textback_schema_progress ADD COLUMN IF NOT EXISTS running BOOLEAN DEFAULT FALSE"
+                + " NOT NULL");
             return applyMissing(c, scripts, true);
           } finally {
             c.setAutoCommit(workAutoCommit);

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * {@code OPTOUT} (and {@code STOP ALL}, {@code OPT OUT}, {@code OPT-OUT}) opt out; {@code START},
  * {@code UNSTOP} and {@code YES} (only after an opt-out) opt back in; {@code HELP} and {@code INFO} ask for
  * help. Phrases such as "stop texting me" or "unsubscribe me" opt out too, unless turned off, as does a message
- * of nothing but opt-out keywords and courtesies ("Stop, please", "STOP. Thank you"). Immutable and thread-safe.
+ * of nothing but opt-out keywords and courtesies ("Stop, please", "STOP. Thank you"), or a sentence of an opt-out
+ * keyword and a courtesy anywhere in one ("Hi. Stop, please."). Immutable and thread-safe.
  *
  * <p>Consent may be revoked "by any reasonable means", so phrases are matched anywhere in a message, as
  * whole words. A phrase match is reported with {@link KeywordMatch#phrase()} set: honour it, and have a
@@ -36,9 +37,11 @@ public final class OptOutKeywords {
       "dont text", "do not text", "don't message", "dont message", "do not message", "don't contact me",
       "dont contact me", "do not contact me", "no more texts", "no more text", "no more messages",
       "leave me alone", "wrong number",
-      // Words that mean nothing else, wherever they stand: "I want to unsubscribe". ("Opt out" and "revoke" do:
-      // "opt out of the maintenance plan", "revoke the old permit".)
-      "unsubscribe", "unsub", "optout", "stopall");
+      // Words that mean nothing else, wherever they stand: "I want to unsubscribe". "Opt out" and "revoke" do
+      // ("opt out of the maintenance plan", "revoke the old permit"), so only with what marks them as about texts.
+      "unsubscribe", "unsub", "optout", "stopall", "opt out my", "opt out of these", "opt out of this",
+      "opt out of texts", "opt out of text messages", "opt out of messages", "opt out of your texts",
+      "opt out of your messages", "revoke my consent", "revoke consent", "i revoke");
 
   /**
    * Opt-out phrases that are also everyday English ("please stop by", "stop now, the leak is worse"), so
@@ -55,6 +58,9 @@ public final class OptOutKeywords {
    * please", "STOP. Thank you", "unsubscribe thx") opts out, whatever their order and punctuation.
    */
   static final Set<String> COURTESIES = Set.of("please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "now");
+
+  /** Greetings a sentence of an opt-out keyword and a courtesy may also hold ("Guys, please stop."). */
+  static final Set<String> GREETINGS = Set.of("hi", "hey", "hello", "ok", "okay", "guys");
 
   private static final OptOutKeywords DEFAULTS = new Builder().build();
 
@@ -123,7 +129,34 @@ public final class OptOutKeywords {
     for (List<String> phrase : atSentenceEnd) {
       if (find(tokens, phrase, true)) return new KeywordMatch(KeywordIntent.OPT_OUT, String.join(" ", phrase), true);
     }
-    return courtesiesAround(words);
+    KeywordMatch whole = courtesiesAround(words);
+    return whole.intent() == KeywordIntent.OPT_OUT ? whole : politeSentence(text);
+  }
+
+  /**
+   * An opt-out for a sentence of an opt-out keyword and a courtesy, and nothing else but greetings and more of either,
+   * wherever it stands in the message: "Hi. Stop, please.", "Stop, please. I found someone else". A comma does not end
+   * the sentence here. A keyword without a courtesy is not enough in a longer message ("Stop! Don't come, we fixed
+   * it"), nor a courtesy after a sentence break ("The dripping won't stop. Thank you").
+   */
+  private static KeywordMatch politeSentence(String text) {
+    for (String sentence : text.split("[.!?;:]+")) {
+      String keyword = null;
+      boolean courteous = false;
+      boolean onlyThose = true;
+      for (String w : words(tokenize(sentence))) {
+        if (KEYWORDS.get(w) == KeywordIntent.OPT_OUT) {
+          if (keyword == null) keyword = w;
+        } else if (COURTESIES.contains(w)) {
+          courteous = true;
+        } else if (!GREETINGS.contains(w)) {
+          onlyThose = false;
+          break;
+        }
+      }
+      if (keyword != null && courteous && onlyThose) return new KeywordMatch(KeywordIntent.OPT_OUT, keyword, true);
+    }
+    return KeywordMatch.NONE;
   }
 
   /** An opt-out for a message of nothing but opt-out keywords and {@link #COURTESIES}, in any order. */

@@ -36,7 +36,11 @@ class OptOutPhrasesTest {
       "Para.|para",
       "I want to unsubscribe|unsubscribe",
       "Please unsubscribe.|unsubscribe",
-      "Hi. Stop please.|stop please"})
+      "Hi. Stop please.|stop please",
+      "Please opt out my number|opt out my",
+      "How do I opt out of these?|opt out of these",
+      "Revoke my consent|revoke my consent",
+      "I revoke consent to these texts|revoke consent"})
   void phrases_opt_out_and_are_flagged(String body, String phrase) {
     assertThat(keywords.classify(body, false)).isEqualTo(new KeywordMatch(KeywordIntent.OPT_OUT, phrase, true));
   }
@@ -55,6 +59,16 @@ class OptOutPhrasesTest {
   }
 
   @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Hi. Stop, please.|stop",
+      "Ok. Please, stop!|stop",
+      "Guys, please, stop.|stop",
+      "Stop, please. I found someone else|stop"})
+  void a_sentence_of_an_opt_out_keyword_and_a_courtesy_opts_out_anywhere_in_a_message(String body, String keyword) {
+    assertThat(keywords.classify(body, false)).isEqualTo(new KeywordMatch(KeywordIntent.OPT_OUT, keyword, true));
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"Can you stop by tomorrow?", "The AC won't stop making noise", "Please stop by at 5",
       "Please stop the leak before Friday", "Stop by anytime after 3", "I want to cancel my appointment",
       "Is the end of the week ok?", "Remove the old heater too", "para mañana por favor",
@@ -63,7 +77,8 @@ class OptOutPhrasesTest {
       "The dripping won't stop. Thank you", "When will the noise stop? Thanks", "Can you make it stop? Thanks!",
       "I need the leak to stop, please", "It won't stop. Please", "How do I opt out of the maintenance plan?",
       "Can I opt out of the extended warranty and just pay for the repair?", "Do I need to revoke the old permit?",
-      "Can you come now please", "thanks, stop by at 5", "end of the week works"})
+      "Can you come now please", "thanks, stop by at 5", "end of the week works",
+      "Stop! Don't come, we fixed it ourselves", "Stop. Please come by at 5 instead"})
   void ordinary_sentences_are_not_phrases(String body) {
     assertThat(keywords.classify(body, false)).isEqualTo(KeywordMatch.NONE);
   }

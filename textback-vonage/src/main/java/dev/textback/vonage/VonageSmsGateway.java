@@ -225,11 +225,11 @@ public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
     if (refused.isPresent()) throw refusal(refused.get(), reply, parts.stream().anyMatch(p -> p.status().equals("0")));
     String messageId = parts.get(0).messageId();
     if (messageId == null || messageId.isBlank()) {
-      // Accepted, but with no id no delivery receipt could ever be matched to the text: as with the Messages API,
-      // the answer is not trusted, and a retry is flagged as a possible duplicate.
-      throw SendException.builder(VonageCarrier.ID, "Vonage accepted the text but its answer has no message-id")
-          .httpStatus(reply.status())
-          .possiblyAccepted();
+      // Status "0" is an explicit acceptance: sending again would give the caller a second copy. The text is recorded
+      // as sent, and no delivery receipt can be matched to it.
+      log.warn("Vonage accepted text {} without a message-id; its delivery receipts cannot be matched",
+          request.idempotencyKey());
+      return new SendReceipt("", parts.size(), "0");
     }
     return new SendReceipt(messageId, parts.size(), "0");
   }

@@ -207,16 +207,16 @@ class VonageSmsGatewayTest {
   }
 
   @Test
-  void flags_an_sms_api_acceptance_without_a_message_id_as_possibly_accepted() {
+  void trusts_an_sms_api_acceptance_without_a_message_id_rather_than_send_a_second_copy() {
     gateway = VonageSmsGateway.create(config().smsApi(VonageConfig.SmsApi.SMS).build());
-    // Status "0" (accepted) but no message-id: no delivery receipt could be matched to the text (vonage.md, SMS API).
+    // Status "0" is an explicit acceptance (vonage.md, SMS API); without a message-id no receipt can be matched.
     vonage.enqueue(new MockResponse(200, Headers.of("Content-Type", "application/json"),
         "{\"message-count\":\"1\",\"messages\":[{\"to\":\"14845552121\",\"status\":\"0\"}]}"));
 
-    RetriableSendException e = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(TEXT));
+    SendReceipt receipt = gateway.send(TEXT);
 
-    assertThat(e).as("an exception, not a receipt with an empty id").isNotNull();
-    assertThat(e.mayHaveBeenAccepted()).isTrue();
+    assertThat(receipt.messageId()).isEmpty();
+    assertThat(receipt.segments()).isEqualTo(1);
   }
 
   private VonageConfig.Builder config() {

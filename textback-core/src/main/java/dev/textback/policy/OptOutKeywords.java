@@ -129,47 +129,35 @@ public final class OptOutKeywords {
     for (List<String> phrase : atSentenceEnd) {
       if (find(tokens, phrase, true)) return new KeywordMatch(KeywordIntent.OPT_OUT, String.join(" ", phrase), true);
     }
-    KeywordMatch whole = courtesiesAround(words);
-    return whole.intent() == KeywordIntent.OPT_OUT ? whole : politeSentence(text);
+    // The whole message of keywords and courtesies ("STOP. Thank you"), or one sentence of a keyword and a
+    // courtesy anywhere in it ("Hi. Stop, please.": a comma does not end the sentence here). A keyword without a
+    // courtesy is not enough in a longer message ("Stop! Don't come, we fixed it"), nor a courtesy after a sentence
+    // break ("The dripping won't stop. Thank you").
+    String keyword = keywordAmongCourtesies(words, false);
+    String[] sentences = text.split("[.!?;:]+");
+    for (int i = 0; keyword == null && i < sentences.length; i++) {
+      keyword = keywordAmongCourtesies(words(tokenize(sentences[i])), true);
+    }
+    return keyword == null ? KeywordMatch.NONE : new KeywordMatch(KeywordIntent.OPT_OUT, keyword, true);
   }
 
   /**
-   * An opt-out for a sentence of an opt-out keyword and a courtesy, and nothing else but greetings and more of either,
-   * wherever it stands in the message: "Hi. Stop, please.", "Stop, please. I found someone else". A comma does not end
-   * the sentence here. A keyword without a courtesy is not enough in a longer message ("Stop! Don't come, we fixed
-   * it"), nor a courtesy after a sentence break ("The dripping won't stop. Thank you").
+   * The first opt-out keyword of {@code words} when the rest are {@link #COURTESIES}; for a {@code sentence}, also
+   * {@link #GREETINGS}, and at least one courtesy must be there. Null otherwise.
    */
-  private static KeywordMatch politeSentence(String text) {
-    for (String sentence : text.split("[.!?;:]+")) {
-      String keyword = null;
-      boolean courteous = false;
-      boolean onlyThose = true;
-      for (String w : words(tokenize(sentence))) {
-        if (KEYWORDS.get(w) == KeywordIntent.OPT_OUT) {
-          if (keyword == null) keyword = w;
-        } else if (COURTESIES.contains(w)) {
-          courteous = true;
-        } else if (!GREETINGS.contains(w)) {
-          onlyThose = false;
-          break;
-        }
-      }
-      if (keyword != null && courteous && onlyThose) return new KeywordMatch(KeywordIntent.OPT_OUT, keyword, true);
-    }
-    return KeywordMatch.NONE;
-  }
-
-  /** An opt-out for a message of nothing but opt-out keywords and {@link #COURTESIES}, in any order. */
-  private static KeywordMatch courtesiesAround(List<String> words) {
+  private static @Nullable String keywordAmongCourtesies(List<String> words, boolean sentence) {
     String keyword = null;
+    boolean courteous = false;
     for (String w : words) {
       if (KEYWORDS.get(w) == KeywordIntent.OPT_OUT) {
         if (keyword == null) keyword = w;
-      } else if (!COURTESIES.contains(w)) {
-        return KeywordMatch.NONE;
+      } else if (COURTESIES.contains(w)) {
+        courteous = true;
+      } else if (!(sentence && GREETINGS.contains(w))) {
+        return null;
       }
     }
-    return keyword == null ? KeywordMatch.NONE : new KeywordMatch(KeywordIntent.OPT_OUT, keyword, true);
+    return courteous || !sentence ? keyword : null;
   }
 
   private static KeywordMatch keyword(KeywordIntent intent, String keyword, boolean optedOut) {

@@ -2,7 +2,6 @@ package dev.textback.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.spi.OutboxEntry;
 import java.net.URLEncoder;
@@ -29,12 +28,9 @@ class PostgresLockTimeoutJdbcTest {
   @BeforeAll
   static void createSchema() throws Exception {
     TestDatabases.recreatePostgresSchema(SCHEMA);
-    HikariConfig config = new HikariConfig();
     String url = TestDatabases.postgresUrl();
-    config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA
-        + "&options=" + URLEncoder.encode("-c lock_timeout=100", StandardCharsets.UTF_8));
-    config.setMaximumPoolSize(4);
-    pool = new HikariDataSource(config);
+    pool = TestDatabases.pool(url + (url.contains("?") ? "&" : "?") + "options="
+        + URLEncoder.encode("-c lock_timeout=100", StandardCharsets.UTF_8), SCHEMA, 4);
     new JdbcTextBackStore(pool).migrate();
   }
 

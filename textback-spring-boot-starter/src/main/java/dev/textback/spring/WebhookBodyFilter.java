@@ -1,5 +1,7 @@
 package dev.textback.spring;
 
+import dev.textback.webhook.MalformedWebhookException;
+import dev.textback.webhook.WebhookRequest;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,7 +16,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
@@ -23,7 +32,8 @@ import org.springframework.core.Ordered;
  * Reads a carrier webhook's body before any other filter can. A form-encoded POST whose parameters something asks
  * for first (Spring's hidden-method filter, request-detail logging, an application's own filter) has its body used
  * up by the servlet container, and the webhook's signature would then be checked against an empty body and refused
- * for good (403). The bytes are kept as a request attribute for {@link CarrierWebhookHandler}.
+ * for good (403). The bytes are kept as a request attribute for {@link CarrierWebhookHandler}, and filters that run
+ * after this one still get a form's parameters from them, as the container would have given them.
  */
 final class WebhookBodyFilter implements Filter, Ordered {
   /** The request attribute holding the body read here: at most one byte past the limit. */
@@ -56,7 +66,7 @@ final class WebhookBodyFilter implements Filter, Ordered {
       body = in.readNBytes(maxBodyBytes + 1);
     }
     http.setAttribute(BODY, body);
-    chain.doFilter(new CachedBody(http, body), response);
+    chain.doFilter(new CachedBody(http, body, maxBodyBytes), response);
   }
 
   /** A webhook route, also under a servlet path or context path that prefixes it. */
@@ -75,10 +85,71 @@ final class WebhookBodyFilter implements Filter, Ordered {
 
   private static final class CachedBody extends HttpServletRequestWrapper {
     private final byte[] body;
+    private final int maxBodyBytes;
+    private @Nullable Map<String, String[]> parameters;
 
-    CachedBody(HttpServletRequest request, byte[] body) {
+    CachedBody(HttpServletRequest request, byte[] body, int maxBodyBytes) {
       super(request);
       this.body = body;
+      this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * The query string's parameters, then a form body's, as the servlet specification orders them. The container
+     * cannot read them from the body any more, since this filter did. A body past the limit, or one whose encoding
+     * is broken, adds none: the webhook handler refuses those requests with their own answer.
+     */
+    @Override
+    public Map<String, String[]> getParameterMap() {
+      Map<String, String[]> known = parameters;
+      if (known != null) return known;
+      Map<String, List<String>> merged = new LinkedHashMap<>();
+      super.getParameterMap().forEach((name, values) -> merged.put(name, new ArrayList<>(List.of(values))));
+      if (isForm() && body.length <= maxBodyBytes) {
+        try {
+          WebhookRequest.parseForm(new String(body, charset()))
+              .forEach((name, values) -> merged.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+        } catch (MalformedWebhookException e) {
+          // Left to the webhook handler, which answers 400 with the reason.
+        }
+      }
+      Map<String, String[]> out = new LinkedHashMap<>();
+      merged.forEach((name, values) -> out.put(name, values.toArray(String[]::new)));
+      known = Collections.unmodifiableMap(out);
+      parameters = known;
+      return known;
+    }
+
+    @Override
+    public @Nullable String getParameter(String name) {
+      String[] values = getParameterMap().get(name);
+      return values == null || values.length == 0 ? null : values[0];
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+      return Collections.enumeration(getParameterMap().keySet());
+    }
+
+    @Override
+    public String @Nullable [] getParameterValues(String name) {
+      String[] values = getParameterMap().get(name);
+      return values == null ? null : values.clone();
+    }
+
+    private boolean isForm() {
+      String type = getContentType();
+      return "POST".equalsIgnoreCase(getMethod()) && type != null
+          && type.split(";", 2)[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded");
+    }
+
+    private Charset charset() {
+      String encoding = getCharacterEncoding();
+      try {
+        return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+      } catch (IllegalArgumentException e) {
+        return StandardCharsets.UTF_8;
+      }
     }
 
     @Override

@@ -385,7 +385,6 @@ public final class Dispatcher {
    * result.
    */
   private void finished(OutboxEntry entry, boolean unrecordedCall) {
-    slots.release();
     Reclaim unused;
     synchronized (idle) {
       sending.remove(entry.id());
@@ -394,6 +393,8 @@ public final class Dispatcher {
       inFlight--;
       idle.notifyAll();
     }
+    // Only now: a pass that takes the slot must not find the entry still marked as being sent, and set it aside.
+    slots.release();
     if (unused != null) giveBackNewerClaim(unused.claim);
   }
 

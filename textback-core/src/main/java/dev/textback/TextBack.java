@@ -119,7 +119,7 @@ public final class TextBack implements AutoCloseable {
                 new LinkedBlockingQueue<>(), daemon("textback-route")),
         b.retry,
         b.retryLater, b.instanceId, b.lease, b.automaticPerHour, b.retention,
-        b.closeIdleAfter, b.sendConcurrency, this::wakeUp);
+        b.closeIdleAfter, b.sendConcurrency, b.routingElsewhere, this::wakeUp);
     this.calls = new CallHandler(ctx);
     this.routing = new RoutingDispatcher(ctx, b.routingConcurrency);
     this.inbound = new InboundHandler(ctx, routing::kick);
@@ -630,6 +630,7 @@ public final class TextBack implements AutoCloseable {
     private Duration closeIdleAfter = Duration.ofDays(7);
     private int sendConcurrency = DEFAULT_SEND_CONCURRENCY;
     private boolean warnWithoutOptOutWording = true;
+    private boolean routingElsewhere;
 
     private Builder() {}
 
@@ -704,6 +705,19 @@ public final class TextBack implements AutoCloseable {
     /** Where caller replies go (default: nowhere beyond the conversation). */
     public Builder replyRouter(ReplyRouter router) {
       this.router = Objects.requireNonNull(router, "router == null");
+      return this;
+    }
+
+    /**
+     * Declares that other engines sharing this store route replies and notify escalations (default: false). Each
+     * caller reply and each escalation is then queued for them as routing work even when this engine has no
+     * {@link #replyRouter} or {@link #escalationNotifier} of its own. Without it, such an engine queues none: a
+     * reply it receives never reaches the other engines' router, and an escalation it fires never reaches their
+     * notifier. Set it on the engines that take webhooks when the routing runs on others; leave it off when no engine
+     * routes, or the queued work waits for one for good.
+     */
+    public Builder routingElsewhere(boolean enabled) {
+      this.routingElsewhere = enabled;
       return this;
     }
 

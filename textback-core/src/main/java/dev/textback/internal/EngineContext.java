@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param routing runs reply routers, apart from sends so a slow CRM never delays a text
  * @param sendConcurrency how many sends run at once; the dispatcher claims only for free send slots, so no
  *     claim waits in a queue while its lease runs out
+ * @param routingElsewhere engines sharing the store route replies and notify escalations: write that work for them
+ *     even without a router or notifier here
  * @param wakeUp asks the dispatcher to look for due work soon (called after something was queued)
  */
 public record EngineContext(BusinessDirectory businesses, TextBackStore store, Map<String, SmsGateway> gateways,
@@ -32,7 +34,17 @@ public record EngineContext(BusinessDirectory businesses, TextBackStore store, M
     @Nullable ReplyRouter router, @Nullable EscalationNotifier notifier, Listeners listeners, Clock clock, ExecutorService executor,
     ExecutorService routing,
     RetryConfig retry, Duration retryLater, String instanceId, Duration lease, int automaticPerHour,
-    Duration retention, Duration closeIdleAfter, int sendConcurrency, Runnable wakeUp) {
+    Duration retention, Duration closeIdleAfter, int sendConcurrency, boolean routingElsewhere, Runnable wakeUp) {
+
+  /** Whether a caller's reply queues routing work: for this engine's router, or another engine's. */
+  public boolean writesRouteReplies() {
+    return router != null || routingElsewhere;
+  }
+
+  /** Whether an escalation queues a notification: for this engine's notifier, or another engine's. */
+  public boolean writesEscalationNotices() {
+    return notifier != null || routingElsewhere;
+  }
 
   /**
    * Every ledger key under which an opt-out of a caller of this business number counts. Needs only ids, so a

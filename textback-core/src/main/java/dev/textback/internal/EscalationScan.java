@@ -42,7 +42,7 @@ final class EscalationScan {
   /** Escalates what is due now, at most one batch. */
   Result run() {
     Instant now = ctx.clock().instant();
-    boolean notify = ctx.notifier() != null;
+    boolean notify = ctx.writesEscalationNotices();
     int fired = 0;
     List<Conversation> batch = ctx.store().dueEscalations(now, BATCH);
     for (Conversation due : batch) {

@@ -156,7 +156,7 @@ public final class InboundHandler {
       default: {
         Conversation updated = conversation.withCallerReply(now, now.plus(business.escalateAfter()));
         tx.updateConversation(updated);
-        if (ctx.router() != null) tx.insertOutbox(RoutingWork.routeReply(updated, in, now));
+        if (ctx.writesRouteReplies()) tx.insertOutbox(RoutingWork.routeReply(updated, in, now));
         return new Result(new InboundResult(InboundResult.Action.ROUTED, null, updated.id()), updated, in,
             List.of());
       }

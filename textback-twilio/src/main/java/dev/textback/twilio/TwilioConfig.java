@@ -206,12 +206,14 @@ public final class TwilioConfig {
   }
 
   /**
-   * Where Twilio posts delivery receipts for texts: the configured URL, else
-   * {@code <publicBaseUrl>/webhooks/twilio/sms/status} when a public base URL is set, else none.
+   * Where Twilio posts delivery receipts for texts: the configured URL as given, else
+   * {@code <publicBaseUrl>/webhooks/twilio/sms/status#rc=2&rp=5xx,ct,rt} when a public base URL is set, else none.
+   * The fragment asks Twilio to post a receipt again when the route answered 5xx (it cannot record it while the
+   * store is down); by default Twilio retries only a failed connect. Twilio leaves fragments out of the signature.
    */
   public Optional<String> smsStatusCallbackUrl() {
     if (smsStatusCallbackUrl != null) return Optional.of(smsStatusCallbackUrl);
-    return publicWebhookBase().map(base -> base + "/" + TwilioWebhooks.SMS_STATUS);
+    return publicWebhookBase().map(base -> base + "/" + TwilioWebhooks.SMS_STATUS + TwilioWebhooks.CALLBACK_RETRY);
   }
 
   /**

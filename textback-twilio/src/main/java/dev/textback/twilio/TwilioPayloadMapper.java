@@ -152,9 +152,10 @@ final class TwilioPayloadMapper {
    */
   static Optional<InboundMessage> inboundMessage(WebhookParams p, Instant now) {
     String messageId = messageId(p);
-    PhoneNumber to = phoneNumber(p, "To");
+    // The sender first: a WhatsApp message has a channel address in To as well, and is ignored, not refused.
     Optional<PhoneNumber> from = phone(p.require("From"));
     if (from.isEmpty()) return Optional.empty();
+    PhoneNumber to = phoneNumber(p, "To");
     int mediaCount = Math.min(Math.max(0, p.integer("NumMedia").orElse(0)), MAX_MEDIA);
     List<String> media = new ArrayList<>();
     for (int i = 0; i < mediaCount; i++) p.get("MediaUrl" + i).ifPresent(media::add);

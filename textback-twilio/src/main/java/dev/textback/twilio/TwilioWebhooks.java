@@ -53,8 +53,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every request runs through core's {@link WebhookPipeline}: body size (413), then the
  * {@code X-Twilio-Signature} (403 when missing or wrong; nothing reaches the engine), then the parameters (400
- * with a reason when unusable). Endpoints never throw; should the engine fail, voice routes still answer with
- * TwiML so the caller is not cut off, and the SMS routes answer 503 so Twilio retries. What a call's webhooks
+ * with a reason when unusable). Endpoints never throw. Should the engine fail, the incoming-call and screening
+ * routes still answer with TwiML so the caller is not cut off; the routes that decide a call or record a text
+ * answer 503, which Twilio retries only when the URL's fragment asks it to ({@code #rc=2&rp=5xx,ct,rt}: on the URLs
+ * the adapter hands out, and to add to the console's). What a call's webhooks
  * must share (how its {@code <Dial>} ended) is kept in the engine's store through
  * {@link CarrierContext#pendingCalls()}, so the webhooks of one call may land on different instances.
  * Thread-safe.

@@ -62,11 +62,13 @@ class TwilioConfigTest {
   }
 
   @Test
-  void derives_the_delivery_receipt_url_from_the_public_base_url() {
+  void derives_the_delivery_receipt_url_from_the_public_base_url_asking_twilio_to_retry_a_5xx() {
     TwilioConfig config = TwilioFixtures.config().publicBaseUrl("https://textback.example.com/").build();
 
     assertThat(config.publicBaseUrl()).contains("https://textback.example.com");
-    assertThat(config.smsStatusCallbackUrl()).contains("https://textback.example.com/webhooks/twilio/sms/status");
+    // Twilio retries a webhook only on a connect failure unless the URL's fragment asks for more (rc=1, rp=ct).
+    assertThat(config.smsStatusCallbackUrl())
+        .contains("https://textback.example.com/webhooks/twilio/sms/status#rc=2&rp=5xx,ct,rt");
     assertThat(config.toBuilder().smsStatusCallbackUrl("https://hooks.example.com/dlr?tenant=7#rc=2").build()
         .smsStatusCallbackUrl()).contains("https://hooks.example.com/dlr?tenant=7#rc=2");
   }

@@ -69,7 +69,9 @@ class TwilioMessagingWebhookTest {
   @Test
   void ignores_a_text_from_a_short_code_or_another_sender_that_is_not_a_phone_number_with_200() {
     // A 4xx would make Twilio redeliver it for a day; there is nobody to text back, so it is acknowledged.
-    WebhookResponse whatsapp = post("sms", load("sms-inbound").with("From", "whatsapp:+12015550123"));
+    // A WhatsApp message has a channel address on both sides (twilio.md 2.1).
+    WebhookResponse whatsapp = post("sms",
+        load("sms-inbound").with("From", "whatsapp:+12015550123").with("To", "whatsapp:+13035550100"));
     WebhookResponse shortCode = post("sms", load("sms-inbound").with("From", "72345"));
 
     assertThat(whatsapp.status()).isEqualTo(200);

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * When a text-back may be sent, in the caller's local time. The caller's zone comes from the number's
  * prefix (libphonenumber); when a number maps to several zones the window must be open in all of them;
- * when it maps to none, the business's zone is used. Default window 08:00–21:00, and 08:00–20:00 for
+ * when it maps to none, the business's zone is used. Default window 08:00–21:00, narrowed to 08:00–20:00 for
  * Florida, Oklahoma and Maryland area codes. Immutable and thread-safe.
  */
 public final class QuietHoursPolicy {
@@ -87,7 +87,9 @@ public final class QuietHoursPolicy {
   /**
    * Checks whether a text to {@code caller} may go out at {@code now}. The window applies in each of the
    * number's zones; the text may go out only when the local time is inside it in all of them. If those
-   * zones are so far apart that the window is never open in all at once, the business's zone is used.
+   * zones are so far apart that the window is never open in all at once, the business's zone is used. A number in
+   * one of the strict window's area codes must be inside both windows: a state's limit narrows the business's
+   * hours, it never widens them. Should the two never overlap, the strict window alone applies.
    *
    * @param fallbackZone the business's zone, used when the number maps to no zone
    * @return the decision, the next opening (exact across DST changes) and the zones and window applied
@@ -97,21 +99,47 @@ public final class QuietHoursPolicy {
     Objects.requireNonNull(fallbackZone, "fallbackZone == null");
     Objects.requireNonNull(now, "now == null");
     boolean strict = PhoneNumbers.nanpAreaCode(caller).map(strictAreaCodes::contains).orElse(false);
-    LocalTime from = strict ? strictStart : start;
-    LocalTime until = strict ? strictEnd : end;
+    LocalTime[] windows = strict ? new LocalTime[] {start, end, strictStart, strictEnd} : new LocalTime[] {start, end};
     List<ZoneId> zones = PhoneNumbers.timeZones(caller);
     if (zones.isEmpty()) zones = List.of(fallbackZone);
 
-    Optional<Instant> next = nextOpening(zones, from, until, now);
+    Optional<Instant> next = nextOpening(zones, windows, now);
+    if (next.isEmpty() && strict && nextOpening(List.of(ZoneOffset.UTC), windows, now).isEmpty()) {
+      log.debug("business window {}-{} and strict window {}-{} never overlap; the strict one applies", start, end,
+          strictStart, strictEnd);
+      windows = new LocalTime[] {strictStart, strictEnd};
+      next = nextOpening(zones, windows, now);
+    }
     if (next.isEmpty()) {
       // The caller's zones are too far apart for the window to be open in all of them at once (possible
       // only with a narrow custom window); the business's zone is the next best presumption.
-      log.debug("window {}-{} never open in all of {} at once; using {}", from, until, zones, fallbackZone);
+      log.debug("window {} never open in all of {} at once; using {}", List.of(windows), zones, fallbackZone);
       zones = List.of(fallbackZone);
-      next = nextOpening(zones, from, until, now);
+      next = nextOpening(zones, windows, now);
     }
     Instant opening = next.orElseThrow(() -> new IllegalStateException("window never opens"));
-    return new QuietHoursCheck(opening.equals(now), opening, zones, from, until);
+    LocalTime[] shown = shownWindow(windows);
+    return new QuietHoursCheck(opening.equals(now), opening, zones, shown[0], shown[1]);
+  }
+
+  /**
+   * The one window to report for {@code windows}: their overlap when it is a single stretch of the day (two windows
+   * that do not span midnight, or one always open), else the last of them, the strict one.
+   */
+  private static LocalTime[] shownWindow(LocalTime[] windows) {
+    if (windows.length == 2) return windows;
+    LocalTime aFrom = windows[0];
+    LocalTime aUntil = windows[1];
+    LocalTime bFrom = windows[2];
+    LocalTime bUntil = windows[3];
+    if (aFrom.equals(aUntil)) return new LocalTime[] {bFrom, bUntil};
+    if (bFrom.equals(bUntil)) return new LocalTime[] {aFrom, aUntil};
+    if (aFrom.isBefore(aUntil) && bFrom.isBefore(bUntil)) {
+      LocalTime from = aFrom.isAfter(bFrom) ? aFrom : bFrom;
+      LocalTime until = aUntil.isBefore(bUntil) ? aUntil : bUntil;
+      if (from.isBefore(until)) return new LocalTime[] {from, until};
+    }
+    return new LocalTime[] {bFrom, bUntil};
   }
 
   private static boolean isOpen(LocalTime t, LocalTime from, LocalTime until) {
@@ -120,32 +148,38 @@ public final class QuietHoursPolicy {
     return !t.isBefore(from) || t.isBefore(until);
   }
 
-  private static boolean isOpenEverywhere(List<ZoneId> zones, LocalTime from, LocalTime until, Instant at) {
+  /** Whether every window (start, end pairs) is open at {@code at} in every zone. */
+  private static boolean isOpenEverywhere(List<ZoneId> zones, LocalTime[] windows, Instant at) {
     for (ZoneId zone : zones) {
-      if (!isOpen(at.atZone(zone).toLocalTime(), from, until)) return false;
+      LocalTime t = at.atZone(zone).toLocalTime();
+      for (int w = 0; w < windows.length; w += 2) {
+        if (!isOpen(t, windows[w], windows[w + 1])) return false;
+      }
     }
     return true;
   }
 
   /**
-   * The first instant at or after {@code now} at which the window is open in every zone, searched over
+   * The first instant at or after {@code now} at which every window is open in every zone, searched over
    * {@link #SEARCH_DAYS} days. Being open in all zones starts either at {@code now} or at a moment one zone
-   * goes from closed to open; a zone only does that when its local clock reaches the window start or jumps
+   * goes from closed to open; a zone only does that when its local clock reaches a window's start or jumps
    * at a change of offset (DST). Testing exactly those moments, in order, finds the answer without
    * stepping through time, and is correct in DST gaps (a start that does not exist that day opens at the
    * jump) and overlaps (a start that happens twice opens twice).
    */
-  private static Optional<Instant> nextOpening(List<ZoneId> zones, LocalTime from, LocalTime until, Instant now) {
-    if (isOpenEverywhere(zones, from, until, now)) return Optional.of(now);
+  private static Optional<Instant> nextOpening(List<ZoneId> zones, LocalTime[] windows, Instant now) {
+    if (isOpenEverywhere(zones, windows, now)) return Optional.of(now);
     Instant horizon = now.plus(Duration.ofDays(SEARCH_DAYS));
     TreeSet<Instant> candidates = new TreeSet<>();
     for (ZoneId zone : zones) {
       ZoneRules rules = zone.getRules();
       LocalDate today = now.atZone(zone).toLocalDate();
       for (LocalDate d = today.minusDays(1); !d.isAfter(today.plusDays(SEARCH_DAYS)); d = d.plusDays(1)) {
-        LocalDateTime startAt = d.atTime(from);
-        for (ZoneOffset offset : rules.getValidOffsets(startAt)) {
-          candidates.add(startAt.toInstant(offset));
+        for (int w = 0; w < windows.length; w += 2) {
+          LocalDateTime startAt = d.atTime(windows[w]);
+          for (ZoneOffset offset : rules.getValidOffsets(startAt)) {
+            candidates.add(startAt.toInstant(offset));
+          }
         }
       }
       for (ZoneOffsetTransition tr = rules.nextTransition(now); tr != null && tr.getInstant().isBefore(horizon);
@@ -155,7 +189,7 @@ public final class QuietHoursPolicy {
     }
     for (Instant candidate : candidates.tailSet(now, false)) {
       if (candidate.isAfter(horizon)) break;
-      if (isOpenEverywhere(zones, from, until, candidate)) return Optional.of(candidate);
+      if (isOpenEverywhere(zones, windows, candidate)) return Optional.of(candidate);
     }
     return Optional.empty();
   }
@@ -179,7 +213,10 @@ public final class QuietHoursPolicy {
       return this;
     }
 
-    /** A narrower window for numbers in the given NANP area codes (default FL, OK, MD → 08:00–20:00). */
+    /**
+     * A narrower window for numbers in the given NANP area codes (default FL, OK, MD → 08:00–20:00). Such a number
+     * gets texts only inside both this window and {@link #window}.
+     */
     public Builder strictWindow(Set<String> areaCodes, LocalTime start, LocalTime end) {
       this.strictAreaCodes = Set.copyOf(areaCodes);
       this.strictStart = Objects.requireNonNull(start, "start == null");

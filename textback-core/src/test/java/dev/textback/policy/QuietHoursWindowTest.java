@@ -68,6 +68,48 @@ class QuietHoursWindowTest {
   }
 
   @Test
+  void a_florida_caller_gets_texts_only_inside_both_the_business_window_and_the_states() {
+    QuietHoursPolicy nineToFive = QuietHoursPolicy.builder().window(LocalTime.of(9, 0), LocalTime.of(17, 0)).build();
+
+    // 08:30 EDT = 12:30Z: the state allows it, the business does not; it opens at 09:00 EDT = 13:00Z
+    QuietHoursCheck early = nineToFive.check(MIAMI, BUSINESS, Instant.parse("2026-06-17T12:30:00Z"));
+    assertThat(early.open()).isFalse();
+    assertThat(early.nextOpening()).isEqualTo(Instant.parse("2026-06-17T13:00:00Z"));
+    assertThat(early.windowStart()).isEqualTo(LocalTime.of(9, 0));
+    assertThat(early.windowEnd()).isEqualTo(LocalTime.of(17, 0));
+    // 19:00 EDT = 23:00Z: closed until 09:00 EDT the next day = 13:00Z
+    QuietHoursCheck evening = nineToFive.check(MIAMI, BUSINESS, Instant.parse("2026-06-17T23:00:00Z"));
+    assertThat(evening.open()).isFalse();
+    assertThat(evening.nextOpening()).isEqualTo(Instant.parse("2026-06-18T13:00:00Z"));
+    // 12:00 EDT = 16:00Z: open in both
+    assertThat(nineToFive.check(MIAMI, BUSINESS, Instant.parse("2026-06-17T16:00:00Z")).open()).isTrue();
+  }
+
+  @Test
+  void a_business_window_across_midnight_is_narrowed_to_where_it_meets_the_states() {
+    // 18:00-10:00 meets 08:00-20:00 in 08:00-10:00 and 18:00-20:00 (EDT)
+    QuietHoursPolicy overnight = QuietHoursPolicy.builder().window(LocalTime.of(18, 0), LocalTime.of(10, 0)).build();
+
+    // 10:30 EDT = 14:30Z: next 18:00 EDT = 22:00Z
+    assertThat(overnight.check(MIAMI, BUSINESS, Instant.parse("2026-06-17T14:30:00Z")).nextOpening())
+        .isEqualTo(Instant.parse("2026-06-17T22:00:00Z"));
+    // 20:30 EDT = 00:30Z: next 08:00 EDT = 12:00Z
+    assertThat(overnight.check(MIAMI, BUSINESS, Instant.parse("2026-06-18T00:30:00Z")).nextOpening())
+        .isEqualTo(Instant.parse("2026-06-18T12:00:00Z"));
+  }
+
+  @Test
+  void a_business_window_that_never_meets_the_states_leaves_the_states_window() {
+    QuietHoursPolicy late = QuietHoursPolicy.builder().window(LocalTime.of(20, 30), LocalTime.of(23, 0)).build();
+
+    // 21:00 EDT = 01:00Z: the state's window applies alone, next 08:00 EDT = 12:00Z
+    QuietHoursCheck check = late.check(MIAMI, BUSINESS, Instant.parse("2026-06-18T01:00:00Z"));
+    assertThat(check.open()).isFalse();
+    assertThat(check.nextOpening()).isEqualTo(Instant.parse("2026-06-18T12:00:00Z"));
+    assertThat(check.windowEnd()).isEqualTo(LocalTime.of(20, 0));
+  }
+
+  @Test
   void strict_area_codes_and_window_are_configurable() {
     QuietHoursPolicy custom = QuietHoursPolicy.builder()
         .strictWindow(Set.of("212"), LocalTime.of(9, 0), LocalTime.of(20, 0)).build();

@@ -587,14 +587,21 @@ public final class Dispatcher {
 
   /**
    * Holds a text-back whose send time (after retries, a restart or a late webhook) fell outside the caller's
-   * permitted hours, or drops it once past its maximum age.
+   * permitted hours, or drops it: at once in {@link QuietHoursMode#SUPPRESS} mode, else when the window opens after
+   * its maximum age. A text deferred when its call was decided carries that age; one that ran into the caller's
+   * night later is measured from its call, as the policy's maximum deferral says.
    */
   private boolean deferredByQuietHours(OutboxEntry entry, BusinessProfile business, Instant now) {
     QuietHoursPolicy quiet = business.quietHours();
     if (quiet.mode() == QuietHoursMode.SEND) return false;
     QuietHoursCheck check = quiet.check(entry.to(), business.zone(), now);
     if (check.open()) return false;
-    if (entry.expiresAt() != null && check.nextOpening().isAfter(entry.expiresAt())) {
+    Instant calledAt = entry.calledAt() != null ? entry.calledAt() : entry.createdAt();
+    Instant maxAge = entry.expiresAt() != null ? entry.expiresAt() : calledAt.plus(quiet.maxDeferral());
+    if (quiet.mode() == QuietHoursMode.SUPPRESS) {
+      withdraw(entry, OutboxStatus.EXPIRED, "outside " + check.windowStart() + "-" + check.windowEnd()
+          + " when due; quiet hours suppress it");
+    } else if (check.nextOpening().isAfter(maxAge)) {
       withdraw(entry, OutboxStatus.EXPIRED, "quiet hours until " + check.nextOpening() + ", after its maximum age");
     } else {
       log.info("entry {}: caller's quiet hours; held until {}", entry.id(), check.nextOpening());

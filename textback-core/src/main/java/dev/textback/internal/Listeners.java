@@ -19,7 +19,9 @@ public final class Listeners {
     for (TextBackListener l : listeners) {
       try {
         event.accept(l);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        // A listener's missing optional class (NoClassDefFoundError) or failed assertion is its own fault: were it
+        // let through, the send it was told about would be given back and fail again on every pass.
         log.warn("listener {} failed; ignoring", l.getClass().getName(), e);
       }
     }

@@ -124,7 +124,7 @@ public final class InboundHandler {
         String scopeKey = business.optOutScope().key(business.id(), msg.to());
         tx.saveOptOut(new OptOutRecord(scopeKey, msg.from(), now,
             (match.phrase() ? "phrase:" : "keyword:") + match.keyword()));
-        List<OutboxEntry> withdrawn = withdrawAll(tx, business, msg.from(), "caller opted out", now);
+        List<OutboxEntry> withdrawn = withdrawAll(tx, business, msg.from(), scopeKey, "caller opted out", now);
         tx.updateConversation(conversation.withWaitingCleared(now));
         String confirmation = null;
         // One confirmation at most: none when the carrier sent its own, or for a second STOP from a caller already
@@ -202,11 +202,16 @@ public final class InboundHandler {
     return text;
   }
 
+  /**
+   * Cancels the caller's pending texts that the opt-out saved under {@code optOutKey} forbids: with the business's
+   * scope {@code NUMBER}, those from the number the caller texted STOP to, not the business's other numbers.
+   */
   private static List<OutboxEntry> withdrawAll(StoreTransaction tx, BusinessProfile business, PhoneNumber caller,
-      String why, Instant now) {
+      String optOutKey, String why, Instant now) {
     List<OutboxEntry> withdrawn = new ArrayList<>();
     for (OutboxKind kind : CALLER_FACING) {
       for (OutboxEntry e : tx.lockPendingTo(business.id(), caller, kind)) {
+        if (!EngineContext.optOutKeys(business.id(), e.from()).contains(optOutKey)) continue;
         // A send in flight cannot be recalled; its result is recorded as it is, and the dispatcher checks the
         // ledger before any further attempt.
         if (e.leaseUntil() != null && e.leaseUntil().isAfter(now)) continue;

@@ -21,6 +21,8 @@ public record DeliveryReceipt(CarrierId carrier, String messageId, DeliveryStatu
   public DeliveryReceipt {
     Objects.requireNonNull(carrier, "carrier == null");
     Objects.requireNonNull(messageId, "messageId == null");
+    // A blank id would match a text the carrier accepted without giving one.
+    if (messageId.isBlank()) throw new IllegalArgumentException("messageId is blank");
     Objects.requireNonNull(status, "status == null");
     Objects.requireNonNull(at, "at == null");
   }

@@ -2,6 +2,7 @@ package dev.textback.message;
 
 import dev.textback.phone.CarrierId;
 import dev.textback.phone.PhoneNumber;
+import dev.textback.reply.ConversationMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param from the sender
  * @param to the business number it was sent to
  * @param body the text (may be empty for media-only messages)
- * @param mediaUrls attached media, possibly empty
+ * @param mediaUrls attached media, possibly empty; blank entries are left out, and one with a line break refused
  * @param receivedAt when it arrived
  * @param carrierOptOut the carrier's own opt-out classification ({@code STOP}, {@code START}, {@code HELP}),
  *     or null when it gave none
@@ -25,10 +26,13 @@ public record InboundMessage(CarrierId carrier, String messageId, PhoneNumber fr
   public InboundMessage {
     Objects.requireNonNull(carrier, "carrier == null");
     Objects.requireNonNull(messageId, "messageId == null");
+    // With the carrier, the id is what tells a redelivery from a new text: a blank one would make every later
+    // blank-id text, from anyone, a "redelivery" of the first, and drop it (a STOP among them).
+    if (messageId.isBlank()) throw new IllegalArgumentException("messageId is blank");
     Objects.requireNonNull(from, "from == null");
     Objects.requireNonNull(to, "to == null");
     body = body == null ? "" : body;
-    mediaUrls = List.copyOf(mediaUrls);
+    mediaUrls = ConversationMessage.checkMediaUrls(mediaUrls);
     Objects.requireNonNull(receivedAt, "receivedAt == null");
   }
 

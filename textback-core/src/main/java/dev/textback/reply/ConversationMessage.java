@@ -32,7 +32,7 @@ public final class ConversationMessage {
     this.automatic = b.automatic;
     this.author = b.author;
     this.carrierMessageId = b.carrierMessageId;
-    this.mediaUrls = List.copyOf(b.mediaUrls);
+    this.mediaUrls = checkMediaUrls(b.mediaUrls);
   }
 
   /** An empty builder: not automatic, no author, no carrier id, no media. */
@@ -84,6 +84,25 @@ public final class ConversationMessage {
   /** The carrier's id for inbound messages, or null. */
   public @Nullable String carrierMessageId() {
     return carrierMessageId;
+  }
+
+  /**
+   * {@code urls} without blank entries; refuses one with a line break, which no URL holds. Stores keep the list as
+   * lines, so what they read back is what was written.
+   *
+   * @throws IllegalArgumentException when an entry holds a line break
+   */
+  public static List<String> checkMediaUrls(List<String> urls) {
+    List<String> kept = new ArrayList<>(urls.size());
+    for (String url : urls) {
+      Objects.requireNonNull(url, "media url == null");
+      if (url.isBlank()) continue;
+      if (url.indexOf('\n') >= 0 || url.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException("a media url holds a line break");
+      }
+      kept.add(url);
+    }
+    return List.copyOf(kept);
   }
 
   /** Attached media; empty when none. */

@@ -134,7 +134,7 @@ public final class OptOutKeywords {
     // courtesy is not enough in a longer message ("Stop! Don't come, we fixed it"), nor a courtesy after a sentence
     // break ("The dripping won't stop. Thank you").
     String keyword = keywordAmongCourtesies(words, false);
-    String[] sentences = text.split("[.!?;:]+");
+    String[] sentences = text.split("[.!?;:\n]+");
     for (int i = 0; keyword == null && i < sentences.length; i++) {
       keyword = keywordAmongCourtesies(words(tokenize(sentences[i])), true);
     }
@@ -183,14 +183,17 @@ public final class OptOutKeywords {
   }
 
   /**
-   * NFKC, apostrophe look-alikes folded, case folded, whitespace collapsed, and anything that is not a
-   * letter or digit stripped from both ends (punctuation, emoji, quotes).
+   * NFKC, apostrophe look-alikes folded, case folded, whitespace collapsed (to one line break where it held one,
+   * else to a space), and anything that is not a letter or digit stripped from both ends (punctuation, emoji,
+   * quotes).
    */
   static String normalize(String s) {
     String t = Normalizer.normalize(s, Normalizer.Form.NFKC)
         .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02BC', '\'').replace('`', '\'')
         .toLowerCase(Locale.ROOT)
-        .replaceAll("[\\s\\u200B\\u2060\\uFEFF]+", " ");
+        // A line break ends a sentence ("Please stop" over a signature line), so it is kept as one.
+        .replaceAll("[\\s\\u200B\\u2060\\uFEFF]*[\\n\\r\\u0085\\u2028\\u2029][\\s\\u200B\\u2060\\uFEFF]*", "\n")
+        .replaceAll("[[\\s\\u200B\\u2060\\uFEFF]&&[^\\n]]+", " ");
     int from = 0;
     int to = t.length();
     while (from < to && !Character.isLetterOrDigit(t.codePointAt(from))) {
@@ -218,7 +221,7 @@ public final class OptOutKeywords {
         word.appendCodePoint(cp);
       } else {
         flush(word, tokens);
-        if (".!?;:,".indexOf(cp) >= 0 && !tokens.isEmpty() && !tokens.get(tokens.size() - 1).equals(BREAK)) {
+        if (".!?;:,\n".indexOf(cp) >= 0 && !tokens.isEmpty() && !tokens.get(tokens.size() - 1).equals(BREAK)) {
           tokens.add(BREAK);
         }
       }

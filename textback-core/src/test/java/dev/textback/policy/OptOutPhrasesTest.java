@@ -83,6 +83,18 @@ class OptOutPhrasesTest {
     assertThat(keywords.classify(body, false)).isEqualTo(KeywordMatch.NONE);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"Please stop\nMark", "Stop please\nSent from my Galaxy", "Please stop\r\n-- \r\nMark",
+      "Thanks but please stop\u2028Mark"})
+  void a_line_break_ends_a_sentence_as_a_full_stop_does(String body) {
+    assertThat(keywords.classify(body, false).intent()).isEqualTo(KeywordIntent.OPT_OUT);
+  }
+
+  @Test
+  void a_line_break_does_not_join_words_across_it_into_a_phrase() {
+    assertThat(keywords.classify("The dripping won't stop\nThank you", false)).isEqualTo(KeywordMatch.NONE);
+  }
+
   @Test
   void phrases_can_be_turned_off_without_touching_keywords() {
     OptOutKeywords strict = OptOutKeywords.builder().phrases(false).build();

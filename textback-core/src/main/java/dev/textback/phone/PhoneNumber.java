@@ -44,7 +44,9 @@ public record PhoneNumber(String e164) implements Comparable<PhoneNumber> {
   }
 
   /**
-   * Masks any string that may hold a phone number: keeps the first 5 and last 4 characters; null gives "null".
+   * Masks any string that may hold a phone number: keeps the first 5 and last 4 characters of one of 12 or more
+   * (so {@code +1} and ten digits keep the area code), the first and last 3 of one of 9 to 11, so a short number
+   * still hides a third of it, and the first 2 of a shorter one; null gives "null".
    * Control characters among those kept (a caller ID is whatever the carrier sent) become {@code ?}, so a masked
    * value cannot start a forged log line.
    */
@@ -52,6 +54,7 @@ public record PhoneNumber(String e164) implements Comparable<PhoneNumber> {
     if (raw == null) return "null";
     String masked;
     if (raw.length() <= 8) masked = raw.length() <= 4 ? "***" : raw.substring(0, 2) + "***";
+    else if (raw.length() <= 11) masked = raw.substring(0, 3) + "***" + raw.substring(raw.length() - 3);
     else masked = raw.substring(0, 5) + "***" + raw.substring(raw.length() - 4);
     char[] chars = null;
     for (int i = 0; i < masked.length(); i++) {

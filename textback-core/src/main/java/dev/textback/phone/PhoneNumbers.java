@@ -35,7 +35,8 @@ public final class PhoneNumbers {
 
   /**
    * Keypad spellings used as placeholder caller IDs: ANONYMOUS, RESTRICTED (and a common mistyping of it),
-   * UNAVAILABLE, BLOCKED, UNKNOWN. Kept as digits only; a leading {@code +} or {@code +1} is ignored.
+   * UNAVAILABLE, BLOCKED, UNKNOWN. Kept as digits only; a leading {@code +} or {@code +1} is ignored. A spelling
+   * that is also a valid number is taken as that number.
    */
   private static final Set<String> KEYPAD_WITHHELD = Set.of(
       "266696687", "7378742833", "7378742883", "86282452253", "2562533", "8656696");
@@ -47,6 +48,16 @@ public final class PhoneNumbers {
       PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL, PhoneNumberType.PAGER, PhoneNumberType.UNKNOWN);
 
   private PhoneNumbers() {}
+
+  /** Whether {@code raw} parses to a number libphonenumber calls valid. */
+  private static boolean isValid(String raw, @Nullable String defaultRegion) {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    try {
+      return util.isValidNumber(util.parse(raw, defaultRegion == null ? "ZZ" : defaultRegion.toUpperCase(Locale.ROOT)));
+    } catch (NumberParseException e) {
+      return false;
+    }
+  }
 
   /**
    * Interprets what a carrier sent as a caller ID. Recognises withheld IDs (the words {@code anonymous},
@@ -88,8 +99,10 @@ public final class PhoneNumbers {
     String compact = withoutFormatting(trimmed);
     if (isDigits(compact)) {
       String digits = compact.startsWith("+") ? compact.substring(1) : compact;
-      if (KEYPAD_WITHHELD.contains(digits)
-          || (digits.startsWith("1") && KEYPAD_WITHHELD.contains(digits.substring(1)))) {
+      if ((KEYPAD_WITHHELD.contains(digits)
+          || (digits.startsWith("1") && KEYPAD_WITHHELD.contains(digits.substring(1))))
+          && !isValid(trimmed, defaultRegion)) {
+        // A spelling that is also a real number (+1 737-874-2833 is in Austin) is that number.
         return CallerId.rejected(raw, CallerId.Kind.ANONYMOUS, "withheld caller ID (keypad placeholder)");
       }
       if (!compact.startsWith("+") && digits.length() >= 3 && digits.length() <= 6) {

@@ -35,13 +35,21 @@ class PhoneNumbersParseTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"+266696687", "+7378742833", "+7378742883", "+17378742833", "+86282452253",
+  @ValueSource(strings = {"+266696687", "+7378742833", "+7378742883", "+86282452253",
       "+2562533", "+8656696", "+12562533", "266696687"})
   void keypad_placeholders_are_anonymous(String raw) {
     CallerId id = PhoneNumbers.parse(raw, "US");
 
     assertThat(id.kind()).isEqualTo(Kind.ANONYMOUS);
     assertThat(id.detail()).doesNotContain(raw.replace("+", ""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+17378742833", "+17378742883", "7378742833"})
+  void a_keypad_spelling_that_is_also_a_real_number_is_that_number(String raw) {
+    // +1 737 is Austin, Texas: RESTRICTED spelled after +1, or as ten national digits, is a caller's number there.
+    // Twilio's placeholder is +7378742833, country code 7, which no numbering plan holds.
+    assertThat(PhoneNumbers.parse(raw, "US").kind()).isEqualTo(Kind.VALID);
   }
 
   @ParameterizedTest

@@ -52,13 +52,7 @@ public final class CompositeReplyRouter implements ReplyRouter {
         if (!failures.contains(e)) failures.add(e);
       }
     }
-    if (failures.isEmpty()) return;
-    Exception thrown = failures.stream().filter(e -> !(e instanceof RoutingException r && r.permanent()))
-        .findFirst().orElse(failures.get(0));
-    for (Exception e : failures) {
-      if (e != thrown) thrown.addSuppressed(e);
-    }
-    throw thrown;
+    RoutingFailures.throwIfAny(failures);
   }
 
   @Override

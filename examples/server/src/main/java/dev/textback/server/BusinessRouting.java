@@ -1,5 +1,6 @@
 package dev.textback.server;
 
+import dev.textback.routing.CompositeEscalationNotifier;
 import dev.textback.routing.CompositeReplyRouter;
 import dev.textback.routing.CrmWebhookRouter;
 import dev.textback.routing.OwnerSmsEscalationNotifier;
@@ -17,7 +18,7 @@ import java.util.Map;
 /** Routes replies and escalations per business, as each business's {@code replyRouting} says. */
 final class BusinessRouting implements ReplyRouter, EscalationNotifier {
   private final Map<String, ReplyRouter> routers = new HashMap<>();
-  private final Map<String, List<EscalationNotifier>> notifiers = new HashMap<>();
+  private final Map<String, EscalationNotifier> notifiers = new HashMap<>();
 
   BusinessRouting(List<ServerConfig.Business> businesses) {
     for (ServerConfig.Business b : businesses) {
@@ -36,7 +37,7 @@ final class BusinessRouting implements ReplyRouter, EscalationNotifier {
         escalation.add(new OwnerSmsEscalationNotifier());
       }
       if (!list.isEmpty()) routers.put(b.profile().id(), CompositeReplyRouter.of(list));
-      notifiers.put(b.profile().id(), escalation);
+      if (!escalation.isEmpty()) notifiers.put(b.profile().id(), CompositeEscalationNotifier.of(escalation));
     }
   }
 
@@ -47,24 +48,12 @@ final class BusinessRouting implements ReplyRouter, EscalationNotifier {
   }
 
   /**
-   * Calls every notifier of the business even when one fails (a webhook outage must not keep the owner's text
-   * back), then throws the first failure: the engine tries the escalation again, and the owner's text, queued
-   * once per escalation, is not sent twice.
+   * Tells every notifier of the business, even when one fails (a webhook outage must not keep the owner's text
+   * back); see {@link CompositeEscalationNotifier} for what is thrown and how a retry goes.
    */
   @Override
   public void escalate(Escalation escalation) throws Exception {
-    Exception first = null;
-    for (EscalationNotifier n : notifiers.getOrDefault(escalation.business().id(), List.of())) {
-      try {
-        n.escalate(escalation);
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) throw first;
+    EscalationNotifier n = notifiers.get(escalation.business().id());
+    if (n != null) n.escalate(escalation);
   }
 }

@@ -68,7 +68,8 @@ final class AdminApi {
   boolean authorised(HttpCall call) {
     if (token == null) return false;
     String h = call.header("Authorization").orElse(null);
-    if (h == null || !h.startsWith("Bearer ")) return false;
+    // The scheme's name is case-insensitive (RFC 9110, 11.1); the token is compared exactly.
+    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
     return MessageDigest.isEqual(token, h.substring(7).trim().getBytes(StandardCharsets.UTF_8));
   }
 

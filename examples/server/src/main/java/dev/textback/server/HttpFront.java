@@ -145,6 +145,9 @@ final class HttpFront implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.setRequestHeaderSize(limits.maxHeaderBytes());
+    // Jetty reuses a header value seen earlier on the connection when a new one matches it ignoring case: an
+    // admin token or a signature that differs only in case would reach the app as the earlier, right one.
+    http.setHeaderCacheCaseSensitive(true);
     this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);

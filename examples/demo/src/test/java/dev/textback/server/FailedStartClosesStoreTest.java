@@ -7,6 +7,8 @@ import dev.textback.demo.Demo;
 import dev.textback.demo.TwilioSimulator;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  * again, its connection pool with it, rather than leave them open for the life of the process.
  */
 class FailedStartClosesStoreTest {
-  private static final String TWO_ON_ONE_NUMBER = "{\"businesses\":["
-      + "{\"id\":\"b1\",\"name\":\"Acme\",\"numbers\":[\"+13035550142\"]},"
-      + "{\"id\":\"b2\",\"name\":\"Other\",\"numbers\":[\"+13035550142\"]}]}";
+  /** Two businesses on one number, which the file loader refuses first, so built from two files. */
+  private static ServerConfig twoOnOneNumber() {
+    List<ServerConfig.Business> both = new ArrayList<>();
+    for (String id : new String[] {"b1", "b2"}) {
+      both.addAll(ServerConfig.parse("{\"businesses\":[{\"id\":\"" + id + "\",\"name\":\"Acme\","
+          + "\"numbers\":[\"+13035550142\"]}]}").businesses());
+    }
+    return new ServerConfig(both);
+  }
 
   /** Live connection pools of the server's store: HikariCP runs one housekeeping thread for each. */
   private static long storePools() {
@@ -38,7 +46,7 @@ class FailedStartClosesStoreTest {
 
       long poolsBefore = storePools();
 
-      assertThatThrownBy(() -> TextbackServer.start(settings, ServerConfig.parse(TWO_ON_ONE_NUMBER),
+      assertThatThrownBy(() -> TextbackServer.start(settings, twoOnOneNumber(),
           Clock.systemUTC(), null)).isInstanceOf(IllegalArgumentException.class);
 
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);

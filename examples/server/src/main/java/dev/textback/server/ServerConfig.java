@@ -12,7 +12,10 @@ import dev.textback.policy.QuietHoursMode;
 import dev.textback.policy.QuietHoursPolicy;
 import dev.textback.template.MessageTemplates;
 import dev.textback.template.Situation;
+import dev.textback.template.Template;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +26,14 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's business configuration, read from a JSON file ({@code TEXTBACK_CONFIG}). Every problem is
@@ -48,7 +55,8 @@ public final class ServerConfig {
 
   private final List<Business> businesses;
 
-  private ServerConfig(List<Business> businesses) {
+  /** As read; package-private so a test can hand the server what the loader refuses. */
+  ServerConfig(List<Business> businesses) {
     this.businesses = List.copyOf(businesses);
   }
 
@@ -87,7 +95,24 @@ public final class ServerConfig {
       throw new ConfigException("businesses: at least one business is required");
     }
     List<Business> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) out.add(business(list.get(i), "businesses[" + i + "]"));
+    Map<String, String> ids = new HashMap<>();
+    Map<PhoneNumber, String> numbers = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "businesses[" + i + "]";
+      Business business = business(list.get(i), at);
+      String sameId = ids.putIfAbsent(business.profile().id(), at);
+      if (sameId != null) {
+        throw new ConfigException(at + ".id: '" + business.profile().id() + "' is also the id of " + sameId);
+      }
+      for (BusinessNumber bn : business.profile().numbers()) {
+        PhoneNumber number = bn.number();
+        String sameNumber = numbers.putIfAbsent(number, at);
+        if (sameNumber != null) {
+          throw new ConfigException(at + ".numbers: " + number.e164() + " is also a number of " + sameNumber);
+        }
+      }
+      out.add(business);
+    }
     return new ServerConfig(out);
   }
 
@@ -138,7 +163,12 @@ public final class ServerConfig {
     String owner = text(n, "ownerPhone", at, false);
     if (owner != null) b.ownerPhone(phone(owner, at + ".ownerPhone", effectiveRegion).e164());
     JsonNode templates = n.get("templates");
-    if (templates != null) b.templates(templates(templates, at + ".templates", text(n, "language", at, false)));
+    String language = text(n, "language", at, false);
+    if (templates != null) {
+      b.templates(templates(templates, at + ".templates", language));
+    } else if (language != null) {
+      b.templates(builtInTemplates(language, at + ".language"));
+    }
     String help = text(n, "helpText", at, false);
     if (help != null) b.helpText(help);
     if (n.has("cooldownHours")) b.cooldown(Duration.ofMinutes(Math.round(number(n, "cooldownHours", at) * 60)));
@@ -175,8 +205,25 @@ public final class ServerConfig {
       throw new ConfigException(at + ".crmWebhookSecret: required with crmWebhookUrl or escalationWebhookUrl "
           + "(the receiver verifies the signature made with it)");
     }
-    boolean owner = !n.has("ownerSms") || n.get("ownerSms").asBoolean();
+    JsonNode ownerSms = n.get("ownerSms");
+    if (ownerSms != null && !ownerSms.isBoolean()) throw new ConfigException(at + ".ownerSms: must be true or false");
+    boolean owner = ownerSms == null || ownerSms.booleanValue();
+    checkUrl(url, at + ".crmWebhookUrl");
+    checkUrl(escalationUrl, at + ".escalationWebhookUrl");
     return new Routing(url, secret, owner, escalationUrl);
+  }
+
+  /** A webhook URL must be absolute http or https with a host: the routers would refuse anything else later. */
+  private static void checkUrl(@Nullable String url, String at) {
+    if (url == null) return;
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme();
+      if (uri.getHost() != null && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) return;
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new ConfigException(at + ": must be an http or https URL with a host (was '" + url + "')");
   }
 
   private static QuietHoursPolicy quietHours(JsonNode n, String at) {
@@ -219,13 +266,32 @@ public final class ServerConfig {
           throw new ConfigException(lat + "." + variant.getKey()
               + ": unknown situation (use default, open, after_hours, voicemail_left, busy)");
         }
-        t.add(situation, language.getKey(), variant.getValue().asText());
+        JsonNode text = variant.getValue();
+        if (!text.isTextual() || text.asText().isBlank()) {
+          throw new ConfigException(lat + "." + variant.getKey() + ": must be a non-empty string");
+        }
+        t.add(situation, language.getKey(), text.asText());
       }
     }
     try {
       return t.build();
     } catch (IllegalArgumentException e) {
       throw new ConfigException(at + ": " + e.getMessage());
+    }
+  }
+
+  /** The built-in templates with {@code language} as the default one: it must be one they hold. */
+  private static MessageTemplates builtInTemplates(String language, String at) {
+    MessageTemplates defaults = MessageTemplates.defaults();
+    MessageTemplates.Builder t = MessageTemplates.builder(language);
+    for (Template template : defaults.all()) t.add(template.situation(), template.language(), template.text());
+    try {
+      return t.build();
+    } catch (IllegalArgumentException e) {
+      Set<String> held = new TreeSet<>();
+      for (Template template : defaults.all()) held.add(template.language());
+      throw new ConfigException(at + ": the built-in templates are in " + String.join(", ", held) + "; add "
+          + "\"templates\" for '" + language + "'");
     }
   }
 

@@ -11,6 +11,7 @@ import dev.textback.rules.Reason;
 import dev.textback.spi.CallActivity;
 import dev.textback.spi.CallerDirectory;
 import dev.textback.spi.FunnelCounts;
+import dev.textback.spi.StoreUnavailableException;
 import dev.textback.stats.RecoveryFunnel;
 import dev.textback.webhook.MalformedWebhookException;
 import dev.textback.webhook.WebhookRequest;
@@ -131,6 +132,10 @@ final class AdminApi {
       return HttpReply.error(400, e.getMessage());
     } catch (IllegalStateException e) {
       return HttpReply.error(409, e.getMessage());
+    } catch (StoreUnavailableException e) {
+      // A database restart: the dashboard polls again, so one line, without the stack, for each failed request.
+      log.warn("{} {}: the store is unavailable ({})", call.method(), path, e.getClass().getSimpleName());
+      return HttpReply.error(503, "the store is unavailable; try again shortly").withHeader("Retry-After", "5");
     }
   }
 

@@ -27,7 +27,7 @@ final class PlivoModule implements CarrierModule {
   @Override
   public Optional<Carrier> carrier(Settings settings) {
     Map<String, String> env = new HashMap<>(settings.env());
-    if (isBlank(env.get(PlivoConfig.AUTH_ID)) || isBlank(env.get(PlivoConfig.AUTH_TOKEN))) return Optional.empty();
+    if (!switchedOn(settings)) return Optional.empty();
     if (settings.publicUrl() != null) env.putIfAbsent(PlivoConfig.PUBLIC_BASE_URL, settings.publicUrl());
     try {
       return Optional.of(PlivoCarrier.create(PlivoConfig.from(env::get),
@@ -35,9 +35,5 @@ final class PlivoModule implements CarrierModule {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Plivo settings: " + e.getMessage());
     }
-  }
-
-  private static boolean isBlank(String s) {
-    return s == null || s.isBlank();
   }
 }

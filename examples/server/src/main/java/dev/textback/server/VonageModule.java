@@ -27,7 +27,7 @@ final class VonageModule implements CarrierModule {
   @Override
   public Optional<Carrier> carrier(Settings settings) {
     Map<String, String> env = new HashMap<>(settings.env());
-    if (credentials().stream().anyMatch(k -> isBlank(env.get(k)))) return Optional.empty();
+    if (!switchedOn(settings)) return Optional.empty();
     if (settings.publicUrl() != null) env.putIfAbsent(VonageConfig.PUBLIC_BASE_URL, settings.publicUrl());
     try {
       return Optional.of(VonageCarrier.create(VonageConfig.from(env::get),
@@ -35,9 +35,5 @@ final class VonageModule implements CarrierModule {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Vonage settings: " + e.getMessage());
     }
-  }
-
-  private static boolean isBlank(String s) {
-    return s == null || s.isBlank();
   }
 }

@@ -281,7 +281,7 @@ public final class JdbcTextBackStore implements TextBackStore {
   private static List<OutboxEntry> claimH2(Connection c, Claim claim) throws SQLException {
     // More candidates than the limit from each range: another claimer may hold the first ones (locked now, or
     // leased since they were read), and the claim then goes on to the next instead of coming back short.
-    int perRange = 2 * claim.limit() + 8;
+    int perRange = (int) Math.min(Integer.MAX_VALUE, 2L * claim.limit() + 8); // no overflow at huge limits
     List<Candidate> candidates = new ArrayList<>();
     if (claim.scope() == null) {
       for (OutboxKind kind : claim.routingKinds()) {

@@ -14,10 +14,11 @@ final class SqlErrors {
   /**
    * PostgreSQL's states of a server that cannot do the work now but may soon: shutting down, crashed, starting up
    * (57P01-57P03), a statement cancelled (57014: {@code statement_timeout}, or the driver's query timeout), and a
-   * read-only transaction (25006: still connected to a primary demoted in a failover, or to a standby). Class 53,
-   * insufficient resources (disk full, out of memory, too many connections), is checked by its prefix.
+   * read-only transaction (25006: still connected to a primary demoted in a failover, or to a standby), and a failed
+   * read or write of the database's files (58030). Class 53, insufficient resources (disk full, out of memory, too
+   * many connections), is checked by its prefix.
    */
-  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "57014", "25006");
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "57014", "25006", "58030");
 
   /**
    * Conflicts with concurrent transactions: serialization failure, deadlock (PostgreSQL 40P01, H2 reports 40001),

@@ -112,6 +112,14 @@ final class SqliteConnections {
     if (message.startsWith("[SQLITE_CONSTRAINT_PRIMARYKEY]") || message.startsWith("[SQLITE_CONSTRAINT_UNIQUE]")) {
       return new SQLException(message, UNIQUE_VIOLATION, e.getErrorCode(), e);
     }
+    // What PostgreSQL reports as an outage (class 53, a read-only transaction, a failed read or write of its files),
+    // so the engine keeps a result through it and a webhook asks the carrier to come back, as it does there.
+    if (message.startsWith("[SQLITE_FULL")) return new SQLException(message, "53100", e.getErrorCode(), e);
+    if (message.startsWith("[SQLITE_NOMEM")) return new SQLException(message, "53200", e.getErrorCode(), e);
+    if (message.startsWith("[SQLITE_READONLY")) return new SQLException(message, "25006", e.getErrorCode(), e);
+    if (message.startsWith("[SQLITE_IOERR") || message.startsWith("[SQLITE_CANTOPEN")) {
+      return new SQLException(message, "58030", e.getErrorCode(), e);
+    }
     return e;
   }
 

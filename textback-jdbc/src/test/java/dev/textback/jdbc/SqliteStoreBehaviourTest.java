@@ -1,12 +1,15 @@
 package dev.textback.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.spi.OutboxEntry;
 import dev.textback.spi.OutboxKind;
 import dev.textback.spi.OutboxStatus;
+import dev.textback.spi.StoreUnavailableException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -80,6 +83,32 @@ class SqliteStoreBehaviourTest {
 
   private Connection raw() throws Exception {
     return DriverManager.getConnection(TestDatabases.sqliteFileUrl(dir, "textback"));
+  }
+
+  @Test
+  void a_full_database_is_an_outage_as_postgresqls_disk_full_is() throws Exception {
+    JdbcTextBackStore store = store("");
+    long pages;
+    try (Connection c = raw(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+      rs.next();
+      pages = rs.getLong(1);
+    }
+    // A pool whose connections may not grow the file past its size now: SQLite then answers SQLITE_FULL.
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url(""));
+    config.setMaximumPoolSize(1);
+    config.setConnectionInitSql("PRAGMA max_page_count = " + pages);
+    HikariDataSource full = new HikariDataSource(config);
+    pools.add(full);
+    OutboxEntry big = OutboxEntry.builder().id("ob-big").kind(OutboxKind.TEXT_BACK).businessId("biz-1")
+        .carrier("twilio").from(PhoneNumber.of("+15550100100")).to(PhoneNumber.of("+15550123401"))
+        .body("x".repeat(200_000)).createdAt(AT).dueAt(AT).status(OutboxStatus.PENDING).build();
+
+    assertThatThrownBy(() -> new JdbcTextBackStore(full).inTransaction(tx -> {
+      tx.insertOutbox(big);
+      return null;
+    })).isInstanceOf(StoreUnavailableException.class).hasStackTraceContaining("SQLITE_FULL");
+    assertThat(store.outboxEntry("ob-big")).isEmpty();
   }
 
   @Test

@@ -57,6 +57,18 @@ abstract class ClaimContract extends StoreContractGroup {
   }
 
   @Test
+  void a_limit_of_the_largest_int_claims_every_due_entry() {
+    List<String> due = new ArrayList<>();
+    for (int i = 12; i > 0; i--) {
+      insert(pending("e" + i, seconds(-i)));
+      due.add("e" + i);
+    }
+
+    assertThat(ids(store().claimDue("dispatcher-1", T0, LEASE, Integer.MAX_VALUE, TWILIO_TEXTS)))
+        .containsExactlyElementsOf(due);
+  }
+
+  @Test
   void each_claim_leases_at_most_its_limit_and_successive_claims_lease_every_due_entry_once() {
     // Queued oldest first, as calls come in. A general guard: the PostgreSQL plan that ran its limited pick once per
     // outbox row needs statistics this kit does not set up (see the JDBC store's own test of it).

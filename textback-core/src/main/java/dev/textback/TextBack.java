@@ -186,23 +186,26 @@ public final class TextBack implements AutoCloseable {
    * text-back still waiting for its send delay or quiet hours: the business reached the caller first. A caller's text
    * that arrived after this call began still waits for the business (and escalates), as the reply did not answer it.
    *
-   * @param author who is replying, for the record, or null
+   * @param author who is replying, for the record, or null; at most {@value #MAX_NAME_LENGTH} characters
    * @return the queued message
-   * @throws IllegalArgumentException when the conversation does not exist or is closed, or the text is empty
+   * @throws IllegalArgumentException when the conversation does not exist or is closed, the text is empty, or the
+   *     author is longer than that
    * @throws IllegalStateException when the caller has opted out
    */
   public ConversationMessage reply(String conversationId, String text, @Nullable String author) {
-    return inbound.reply(Objects.requireNonNull(conversationId, "conversationId == null"), text, author);
+    return inbound.reply(Objects.requireNonNull(conversationId, "conversationId == null"), text,
+        name(author, "author"));
   }
 
   /**
    * Marks a conversation handled; a later reply from the caller reopens it. A caller's text that arrived after this
    * call began counts as such a reply: the conversation is returned unchanged, still waiting for the business.
    *
-   * @throws IllegalArgumentException when the conversation does not exist
+   * @param by who handled it, for the record, or null; at most {@value #MAX_NAME_LENGTH} characters
+   * @throws IllegalArgumentException when the conversation does not exist or is closed, or {@code by} is longer
    */
   public Conversation markHandled(String conversationId, @Nullable String by) {
-    return inbound.markHandled(Objects.requireNonNull(conversationId, "conversationId == null"), by);
+    return inbound.markHandled(Objects.requireNonNull(conversationId, "conversationId == null"), name(by, "by"));
   }
 
   public Optional<Conversation> conversation(String id) {
@@ -269,16 +272,27 @@ public final class TextBack implements AutoCloseable {
    * Records, at the engine clock's now, that someone at the business called {@code caller} back: the caller's calls
    * so far leave {@link #callBacks}.
    *
-   * @param by who called, for the record, or null
+   * @param by who called, for the record, or null; at most {@value #MAX_NAME_LENGTH} characters
    * @return when the mark was made
-   * @throws IllegalArgumentException for an unknown business
+   * @throws IllegalArgumentException for an unknown business, or a longer {@code by}
    * @throws UnsupportedOperationException when the store does not implement {@link TextBackStore#markCalledBack}
    */
   public Instant markCalledBack(String businessId, PhoneNumber caller, @Nullable String by) {
     requireBusiness(businessId);
     Instant now = ctx.clock().instant();
-    ctx.store().markCalledBack(businessId, Objects.requireNonNull(caller, "caller == null"), now, by);
+    ctx.store().markCalledBack(businessId, Objects.requireNonNull(caller, "caller == null"), now, name(by, "by"));
     return now;
+  }
+
+  /** The longest author, marker or instance name the engine takes: what the database stores keep. */
+  public static final int MAX_NAME_LENGTH = 255;
+
+  /** {@code name} when it fits the stores; null stays null. */
+  private static @Nullable String name(@Nullable String name, String what) {
+    if (name != null && name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(what + ": at most " + MAX_NAME_LENGTH + " characters, was " + name.length());
+    }
+    return name;
   }
 
   private void requireBusiness(String businessId) {
@@ -339,7 +353,12 @@ public final class TextBack implements AutoCloseable {
   public void start() {
     if (closed.get()) throw new IllegalStateException("engine is closed");
     if (!started.compareAndSet(false, true)) return;
-    scheduler.scheduleWithFixedDelay(() -> backgroundPass(true), 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      scheduler.scheduleWithFixedDelay(() -> backgroundPass(true), 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      started.set(false); // a later start() tries again rather than do nothing
+      throw e;
+    }
     log.info("textback engine {} started: {} business(es), carriers {}", ctx.instanceId(),
         ctx.businesses().all().size(), ctx.gateways().keySet());
   }
@@ -787,9 +806,14 @@ public final class TextBack implements AutoCloseable {
       return this;
     }
 
-    /** Name of this engine instance, the outbox lease owner (default a random id). Unique per process. */
+    /**
+     * Name of this engine instance, the outbox lease owner (default a random id). Unique per process; not blank, at
+     * most {@value #MAX_NAME_LENGTH} characters (what the database stores keep).
+     */
     public Builder instanceId(String id) {
-      this.instanceId = Objects.requireNonNull(id, "id == null");
+      Objects.requireNonNull(id, "id == null");
+      if (id.isBlank()) throw new IllegalArgumentException("instanceId: must not be blank");
+      this.instanceId = name(id, "instanceId");
       return this;
     }
 
@@ -797,10 +821,10 @@ public final class TextBack implements AutoCloseable {
      * How long a claim on an outbox entry lasts (default 2 minutes). Make it longer than the slowest send
      * (the gateway's connect plus read timeout) and the slowest reply router or escalation notifier: a send that
      * starts after its claim lapsed is skipped and left to the next claimant, and work still running when its
-     * claim lapses may be taken over by another engine.
+     * claim lapses may be taken over by another engine. At most a day.
      */
     public Builder lease(Duration lease) {
-      this.lease = positive(lease, "lease");
+      this.lease = atMost(positive(lease, "lease"), MAX_WAIT, "lease");
       return this;
     }
 
@@ -826,12 +850,13 @@ public final class TextBack implements AutoCloseable {
 
     /**
      * How long a carrier webhook keeps trying while the store is unavailable before it gives up and answers
-     * so the carrier redelivers (default 5 s; carriers wait 10 to 15 s for an answer). Zero tries once.
+     * so the carrier redelivers (default 5 s; carriers wait 10 to 15 s for an answer). Zero tries once; at most a
+     * day.
      */
     public Builder webhookRetryBudget(Duration budget) {
       Objects.requireNonNull(budget, "budget == null");
       if (budget.isNegative()) throw new IllegalArgumentException("webhookRetryBudget must not be negative");
-      this.webhookRetryBudget = budget;
+      this.webhookRetryBudget = atMost(budget, MAX_WAIT, "webhookRetryBudget");
       return this;
     }
 
@@ -839,16 +864,21 @@ public final class TextBack implements AutoCloseable {
      * How often the background dispatcher looks for due work when nothing wakes it (default 1 s). A queued text wakes
      * it at once; due escalations, routing work waiting to be retried and housekeeping are looked at on these timed
      * passes only, so an escalation fires up to one interval after it falls due. A pass takes due escalations in a
-     * batch; when it leaves more due, the next pass follows at once.
+     * batch; when it leaves more due, the next pass follows at once. From 1 ms to a day.
      */
     public Builder pollInterval(Duration interval) {
-      this.pollInterval = positive(interval, "pollInterval");
+      positive(interval, "pollInterval");
+      // The scheduler counts in milliseconds: a shorter interval would be a delay of 0, which it refuses.
+      if (interval.compareTo(Duration.ofMillis(1)) < 0) {
+        throw new IllegalArgumentException("pollInterval must be at least 1 ms, was " + interval);
+      }
+      this.pollInterval = atMost(interval, MAX_WAIT, "pollInterval");
       return this;
     }
 
-    /** How long {@link TextBack#close()} waits for in-flight sends (default 30 s). */
+    /** How long {@link TextBack#close()} waits for in-flight sends (default 30 s, at most a day). */
     public Builder drainTimeout(Duration timeout) {
-      this.drainTimeout = positive(timeout, "drainTimeout");
+      this.drainTimeout = atMost(positive(timeout, "drainTimeout"), MAX_WAIT, "drainTimeout");
       return this;
     }
 
@@ -874,6 +904,17 @@ public final class TextBack implements AutoCloseable {
     public Builder warnWithoutOptOutWording(boolean enabled) {
       this.warnWithoutOptOutWording = enabled;
       return this;
+    }
+
+    /**
+     * The longest lease, poll interval, drain or webhook retry budget: far past any sensible value, and well inside
+     * what the engine's deadlines (nanoseconds from now) can hold.
+     */
+    private static final Duration MAX_WAIT = Duration.ofDays(1);
+
+    private static Duration atMost(Duration d, Duration max, String name) {
+      if (d.compareTo(max) > 0) throw new IllegalArgumentException(name + " must be at most " + max + ", was " + d);
+      return d;
     }
 
     private static Duration positive(Duration d, String name) {

@@ -411,8 +411,9 @@ public final class TextBack implements AutoCloseable {
 
   /**
    * Runs one pass of the background work on the calling thread: sends what is due by the engine's clock
-   * (waiting for those sends), expires stale deferred texts, fires due escalations, and hands due replies and
-   * escalations to the router and notifier (waiting for those too, up to the lease). A background pass already
+   * (waiting for those sends), expires stale deferred texts, fires due escalations, hands due replies and
+   * escalations to the router and notifier (waiting for those too, up to the lease), and then sends the texts
+   * they queued that are due. A background pass already
    * under way is waited for first, so when this returns every send claimed so far has finished. The dispatcher
    * does this on its own; call it to flush after advancing a test clock, or from a scheduler in hosts without
    * background threads.
@@ -424,10 +425,18 @@ public final class TextBack implements AutoCloseable {
     int done = 0;
     Dispatcher.Pass pass;
     int passes = 0;
+    boolean routedOrEscalated = false;
     do { // a full pass leaves more due: flush it all, within a bound for texts that fall due again at once
       pass = dispatcher.runOnce(true);
       done += pass.done();
+      routedOrEscalated |= pass.routedOrEscalated();
     } while (pass.moreDue() && !closed.get() && ++passes < 1_024);
+    // The routers and notifiers of those passes may have queued texts due now (the owner's copy): send them too.
+    while (routedOrEscalated && !closed.get() && ++passes < 2_048) {
+      pass = dispatcher.flushSends();
+      done += pass.done();
+      routedOrEscalated = pass.moreDue();
+    }
     return done;
   }
 

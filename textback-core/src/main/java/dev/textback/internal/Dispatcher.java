@@ -133,10 +133,12 @@ public final class Dispatcher {
    * @param moreEscalations true when a pass that looked for due escalations stopped at its batch with more perhaps
    *     due: a pass that also escalates ({@link #runOnce}) should follow at once. A flush sets it only at its bound
    *     of 1,024 batches; {@link #sendOnce} never does
+   * @param routedOrEscalated the pass fired an escalation or handed routing work over, which may have queued texts
+   *     due now (the owner's copy)
    */
-  public record Pass(int done, boolean moreDue, boolean moreEscalations) {
+  public record Pass(int done, boolean moreDue, boolean moreEscalations, boolean routedOrEscalated) {
     static Pass nothing(int done) {
-      return new Pass(done, false, false);
+      return new Pass(done, false, false, false);
     }
   }
 
@@ -164,6 +166,14 @@ public final class Dispatcher {
    */
   public synchronized Pass sendOnce() {
     return run(false, false);
+  }
+
+  /**
+   * A flush of due texts only, waiting for their sends: what a flush by hand runs after its whole pass, for the
+   * texts that pass's routing and escalations queued (the owner's copy of a reply or an escalation).
+   */
+  public synchronized Pass flushSends() {
+    return run(true, false);
   }
 
   private Pass run(boolean flush, boolean everything) {
@@ -257,19 +267,20 @@ public final class Dispatcher {
     }
     if (flush && !awaitSends()) return Pass.nothing(done);
     boolean moreEscalations = false;
+    int routedOrEscalated = 0;
     if (everything) {
       // A flush escalates everything due; a background pass one batch, and asks for the next pass at once.
       for (int round = 0; round < 1_024 && !stopping.getAsBoolean(); round++) {
         EscalationScan.Result scan = escalations.run();
-        done += scan.fired();
+        routedOrEscalated += scan.fired();
         moreEscalations = scan.moreDue();
         if (!flush || !moreEscalations) break;
       }
-      done += route(flush);
+      routedOrEscalated += route(flush);
       housekeeping(flush);
     }
     boolean going = !stopping.getAsBoolean();
-    return new Pass(done, full && going, moreEscalations && going);
+    return new Pass(done + routedOrEscalated, full && going, moreEscalations && going, routedOrEscalated > 0);
   }
 
   /**

@@ -38,7 +38,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Builds the textback engine from the {@code textback.*} properties and the application's beans:
@@ -99,7 +103,7 @@ public class TextBackAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean(ReplyRouter.class)
-  @ConditionalOnProperty(prefix = "textback.replies", name = "crm-webhook-url")
+  @Conditional(CrmWebhookUrlSet.class)
   public CrmWebhookRouter textBackCrmWebhookRouter(TextBackProperties properties) {
     TextBackProperties.Replies replies = properties.getReplies();
     List<String> problems = new ArrayList<>();
@@ -116,6 +120,18 @@ public class TextBackAutoConfiguration {
       problems.add("textback.replies.crm-webhook-url: " + e.getMessage());
     }
     throw new TextBackPropertiesException(problems);
+  }
+
+  /**
+   * {@code textback.replies.crm-webhook-url} holds a value: a blank one ({@code ${CRM_URL:}} with the variable unset)
+   * leaves the router off, as a blank carrier credential leaves its carrier off.
+   */
+  static final class CrmWebhookUrlSet implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      String url = context.getEnvironment().getProperty("textback.replies.crm-webhook-url");
+      return url != null && !url.isBlank();
+    }
   }
 
   /**

@@ -704,7 +704,7 @@ public class TextBackProperties {
     /** Creates the defaults, before Spring binds the properties. */
     public Rules() {}
 
-    /** Call outcomes that count as missed (default no-answer, busy, rejected, canceled, failed as the core sets). */
+    /** Call outcomes that count as missed (default no-answer, busy, canceled, failed and voicemail, as in core). */
     private @Nullable Set<CallOutcome> countedOutcomes;
     /** A canceled call counts only when it rang at least this long. */
     private @Nullable Duration minRingForCanceled;

@@ -104,6 +104,14 @@ class EngineWiringTest {
   }
 
   @Test
+  void a_blank_crm_webhook_url_leaves_the_router_off_as_an_unset_one_does() {
+    // application.yml: crm-webhook-url: ${CRM_URL:} with CRM_URL unset
+    runner.withPropertyValues(ACME).withPropertyValues(TWILIO)
+        .withPropertyValues("textback.replies.crm-webhook-url=", "textback.replies.crm-webhook-secret=")
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CrmWebhookRouter.class));
+  }
+
+  @Test
   void names_the_fix_when_no_carrier_or_gateway_is_configured() {
     runner.withPropertyValues(ACME)
         .run(context -> assertThat(PropertiesValidationTest.rootCause(context.getStartupFailure()))

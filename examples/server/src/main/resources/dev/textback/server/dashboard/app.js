@@ -67,6 +67,11 @@
     return new Date(iso).toLocaleString('en-US', options);
   }
 
+  /** The day an instant falls on in the business's time zone, as "Jul 14" (the API's instants are in UTC). */
+  function day(iso) {
+    return new Date(iso).toLocaleDateString('en-US', { timeZone: zone(), month: 'short', day: 'numeric' });
+  }
+
   function shortDate(ymd) {
     const [, m, d] = ymd.split('-').map(Number);
     return MONTHS[m - 1] + ' ' + d;
@@ -106,7 +111,7 @@
     $('revenue').textContent = money(f.revenueRecovered);
     $('revenue-formula').textContent = f.replied + (f.replied === 1 ? ' reply' : ' replies') + ' × '
       + money(f.averageJobValue) + ' average job value';
-    $('period').textContent = '(' + shortDate(f.from.slice(0, 10)) + ' – ' + shortDate(f.to.slice(0, 10)) + ')';
+    $('period').textContent = '(' + day(f.from) + ' – ' + day(f.to) + ')';
     $('cards').hidden = false;
     sectionState('funnel-state', 'loaded', f.calls === 0 ? 'No calls in the last 30 days yet.' : '');
   }

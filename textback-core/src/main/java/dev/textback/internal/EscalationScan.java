@@ -53,9 +53,10 @@ final class EscalationScan {
             || c.get().escalateAt().isAfter(now)) {
           return null;
         }
-        tx.updateConversation(c.get().withEscalated());
+        Conversation updated = c.get().withEscalated();
+        tx.updateConversation(updated);
         if (notify) tx.insertOutbox(RoutingWork.notifyEscalation(c.get(), latest, now));
-        return c.get();
+        return updated; // listeners see it as stored: escalated, nothing more to escalate
       });
       if (escalated == null) continue;
       fired++;

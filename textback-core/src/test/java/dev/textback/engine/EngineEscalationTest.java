@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.textback.CallDecision;
 import dev.textback.TextBack;
+import dev.textback.TextBackListener;
+import dev.textback.reply.Conversation;
 import dev.textback.spi.Escalation;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +42,28 @@ class EngineEscalationTest {
       assertThat(e.conversation().id()).isEqualTo(d.conversationId());
       assertThat(e.waited()).isEqualTo(Duration.ofMinutes(10));
       assertThat(e.lastReply()).isEqualTo("Can someone come today?");
+    }
+  }
+
+  @Test
+  void listeners_are_told_of_the_escalation_as_stored_with_nothing_left_to_escalate() {
+    List<Conversation> told = new CopyOnWriteArrayList<>();
+    TextBackListener listener = new TextBackListener() {
+      @Override
+      public void onEscalated(Conversation conversation) {
+        told.add(conversation);
+      }
+    };
+    try (TextBack engine = f.engineBuilder().escalationNotifier(escalations::add).listener(listener).build()) {
+      CallDecision d = engine.onCall(f.missedCall("CA1", EngineFixture.CALLER));
+      engine.onInbound(f.text("SM1", EngineFixture.CALLER, "Can someone come today?"));
+      f.clock.advance(Duration.ofMinutes(10));
+      engine.runDueWork();
+
+      assertThat(told).singleElement().satisfies(c -> {
+        assertThat(c.escalateAt()).isNull();
+        assertThat(c).isEqualTo(engine.conversation(d.conversationId()).orElseThrow());
+      });
     }
   }
 

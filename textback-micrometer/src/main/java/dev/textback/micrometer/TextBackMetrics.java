@@ -185,8 +185,8 @@ public final class TextBackMetrics implements TextBackListener, MeterBinder {
 
   @Override
   public void onQueued(OutboxEntry entry) {
-    counter("textback.texts.queued", "Texts and routing work written to the outbox", "carrier", entry.carrier(),
-        "kind", name(entry.kind())).increment();
+    counter("textback.texts.queued", "Texts written to the outbox (text-backs, replies, forwards to the owner)",
+        "carrier", entry.carrier(), "kind", name(entry.kind())).increment();
   }
 
   @Override

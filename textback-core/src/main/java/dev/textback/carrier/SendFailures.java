@@ -82,8 +82,9 @@ public final class SendFailures {
     }
     // 408: the request did not get through in time (often a proxy's answer); nothing was processed.
     if (status == 429 || status == 408 || codes.isRetriable(error.code())) return failure.notSent();
-    if (status >= 300 && status < 400 || status == 404 && error.code() == null
-        || codes.isMisconfiguration(error.code())) {
+    // 402 Payment Required without a code the table knows: the account's credit, which a top-up fixes.
+    if (status >= 300 && status < 400 || (status == 404 || status == 402) && error.code() == null
+        || status == 402 && codes.permanentReason(error.code()).isEmpty() || codes.isMisconfiguration(error.code())) {
       log.error("{} answered {} (request {}): check the API base URL and the account settings; the text is kept",
           displayName, status, requestId);
       return failure.retryAfter(null).notSent();

@@ -40,6 +40,8 @@ final class VonageErrorClassifier {
           "1000", // throttled
           "1010", // rate limit hit (429 body)
           "rate-limit") // rate limit hit, newer type URL
+      // The account's balance is too low (402): a top-up fixes it, so the text is kept, as the SMS API's status 9.
+      .misconfigured("low-balance")
       .permanent("1240", PermanentFailureReason.OPTED_OUT) // illegal number: the user sent STOP
       .permanent("1170", PermanentFailureReason.INVALID_NUMBER) // invalid recipient
       .permanent("1430", PermanentFailureReason.INVALID_NUMBER) // invalid recipient

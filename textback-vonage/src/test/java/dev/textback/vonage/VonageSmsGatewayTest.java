@@ -169,6 +169,24 @@ class VonageSmsGatewayTest {
   }
 
   @Test
+  void keeps_a_text_the_messages_api_refused_for_a_low_balance_until_the_account_is_topped_up() {
+    // Vonage's generic error "low-balance" (developer.vonage.com/en/api-errors): "Top up your account".
+    gateway = VonageSmsGateway.create(config().build());
+    vonage.enqueue(new MockResponse(402, Headers.of("Content-Type", "application/problem+json"),
+        "{\"type\":\"https://developer.vonage.com/api-errors#low-balance\",\"title\":\"Low balance\","
+            + "\"detail\":\"This request could not be performed due to your account balance being low.\","
+            + "\"instance\":\"bf0ca0bf927b3b52e3cb03217e1a1ddf\"}"));
+    vonage.enqueue(new MockResponse(402, Headers.of("Content-Type", "application/problem+json"), "{}"));
+
+    RetriableSendException lowBalance = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(TEXT));
+    RetriableSendException noCode = catchThrowableOfType(RetriableSendException.class, () -> gateway.send(TEXT));
+
+    assertThat(lowBalance.mayHaveBeenAccepted()).isFalse();
+    assertThat(lowBalance.carrierCode()).contains("low-balance");
+    assertThat(noCode.mayHaveBeenAccepted()).isFalse();
+  }
+
+  @Test
   void flags_a_messages_api_server_error_naming_an_internal_error_code_as_possibly_accepted() {
     gateway = VonageSmsGateway.create(config().build());
     vonage.enqueue(new MockResponse(500, Headers.of("Content-Type", "application/problem+json", "Retry-After", "20"),

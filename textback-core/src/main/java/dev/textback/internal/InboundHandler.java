@@ -154,7 +154,12 @@ public final class InboundHandler {
             List.of());
       }
       default: {
-        Conversation updated = conversation.withCallerReply(now, now.plus(business.escalateAfter()));
+        // The owner's phone answering the business number (a reply to a forward, an "I'm driving" auto-reply) is
+        // no caller waiting: it neither waits in the inbox nor escalates. It is still routed, for the CRM to see;
+        // the owner-SMS routers leave it alone, or each forward would be answered and forwarded again.
+        boolean fromOwner = business.ownerPhone().filter(msg.from()::equals).isPresent();
+        Conversation updated = fromOwner ? conversation.withAutomaticMessage(now)
+            : conversation.withCallerReply(now, now.plus(business.escalateAfter()));
         tx.updateConversation(updated);
         if (ctx.writesRouteReplies()) tx.insertOutbox(RoutingWork.routeReply(updated, in, now));
         return new Result(new InboundResult(InboundResult.Action.ROUTED, null, updated.id()), updated, in,

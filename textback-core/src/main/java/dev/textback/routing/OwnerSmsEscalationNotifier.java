@@ -45,6 +45,10 @@ public final class OwnerSmsEscalationNotifier implements EscalationNotifier {
           conversation.id());
       return;
     }
+    if (owner.equals(conversation.caller())) {
+      log.debug("conversation {} is with the owner's own phone; not escalated to it", conversation.id());
+      return;
+    }
     String text = format(businessName, conversation.caller(), waited, lastReply);
     String entryId = outbound.enqueue(OutboxKind.ESCALATION, owner, text);
     log.debug("escalation of conversation {} texted to {} as outbox entry {}", conversation.id(), owner.masked(),

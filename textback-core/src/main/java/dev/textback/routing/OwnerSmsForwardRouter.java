@@ -47,6 +47,12 @@ public final class OwnerSmsForwardRouter implements ReplyRouter {
       log.debug("business {} has no owner phone; reply {} not forwarded", businessId, message.id());
       return;
     }
+    if (owner.equals(conversation.caller())) {
+      // The owner's own text (or its phone's auto-reply) to the business number: forwarding it would be answered
+      // again, and forwarded again.
+      log.debug("reply {} came from the owner's phone; not forwarded to it", message.id());
+      return;
+    }
     String text = format(conversation.caller(), conversation.openedAt(), zone, message.body(),
         message.mediaUrls().size());
     String entryId = outbound.enqueue(OutboxKind.FORWARD, owner, text);

@@ -1,5 +1,6 @@
 package dev.textback.routing;
 
+import dev.textback.carrier.OneShotBody;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -80,7 +81,9 @@ final class SignedWebhookPoster {
         .url(url)
         .header(CrmWebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
         .header(CrmWebhookSignature.SIGNATURE_HEADER, CrmWebhookSignature.sign(secret, timestamp, body))
-        .post(RequestBody.create(body, JSON))
+        // Sent at most once per attempt: OkHttp would otherwise repeat a request the receiver may have stored, on
+        // a connection dropped before the answer, unflagged. Such a failure is an attempt retried as a repeat.
+        .post(new OneShotBody(RequestBody.create(body, JSON)))
         .build();
     try (Response response = client.newCall(request).execute()) {
       int code = response.code();

@@ -24,6 +24,11 @@ final class WebhookSettings {
     Objects.requireNonNull(url, "url == null");
     HttpUrl parsed = HttpUrl.parse(url);
     if (parsed == null) throw new IllegalArgumentException("not an http or https URL: " + url);
+    // OkHttp never sends a URL's user and password; a receiver behind Basic auth would refuse every request for good.
+    if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+      throw new IllegalArgumentException("the URL must not hold a user or password (they would never be sent); "
+          + "the receiver checks the signature instead");
+    }
     this.url = parsed;
   }
 

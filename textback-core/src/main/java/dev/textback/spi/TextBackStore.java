@@ -120,7 +120,7 @@ public interface TextBackStore extends AutoCloseable {
 
   /**
    * Conversations of a business (all businesses when {@code businessId} is null) in the given statuses,
-   * most recently active first.
+   * most recently active first; at most {@code limit}, none when it is not positive.
    */
   List<Conversation> conversations(@Nullable String businessId, Collection<ConversationStatus> statuses, int limit);
 

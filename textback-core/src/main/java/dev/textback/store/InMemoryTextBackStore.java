@@ -508,7 +508,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
       }
       return found.stream()
           .sorted(Comparator.comparing(Conversation::lastActivityAt).reversed().thenComparing(Conversation::id))
-          .limit(limit)
+          .limit(Math.max(0, limit))
           .collect(Collectors.toList());
     } finally {
       lock.unlock();

@@ -98,6 +98,8 @@ abstract class ConversationContract extends StoreContractGroup {
     assertThat(ids(store().conversations(BUSINESS, List.of(ConversationStatus.CLOSED), 10))).containsExactly("c3");
     assertThat(ids(store().conversations(OTHER_BUSINESS, live, 10))).containsExactly("c5");
     assertThat(store().conversations(BUSINESS, List.of(), 10)).isEmpty();
+    assertThat(store().conversations(BUSINESS, live, 0)).isEmpty();
+    assertThat(store().conversations(BUSINESS, live, -1)).isEmpty();
   }
 
   @Test

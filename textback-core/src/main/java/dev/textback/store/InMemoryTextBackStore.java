@@ -1,6 +1,7 @@
 package dev.textback.store;
 
 import dev.textback.message.DeliveryReceipt;
+import dev.textback.call.CallOutcome;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
@@ -707,8 +708,28 @@ public final class InMemoryTextBackStore implements TextBackStore {
     Objects.requireNonNull(since, "since == null");
     lock.lock();
     try {
-      return callsOf(businessId, since, Instant.MAX).stream()
+      List<CallRecord> found = callsOf(businessId, since, Instant.MAX);
+      // The caller has been reached since a call when a later call of theirs was answered, or they replied in any
+      // conversation at or after it (one a later call opened, too).
+      Map<PhoneNumber, Instant> lastAnswered = new HashMap<>();
+      for (CallRecord c : found) {
+        if (c.caller() != null && c.outcome() == CallOutcome.ANSWERED) {
+          lastAnswered.merge(c.caller(), c.calledAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+      }
+      Map<PhoneNumber, Instant> lastReply = new HashMap<>();
+      for (Object row : conversations) {
+        StoredRows.ConversationHead head = stored.conversationHead((byte[]) row);
+        if (!head.businessId().equals(businessId) || head.lastActivityAt().isBefore(since)) continue;
+        Conversation v = stored.conversation((byte[]) row);
+        if (v.firstReplyAt() != null) {
+          lastReply.merge(v.caller(), v.firstReplyAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+      }
+      return found.stream()
           .filter(c -> c.caller() != null)
+          .filter(c -> !reachedSince(lastAnswered.get(c.caller()), c.calledAt(), false)
+              && !reachedSince(lastReply.get(c.caller()), c.calledAt(), true))
           .sorted(NEWEST_CALL_FIRST)
           .map(this::activity)
           .filter(a -> a.textBack().map(t -> t.sentAt() != null).orElse(false) && a.callerRepliedAt().isEmpty()
@@ -718,6 +739,11 @@ public final class InMemoryTextBackStore implements TextBackStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether {@code at} (null: never) is after {@code call}, or at it when {@code inclusive}. */
+  private static boolean reachedSince(@Nullable Instant at, Instant call, boolean inclusive) {
+    return at != null && (at.isAfter(call) || inclusive && at.equals(call));
   }
 
   @Override

@@ -47,13 +47,19 @@ final class CallActivityQuery {
   static List<CallActivity> callBacks(Connection c, String businessId, Instant since, int limit)
       throws SQLException {
     if (limit <= 0) return List.of();
-    // Texted (the carrier accepted the text-back), no reply in the call's conversation, no mark at or after the call.
+    // Texted (the carrier accepted the text-back), no reply in the call's conversation, no mark at or after the call;
+    // and the caller has not been reached since: no reply in a later conversation (one a later call opened), no
+    // answered call after it. Both look only at rows active since the call, by the (business, time) indexes.
     List<CallRecord> calls = Sql.list(c, "SELECT " + CALL_COLUMNS_OF_C + " FROM textback_call c"
         + " JOIN textback_outbox o ON o.id = c.outbox_id"
         + " LEFT JOIN textback_conversation v ON v.id = c.conversation_id"
         + " LEFT JOIN textback_call_back k ON k.business_id = c.business_id AND k.caller = c.caller"
         + " WHERE c.business_id = ? AND c.called_at >= ? AND c.caller IS NOT NULL AND o.sent_at IS NOT NULL"
-        + " AND v.first_reply_at IS NULL AND (k.marked_at IS NULL OR k.marked_at < c.called_at)" + NEWEST_FIRST,
+        + " AND v.first_reply_at IS NULL AND (k.marked_at IS NULL OR k.marked_at < c.called_at)"
+        + " AND NOT EXISTS (SELECT 1 FROM textback_conversation w WHERE w.business_id = c.business_id"
+        + " AND w.last_activity_at >= c.called_at AND w.caller = c.caller AND w.first_reply_at >= c.called_at)"
+        + " AND NOT EXISTS (SELECT 1 FROM textback_call a WHERE a.business_id = c.business_id"
+        + " AND a.called_at > c.called_at AND a.caller = c.caller AND a.outcome = 'ANSWERED')" + NEWEST_FIRST,
         ps -> {
           ps.setString(1, businessId);
           Rows.setInstant(ps, 2, since);

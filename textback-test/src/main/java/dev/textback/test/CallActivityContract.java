@@ -188,6 +188,31 @@ abstract class CallActivityContract extends StoreContractGroup {
   }
 
   @Test
+  void a_caller_who_replied_to_a_later_text_is_off_the_list_for_the_earlier_call_too() {
+    buildDay();
+    // Ana's 09:00 text went unanswered; a later call opened a new conversation, and she replied there.
+    texted("a2", BUSINESS, ANA, at("17:00"), text("a2", BUSINESS, ANA, at("17:00")).status(OutboxStatus.SENT)
+        .sentAt(at("17:00").plusSeconds(31)).carrierMessageId("SM-a2"), at("17:10"));
+
+    assertThat(ids(store().callBacks(BUSINESS, FROM, 100))).containsExactly("call-h", "call-g");
+    // The other business's call from Ana stays: she replied to this business only.
+    assertThat(ids(store().callBacks(OTHER_BUSINESS, FROM, 100))).containsExactly("call-z");
+  }
+
+  @Test
+  void a_caller_whose_later_call_the_business_answered_is_off_the_list() {
+    buildDay();
+    // Fay called again at 16:00 and someone picked up.
+    write(tx -> tx.insertCall(call("g2", BUSINESS, FAY, at("16:00"), Reason.SKIPPED_ANSWERED, false).toBuilder()
+        .outcome(CallOutcome.ANSWERED).build()));
+    // Ana's answered call came before her 09:00 call, so it does not count for it.
+    write(tx -> tx.insertCall(call("a0", BUSINESS, ANA, at("08:00"), Reason.SKIPPED_ANSWERED, false).toBuilder()
+        .outcome(CallOutcome.ANSWERED).build()));
+
+    assertThat(ids(store().callBacks(BUSINESS, FROM, 100))).containsExactly("call-h", "call-a");
+  }
+
+  @Test
   void a_called_back_mark_takes_the_callers_earlier_calls_off_the_list() {
     buildDay();
 

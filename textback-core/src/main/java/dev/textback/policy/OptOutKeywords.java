@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,7 +105,18 @@ public final class OptOutKeywords {
    * @param optedOut whether the sender is currently opted out (decides whether {@code YES} opts in)
    */
   public KeywordMatch classify(@Nullable String body, boolean optedOut) {
-    String text = normalize(body == null ? "" : body);
+    String message = body == null ? "" : body;
+    KeywordMatch whole = classifyText(normalize(message), optedOut);
+    if (whole.intent() != KeywordIntent.NONE || !phrasesEnabled) return whole;
+    // "Please stop" over a signature line ("Mark", "Sent from my Galaxy") ends its sentence where the line does.
+    // Tried only when the whole message is no keyword, so the cut can find an opt-out but never lose one.
+    String unsigned = withoutSignature(message);
+    if (unsigned.equals(message)) return whole;
+    KeywordMatch cut = classifyText(normalize(unsigned), optedOut);
+    return cut.intent() == KeywordIntent.OPT_OUT ? cut : whole;
+  }
+
+  private KeywordMatch classifyText(String text, boolean optedOut) {
     if (text.isEmpty()) return KeywordMatch.NONE;
     List<String> tokens = tokenize(text);
 
@@ -134,7 +147,7 @@ public final class OptOutKeywords {
     // courtesy is not enough in a longer message ("Stop! Don't come, we fixed it"), nor a courtesy after a sentence
     // break ("The dripping won't stop. Thank you").
     String keyword = keywordAmongCourtesies(words, false);
-    String[] sentences = text.split("[.!?;:\n]+");
+    String[] sentences = text.split("[.!?;:]+");
     for (int i = 0; keyword == null && i < sentences.length; i++) {
       keyword = keywordAmongCourtesies(words(tokenize(sentences[i])), true);
     }
@@ -166,6 +179,37 @@ public final class OptOutKeywords {
     return new KeywordMatch(intent, keyword, false);
   }
 
+  /** A line break of any kind: a message's lines are otherwise read as one text, words joined across them. */
+  private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+  /** A last line that signs a message, besides a name: "- Mark", "-- ", "~Ana", "Sent from my Galaxy". */
+  private static final Pattern SIGNATURE = Pattern.compile("[-~\u2013\u2014]+.*|sent from .*",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /**
+   * {@code body} without a signature on its last line, so that "Please stop" over "Mark" ends where the sentence
+   * does; {@code body} itself when its last line is none. Only such a line is cut: other line breaks join words as
+   * spaces do, since people break lines inside sentences too ("Stop" over "texting me"). A name is one word of up to
+   * 20 letters, capitalised as written.
+   */
+  static String withoutSignature(String body) {
+    String trimmed = body.strip();
+    Matcher breaks = LINE_BREAK.matcher(trimmed);
+    int lastBreak = -1;
+    int afterBreak = -1;
+    while (breaks.find()) {
+      lastBreak = breaks.start();
+      afterBreak = breaks.end();
+    }
+    if (lastBreak <= 0) return body;
+    String lastLine = trimmed.substring(afterBreak).strip();
+    boolean name = !lastLine.isEmpty() && Character.isUpperCase(lastLine.codePointAt(0))
+        && lastLine.codePoints().allMatch(c -> Character.isLetter(c) || c == '\'' || c == '.');
+    if (name ? lastLine.length() > 20 : !SIGNATURE.matcher(lastLine).matches()) return body;
+    // A "--" line above a signature goes with it.
+    String rest = trimmed.substring(0, lastBreak).strip();
+    return rest.endsWith("--") ? rest.substring(0, rest.length() - 2) : rest;
+  }
+
   /** A sentence break in the token list. */
   private static final String BREAK = ".";
 
@@ -183,17 +227,14 @@ public final class OptOutKeywords {
   }
 
   /**
-   * NFKC, apostrophe look-alikes folded, case folded, whitespace collapsed (to one line break where it held one,
-   * else to a space), and anything that is not a letter or digit stripped from both ends (punctuation, emoji,
-   * quotes).
+   * NFKC, apostrophe look-alikes folded, case folded, whitespace collapsed, and anything that is not a
+   * letter or digit stripped from both ends (punctuation, emoji, quotes).
    */
   static String normalize(String s) {
     String t = Normalizer.normalize(s, Normalizer.Form.NFKC)
         .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02BC', '\'').replace('`', '\'')
         .toLowerCase(Locale.ROOT)
-        // A line break ends a sentence ("Please stop" over a signature line), so it is kept as one.
-        .replaceAll("[\\s\\u200B\\u2060\\uFEFF]*[\\n\\r\\u0085\\u2028\\u2029][\\s\\u200B\\u2060\\uFEFF]*", "\n")
-        .replaceAll("[[\\s\\u200B\\u2060\\uFEFF]&&[^\\n]]+", " ");
+        .replaceAll("[\\s\\u200B\\u2060\\uFEFF]+", " ");
     int from = 0;
     int to = t.length();
     while (from < to && !Character.isLetterOrDigit(t.codePointAt(from))) {
@@ -206,8 +247,8 @@ public final class OptOutKeywords {
   }
 
   /**
-   * Words (letters, digits and inner apostrophes) and sentence breaks ({@code . ! ? ; : ,} and new
-   * lines collapse to one {@link #BREAK}); everything else separates words.
+   * Words (letters, digits and inner apostrophes) and sentence breaks ({@code . ! ? ; : ,} collapse to one
+   * {@link #BREAK}); everything else separates words, line breaks too (a signature line was cut before).
    */
   private static List<String> tokenize(String text) {
     List<String> tokens = new ArrayList<>();
@@ -221,7 +262,7 @@ public final class OptOutKeywords {
         word.appendCodePoint(cp);
       } else {
         flush(word, tokens);
-        if (".!?;:,\n".indexOf(cp) >= 0 && !tokens.isEmpty() && !tokens.get(tokens.size() - 1).equals(BREAK)) {
+        if (".!?;:,".indexOf(cp) >= 0 && !tokens.isEmpty() && !tokens.get(tokens.size() - 1).equals(BREAK)) {
           tokens.add(BREAK);
         }
       }

@@ -85,14 +85,30 @@ class OptOutPhrasesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Please stop\nMark", "Stop please\nSent from my Galaxy", "Please stop\r\n-- \r\nMark",
-      "Thanks but please stop\u2028Mark"})
-  void a_line_break_ends_a_sentence_as_a_full_stop_does(String body) {
+      "Thanks but please stop\u2028Mark", "please stop\n- Ana"})
+  void a_signature_on_the_last_line_does_not_hide_an_opt_out_above_it(String body) {
     assertThat(keywords.classify(body, false).intent()).isEqualTo(KeywordIntent.OPT_OUT);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"STOP\nTexting me!!", "Do not\ntext me", "Leave me\nalone", "Wrong\nnumber",
+      "Opt out\nof these texts"})
+  void a_phrase_broken_over_two_lines_is_still_the_phrase(String body) {
+    assertThat(keywords.classify(body, false).intent()).isEqualTo(KeywordIntent.OPT_OUT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"The leak won't stop please\ncome quickly", "Can you please stop\nby tomorrow",
+      "Stop by at 5\nMark"})
+  void a_line_break_inside_a_sentence_makes_no_opt_out(String body) {
+    assertThat(keywords.classify(body, false)).isEqualTo(KeywordMatch.NONE);
+  }
+
   @Test
-  void a_line_break_does_not_join_words_across_it_into_a_phrase() {
-    assertThat(keywords.classify("The dripping won't stop\nThank you", false)).isEqualTo(KeywordMatch.NONE);
+  void a_long_run_of_white_space_is_classified_in_linear_time_and_without_an_opt_out() {
+    // Classified inside the caller's lock: a reassembled long text must not take quadratic time.
+    String body = "Hello" + " ".repeat(200_000) + "\n" + " ".repeat(200_000) + "there";
+    assertThat(keywords.classify(body, false)).isEqualTo(KeywordMatch.NONE);
   }
 
   @Test

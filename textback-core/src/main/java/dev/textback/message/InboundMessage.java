@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param from the sender
  * @param to the business number it was sent to
  * @param body the text (may be empty for media-only messages)
- * @param mediaUrls attached media, possibly empty; blank entries are left out, and one with a line break refused
+ * @param mediaUrls attached media, possibly empty; blank entries and ones with a line break are left out
  * @param receivedAt when it arrived
  * @param carrierOptOut the carrier's own opt-out classification ({@code STOP}, {@code START}, {@code HELP}),
  *     or null when it gave none
@@ -32,7 +32,8 @@ public record InboundMessage(CarrierId carrier, String messageId, PhoneNumber fr
     Objects.requireNonNull(from, "from == null");
     Objects.requireNonNull(to, "to == null");
     body = body == null ? "" : body;
-    mediaUrls = ConversationMessage.checkMediaUrls(mediaUrls);
+    // What a carrier sent: an entry no URL could be is left out rather than refuse the caller's whole text.
+    mediaUrls = mediaUrls.stream().filter(ConversationMessage::isMediaUrl).toList();
     Objects.requireNonNull(receivedAt, "receivedAt == null");
   }
 

@@ -97,12 +97,15 @@ public final class ConversationMessage {
     for (String url : urls) {
       Objects.requireNonNull(url, "media url == null");
       if (url.isBlank()) continue;
-      if (url.indexOf('\n') >= 0 || url.indexOf('\r') >= 0) {
-        throw new IllegalArgumentException("a media url holds a line break");
-      }
+      if (!isMediaUrl(url)) throw new IllegalArgumentException("a media url holds a line break");
       kept.add(url);
     }
     return List.copyOf(kept);
+  }
+
+  /** Whether {@code url} can be kept as a media URL: not null, not blank, no line break. */
+  public static boolean isMediaUrl(@Nullable String url) {
+    return url != null && !url.isBlank() && url.indexOf('\n') < 0 && url.indexOf('\r') < 0;
   }
 
   /** Attached media; empty when none. */

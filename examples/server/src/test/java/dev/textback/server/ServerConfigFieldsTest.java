@@ -61,6 +61,15 @@ class ServerConfigFieldsTest {
   }
 
   @Test
+  void a_webhook_url_the_router_takes_is_taken_here_too() {
+    // A docker-compose service name holds an underscore, which java.net.URI refuses as a host.
+    ServerConfig config = ServerConfig.parse(business(
+        ",\"replyRouting\":{\"crmWebhookUrl\":\"http://crm_service:8080/textback\",\"crmWebhookSecret\":\"s\"}"));
+
+    assertThat(config.businesses().get(0).routing().crmWebhookUrl()).isEqualTo("http://crm_service:8080/textback");
+  }
+
+  @Test
   void a_webhook_url_that_is_no_http_url_is_refused_naming_the_field() {
     assertThatThrownBy(() -> ServerConfig.parse(business(
         ",\"replyRouting\":{\"crmWebhookUrl\":\"crm.example/textback\",\"crmWebhookSecret\":\"s\"}")))

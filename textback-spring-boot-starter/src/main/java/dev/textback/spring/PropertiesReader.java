@@ -1,5 +1,6 @@
 package dev.textback.spring;
 
+import dev.textback.TextBack;
 import dev.textback.business.BusinessDirectory;
 import dev.textback.business.BusinessNumber;
 import dev.textback.business.BusinessProfile;
@@ -198,11 +199,19 @@ final class PropertiesReader {
         .retryExceptions(RetriableSendException.class).build();
   }
 
-  void dispatcher(TextBackProperties.Dispatcher d) {
-    positive(d.getPollInterval(), "textback.dispatcher.poll-interval");
-    positive(d.getDrainTimeout(), "textback.dispatcher.drain-timeout");
-    positive(d.getLease(), "textback.dispatcher.lease");
+  /** The dispatcher's settings and the instance id, checked by the engine's builder itself (its bounds, its words). */
+  void dispatcher(TextBackProperties.Dispatcher d, @Nullable String instanceId) {
+    TextBack.Builder check = TextBack.builder();
+    if (d.getPollInterval() == null) problems.add("textback.dispatcher.poll-interval: must be positive");
+    else attempt("textback.dispatcher.poll-interval", () -> check.pollInterval(d.getPollInterval()));
+    if (d.getDrainTimeout() == null) problems.add("textback.dispatcher.drain-timeout: must be positive");
+    else attempt("textback.dispatcher.drain-timeout", () -> check.drainTimeout(d.getDrainTimeout()));
+    if (d.getLease() == null) problems.add("textback.dispatcher.lease: must be positive");
+    else attempt("textback.dispatcher.lease", () -> check.lease(d.getLease()));
     if (d.getSendConcurrency() < 1) problems.add("textback.dispatcher.send-concurrency: must be at least 1");
+    if (instanceId != null && !instanceId.isBlank()) {
+      attempt("textback.instance-id", () -> check.instanceId(instanceId));
+    }
   }
 
   private @Nullable PhoneNumber phone(@Nullable String raw, String at, String region, boolean required) {

@@ -187,7 +187,7 @@ public class TextBackAutoConfiguration {
         .rules(reader.rules(properties.getRules()));
     RetryConfig retry = reader.retry(properties.getRetry());
     TextBackProperties.Dispatcher d = properties.getDispatcher();
-    reader.dispatcher(d);
+    reader.dispatcher(d, properties.getInstanceId());
     reader.throwIfProblems();
     b.retry(retry).retryLater(properties.getRetry().getLater()).pollInterval(d.getPollInterval())
         .drainTimeout(d.getDrainTimeout()).lease(d.getLease()).sendConcurrency(d.getSendConcurrency());

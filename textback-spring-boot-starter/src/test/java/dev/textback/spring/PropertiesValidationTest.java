@@ -86,6 +86,22 @@ class PropertiesValidationTest {
                 "textback.dispatcher.send-concurrency: must be at least 1"));
   }
 
+  @Test
+  void names_dispatcher_settings_past_the_engines_bounds_and_a_too_long_instance_id() {
+    runner.withPropertyValues(
+        "textback.businesses[0].id=acme",
+        "textback.businesses[0].name=Acme",
+        "textback.businesses[0].numbers[0].number=+12025550182",
+        "textback.dispatcher.poll-interval=500us",
+        "textback.dispatcher.lease=2d",
+        "textback.instance-id=" + "i".repeat(256))
+        .run(context -> assertThat(((TextBackPropertiesException) rootCause(context.getStartupFailure())).problems())
+            .satisfiesExactly(
+                p -> assertThat(p).startsWith("textback.dispatcher.poll-interval: ").contains("at least 1 ms"),
+                p -> assertThat(p).startsWith("textback.dispatcher.lease: ").contains("at most"),
+                p -> assertThat(p).startsWith("textback.instance-id: ").contains("255")));
+  }
+
   static Throwable rootCause(Throwable t) {
     Throwable cause = t;
     while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();

@@ -89,7 +89,8 @@ public final class QuietHoursPolicy {
    * number's zones; the text may go out only when the local time is inside it in all of them. If those
    * zones are so far apart that the window is never open in all at once, the business's zone is used. A number in
    * one of the strict window's area codes must be inside both windows: a state's limit narrows the business's
-   * hours, it never widens them. Should the two never overlap, the strict window alone applies.
+   * hours, it never widens them. Should the two never overlap, the window never opens for such a number: the check
+   * is closed, with a next opening eight days ahead.
    *
    * @param fallbackZone the business's zone, used when the number maps to no zone
    * @return the decision, the next opening (exact across DST changes) and the zones and window applied
@@ -105,10 +106,11 @@ public final class QuietHoursPolicy {
 
     Optional<Instant> next = nextOpening(zones, windows, now);
     if (next.isEmpty() && strict && nextOpening(List.of(ZoneOffset.UTC), windows, now).isEmpty()) {
-      log.debug("business window {}-{} and strict window {}-{} never overlap; the strict one applies", start, end,
-          strictStart, strictEnd);
-      windows = new LocalTime[] {strictStart, strictEnd};
-      next = nextOpening(zones, windows, now);
+      // No hour is both the business's and lawful there: the window never opens, so the text is held past any
+      // maximum deferral (dropped), or suppressed.
+      log.debug("business window {}-{} and strict window {}-{} never overlap; no text to {}", start, end,
+          strictStart, strictEnd, caller.masked());
+      return new QuietHoursCheck(false, now.plus(Duration.ofDays(SEARCH_DAYS)), zones, strictStart, strictEnd);
     }
     if (next.isEmpty()) {
       // The caller's zones are too far apart for the window to be open in all of them at once (possible

@@ -99,14 +99,17 @@ class QuietHoursWindowTest {
   }
 
   @Test
-  void a_business_window_that_never_meets_the_states_leaves_the_states_window() {
+  void a_business_window_that_never_meets_the_states_never_opens_for_its_callers() {
     QuietHoursPolicy late = QuietHoursPolicy.builder().window(LocalTime.of(20, 30), LocalTime.of(23, 0)).build();
+    Instant at = Instant.parse("2026-06-18T01:00:00Z"); // 21:00 EDT: inside the business's hours, not the state's
 
-    // 21:00 EDT = 01:00Z: the state's window applies alone, next 08:00 EDT = 12:00Z
-    QuietHoursCheck check = late.check(MIAMI, BUSINESS, Instant.parse("2026-06-18T01:00:00Z"));
+    QuietHoursCheck check = late.check(MIAMI, BUSINESS, at);
+
     assertThat(check.open()).isFalse();
-    assertThat(check.nextOpening()).isEqualTo(Instant.parse("2026-06-18T12:00:00Z"));
-    assertThat(check.windowEnd()).isEqualTo(LocalTime.of(20, 0));
+    // Past any maximum deferral, so a deferred text is dropped rather than sent at an hour nobody allowed.
+    assertThat(check.nextOpening()).isAfter(at.plus(java.time.Duration.ofDays(7)));
+    // New York is not a strict area code: the business's own window holds.
+    assertThat(late.check(NEW_YORK, BUSINESS, at).open()).isTrue();
   }
 
   @Test

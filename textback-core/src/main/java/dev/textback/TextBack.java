@@ -817,7 +817,7 @@ public final class TextBack implements AutoCloseable {
 
     /**
      * Name of this engine instance, the outbox lease owner (default a random id). Unique per process; not blank, at
-     * most {@value #MAX_NAME_LENGTH} characters (what the database stores keep).
+     * most {@value TextBack#MAX_NAME_LENGTH} characters (what the database stores keep).
      */
     public Builder instanceId(String id) {
       Objects.requireNonNull(id, "id == null");

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,20 +156,30 @@ final class VonagePayloadMapper {
 
   // ---- messages ----
 
+  /** The content objects of an inbound MMS that carry a media URL, and may carry a caption. */
+  private static final List<String> MMS_CONTENT = List.of("image", "video", "audio", "file", "vcard");
+
   /**
-   * A Messages API inbound SMS, or empty when it is another channel or its sender is not a phone number (an
-   * alphanumeric sender): nobody a text-back could answer.
+   * A Messages API inbound SMS or MMS (a caller's photo, or a long or group text their phone sent as MMS), or empty
+   * when it is another channel or its sender is not a phone number (an alphanumeric sender): nobody a text-back
+   * could answer. An MMS's text is its {@code text}, else its content's caption; its content's URL is its media.
    *
    * @throws MalformedWebhookException when {@code message_uuid} or {@code to} is missing or unusable
    */
   static Optional<InboundMessage> inboundMessage(WebhookParams p, Instant now) {
     String id = p.requireId("message_uuid");
-    if (!p.get("channel").orElse("sms").equals("sms")) return Optional.empty();
+    String channel = p.get("channel").orElse("sms");
+    if (!channel.equals("sms") && !channel.equals("mms")) return Optional.empty();
     PhoneNumber to = phoneNumber(p, "to");
     Optional<PhoneNumber> from = phone(p.require("from"));
     if (from.isEmpty()) return Optional.empty();
-    return Optional.of(new InboundMessage(CARRIER, id, from.get(), to, p.get("text").orElse(""), List.of(), now,
-        null));
+    String text = p.get("text").orElse("");
+    List<String> media = new ArrayList<>();
+    for (String content : MMS_CONTENT) {
+      p.get(content + ".url").ifPresent(media::add);
+      if (text.isEmpty()) text = p.get(content + ".caption").orElse("");
+    }
+    return Optional.of(new InboundMessage(CARRIER, id, from.get(), to, text, media, now, null));
   }
 
   /** A Messages API status webhook as a receipt; empty for a status that says nothing about delivery. */

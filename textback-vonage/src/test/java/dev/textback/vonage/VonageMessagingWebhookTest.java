@@ -39,6 +39,26 @@ class VonageMessagingWebhookTest {
   }
 
   @Test
+  void hands_a_callers_mms_reply_to_the_engine_with_its_caption_and_media() {
+    // The Messages API's inbound MMS (channel mms): an image with a caption, as the OAS's inboundMessageMMS shows.
+    String mms = "{\"channel\":\"mms\",\"message_uuid\":\"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ac\","
+        + "\"to\":\"16105553939\",\"from\":\"14845552121\",\"timestamp\":\"2025-02-03T12:14:25Z\","
+        + "\"message_type\":\"image\",\"image\":{\"url\":\"https://api-us.nexmo.com/v3/media/"
+        + "6882bbe2-fe14-4e2f-910f-652beee058d4\",\"caption\":\"This is where it leaks, can you come Tuesday?\"}}";
+
+    WebhookResponse response = handle(webhooks(), VonageWebhooks.INBOUND,
+        VonageFixtures.signedPost(VonageWebhooks.INBOUND, mms, FakeEngine.NOW));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(engine.inbound).singleElement().satisfies(m -> {
+      assertThat(m.from().e164()).isEqualTo("+14845552121");
+      assertThat(m.body()).isEqualTo("This is where it leaks, can you come Tuesday?");
+      assertThat(m.mediaUrls())
+          .containsExactly("https://api-us.nexmo.com/v3/media/6882bbe2-fe14-4e2f-910f-652beee058d4");
+    });
+  }
+
+  @Test
   void acknowledges_a_message_on_another_channel_without_handing_it_over() {
     String whatsapp = resource("inbound-sms.json").replace("\"channel\":\"sms\"", "\"channel\":\"whatsapp\"");
 

@@ -20,9 +20,11 @@ import dev.textback.webhook.WebhookResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,7 +93,10 @@ public final class VonageWebhooks implements CarrierWebhooks {
    * a concat-ref (one byte on the wire) comes round again, so older parts belong to another message.
    */
   static final java.time.Duration PARTS_MAX_AGE = java.time.Duration.ofHours(1);
-  private static final String FIRST_PART_AT = "first";
+  /** What each kept part of a multi-part text holds: its text, its message id, when it came. */
+  private static final String PART_TEXT = "text";
+  private static final String PART_ID = "id";
+  private static final String PART_AT = "at";
 
   // Pending-call values, under the conversation_uuid.
   private static final String CALLER = "caller";
@@ -412,29 +417,30 @@ public final class VonageWebhooks implements CarrierWebhooks {
       return NOTHING;
     }
     String text = p.get("text").orElse("");
-    Optional<String> partsKey = Optional.empty();
+    List<String> partKeys = List.of();
     if (p.get("concat").map("true"::equalsIgnoreCase).orElse(false)) {
       Optional<Assembled> whole = assemble(p, messageId, from.get(), text, hook.now());
       if (whole.isEmpty()) return NOTHING; // more parts to come
       messageId = whole.get().messageId();
       text = whole.get().text();
-      partsKey = whole.get().partsKey();
+      partKeys = whole.get().partKeys();
     }
     handOver(VonagePayloadMapper.smsInbound(p, messageId, from.get(), text, hook.now()));
     // Only once the engine has the text: should it fail, the 503 brings the last part again, and the parts
     // kept here make the whole text again.
-    partsKey.ifPresent(this::forget);
+    partKeys.forEach(this::forget);
     return NOTHING;
   }
 
-  /** A whole text, and where its parts are kept (empty for a text that came in one piece). */
-  private record Assembled(String messageId, String text, Optional<String> partsKey) {}
+  /** A whole text, and where its parts are kept (none for a text that came in one piece). */
+  private record Assembled(String messageId, String text, List<String> partKeys) {}
 
   /**
    * Keeps one part of a multi-part text in the store until every part is there (any instance may receive any
-   * part), then the whole text, under the first part's message id so a redelivery is recognised. Parts are
-   * kept per sender, number, concat-ref and part count, with when the first came: parts older than
-   * {@link #PARTS_MAX_AGE} are of an earlier message that reused the ref, and are dropped with a warning.
+   * part), then the whole text, under the first part's message id so a redelivery is recognised. Each part is kept
+   * under a key of its own (per sender, number, concat-ref, part count and part), with when it came, so a long text
+   * in a script of several bytes a letter fits the store's bound on each kept value. A part older than
+   * {@link #PARTS_MAX_AGE} is of an earlier message that reused the ref, and is dropped with a warning.
    */
   private Optional<Assembled> assemble(WebhookParams p, String messageId, PhoneNumber from, String text,
       java.time.Instant now) {
@@ -442,44 +448,41 @@ public final class VonageWebhooks implements CarrierWebhooks {
     int part = p.integer("concat-part").orElse(1);
     String ref = p.require("concat-ref");
     if (total < 2 || total > MAX_PARTS || part < 1 || part > total) {
-      return Optional.of(new Assembled(messageId, text, Optional.empty()));
+      return Optional.of(new Assembled(messageId, text, List.of()));
     }
     String key = "sms-parts:" + sha256(from.e164() + "|" + p.require("to") + "|" + ref + "|" + total);
-    Map<String, String> kept = engine.pendingCalls().recall(key);
-    if (!kept.isEmpty() && isStale(kept, now)) {
-      log.warn("Vonage dropped an incomplete {}-part text from {} (concat-ref {}): {} of its parts came, the first"
-          + " over {} ago", total, from.masked(), LogText.escape(ref), partsIn(kept, total), PARTS_MAX_AGE);
-      forget(key);
-      kept = Map.of();
-    }
+    List<String> keys = new ArrayList<>(total);
+    for (int i = 1; i <= total; i++) keys.add(key + "#" + i);
     Map<String, String> values = new LinkedHashMap<>();
-    values.put("part." + part, text);
-    values.put("id." + part, messageId);
-    if (!kept.containsKey(FIRST_PART_AT)) values.put(FIRST_PART_AT, Long.toString(now.getEpochSecond()));
-    remember(key, values);
-    Map<String, String> parts = engine.pendingCalls().recall(key);
+    values.put(PART_TEXT, text);
+    values.put(PART_ID, messageId);
+    values.put(PART_AT, Long.toString(now.getEpochSecond()));
+    remember(keys.get(part - 1), values);
     StringBuilder whole = new StringBuilder();
+    String firstId = null;
     for (int i = 1; i <= total; i++) {
-      String piece = parts.get("part." + i);
+      Map<String, String> kept = i == part ? values : engine.pendingCalls().recall(keys.get(i - 1));
+      if (!kept.isEmpty() && isStale(kept, now)) {
+        log.warn("Vonage dropped part {} of a {}-part text from {} (concat-ref {}): it came over {} ago", i, total,
+            from.masked(), LogText.escape(ref), PARTS_MAX_AGE);
+        forget(keys.get(i - 1));
+        kept = Map.of();
+      }
+      String piece = kept.get(PART_TEXT);
       if (piece == null) return Optional.empty();
       whole.append(piece);
+      if (i == 1) firstId = kept.get(PART_ID);
     }
-    return Optional.of(new Assembled(parts.get("id.1"), whole.toString(), Optional.of(key)));
+    return Optional.of(new Assembled(firstId, whole.toString(), keys));
   }
 
   private static boolean isStale(Map<String, String> kept, java.time.Instant now) {
     try {
-      long first = Long.parseLong(kept.getOrDefault(FIRST_PART_AT, ""));
-      return now.getEpochSecond() - first > PARTS_MAX_AGE.toSeconds();
+      long at = Long.parseLong(kept.getOrDefault(PART_AT, ""));
+      return now.getEpochSecond() - at > PARTS_MAX_AGE.toSeconds();
     } catch (NumberFormatException e) {
       return true; // kept without a time: not ours to trust
     }
-  }
-
-  private static int partsIn(Map<String, String> kept, int total) {
-    int n = 0;
-    for (int i = 1; i <= total; i++) if (kept.containsKey("part." + i)) n++;
-    return n;
   }
 
   private WebhookResponse smsReceipt(WebhookCall hook) {

@@ -1,10 +1,9 @@
 package dev.textback.server;
 
+import static dev.textback.server.TwilioCredentialsSettingTest.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,13 +11,6 @@ import org.junit.jupiter.api.Test;
  * the carrier left out in silence (a server that also has Twilio would start without it, and its webhooks get 404).
  */
 class CarrierCredentialsTest {
-  private static Settings settings(String... pairs) {
-    Map<String, String> env = new HashMap<>();
-    env.put("TEXTBACK_CONFIG", "businesses.json");
-    for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
-    return Settings.from(env, new String[0]);
-  }
-
   @Test
   void vonage_key_and_secret_without_the_signature_secret_name_the_missing_variable() {
     assertThatThrownBy(() -> new VonageModule().carrier(settings("VONAGE_API_KEY", "abcd1234",

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class TwilioCredentialsSettingTest {
   private static final String SID = "AC0123456789abcdef0123456789abcdef";
 
-  private static Settings settings(String... pairs) {
+  /** Settings of a config file and the given environment variables (name, value, name, value…). */
+  static Settings settings(String... pairs) {
     Map<String, String> env = new HashMap<>();
     env.put("TEXTBACK_CONFIG", "businesses.json");
     for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);

@@ -1,6 +1,5 @@
 package dev.textback.routing;
 
-import dev.textback.carrier.OneShotBody;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -81,9 +80,7 @@ final class SignedWebhookPoster {
         .url(url)
         .header(CrmWebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
         .header(CrmWebhookSignature.SIGNATURE_HEADER, CrmWebhookSignature.sign(secret, timestamp, body))
-        // Sent at most once per attempt: OkHttp would otherwise repeat a request the receiver may have stored, on
-        // a connection dropped before the answer, unflagged. Such a failure is an attempt retried as a repeat.
-        .post(new OneShotBody(RequestBody.create(body, JSON)))
+        .post(RequestBody.create(body, JSON))
         .build();
     try (Response response = client.newCall(request).execute()) {
       int code = response.code();

@@ -113,7 +113,8 @@ public final class OptOutKeywords {
     String unsigned = withoutSignature(message);
     if (unsigned.equals(message)) return whole;
     KeywordMatch cut = classifyText(normalize(unsigned), optedOut);
-    return cut.intent() == KeywordIntent.OPT_OUT ? cut : whole;
+    // Only a phrase: a lone keyword left by the cut ("Cancel" over "Tuesday") was a longer message.
+    return cut.intent() == KeywordIntent.OPT_OUT && cut.phrase() ? cut : whole;
   }
 
   private KeywordMatch classifyText(String text, boolean optedOut) {
@@ -136,8 +137,13 @@ public final class OptOutKeywords {
     if (DEFAULT_WHOLE_MESSAGE_PHRASES.contains(wholeMessage)) {
       return new KeywordMatch(KeywordIntent.OPT_OUT, wholeMessage, true);
     }
+    // A phrase found anywhere may run over a line break; one at a sentence's end may not, nor does a line break
+    // after it end the sentence.
+    List<String> overLines = tokens.stream().filter(t -> !t.equals(LINE)).toList();
     for (List<String> phrase : anywhere) {
-      if (find(tokens, phrase, false)) return new KeywordMatch(KeywordIntent.OPT_OUT, String.join(" ", phrase), true);
+      if (find(overLines, phrase, false)) {
+        return new KeywordMatch(KeywordIntent.OPT_OUT, String.join(" ", phrase), true);
+      }
     }
     for (List<String> phrase : atSentenceEnd) {
       if (find(tokens, phrase, true)) return new KeywordMatch(KeywordIntent.OPT_OUT, String.join(" ", phrase), true);
@@ -212,10 +218,20 @@ public final class OptOutKeywords {
 
   /** A sentence break in the token list. */
   private static final String BREAK = ".";
+  /**
+   * A line break in the token list. People break lines inside sentences too ("Stop" over "texting me"), so it ends
+   * no sentence; but a phrase that must end its sentence cannot reach across one ("won't stop" over "Thank you").
+   */
+  private static final String LINE = "\n";
+
+  private static boolean isBreak(String token) {
+    return token.equals(BREAK) || token.equals(LINE);
+  }
 
   /**
-   * True when {@code phrase} occurs as consecutive words, not across a sentence break: "The dripping won't stop.
-   * Thank you" is not "stop thank you". A message of nothing but a keyword and courtesies is recognised apart.
+   * True when {@code phrase} occurs as consecutive words, not across a sentence break (nor, in {@code tokens} that
+   * keep them, a line break): "The dripping won't stop. Thank you" is not "stop thank you". A message of nothing but
+   * a keyword and courtesies is recognised apart.
    */
   private static boolean find(List<String> tokens, List<String> phrase, boolean atSentenceEnd) {
     int n = phrase.size();
@@ -227,14 +243,14 @@ public final class OptOutKeywords {
   }
 
   /**
-   * NFKC, apostrophe look-alikes folded, case folded, whitespace collapsed, and anything that is not a
-   * letter or digit stripped from both ends (punctuation, emoji, quotes).
+   * NFKC, apostrophe look-alikes folded, case folded, whitespace collapsed (to a line break where it held one),
+   * and anything that is not a letter or digit stripped from both ends (punctuation, emoji, quotes).
    */
   static String normalize(String s) {
     String t = Normalizer.normalize(s, Normalizer.Form.NFKC)
         .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02BC', '\'').replace('`', '\'')
-        .toLowerCase(Locale.ROOT)
-        .replaceAll("[\\s\\u200B\\u2060\\uFEFF]+", " ");
+        .toLowerCase(Locale.ROOT);
+    t = collapseWhiteSpace(t);
     int from = 0;
     int to = t.length();
     while (from < to && !Character.isLetterOrDigit(t.codePointAt(from))) {
@@ -247,8 +263,37 @@ public final class OptOutKeywords {
   }
 
   /**
-   * Words (letters, digits and inner apostrophes) and sentence breaks ({@code . ! ? ; : ,} collapse to one
-   * {@link #BREAK}); everything else separates words, line breaks too (a signature line was cut before).
+   * Each run of white space (zero-width spaces too) as one space, or as one line break when it holds one. In one
+   * pass: a message is classified under the caller's lock, however long.
+   */
+  private static String collapseWhiteSpace(String t) {
+    StringBuilder out = new StringBuilder(t.length());
+    int i = 0;
+    while (i < t.length()) {
+      char c = t.charAt(i);
+      if (!isSpace(c)) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      boolean lineBreak = false;
+      while (i < t.length() && isSpace(t.charAt(i))) {
+        char w = t.charAt(i++);
+        lineBreak |= w == '\n' || w == '\r' || w == '\u0085' || w == '\u2028' || w == '\u2029';
+      }
+      out.append(lineBreak ? '\n' : ' ');
+    }
+    return out.toString();
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\u2060' || c == '\uFEFF'
+        || c == '\u0085';
+  }
+
+  /**
+   * Words (letters, digits and inner apostrophes), sentence breaks ({@code . ! ? ; : ,} collapse to one
+   * {@link #BREAK}) and line breaks ({@link #LINE}); everything else separates words.
    */
   private static List<String> tokenize(String text) {
     List<String> tokens = new ArrayList<>();
@@ -262,8 +307,10 @@ public final class OptOutKeywords {
         word.appendCodePoint(cp);
       } else {
         flush(word, tokens);
-        if (".!?;:,".indexOf(cp) >= 0 && !tokens.isEmpty() && !tokens.get(tokens.size() - 1).equals(BREAK)) {
+        if (".!?;:,".indexOf(cp) >= 0 && !tokens.isEmpty() && !isBreak(tokens.get(tokens.size() - 1))) {
           tokens.add(BREAK);
+        } else if (cp == '\n' && !tokens.isEmpty() && !isBreak(tokens.get(tokens.size() - 1))) {
+          tokens.add(LINE);
         }
       }
       i += Character.charCount(cp);
@@ -282,7 +329,7 @@ public final class OptOutKeywords {
   private static List<String> words(List<String> tokens) {
     List<String> words = new ArrayList<>(tokens.size());
     for (String t : tokens) {
-      if (!t.equals(BREAK)) words.add(t);
+      if (!isBreak(t)) words.add(t);
     }
     return words;
   }

@@ -251,7 +251,8 @@ public final class TextBack implements AutoCloseable {
 
   /**
    * The callers of a business to call back: calls since {@code since} that were texted, whose caller has not replied
-   * and was not marked called back since, newest first (see {@link TextBackStore#callBacks}). Callers who have opted
+   * since (in that call's conversation or a later one), had no answered call since, and was not marked called back
+   * since, newest first (see {@link TextBackStore#callBacks}). Callers who have opted
    * out of the business's texts are left out: a STOP is an answer, not a lead to chase. The list may therefore be
    * shorter than {@code limit} although more calls qualify.
    *

@@ -153,9 +153,11 @@ public interface TextBackStore extends AutoCloseable {
   /**
    * The owner's "call these back" list: calls to a business at or after {@code since} whose text-back the carrier
    * accepted ({@link OutboxEntry#sentAt()} set, as the funnel counts a text as sent, also when it later failed to
-   * deliver), whose caller has not replied in the call's conversation, and whose caller has no
-   * {@linkplain #markCalledBack called-back mark} at or after the call; newest first (ties as in {@link #calls}), at
-   * most {@code limit}. A caller who called several times may appear once per texted call.
+   * deliver), whose caller has not been reached since: no reply in the call's conversation, nor a reply (a
+   * conversation's first) at or after the call in any other conversation of the business with that caller, no
+   * answered call from that caller after it, and no {@linkplain #markCalledBack called-back mark} at or after the
+   * call. Newest first (ties as in {@link #calls}), at most {@code limit}. A caller who called several times may
+   * appear once per texted call.
    *
    * <p>The default throws {@link UnsupportedOperationException} (see {@link #calls}).
    *

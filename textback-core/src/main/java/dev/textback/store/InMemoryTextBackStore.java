@@ -55,8 +55,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every operation on the engine's hot path costs the same however much is stored: live conversations are
  * indexed by (business, caller), pending outbox entries by due time within each (carrier, kind), pending texts by
- * (business, recipient), and open escalations by due time. Only {@link #purge}, {@link #funnel} and
- * {@link #conversations} walk whole tables; they are housekeeping and dashboard reads.
+ * (business, recipient), and open escalations by due time. Only housekeeping and the dashboard's reads walk whole
+ * tables: {@link #purge}, {@link #funnel}, {@link #conversations}, {@link #calls} and {@link #callBacks}.
  *
  * <p>The tables that grow with every caller (decided calls, episodes, the outbox, conversations and their messages)
  * keep each row as one byte array rather than as objects, indexed by hash tables that hold no key objects; a row is

@@ -307,9 +307,11 @@ public final class OptOutKeywords {
         word.appendCodePoint(cp);
       } else {
         flush(word, tokens);
-        if (".!?;:,".indexOf(cp) >= 0 && !tokens.isEmpty() && !isBreak(tokens.get(tokens.size() - 1))) {
-          tokens.add(BREAK);
-        } else if (cp == '\n' && !tokens.isEmpty() && !isBreak(tokens.get(tokens.size() - 1))) {
+        String last = tokens.isEmpty() ? BREAK : tokens.get(tokens.size() - 1);
+        if (".!?;:,".indexOf(cp) >= 0) {
+          if (last.equals(LINE)) tokens.set(tokens.size() - 1, BREAK); // "stop" over "." ends a sentence
+          else if (!last.equals(BREAK)) tokens.add(BREAK);
+        } else if (cp == '\n' && !isBreak(last)) {
           tokens.add(LINE);
         }
       }

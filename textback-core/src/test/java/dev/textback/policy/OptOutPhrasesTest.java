@@ -85,7 +85,7 @@ class OptOutPhrasesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Please stop\nMark", "Stop please\nSent from my Galaxy", "Please stop\r\n-- \r\nMark",
-      "Thanks but please stop\u2028Mark", "please stop\n- Ana"})
+      "Thanks but please stop\u2028Mark", "please stop\n- Ana", "Please stop\n! I found someone else"})
   void a_signature_on_the_last_line_does_not_hide_an_opt_out_above_it(String body) {
     assertThat(keywords.classify(body, false).intent()).isEqualTo(KeywordIntent.OPT_OUT);
   }

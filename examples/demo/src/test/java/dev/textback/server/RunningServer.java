@@ -40,6 +40,13 @@ final class RunningServer implements AutoCloseable {
 
   /** Starts a server whose environment is the usual test one plus {@code extraEnv}. */
   static RunningServer start(Map<String, String> extraEnv) throws IOException {
+    // A July afternoon, so quiet hours never hold the text whatever time the test runs.
+    return start(extraEnv,
+        Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Demo.STORY_START.toInstant())));
+  }
+
+  /** As {@link #start(Map)}, on the given clock. */
+  static RunningServer start(Map<String, String> extraEnv, Clock clock) throws IOException {
     TwilioSimulator carrier = new TwilioSimulator(new PrintStream(PrintStream.nullOutputStream()));
     try {
       Map<String, String> env = new LinkedHashMap<>();
@@ -52,8 +59,6 @@ final class RunningServer implements AutoCloseable {
       env.put("TWILIO_API_BASE_URL", carrier.apiBaseUrl());
       env.putAll(extraEnv);
       Settings settings = Settings.from(env, new String[0]);
-      // A July afternoon, so quiet hours never hold the text whatever time the test runs.
-      Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Demo.STORY_START.toInstant()));
       TextbackServer server = TextbackServer.start(settings, Demo.sampleConfig(), clock, null);
       String host = extraEnv.getOrDefault("TEXTBACK_BIND_ADDRESS", "127.0.0.1");
       RunningServer running = new RunningServer(carrier, server, host);

@@ -49,11 +49,16 @@ public final class PhoneNumbers {
 
   private PhoneNumbers() {}
 
+  /** libphonenumber's region for {@code defaultRegion}: upper case, or "ZZ" (none) for null. */
+  private static String region(@Nullable String defaultRegion) {
+    return defaultRegion == null ? "ZZ" : defaultRegion.toUpperCase(Locale.ROOT);
+  }
+
   /** Whether {@code raw} parses to a number libphonenumber calls valid. */
   private static boolean isValid(String raw, @Nullable String defaultRegion) {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     try {
-      return util.isValidNumber(util.parse(raw, defaultRegion == null ? "ZZ" : defaultRegion.toUpperCase(Locale.ROOT)));
+      return util.isValidNumber(util.parse(raw, region(defaultRegion)));
     } catch (NumberParseException e) {
       return false;
     }
@@ -113,7 +118,7 @@ public final class PhoneNumbers {
     Phonenumber.PhoneNumber parsed;
     try {
       parsed = shortcut && onlyPlainFormatting(trimmed) && isNanpE164(compact) ? nanp(compact)
-          : util.parse(trimmed, defaultRegion == null ? "ZZ" : defaultRegion.toUpperCase(Locale.ROOT));
+          : util.parse(trimmed, region(defaultRegion));
     } catch (NumberParseException e) {
       return CallerId.rejected(raw, CallerId.Kind.INVALID, parseFailure(e.getErrorType()));
     }

@@ -1,7 +1,7 @@
 package dev.textback.store;
 
-import dev.textback.message.DeliveryReceipt;
 import dev.textback.call.CallOutcome;
+import dev.textback.message.DeliveryReceipt;
 import dev.textback.phone.PhoneNumber;
 import dev.textback.policy.Episode;
 import dev.textback.reply.Conversation;
@@ -40,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
@@ -711,10 +712,11 @@ public final class InMemoryTextBackStore implements TextBackStore {
       List<CallRecord> found = callsOf(businessId, since, Instant.MAX);
       // The caller has been reached since a call when a later call of theirs was answered, or they replied in any
       // conversation at or after it (one a later call opened, too).
+      BinaryOperator<Instant> later = BinaryOperator.maxBy(Comparator.naturalOrder());
       Map<PhoneNumber, Instant> lastAnswered = new HashMap<>();
       for (CallRecord c : found) {
         if (c.caller() != null && c.outcome() == CallOutcome.ANSWERED) {
-          lastAnswered.merge(c.caller(), c.calledAt(), (a, b) -> a.isAfter(b) ? a : b);
+          lastAnswered.merge(c.caller(), c.calledAt(), later);
         }
       }
       Map<PhoneNumber, Instant> lastReply = new HashMap<>();
@@ -722,9 +724,7 @@ public final class InMemoryTextBackStore implements TextBackStore {
         StoredRows.ConversationHead head = stored.conversationHead((byte[]) row);
         if (!head.businessId().equals(businessId) || head.lastActivityAt().isBefore(since)) continue;
         Conversation v = stored.conversation((byte[]) row);
-        if (v.firstReplyAt() != null) {
-          lastReply.merge(v.caller(), v.firstReplyAt(), (a, b) -> a.isAfter(b) ? a : b);
-        }
+        if (v.firstReplyAt() != null) lastReply.merge(v.caller(), v.firstReplyAt(), later);
       }
       return found.stream()
           .filter(c -> c.caller() != null)

@@ -92,7 +92,8 @@ class TwilioSmsGatewayTest {
     assertThat(form(first))
         .containsEntry("From", List.of(BUSINESS))
         .containsEntry("MessagingServiceSid", List.of("MG0123456789abcdef0123456789abcdef"))
-        .containsEntry("StatusCallback", List.of("https://textback.example.com/webhooks/twilio/sms/status#rc=2&rp=5xx,ct,rt"));
+        .containsEntry("StatusCallback",
+            List.of("https://textback.example.com/webhooks/twilio/sms/status#rc=2&rp=5xx,ct,rt"));
     assertThat(form(server.takeRequest(5, TimeUnit.SECONDS)))
         .containsEntry("StatusCallback", List.of("https://hooks.example.com/dlr?tenant=7"));
     gateway.close();

@@ -20,9 +20,9 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * A multi-part SMS API text reassembled in a JDBC store, whose pending-call values are bounded (4,000 characters). vonage.md 4.1: "concat, concat-ref, concat-total,
- * concat-part: only for multipart ... reassemble"; 3a: Vonage accepts texts up to 3200 characters, and a UCS-2 part
- * holds 67 characters. The adapter keeps up to 20 parts (MAX_PARTS) in the pending-call state.
+ * A multi-part SMS API text reassembled in a JDBC store, whose pending-call values are bounded (4,000 characters).
+ * vonage.md 4.1: "concat, concat-ref, concat-total, concat-part: only for multipart ... reassemble"; 3a: Vonage
+ * accepts texts up to 3200 characters, and a UCS-2 part holds 67 characters. The adapter keeps up to 20 parts.
  */
 class VonageMultipartJdbcTest {
   private final FakeEngine engine = new FakeEngine();
